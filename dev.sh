@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# Ferry's one entry point for developers and CI.
+#
+#   ./dev.sh run              build and start Ferry against the bundled sandbox server (demo data)
+#   ./dev.sh test [--asan] [-- MESON_TEST_ARGS...]
+#                             build and run the whole suite headless (Xvfb, private D-Bus, keyring)
+#   ./dev.sh bench            build and run the benchmarks (they print numbers; they are not tests)
+#   ./dev.sh deps             only install the Debian packages listed in tools/debian-packages.txt
+#
+# Both run and test install missing Debian packages first (apt-get; sudo when not root),
+# configure the build dir once and rebuild only what changed.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$here"
+
+packages_file="tools/debian-packages.txt"
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+ensure_packages() {
+  local wanted missing=()
+  wanted=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$packages_file")
+  for p in $wanted; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+      missing+=("$p")
+    fi
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "Installing ${#missing[@]} Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! as_root apt-get install -y --no-install-recommends "${missing[@]}"; then
+    log "Refreshing the package lists and trying again"
+    as_root apt-get update
+    as_root apt-get install -y --no-install-recommends "${missing[@]}"
+  fi
+}
+
+# setup BUILD_DIR [meson options...]: configure once; reconfigure only when options change.
+setup() {
+  local dir="$1"; shift
+  local stamp="$dir/.ferry-setup-args" args="$*"
+  if [ -f "$dir/build.ninja" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$args" ]; then
+    return 0
+  fi
+  if [ -f "$dir/build.ninja" ]; then
+    log "Reconfiguring $dir"
+    meson setup --reconfigure "$dir" "$@" >/dev/null
+  else
+    log "Configuring $dir"
+    meson setup "$dir" "$@" >/dev/null
+  fi
+  printf '%s' "$args" > "$stamp"
+}
+
+build() {
+  log "Building $1"
+  meson compile -C "$1"
+}
+
+# Prints "N passed, N failed, N skipped" from meson's test log; returns non-zero on failures.
+summarize() {
+  local log_file="$1/meson-logs/testlog.json"
+  [ -f "$1/meson-logs/testlog-asan.json" ] && log_file="$1/meson-logs/testlog-asan.json"
+  /usr/bin/python3 - "$log_file" <<'PY'
+import json, sys
+passed = failed = skipped = 0
+bad = []
+with open(sys.argv[1]) as f:
+    for line in f:
+        line = line.strip()
+        if not line:
+            continue
+        t = json.loads(line)
+        r = t.get("result")
+        if r in ("OK", "EXPECTEDFAIL"):
+            passed += 1
+        elif r == "SKIP":
+            skipped += 1
+        else:
+            failed += 1
+            bad.append("%s (%s)" % (t.get("name"), r))
+for b in bad:
+    print("FAILED: " + b)
+print("%d passed, %d failed, %d skipped" % (passed, failed, skipped))
+sys.exit(1 if failed else 0)
+PY
+}
+
+cmd_test() {
+  local dir="_build" opts=() asan=0
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --asan) asan=1; shift ;;
+      --) shift; break ;;
+      *) break ;;
+    esac
+  done
+  if [ $asan -eq 1 ]; then
+    dir="_build-asan"
+    opts=(-Db_sanitize=address,undefined -Dbuildtype=debug -Db_lundef=false)
+  fi
+  ensure_packages
+  setup "$dir" "${opts[@]}"
+  build "$dir"
+  rm -f "$dir/meson-logs/testlog.json"
+  log "Running the test suite headless (Xvfb, private D-Bus session, throw-away keyring)"
+  local status=0
+  xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" \
+    dbus-run-session -- tests/keyring-session.sh \
+    meson test -C "$dir" --print-errorlogs --num-processes 2 "$@" || status=$?
+  summarize "$dir" || status=1
+  return $status
+}
+
+cmd_run() {
+  ensure_packages
+  setup _build
+  build _build
+  export GSETTINGS_SCHEMA_DIR="$here/_build/data"
+  if [ -x _build/tests/sandbox/ferry-sandbox ]; then
+    exec tools/run-demo.sh _build
+  fi
+  log "Starting Ferry"
+  exec _build/src/ferry "$@"
+}
+
+cmd_bench() {
+  ensure_packages
+  setup _build-bench -Dbuildtype=release
+  build _build-bench
+  for b in _build-bench/tests/bench/bench-*; do
+    [ -x "$b" ] || continue
+    log "$b"
+    "$b"
+  done
+}
+
+case "${1:-}" in
+  run) shift; cmd_run "$@" ;;
+  test) shift; cmd_test "$@" ;;
+  bench) shift; cmd_bench "$@" ;;
+  deps) ensure_packages ;;
+  *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac

@@ -1,0 +1,188 @@
+/* ferry-test-utils.c
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+
+#include "ferry-test-utils.h"
+
+static char *isolated_root;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+            remove_tree (child);
+          else
+            g_unlink (child);
+        }
+    }
+  g_rmdir (path);
+}
+
+static void
+remove_isolated_root (void)
+{
+  if (isolated_root != NULL && g_getenv ("FERRY_TEST_KEEP_HOME") == NULL)
+    remove_tree (isolated_root);
+  g_clear_pointer (&isolated_root, g_free);
+}
+
+const char *
+ferry_test_get_home (void)
+{
+  return isolated_root;
+}
+
+void
+ferry_test_init (int    *argc,
+                 char ***argv)
+{
+  static const char *xdg[][2] = {
+    { "XDG_CONFIG_HOME", ".config" },
+    { "XDG_DATA_HOME", ".local/share" },
+    { "XDG_CACHE_HOME", ".cache" },
+    { "XDG_STATE_HOME", ".local/state" },
+  };
+  g_autoptr(GError) error = NULL;
+
+  /* A private HOME and XDG user dirs per test binary, set before GLib reads them.
+   * (G_TEST_OPTION_ISOLATE_DIRS would also empty XDG_DATA_DIRS, which hides the
+   * shared-mime-info database that gdk-pixbuf needs to recognise SVG icons.) */
+  isolated_root = g_dir_make_tmp ("ferry-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("HOME", isolated_root, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (xdg); i++)
+    {
+      g_autofree char *path = g_build_filename (isolated_root, xdg[i][1], NULL);
+      g_mkdir_with_parents (path, 0700);
+      g_setenv (xdg[i][0], path, TRUE);
+    }
+  atexit (remove_isolated_root);
+
+  g_test_init (argc, argv, NULL);
+}
+
+void
+ferry_test_init_gtk (int    *argc,
+                     char ***argv)
+{
+  ferry_test_init (argc, argv);
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display (run under ./dev.sh test or xvfb-run)\n");
+      exit (77);
+    }
+
+  gtk_init ();
+  adw_init ();
+}
+
+typedef struct
+{
+  gboolean (*predicate) (gpointer data);
+  gpointer   data;
+} SpinData;
+
+gboolean
+ferry_test_spin_until (gboolean (*predicate) (gpointer data),
+                       gpointer   data,
+                       guint      timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!predicate (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return predicate (data);
+      /* Never block forever: a timeout source wakes the loop at least every 10 ms. */
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+always_false (gpointer data)
+{
+  return FALSE;
+}
+
+void
+ferry_test_spin_for (guint ms)
+{
+  ferry_test_spin_until (always_false, NULL, ms);
+}
+
+static gboolean
+widget_is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+void
+ferry_test_wait_mapped (GtkWidget *widget)
+{
+  if (!ferry_test_spin_until (widget_is_mapped, widget, 10000))
+    g_error ("%s was not mapped within 10 s", G_OBJECT_TYPE_NAME (widget));
+  /* Let layout and the first frame settle. */
+  ferry_test_spin_for (100);
+}
+
+char *
+ferry_test_save_screenshot (GtkWidget  *widget,
+                            const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  int width, height;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
+  dir = g_strdup (g_getenv ("FERRY_SCREENSHOT_DIR"));
+  if (dir == NULL)
+    dir = g_build_filename (g_get_tmp_dir (), "ferry-screenshots", NULL);
+  g_mkdir_with_parents (dir, 0755);
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+
+  g_test_message ("screenshot: %s", path);
+
+  return g_steal_pointer (&path);
+}

@@ -1,0 +1,42 @@
+/* ferry-test-utils.h: shared helpers for Ferry's tests.
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* g_test_init with a private HOME and XDG user dirs for this test binary,
+ * removed at exit (kept when FERRY_TEST_KEEP_HOME is set). */
+void      ferry_test_init            (int          *argc,
+                                      char       ***argv);
+
+/* The private HOME made by ferry_test_init (). */
+const char *ferry_test_get_home      (void);
+
+/* For UI tests: ferry_test_init, then gtk_init and adw_init. Exits 77 (skip) without a display. */
+void      ferry_test_init_gtk        (int          *argc,
+                                      char       ***argv);
+
+/* Iterates the default main context until @predicate returns TRUE or @timeout_ms passes.
+ * Returns what @predicate returned last. */
+gboolean  ferry_test_spin_until      (gboolean    (*predicate) (gpointer data),
+                                      gpointer      data,
+                                      guint         timeout_ms);
+
+/* Iterates the default main context for @ms milliseconds. */
+void      ferry_test_spin_for        (guint         ms);
+
+/* Spins until @widget is mapped (fails the test after 10 s). */
+void      ferry_test_wait_mapped     (GtkWidget    *widget);
+
+/* Renders @widget (usually a window) and saves it as $FERRY_SCREENSHOT_DIR/@name.png.
+ * Returns the path written. */
+char     *ferry_test_save_screenshot (GtkWidget    *widget,
+                                      const char   *name);
+
+G_END_DECLS
