@@ -1,0 +1,73 @@
+/* ferry-sync.h: an Azure DevOps secret sync (fact sheet §6.3).
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ferry-resource.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  FERRY_SYNC_STATUS_NONE,       /* null: never run */
+  FERRY_SYNC_STATUS_PENDING,    /* "pending": queued */
+  FERRY_SYNC_STATUS_RUNNING,    /* "running" */
+  FERRY_SYNC_STATUS_SUCCEEDED,  /* "succeeded" (very old builds: "success") */
+  FERRY_SYNC_STATUS_FAILED,     /* "failed" */
+} FerrySyncStatus;
+
+#define FERRY_TYPE_SYNC_STATUS (ferry_sync_status_get_type ())
+GType ferry_sync_status_get_type (void);
+
+#define FERRY_TYPE_SYNC (ferry_sync_get_type ())
+
+G_DECLARE_FINAL_TYPE (FerrySync, ferry_sync, FERRY, SYNC, FerryResource)
+
+/* Parses one sync object. Strict where the server guarantees a field (id, name,
+ * projectId, connectionId, destination, destinationConfig.devopsProjectId, syncOptions),
+ * tolerant where builds differ (isEnabled/isAutoSyncEnabled, erase*/remove*, "success",
+ * recursive). Wrong types or missing required fields → FERRY_API_ERROR_INVALID_RESPONSE. */
+FerrySync       *ferry_sync_new_from_json             (JsonObject *object,
+                                                       GError    **error);
+JsonObject      *ferry_sync_to_json                   (FerrySync  *self);
+
+/* Properties have the same names as these getters ("project-id", "sync-status", …). */
+const char      *ferry_sync_get_name                  (FerrySync *self);
+const char      *ferry_sync_get_description           (FerrySync *self);
+const char      *ferry_sync_get_project_id            (FerrySync *self);
+const char      *ferry_sync_get_connection_id         (FerrySync *self);
+const char      *ferry_sync_get_connection_name       (FerrySync *self);
+const char      *ferry_sync_get_environment_id        (FerrySync *self);
+const char      *ferry_sync_get_environment_slug      (FerrySync *self);
+/* Display name: also the name of the Azure DevOps variable group the sync writes. */
+const char      *ferry_sync_get_environment_name      (FerrySync *self);
+const char      *ferry_sync_get_folder_id             (FerrySync *self);
+/* folder.path; NULL when the source folder was deleted ("folder-deleted" is then TRUE). */
+const char      *ferry_sync_get_secret_path           (FerrySync *self);
+gboolean         ferry_sync_get_folder_deleted        (FerrySync *self);
+gboolean         ferry_sync_get_auto_sync_enabled     (FerrySync *self);
+const char      *ferry_sync_get_devops_project_id     (FerrySync *self);
+const char      *ferry_sync_get_devops_project_name   (FerrySync *self);
+const char      *ferry_sync_get_initial_sync_behavior (FerrySync *self);
+const char      *ferry_sync_get_key_schema            (FerrySync *self);
+gboolean         ferry_sync_get_disable_secret_deletion (FerrySync *self);
+FerrySyncStatus  ferry_sync_get_sync_status           (FerrySync *self);
+const char      *ferry_sync_get_last_sync_message     (FerrySync *self);
+GDateTime       *ferry_sync_get_last_synced_at        (FerrySync *self);
+const char      *ferry_sync_get_last_sync_job_id      (FerrySync *self);
+FerrySyncStatus  ferry_sync_get_remove_status         (FerrySync *self);
+const char      *ferry_sync_get_last_remove_message   (FerrySync *self);
+GDateTime       *ferry_sync_get_last_removed_at       (FerrySync *self);
+GDateTime       *ferry_sync_get_created_at            (FerrySync *self);
+GDateTime       *ferry_sync_get_updated_at            (FerrySync *self);
+int              ferry_sync_get_version               (FerrySync *self);
+/* TRUE while syncStatus or removeStatus is pending or running. */
+gboolean         ferry_sync_is_busy                   (FerrySync *self);
+
+FerrySyncStatus  ferry_sync_status_from_string        (const char *str);
+const char      *ferry_sync_status_to_string          (FerrySyncStatus status);
+
+G_END_DECLS

@@ -1,0 +1,94 @@
+/* ferry-sandbox.h: an Infisical-compatible server on 127.0.0.1 for tests and the demo.
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A test double (issue 3): never linked into the app, never installed. It behaves like a
+ * real Infisical instance and the Microsoft/Azure DevOps services behind it, as described
+ * in ../shared/docs/infisical-api.md and infisical-signin.md. Runs on the thread-default
+ * main context of whoever starts it; tests start it in-process on an ephemeral port.
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  FERRY_SANDBOX_SEED_EMPTY,
+  FERRY_SANDBOX_SEED_DEMO,
+} FerrySandboxSeed;
+
+typedef enum
+{
+  FERRY_SANDBOX_OAUTH_REDIRECT_SITE,      /* like stock Infisical: only SITE_URL/organization/app-connections/azure/oauth/callback */
+  FERRY_SANDBOX_OAUTH_REDIRECT_LOOPBACK,  /* also accepts codes issued for http://127.0.0.1:PORT/... */
+} FerrySandboxOAuthRedirect;
+
+#define FERRY_TYPE_SANDBOX (ferry_sandbox_get_type ())
+
+G_DECLARE_FINAL_TYPE (FerrySandbox, ferry_sandbox, FERRY, SANDBOX, GObject)
+
+FerrySandbox *ferry_sandbox_new                (FerrySandboxSeed           seed);
+void          ferry_sandbox_set_oauth_redirect (FerrySandbox              *self,
+                                                FerrySandboxOAuthRedirect  mode);
+/* Delay of each job phase (pending → running → final), default 300 ms. */
+void          ferry_sandbox_set_job_delay      (FerrySandbox              *self,
+                                                guint                      delay_ms);
+/* --state FILE: load now if it exists, save after every change. */
+gboolean      ferry_sandbox_set_state_file     (FerrySandbox              *self,
+                                                const char                *path,
+                                                GError                   **error);
+/* Listens on 127.0.0.1:@port (0 = ephemeral). */
+gboolean      ferry_sandbox_start              (FerrySandbox              *self,
+                                                guint                      port,
+                                                GError                   **error);
+void          ferry_sandbox_stop               (FerrySandbox              *self);
+/* "http://127.0.0.1:PORT" (no trailing slash): the site URL, API under /api. */
+const char   *ferry_sandbox_get_url            (FerrySandbox              *self);
+
+/* ---- Seeded identities (valid for both seeds) ---- */
+const char   *ferry_sandbox_get_identity_client_id     (FerrySandbox *self);
+const char   *ferry_sandbox_get_identity_client_secret (FerrySandbox *self);
+/* Identity token lifetimes for the next logins (seconds; defaults 7200 and 86400). */
+void          ferry_sandbox_set_identity_ttl           (FerrySandbox *self,
+                                                        guint         ttl,
+                                                        guint         max_ttl);
+/* The demo user's email, and a fresh user JWT for it valid for @lifetime seconds
+ * (negative: already expired). */
+const char   *ferry_sandbox_get_user_email             (FerrySandbox *self);
+char         *ferry_sandbox_issue_user_jwt             (FerrySandbox *self,
+                                                        gint64        lifetime);
+/* Ids of seeded objects for tests: organization, first project ("web"), and so on. */
+const char   *ferry_sandbox_get_organization_id        (FerrySandbox *self);
+/* A valid PAT of the sandbox's Azure DevOps organization "contoso". */
+const char   *ferry_sandbox_get_devops_pat             (FerrySandbox *self,
+                                                        const char   *org);
+/* Revokes a PAT: later syncs with it fail with Azure's 401 body. */
+void          ferry_sandbox_revoke_devops_pat          (FerrySandbox *self,
+                                                        const char   *pat);
+
+/* ---- Inspection ---- */
+/* Variable groups of an Azure DevOps project, as GET /sandbox/azure-devops/{org}/{project}/variablegroups
+ * returns them (a JSON array, transfer full). */
+JsonNode     *ferry_sandbox_get_variable_groups        (FerrySandbox *self,
+                                                        const char   *org,
+                                                        const char   *devops_project_id);
+/* Recorded requests (secrets redacted) as GET /sandbox/requests returns them (transfer full). */
+JsonNode     *ferry_sandbox_get_requests               (FerrySandbox *self);
+void          ferry_sandbox_clear_requests             (FerrySandbox *self);
+
+/* ---- Fault injection ---- */
+/* Applies a fault spec, the same JSON object POST /sandbox/faults takes, e.g.
+ * {"route": "GET /api/v1/secret-syncs/azure-devops", "status": 503, "count": 2}
+ * {"route": "*", "kind": "reset"|"truncate"|"malformed"|"oversize"|"drip"|"latency", ...}
+ * {"rateLimit": {"perMinute": 5}}   — see the sandbox README for every key. */
+gboolean      ferry_sandbox_add_fault                  (FerrySandbox *self,
+                                                        JsonObject   *spec,
+                                                        GError      **error);
+void          ferry_sandbox_clear_faults               (FerrySandbox *self);
+
+G_END_DECLS
