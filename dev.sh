@@ -17,18 +17,34 @@ cd "$here"
 packages_file="tools/debian-packages.txt"
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf '\033[1;31mError: %s\033[0m\n' "$*" >&2; exit 1; }
+
+# A fresh Debian container has no locale set; meson and the tools want UTF-8.
+case "${LC_ALL:-${LANG:-}}" in
+  *UTF-8*|*utf8*) ;;
+  *) export LANG=C.UTF-8 LC_ALL=C.UTF-8 ;;
+esac
 
 as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+  if [ "$(id -u)" -eq 0 ]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    die "installing packages needs root: run as root, or install sudo (apt-get install sudo as root)"
+  fi
 }
 
 ensure_packages() {
-  local wanted missing=()
+  local wanted missing=() p
+  command -v dpkg-query >/dev/null 2>&1 || die "dev.sh needs Debian 12 (dpkg and apt-get)"
   wanted=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$packages_file")
+  # One dpkg-query for the whole list keeps a no-change run fast.
+  local installed
+  installed=$(dpkg-query -W -f='${Package} ${Status}\n' $wanted 2>/dev/null \
+              | awk '$NF == "installed" && $(NF-1) == "ok" { print $1 }')
   for p in $wanted; do
-    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
-      missing+=("$p")
-    fi
+    grep -qx -- "$p" <<<"$installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   log "Installing ${#missing[@]} Debian packages: ${missing[*]}"
@@ -65,11 +81,14 @@ build() {
 # Prints "N passed, N failed, N skipped" from meson's test log; returns non-zero on failures.
 summarize() {
   local log_file="$1/meson-logs/testlog.json"
-  [ -f "$1/meson-logs/testlog-asan.json" ] && log_file="$1/meson-logs/testlog-asan.json"
   /usr/bin/python3 - "$log_file" <<'PY'
-import json, sys
+import json, os, sys
 passed = failed = skipped = 0
 bad = []
+if not os.path.exists(sys.argv[1]):
+    print("FAILED: meson test wrote no results (%s)" % sys.argv[1])
+    print("0 passed, 1 failed, 0 skipped")
+    sys.exit(1)
 with open(sys.argv[1]) as f:
     for line in f:
         line = line.strip()
@@ -113,6 +132,10 @@ cmd_test() {
   xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" \
     dbus-run-session -- tests/keyring-session.sh \
     meson test -C "$dir" --print-errorlogs --num-processes 2 "$@" || status=$?
+  # Screenshots from the UI tests stay in the build dir for review (and for the README).
+  if compgen -G "$dir/screenshots/*.png" >/dev/null; then
+    log "Screenshots: $dir/screenshots/ ($(ls "$dir"/screenshots/*.png | wc -l) PNG files)"
+  fi
   summarize "$dir" || status=1
   return $status
 }
@@ -122,7 +145,7 @@ cmd_run() {
   setup _build
   build _build
   export GSETTINGS_SCHEMA_DIR="$here/_build/data"
-  if [ -x _build/tests/sandbox/ferry-sandbox ]; then
+  if [ -x _build/tests/sandbox/ferry-sandbox ] && [ -x tools/run-demo.sh ]; then
     exec tools/run-demo.sh _build
   fi
   log "Starting Ferry"
