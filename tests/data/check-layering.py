@@ -5,6 +5,7 @@
 #   no file under src/ other than src/main.c defines main().
 #
 # Usage: check-layering.py SOURCE_ROOT
+#        check-layering.py --self-test   (proves the checker reports each kind of break)
 import os
 import re
 import sys
@@ -54,5 +55,43 @@ def main(root):
     return 1 if problems or checked == 0 else 0
 
 
+def self_test():
+    """Builds a small tree breaking each rule; passes only if every break is reported."""
+    import contextlib
+    import io
+    import tempfile
+    with tempfile.TemporaryDirectory(prefix='ferry-layering-') as root:
+        files = {
+            'src/main.c': '#include "config.h"\nint\nmain (int argc, char **argv)\n{\n  return 0;\n}\n',
+            'src/api/a.c': '#include <gtk/gtk.h>\n',
+            'src/auth/b.c': '#include <adwaita.h>\n#include "ferry-w.h"\n',
+            'src/ui/ferry-w.h': '#pragma once\n',
+            'src/ui/w.c': '#include <libsoup/soup.h>\n',
+            'src/ui/tool.c': '/* main (void) in a comment is fine */\nint main (void) { return 0; }\n',
+            'src/api/ok.c': '#include <gio/gio.h>\n#include <libsoup/soup.h>\n',
+        }
+        for rel, text in files.items():
+            os.makedirs(os.path.dirname(os.path.join(root, rel)), exist_ok=True)
+            with open(os.path.join(root, rel), 'w', encoding='utf-8') as f:
+                f.write(text)
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            rc = main(root)
+        report = out.getvalue()
+    print(''.join('# ' + l + '\n' for l in report.splitlines()))
+    expected = ['src/api/a.c includes <gtk/gtk.h>', 'src/auth/b.c includes <adwaita.h>',
+                'src/auth/b.c includes "ferry-w.h" from src/ui', 'src/ui/w.c includes <libsoup/soup.h>',
+                'src/ui/tool.c defines main()']
+    missing = [e for e in expected if e not in report]
+    wrong = [f for f in ('src/main.c', 'src/api/ok.c') if 'FAIL: ' + f in report]
+    for e in missing:
+        print('FAIL: the checker did not report "%s"' % e)
+    for f in wrong:
+        print('FAIL: the checker flagged %s, which follows the rules' % f)
+    return 0 if rc == 1 and not missing and not wrong else 1
+
+
 if __name__ == '__main__':
+    if sys.argv[1:] == ['--self-test']:
+        sys.exit(self_test())
     sys.exit(main(sys.argv[1]))

@@ -3,6 +3,7 @@
 # the list is sorted (byte order, like LC_ALL=C sort), has no duplicates, and every entry exists.
 #
 # Usage: check-potfiles.py SOURCE_ROOT
+#        check-potfiles.py --self-test   (proves the checker reports each kind of mistake)
 import os
 import re
 import sys
@@ -57,5 +58,43 @@ def main(root):
     return 1 if problems else 0
 
 
+def self_test():
+    """Builds a small tree with each kind of mistake; passes only if every one is reported."""
+    import contextlib
+    import io
+    import tempfile
+    with tempfile.TemporaryDirectory(prefix='ferry-potfiles-') as root:
+        files = {
+            'po/POTFILES.in': '# comment\nsrc/b.c\nsrc/a.c\nsrc/a.c\nsrc/gone.c\n',
+            'src/a.c': 'x = _("Hello");\n',
+            'src/b.c': 'x = ngettext ("%d sync", "%d syncs", n);\n',
+            'src/c.c': 'static const char *t[] = { N_("Table") };\n',
+            'src/ui/w.ui': '<property name="title" translatable="yes">Hi</property>\n',
+            'src/plain.c': 'G_DEFINE_FINAL_TYPE (A, a, B)\nstatic int FOO_(void);\n',
+            'data/x.desktop.in.in': '[Desktop Entry]\n',
+        }
+        for rel, text in files.items():
+            os.makedirs(os.path.dirname(os.path.join(root, rel)), exist_ok=True)
+            with open(os.path.join(root, rel), 'w', encoding='utf-8') as f:
+                f.write(text)
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            rc = main(root)
+        report = out.getvalue()
+    print(''.join('# ' + l + '\n' for l in report.splitlines()))
+    expected = ['not sorted', 'lists src/a.c twice', 'src/gone.c, which does not exist',
+                'src/c.c has translatable', 'src/ui/w.ui has translatable',
+                'data/x.desktop.in.in has translatable']
+    missing = [e for e in expected if e not in report]
+    wrong = 'FAIL: src/plain.c' in report
+    for e in missing:
+        print('FAIL: the checker did not report "%s"' % e)
+    if wrong:
+        print('FAIL: the checker flagged src/plain.c, which has no translatable strings')
+    return 0 if rc == 1 and not missing and not wrong else 1
+
+
 if __name__ == '__main__':
+    if sys.argv[1:] == ['--self-test']:
+        sys.exit(self_test())
     sys.exit(main(sys.argv[1]))
