@@ -54,6 +54,15 @@ GError      *ferry_api_error_new                (FerryApiErrorCode  code,
                                                  const char        *server_message,
                                                  const char        *request_id);
 
+/* Maps an HTTP error answer (status ≥ 400) to an error of this domain: parses the
+ * Infisical error body {reqId, statusCode, message, error} (@body may be anything,
+ * even not JSON), 422 issues to field errors, 403 TokenError to TOKEN_EXPIRED, 429
+ * Retry-After (@retry_after_header, may be NULL) or "try again in N seconds". */
+GError      *ferry_api_error_new_from_http      (guint              http_status,
+                                                 const char        *retry_after_header,
+                                                 const char        *body,
+                                                 gsize              body_len);
+
 /* HTTP status of the answer, 0 when there was none. */
 guint        ferry_api_error_get_http_status    (const GError      *error);
 /* The server's own "message" (for 422, the issues one per line), or a technical detail

@@ -28,7 +28,7 @@ G_DECLARE_FINAL_TYPE (FerrySync, ferry_sync, FERRY, SYNC, FerryResource)
 
 /* Parses one sync object. Strict where the server guarantees a field (id, name,
  * projectId, connectionId, destination, destinationConfig.devopsProjectId, syncOptions),
- * tolerant where builds differ (isEnabled/isAutoSyncEnabled, erase*/remove*, "success",
+ * tolerant where builds differ (isEnabled/isAutoSyncEnabled, erase…/remove…, "success",
  * recursive). Wrong types or missing required fields → FERRY_API_ERROR_INVALID_RESPONSE. */
 FerrySync       *ferry_sync_new_from_json             (JsonObject *object,
                                                        GError    **error);
@@ -54,6 +54,8 @@ const char      *ferry_sync_get_devops_project_name   (FerrySync *self);
 const char      *ferry_sync_get_initial_sync_behavior (FerrySync *self);
 const char      *ferry_sync_get_key_schema            (FerrySync *self);
 gboolean         ferry_sync_get_disable_secret_deletion (FerrySync *self);
+/* syncOptions.recursive (newest servers only; FALSE when absent). */
+gboolean         ferry_sync_get_recursive             (FerrySync *self);
 FerrySyncStatus  ferry_sync_get_sync_status           (FerrySync *self);
 const char      *ferry_sync_get_last_sync_message     (FerrySync *self);
 GDateTime       *ferry_sync_get_last_synced_at        (FerrySync *self);

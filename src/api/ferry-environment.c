@@ -1,0 +1,57 @@
+/* ferry-environment.c: a project environment {id, name, slug}.
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "ferry-environment.h"
+#include "ferry-resource-private.h"
+
+struct _FerryEnvironment
+{
+  FerryResource parent_instance;
+
+  char *name;
+  char *slug;
+};
+
+G_DEFINE_FINAL_TYPE (FerryEnvironment, ferry_environment, FERRY_TYPE_RESOURCE)
+
+static const FerryField fields[] = {
+  { "name", FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryEnvironment, name), "name", FERRY_FIELD_REQUIRED },
+  { "slug", FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryEnvironment, slug), "slug", FERRY_FIELD_REQUIRED | FERRY_FIELD_NOT_EMPTY },
+};
+
+static void
+ferry_environment_class_init (FerryEnvironmentClass *klass)
+{
+  ferry_resource_class_install_fields (FERRY_RESOURCE_CLASS (klass), fields, G_N_ELEMENTS (fields), 1);
+}
+
+static void
+ferry_environment_init (FerryEnvironment *self)
+{
+}
+
+FerryEnvironment *
+ferry_environment_new_from_json (JsonObject  *object,
+                                 GError     **error)
+{
+  return ferry_resource_new_from_json (FERRY_TYPE_ENVIRONMENT, object, FALSE, error);
+}
+
+const char *
+ferry_environment_get_name (FerryEnvironment *self)
+{
+  g_return_val_if_fail (FERRY_IS_ENVIRONMENT (self), NULL);
+  return self->name;
+}
+
+const char *
+ferry_environment_get_slug (FerryEnvironment *self)
+{
+  g_return_val_if_fail (FERRY_IS_ENVIRONMENT (self), NULL);
+  return self->slug;
+}

@@ -1,0 +1,57 @@
+/* ferry-organization.c: an Infisical organization {id, name, slug}.
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "ferry-organization.h"
+#include "ferry-resource-private.h"
+
+struct _FerryOrganization
+{
+  FerryResource parent_instance;
+
+  char *name;
+  char *slug;
+};
+
+G_DEFINE_FINAL_TYPE (FerryOrganization, ferry_organization, FERRY_TYPE_RESOURCE)
+
+static const FerryField fields[] = {
+  { "name", FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryOrganization, name), "name", FERRY_FIELD_REQUIRED },
+  { "slug", FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryOrganization, slug), "slug", FERRY_FIELD_OPTIONAL },
+};
+
+static void
+ferry_organization_class_init (FerryOrganizationClass *klass)
+{
+  ferry_resource_class_install_fields (FERRY_RESOURCE_CLASS (klass), fields, G_N_ELEMENTS (fields), 1);
+}
+
+static void
+ferry_organization_init (FerryOrganization *self)
+{
+}
+
+FerryOrganization *
+ferry_organization_new_from_json (JsonObject  *object,
+                                  GError     **error)
+{
+  return ferry_resource_new_from_json (FERRY_TYPE_ORGANIZATION, object, FALSE, error);
+}
+
+const char *
+ferry_organization_get_name (FerryOrganization *self)
+{
+  g_return_val_if_fail (FERRY_IS_ORGANIZATION (self), NULL);
+  return self->name;
+}
+
+const char *
+ferry_organization_get_slug (FerryOrganization *self)
+{
+  g_return_val_if_fail (FERRY_IS_ORGANIZATION (self), NULL);
+  return self->slug;
+}

@@ -1,0 +1,102 @@
+/* ferry-resource-private.h: table-driven fields shared by the model classes.
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each model describes its fields once (property name, storage, JSON location, whether
+ * the server guarantees it). FerryResource then installs the GObject properties, reads
+ * and writes them (notifying only on real change), parses them from JSON strictly or
+ * tolerantly, copies them in update_from () and serialises them back to JSON.
+ */
+
+#pragma once
+
+#include "ferry-resource.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  FERRY_FIELD_STRING,
+  FERRY_FIELD_BOOLEAN,
+  FERRY_FIELD_INT,
+  FERRY_FIELD_ENUM,      /* stored as int; JSON string parsed with @parse_enum */
+  FERRY_FIELD_DATETIME,  /* stored as GDateTime *; JSON ISO 8601 string */
+} FerryFieldType;
+
+typedef enum
+{
+  FERRY_FIELD_OPTIONAL      = 0,
+  FERRY_FIELD_REQUIRED      = 1 << 0, /* missing or null → INVALID_RESPONSE */
+  FERRY_FIELD_REQUIRED_FULL = 1 << 1, /* required unless parsing a partial object */
+  FERRY_FIELD_NOT_EMPTY     = 1 << 2, /* a string that must not be empty */
+} FerryFieldFlags;
+
+typedef struct
+{
+  const char      *name;         /* property name */
+  FerryFieldType   type;
+  gsize            offset;       /* into the instance struct */
+  /* Dotted JSON path; alternatives separated by '|' ("isAutoSyncEnabled|isEnabled").
+   * NULL: not read from JSON (computed by the model). */
+  const char      *json;
+  FerryFieldFlags  flags;
+  GType            enum_type;    /* FERRY_FIELD_ENUM: property type */
+  int              enum_default;
+  /* FERRY_FIELD_ENUM: FALSE for an unknown string (→ INVALID_RESPONSE). */
+  gboolean       (*parse_enum)   (const char *str,
+                                  int        *value);
+  const char    *(*enum_to_string) (int value); /* NULL return → JSON null */
+} FerryField;
+
+/* Installs one property per field, property ids @first_prop_id… in table order, and
+ * takes over get_property/set_property of @klass for those ids. */
+void       ferry_resource_class_install_fields (FerryResourceClass *klass,
+                                                const FerryField   *fields,
+                                                guint               n_fields,
+                                                guint               first_prop_id);
+
+/* The get/set_property installed by ferry_resource_class_install_fields (), for classes
+ * that add properties of their own and chain to these for the field ids. */
+void       ferry_resource_fields_get_property  (GObject            *object,
+                                                guint               prop_id,
+                                                GValue             *value,
+                                                GParamSpec         *pspec);
+void       ferry_resource_fields_set_property  (GObject            *object,
+                                                guint               prop_id,
+                                                const GValue       *value,
+                                                GParamSpec         *pspec);
+
+/* Fills @self's fields from @object. @partial relaxes FERRY_FIELD_REQUIRED_FULL. */
+gboolean   ferry_resource_parse_fields         (FerryResource      *self,
+                                                JsonObject         *object,
+                                                gboolean            partial,
+                                                GError            **error);
+/* Adds every field that has a JSON path to @object (first alternative, nested objects made). */
+void       ferry_resource_fields_to_json       (FerryResource      *self,
+                                                JsonObject         *object);
+
+/* Sets a field by name, notifying only on real change. */
+void       ferry_resource_set_string_field     (FerryResource      *self,
+                                                const char         *name,
+                                                const char         *value);
+
+/* The id of @object, which must be a non-empty string. */
+const char *ferry_json_require_id              (JsonObject         *object,
+                                                GError            **error);
+
+/* A FERRY_API_ERROR_INVALID_RESPONSE error with @detail (printf format). */
+GError    *ferry_api_error_new_invalid_response (const char *detail_format,
+                                                 ...) G_GNUC_PRINTF (1, 2);
+
+/* Prepends "@prefix: " to the detail of a FERRY_API_ERROR (where an item of a list was). */
+void       ferry_api_error_prefix_detail        (GError     *error,
+                                                 const char *prefix);
+
+/* Generic construction: g_object_new (@type, "id", id) then the fields. */
+gpointer   ferry_resource_new_from_json        (GType               type,
+                                                JsonObject         *object,
+                                                gboolean            partial,
+                                                GError            **error);
+
+G_END_DECLS

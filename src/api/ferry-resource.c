@@ -1,0 +1,826 @@
+/* ferry-resource.c: base class of every model object that has a server id.
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "ferry-api-error.h"
+#include "ferry-resource-private.h"
+
+typedef struct
+{
+  char *id;
+} FerryResourcePrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (FerryResource, ferry_resource, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Per-class field table, stored as type qdata. */
+typedef struct
+{
+  const FerryField *fields;
+  guint             n_fields;
+  guint             first_prop_id;
+  GParamSpec      **pspecs;
+} FieldTable;
+
+static GQuark
+field_table_quark (void)
+{
+  static GQuark quark;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("ferry-resource-field-table");
+  return quark;
+}
+
+static const FieldTable *
+get_field_table (GType type)
+{
+  for (; type != 0 && type != FERRY_TYPE_RESOURCE; type = g_type_parent (type))
+    {
+      const FieldTable *table = g_type_get_qdata (type, field_table_quark ());
+
+      if (table != NULL)
+        return table;
+    }
+  return NULL;
+}
+
+#define FIELD_PTR(obj, field) ((gpointer) (((guint8 *) (obj)) + (field)->offset))
+
+static void
+field_get_value (FerryResource    *self,
+                 const FerryField *field,
+                 GValue           *value)
+{
+  gpointer ptr = FIELD_PTR (self, field);
+
+  switch (field->type)
+    {
+    case FERRY_FIELD_STRING:
+      g_value_set_string (value, *(char **) ptr);
+      break;
+    case FERRY_FIELD_BOOLEAN:
+      g_value_set_boolean (value, *(gboolean *) ptr);
+      break;
+    case FERRY_FIELD_INT:
+      g_value_set_int (value, *(int *) ptr);
+      break;
+    case FERRY_FIELD_ENUM:
+      g_value_set_enum (value, *(int *) ptr);
+      break;
+    case FERRY_FIELD_DATETIME:
+      g_value_set_boxed (value, *(GDateTime **) ptr);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Returns TRUE when the stored value changed. */
+static gboolean
+field_set_value (FerryResource    *self,
+                 const FerryField *field,
+                 const GValue     *value)
+{
+  gpointer ptr = FIELD_PTR (self, field);
+
+  switch (field->type)
+    {
+    case FERRY_FIELD_STRING:
+      {
+        char **str = ptr;
+        const char *v = g_value_get_string (value);
+
+        if (g_strcmp0 (*str, v) == 0)
+          return FALSE;
+        g_free (*str);
+        *str = g_strdup (v);
+        return TRUE;
+      }
+    case FERRY_FIELD_BOOLEAN:
+      {
+        gboolean *b = ptr;
+        gboolean v = !!g_value_get_boolean (value);
+
+        if (*b == v)
+          return FALSE;
+        *b = v;
+        return TRUE;
+      }
+    case FERRY_FIELD_INT:
+    case FERRY_FIELD_ENUM:
+      {
+        int *i = ptr;
+        int v = field->type == FERRY_FIELD_INT ? g_value_get_int (value) : g_value_get_enum (value);
+
+        if (*i == v)
+          return FALSE;
+        *i = v;
+        return TRUE;
+      }
+    case FERRY_FIELD_DATETIME:
+      {
+        GDateTime **dt = ptr;
+        GDateTime *v = g_value_get_boxed (value);
+
+        if (*dt == v || (*dt != NULL && v != NULL && g_date_time_equal (*dt, v)))
+          return FALSE;
+        g_clear_pointer (dt, g_date_time_unref);
+        *dt = v ? g_date_time_ref (v) : NULL;
+        return TRUE;
+      }
+    default:
+      g_assert_not_reached ();
+    }
+  return FALSE;
+}
+
+static void
+field_clear (FerryResource    *self,
+             const FerryField *field)
+{
+  gpointer ptr = FIELD_PTR (self, field);
+
+  if (field->type == FERRY_FIELD_STRING)
+    g_clear_pointer ((char **) ptr, g_free);
+  else if (field->type == FERRY_FIELD_DATETIME)
+    g_clear_pointer ((GDateTime **) ptr, g_date_time_unref);
+}
+
+void
+ferry_resource_fields_get_property (GObject    *object,
+                     guint       prop_id,
+                     GValue     *value,
+                     GParamSpec *pspec)
+{
+  const FieldTable *table = get_field_table (G_OBJECT_TYPE (object));
+
+  if (table == NULL || prop_id < table->first_prop_id ||
+      prop_id >= table->first_prop_id + table->n_fields)
+    {
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      return;
+    }
+  field_get_value (FERRY_RESOURCE (object), &table->fields[prop_id - table->first_prop_id], value);
+}
+
+void
+ferry_resource_fields_set_property (GObject      *object,
+                     guint         prop_id,
+                     const GValue *value,
+                     GParamSpec   *pspec)
+{
+  const FieldTable *table = get_field_table (G_OBJECT_TYPE (object));
+
+  if (table == NULL || prop_id < table->first_prop_id ||
+      prop_id >= table->first_prop_id + table->n_fields)
+    {
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      return;
+    }
+  if (field_set_value (FERRY_RESOURCE (object), &table->fields[prop_id - table->first_prop_id], value))
+    g_object_notify_by_pspec (object, pspec);
+}
+
+void
+ferry_resource_class_install_fields (FerryResourceClass *klass,
+                                     const FerryField   *fields,
+                                     guint               n_fields,
+                                     guint               first_prop_id)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  FieldTable *table;
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  g_return_if_fail (FERRY_IS_RESOURCE_CLASS (klass));
+  g_return_if_fail (first_prop_id > 0);
+
+  table = g_new0 (FieldTable, 1);
+  table->fields = fields;
+  table->n_fields = n_fields;
+  table->first_prop_id = first_prop_id;
+  table->pspecs = g_new0 (GParamSpec *, n_fields);
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const FerryField *f = &fields[i];
+      GParamSpec *pspec = NULL;
+
+      switch (f->type)
+        {
+        case FERRY_FIELD_STRING:
+          pspec = g_param_spec_string (f->name, NULL, NULL, NULL, flags);
+          break;
+        case FERRY_FIELD_BOOLEAN:
+          pspec = g_param_spec_boolean (f->name, NULL, NULL, FALSE, flags);
+          break;
+        case FERRY_FIELD_INT:
+          pspec = g_param_spec_int (f->name, NULL, NULL, G_MININT, G_MAXINT, 0, flags);
+          break;
+        case FERRY_FIELD_ENUM:
+          pspec = g_param_spec_enum (f->name, NULL, NULL, f->enum_type, f->enum_default, flags);
+          break;
+        case FERRY_FIELD_DATETIME:
+          pspec = g_param_spec_boxed (f->name, NULL, NULL, G_TYPE_DATE_TIME, flags);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      table->pspecs[i] = pspec;
+      g_object_class_install_property (object_class, first_prop_id + i, pspec);
+    }
+
+  object_class->get_property = ferry_resource_fields_get_property;
+  object_class->set_property = ferry_resource_fields_set_property;
+
+  g_type_set_qdata (G_OBJECT_CLASS_TYPE (klass), field_table_quark (), table);
+}
+
+/* ---- JSON ---- */
+
+/* Looks up a dotted path. Returns TRUE and sets @out (NULL if absent or null) unless an
+ * intermediate member exists but is not an object (a wrong shape). */
+static gboolean
+lookup_path (JsonObject  *object,
+             const char  *path,
+             JsonNode   **out)
+{
+  g_auto(GStrv) parts = g_strsplit (path, ".", -1);
+  JsonObject *cur = object;
+
+  *out = NULL;
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      JsonNode *node = json_object_get_member (cur, parts[i]);
+
+      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+        return TRUE;
+      if (parts[i + 1] == NULL)
+        {
+          *out = node;
+          return TRUE;
+        }
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return FALSE;
+      cur = json_node_get_object (node);
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_field (FerryResource    *self,
+             const FerryField *field,
+             JsonObject       *object,
+             gboolean          partial,
+             GError          **error)
+{
+  g_auto(GStrv) alternatives = g_strsplit (field->json, "|", -1);
+  JsonNode *node = NULL;
+  const char *found_path = alternatives[0];
+  gboolean required;
+  gpointer ptr = FIELD_PTR (self, field);
+
+  for (guint i = 0; alternatives[i] != NULL; i++)
+    {
+      if (!lookup_path (object, alternatives[i], &node))
+        {
+          g_propagate_error (error, ferry_api_error_new_invalid_response ("“%s” has the wrong type", alternatives[i]));
+          return FALSE;
+        }
+      if (node != NULL)
+        {
+          found_path = alternatives[i];
+          break;
+        }
+    }
+
+  required = (field->flags & FERRY_FIELD_REQUIRED) ||
+             ((field->flags & FERRY_FIELD_REQUIRED_FULL) && !partial);
+
+  if (node == NULL)
+    {
+      if (required)
+        {
+          g_propagate_error (error, ferry_api_error_new_invalid_response ("“%s” is missing", found_path));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    goto wrong_type;
+
+  switch (field->type)
+    {
+    case FERRY_FIELD_STRING:
+      if (json_node_get_value_type (node) != G_TYPE_STRING)
+        goto wrong_type;
+      if ((field->flags & FERRY_FIELD_NOT_EMPTY) && *json_node_get_string (node) == '\0')
+        {
+          g_propagate_error (error, ferry_api_error_new_invalid_response ("“%s” is empty", found_path));
+          return FALSE;
+        }
+      g_free (*(char **) ptr);
+      *(char **) ptr = json_node_dup_string (node);
+      break;
+
+    case FERRY_FIELD_BOOLEAN:
+      if (json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+        goto wrong_type;
+      *(gboolean *) ptr = json_node_get_boolean (node);
+      break;
+
+    case FERRY_FIELD_INT:
+      {
+        GType vt = json_node_get_value_type (node);
+        double d;
+
+        if (vt == G_TYPE_INT64)
+          d = (double) json_node_get_int (node);
+        else if (vt == G_TYPE_DOUBLE)
+          d = json_node_get_double (node);
+        else
+          goto wrong_type;
+        if (d < G_MININT || d > G_MAXINT)
+          goto wrong_type;
+        *(int *) ptr = (int) d;
+      }
+      break;
+
+    case FERRY_FIELD_ENUM:
+      {
+        int v;
+
+        if (json_node_get_value_type (node) != G_TYPE_STRING)
+          goto wrong_type;
+        if (!field->parse_enum (json_node_get_string (node), &v))
+          {
+            g_propagate_error (error,
+                               ferry_api_error_new_invalid_response ("“%s” has an unknown value “%s”",
+                                                                     found_path,
+                                                                     json_node_get_string (node)));
+            return FALSE;
+          }
+        *(int *) ptr = v;
+      }
+      break;
+
+    case FERRY_FIELD_DATETIME:
+      {
+        GDateTime *dt;
+
+        if (json_node_get_value_type (node) != G_TYPE_STRING)
+          goto wrong_type;
+        dt = g_date_time_new_from_iso8601 (json_node_get_string (node), NULL);
+        if (dt == NULL)
+          {
+            g_propagate_error (error, ferry_api_error_new_invalid_response ("“%s” is not a date", found_path));
+            return FALSE;
+          }
+        g_clear_pointer ((GDateTime **) ptr, g_date_time_unref);
+        *(GDateTime **) ptr = dt;
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  return TRUE;
+
+wrong_type:
+  g_propagate_error (error, ferry_api_error_new_invalid_response ("“%s” has the wrong type", found_path));
+  return FALSE;
+}
+
+gboolean
+ferry_resource_parse_fields (FerryResource  *self,
+                             JsonObject     *object,
+                             gboolean        partial,
+                             GError        **error)
+{
+  const FieldTable *table;
+
+  g_return_val_if_fail (FERRY_IS_RESOURCE (self), FALSE);
+  g_return_val_if_fail (object != NULL, FALSE);
+
+  table = get_field_table (G_OBJECT_TYPE (self));
+  if (table == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < table->n_fields; i++)
+    {
+      const FerryField *field = &table->fields[i];
+
+      if (field->json == NULL)
+        continue;
+      if (!parse_field (self, field, object, partial, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static JsonObject *
+ensure_parent (JsonObject *object,
+               const char *path,
+               const char **leaf)
+{
+  g_auto(GStrv) parts = g_strsplit (path, ".", -1);
+  JsonObject *cur = object;
+  guint n = g_strv_length (parts);
+
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      JsonNode *node = json_object_get_member (cur, parts[i]);
+
+      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+        {
+          json_object_set_object_member (cur, parts[i], json_object_new ());
+          node = json_object_get_member (cur, parts[i]);
+        }
+      cur = json_node_get_object (node);
+    }
+
+  *leaf = strrchr (path, '.') ? strrchr (path, '.') + 1 : path;
+  return cur;
+}
+
+void
+ferry_resource_fields_to_json (FerryResource *self,
+                               JsonObject    *object)
+{
+  const FieldTable *table;
+
+  g_return_if_fail (FERRY_IS_RESOURCE (self));
+  g_return_if_fail (object != NULL);
+
+  table = get_field_table (G_OBJECT_TYPE (self));
+  if (table == NULL)
+    return;
+
+  for (guint i = 0; i < table->n_fields; i++)
+    {
+      const FerryField *field = &table->fields[i];
+      g_autofree char *path = NULL;
+      const char *leaf;
+      JsonObject *parent;
+      gpointer ptr = FIELD_PTR (self, field);
+      char *bar;
+
+      if (field->json == NULL)
+        continue;
+
+      path = g_strdup (field->json);
+      if ((bar = strchr (path, '|')) != NULL)
+        *bar = '\0';
+
+      /* Absent optional values stay absent rather than creating empty parents. */
+      if (field->type == FERRY_FIELD_STRING && *(char **) ptr == NULL)
+        {
+          if (strchr (path, '.') == NULL)
+            json_object_set_null_member (object, path);
+          continue;
+        }
+      if (field->type == FERRY_FIELD_DATETIME && *(GDateTime **) ptr == NULL)
+        {
+          if (strchr (path, '.') == NULL)
+            json_object_set_null_member (object, path);
+          continue;
+        }
+
+      parent = ensure_parent (object, path, &leaf);
+
+      switch (field->type)
+        {
+        case FERRY_FIELD_STRING:
+          json_object_set_string_member (parent, leaf, *(char **) ptr);
+          break;
+        case FERRY_FIELD_BOOLEAN:
+          json_object_set_boolean_member (parent, leaf, *(gboolean *) ptr);
+          break;
+        case FERRY_FIELD_INT:
+          json_object_set_int_member (parent, leaf, *(int *) ptr);
+          break;
+        case FERRY_FIELD_ENUM:
+          {
+            const char *s = field->enum_to_string ? field->enum_to_string (*(int *) ptr) : NULL;
+
+            if (s != NULL)
+              json_object_set_string_member (parent, leaf, s);
+            else
+              json_object_set_null_member (parent, leaf);
+          }
+          break;
+        case FERRY_FIELD_DATETIME:
+          {
+            g_autofree char *iso = g_date_time_format_iso8601 (*(GDateTime **) ptr);
+
+            json_object_set_string_member (parent, leaf, iso);
+          }
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
+void
+ferry_resource_set_string_field (FerryResource *self,
+                                 const char    *name,
+                                 const char    *value)
+{
+  const FieldTable *table;
+
+  g_return_if_fail (FERRY_IS_RESOURCE (self));
+
+  table = get_field_table (G_OBJECT_TYPE (self));
+  g_return_if_fail (table != NULL);
+
+  for (guint i = 0; i < table->n_fields; i++)
+    {
+      if (g_str_equal (table->fields[i].name, name))
+        {
+          g_auto(GValue) v = G_VALUE_INIT;
+
+          g_value_init (&v, G_TYPE_STRING);
+          g_value_set_string (&v, value);
+          if (field_set_value (self, &table->fields[i], &v))
+            g_object_notify_by_pspec (G_OBJECT (self), table->pspecs[i]);
+          return;
+        }
+    }
+  g_return_if_reached ();
+}
+
+const char *
+ferry_json_require_id (JsonObject  *object,
+                       GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, "id");
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING ||
+      *json_node_get_string (node) == '\0')
+    {
+      g_propagate_error (error, ferry_api_error_new_invalid_response ("“id” is missing or not a string"));
+      return NULL;
+    }
+  return json_node_get_string (node);
+}
+
+gpointer
+ferry_resource_new_from_json (GType        type,
+                              JsonObject  *object,
+                              gboolean     partial,
+                              GError     **error)
+{
+  g_autoptr(FerryResource) self = NULL;
+  const char *id;
+
+  g_return_val_if_fail (g_type_is_a (type, FERRY_TYPE_RESOURCE), NULL);
+
+  if (object == NULL)
+    {
+      g_propagate_error (error, ferry_api_error_new_invalid_response ("expected an object"));
+      return NULL;
+    }
+
+  if (!(id = ferry_json_require_id (object, error)))
+    return NULL;
+
+  self = g_object_new (type, "id", id, NULL);
+  if (!ferry_resource_parse_fields (self, object, partial, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/* ---- FerryResource ---- */
+
+static void
+ferry_resource_real_update_from (FerryResource *self,
+                                 FerryResource *other)
+{
+  const FieldTable *table = get_field_table (G_OBJECT_TYPE (self));
+
+  if (table == NULL)
+    return;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  for (guint i = 0; i < table->n_fields; i++)
+    {
+      const FerryField *field = &table->fields[i];
+      g_auto(GValue) v = G_VALUE_INIT;
+
+      g_value_init (&v, G_PARAM_SPEC_VALUE_TYPE (table->pspecs[i]));
+      field_get_value (other, field, &v);
+      if (field_set_value (self, field, &v))
+        g_object_notify_by_pspec (G_OBJECT (self), table->pspecs[i]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static void
+ferry_resource_finalize (GObject *object)
+{
+  FerryResourcePrivate *priv = ferry_resource_get_instance_private (FERRY_RESOURCE (object));
+  const FieldTable *table = get_field_table (G_OBJECT_TYPE (object));
+
+  if (table != NULL)
+    for (guint i = 0; i < table->n_fields; i++)
+      field_clear (FERRY_RESOURCE (object), &table->fields[i]);
+
+  g_clear_pointer (&priv->id, g_free);
+
+  G_OBJECT_CLASS (ferry_resource_parent_class)->finalize (object);
+}
+
+static void
+ferry_resource_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  FerryResource *self = FERRY_RESOURCE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, ferry_resource_get_id (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ferry_resource_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  FerryResource *self = FERRY_RESOURCE (object);
+  FerryResourcePrivate *priv = ferry_resource_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_assert (priv->id == NULL);
+      priv->id = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ferry_resource_class_init (FerryResourceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = ferry_resource_finalize;
+  object_class->get_property = ferry_resource_get_property;
+  object_class->set_property = ferry_resource_set_property;
+
+  klass->update_from = ferry_resource_real_update_from;
+
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ferry_resource_init (FerryResource *self)
+{
+}
+
+const char *
+ferry_resource_get_id (FerryResource *self)
+{
+  FerryResourcePrivate *priv;
+
+  g_return_val_if_fail (FERRY_IS_RESOURCE (self), NULL);
+
+  priv = ferry_resource_get_instance_private (self);
+  return priv->id;
+}
+
+void
+ferry_resource_update_from (FerryResource *self,
+                            FerryResource *other)
+{
+  g_return_if_fail (FERRY_IS_RESOURCE (self));
+  g_return_if_fail (FERRY_IS_RESOURCE (other));
+  g_return_if_fail (G_OBJECT_TYPE (self) == G_OBJECT_TYPE (other));
+  g_return_if_fail (g_strcmp0 (ferry_resource_get_id (self), ferry_resource_get_id (other)) == 0);
+
+  if (self == other)
+    return;
+
+  FERRY_RESOURCE_GET_CLASS (self)->update_from (self, other);
+}
+
+gpointer
+ferry_resource_find_by_id (GListModel *model,
+                           const char *id)
+{
+  guint n;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (model), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FerryResource) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (ferry_resource_get_id (item), id) == 0)
+        return item;  /* the model keeps its reference */
+    }
+
+  return NULL;
+}
+
+void
+ferry_resource_store_merge (GListStore *store,
+                            GListModel *fresh)
+{
+  g_autoptr(GHashTable) fresh_ids = NULL;
+  guint n_fresh;
+
+  g_return_if_fail (G_IS_LIST_STORE (store));
+  g_return_if_fail (G_IS_LIST_MODEL (fresh));
+
+  if (G_LIST_MODEL (store) == fresh)
+    return;
+
+  n_fresh = g_list_model_get_n_items (fresh);
+  fresh_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < n_fresh; i++)
+    {
+      g_autoptr(FerryResource) item = g_list_model_get_item (fresh, i);
+
+      /* The fresh model holds its own reference, so the id string stays valid. */
+      g_hash_table_add (fresh_ids, (gpointer) ferry_resource_get_id (item));
+    }
+
+  /* Remove vanished items, in runs so views get few signals. */
+  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (store)); i > 0; i--)
+    {
+      g_autoptr(FerryResource) item = g_list_model_get_item (G_LIST_MODEL (store), i - 1);
+
+      if (!g_hash_table_contains (fresh_ids, ferry_resource_get_id (item)))
+        g_list_store_remove (store, i - 1);
+    }
+
+  /* Update kept items in place, then put everything in the fresh order. */
+  for (guint i = 0; i < n_fresh; i++)
+    {
+      g_autoptr(FerryResource) item = g_list_model_get_item (fresh, i);
+      guint n_store = g_list_model_get_n_items (G_LIST_MODEL (store));
+      guint pos = G_MAXUINT;
+
+      for (guint j = i; j < n_store; j++)
+        {
+          g_autoptr(FerryResource) existing = g_list_model_get_item (G_LIST_MODEL (store), j);
+
+          if (g_strcmp0 (ferry_resource_get_id (existing), ferry_resource_get_id (item)) == 0 &&
+              G_OBJECT_TYPE (existing) == G_OBJECT_TYPE (item))
+            {
+              pos = j;
+              ferry_resource_update_from (existing, item);
+              if (j != i)
+                {
+                  /* Move it to its new place, keeping the same object. */
+                  g_list_store_remove (store, j);
+                  g_list_store_insert (store, i, existing);
+                }
+              break;
+            }
+        }
+
+      if (pos == G_MAXUINT)
+        g_list_store_insert (store, i, item);
+    }
+
+  /* Anything left after the fresh items is a duplicate id; drop it. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (store)) > n_fresh)
+    g_list_store_splice (store, n_fresh,
+                         g_list_model_get_n_items (G_LIST_MODEL (store)) - n_fresh,
+                         NULL, 0);
+}
