@@ -12,13 +12,19 @@ G_BEGIN_DECLS
 
 #define FERRY_TYPE_ACCOUNT_STORE (ferry_account_store_get_type ())
 
-/* A GListModel of FerryAccount, backed by the "accounts" and "default-account" keys. */
+/* A GListModel of FerryAccount, backed by the "accounts" and "default-account" keys.
+ * Property "default-account" (FerryAccount, read-only): what get_default () returns.
+ * Changes of an account's properties are saved at once. */
 G_DECLARE_FINAL_TYPE (FerryAccountStore, ferry_account_store, FERRY, ACCOUNT_STORE, GObject)
 
 FerryAccountStore *ferry_account_store_new             (GSettings         *settings);
 /* Adds @account, or replaces the stored account with the same site, kind and
  * email/client id (so signing in again does not duplicate it). Returns the stored one. */
 FerryAccount      *ferry_account_store_add             (FerryAccountStore *self,
+                                                        FerryAccount      *account);
+/* The stored account that is the same sign-in as @account (same site, kind and email or
+ * client id), or NULL. Transfer none. */
+FerryAccount      *ferry_account_store_find            (FerryAccountStore *self,
                                                         FerryAccount      *account);
 void               ferry_account_store_remove          (FerryAccountStore *self,
                                                         FerryAccount      *account);

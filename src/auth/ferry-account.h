@@ -47,6 +47,12 @@ const char       *ferry_account_get_label             (FerryAccount     *self);
 void              ferry_account_set_label             (FerryAccount     *self,
                                                        const char       *label);
 
+/* Whether the label was set by people (else it is the default one). */
+gboolean          ferry_account_has_custom_label      (FerryAccount     *self);
+/* Same site, kind and email (case-insensitive) or client id: the same sign-in. */
+gboolean          ferry_account_matches               (FerryAccount     *self,
+                                                       FerryAccount     *other);
+
 /* (De)serialisation for GSettings ("a{sv}"); never contains a secret. */
 GVariant         *ferry_account_to_variant            (FerryAccount     *self);
 FerryAccount     *ferry_account_new_from_variant      (GVariant         *variant);

@@ -20,11 +20,18 @@ typedef enum
   FERRY_TOKEN_KIND_ACCESS_TOKEN,      /* {"accessToken", "expiresIn", "maxTtl", "obtainedAt", "createdAt"} */
 } FerryTokenKind;
 
+/* The "kind" attribute: "user-jwt", "client-secret", "access-token". */
+const char      *ferry_token_kind_to_string       (FerryTokenKind       kind);
+
 #define FERRY_TYPE_TOKEN_STORE (ferry_token_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (FerryTokenStore, ferry_token_store, FERRY, TOKEN_STORE, GObject)
 
 FerryTokenStore *ferry_token_store_new            (void);
+
+/* @secret is the item's JSON text for @kind (above); it replaces an item with the same
+ * site, account and kind. Failures are FERRY_API_ERROR_KEYRING (cancellation stays
+ * G_IO_ERROR_CANCELLED). */
 
 void             ferry_token_store_store_async    (FerryTokenStore     *self,
                                                    const char          *site_url,
@@ -37,7 +44,7 @@ void             ferry_token_store_store_async    (FerryTokenStore     *self,
 gboolean         ferry_token_store_store_finish   (FerryTokenStore     *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
-/* Returns the secret, or NULL without error when there is none. */
+/* Returns the secret (free with g_free), or NULL without error when there is none. */
 void             ferry_token_store_lookup_async   (FerryTokenStore     *self,
                                                    const char          *site_url,
                                                    const char          *account_id,

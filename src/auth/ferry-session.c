@@ -1,0 +1,1694 @@
+/* ferry-session.c
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Tokens and secrets live in this object's memory and in the keyring only. Debug
+ * messages name the account by its local id, never by a token or secret.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ferry-jwt.h"
+#include "ferry-session.h"
+#include "ferry-weak-token-provider.h"
+
+/* Renew a machine identity's token once this share of expiresIn has passed. */
+#define RENEW_AT_PERCENT 80
+/* Log in again this long before max TTL (at most; a tenth of max TTL for short ones). */
+#define MAX_TTL_MARGIN_USEC (5 * G_USEC_PER_SEC)
+
+struct _FerrySession
+{
+  GObject            parent_instance;
+
+  FerryAccountStore *accounts;
+  FerryTokenStore   *token_store;
+  FerryAccount      *account;
+  FerryApiClient    *client;
+  FerryTokenProvider *client_provider;  /* forwards to us without keeping us alive */
+  FerrySessionState  state;
+
+  /* Cancels background work (token refresh, keyring writes) on sign-out and dispose. */
+  GCancellable      *cancellable;
+
+  /* User: the JWT and its exp (seconds since the epoch). */
+  char              *jwt;
+  gint64             jwt_expiry;
+  guint              expiry_source;
+
+  /* Machine identity: the long-lived client secret and the current access token.
+   * Times are g_get_real_time () microseconds; lifetimes are seconds, 0 = no limit. */
+  char              *client_secret;
+  char              *access_token;
+  gint64             expires_in;
+  gint64             max_ttl;
+  gint64             obtained_at;
+  gint64             created_at;
+
+  /* One refresh (renew or login) at a time; get_token calls wait for it here. */
+  GPtrArray         *waiters;
+  guint              refreshing : 1;
+  guint              persisting : 1;
+  guint              persist_again : 1;
+};
+
+static void ferry_session_token_provider_init (FerryTokenProviderInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (FerrySession, ferry_session, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (FERRY_TYPE_TOKEN_PROVIDER,
+                                                      ferry_session_token_provider_init))
+
+enum {
+  PROP_0,
+  PROP_ACCOUNT,
+  PROP_ACCOUNTS,
+  PROP_TOKEN_STORE,
+  PROP_CLIENT,
+  PROP_STATE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+GType
+ferry_session_state_get_type (void)
+{
+  static gsize type_id = 0;
+
+  if (g_once_init_enter (&type_id))
+    {
+      static const GEnumValue values[] = {
+        { FERRY_SESSION_STATE_ACTIVE, "FERRY_SESSION_STATE_ACTIVE", "active" },
+        { FERRY_SESSION_STATE_EXPIRED, "FERRY_SESSION_STATE_EXPIRED", "expired" },
+        { FERRY_SESSION_STATE_SIGNED_OUT, "FERRY_SESSION_STATE_SIGNED_OUT", "signed-out" },
+        { 0, NULL, NULL }
+      };
+      GType type = g_enum_register_static (g_intern_static_string ("FerrySessionState"), values);
+
+      g_once_init_leave (&type_id, type);
+    }
+
+  return type_id;
+}
+
+/* ---- Secrets in memory ---- */
+
+static void
+wipe_string (char **secret)
+{
+  if (*secret != NULL)
+    {
+      memset (*secret, 0, strlen (*secret));
+      g_clear_pointer (secret, g_free);
+    }
+}
+
+static void
+wipe_and_free (gpointer data)
+{
+  char *secret = data;
+
+  wipe_string (&secret);
+}
+
+typedef char WipedString;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WipedString, wipe_and_free)
+
+/* Builds the keyring item JSON with one string member @name = @value, plus the
+ * integer pairs of @... (name, gint64, …, NULL). */
+static char *
+build_secret_json (const char *name,
+                   const char *value,
+                   ...)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const char *int_name;
+  va_list args;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+
+  va_start (args, value);
+  while ((int_name = va_arg (args, const char *)) != NULL)
+    {
+      json_builder_set_member_name (builder, int_name);
+      json_builder_add_int_value (builder, va_arg (args, gint64));
+    }
+  va_end (args);
+
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+
+  return json_generator_to_data (generator, NULL);
+}
+
+/* The JSON object of a keyring item, or NULL when it is not one. */
+static JsonObject *
+parse_secret_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *root;
+
+  if (text == NULL || !json_parser_load_from_data (parser, text, -1, NULL))
+    return NULL;
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+
+  return json_object_ref (json_node_get_object (root));
+}
+
+static const char *
+object_get_string (JsonObject *object,
+                   const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static gint64
+object_get_int (JsonObject *object,
+                const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return 0;
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return json_node_get_int (node);
+  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    return (gint64) json_node_get_double (node);
+
+  return 0;
+}
+
+/* ---- State ---- */
+
+static void
+set_state (FerrySession      *self,
+           FerrySessionState  state)
+{
+  if (self->state == state)
+    return;
+
+  g_debug ("Session of account %s: state %d → %d",
+           ferry_account_get_id (self->account), self->state, state);
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static GError *
+expired_error (FerrySession *self)
+{
+  if (ferry_account_get_kind (self->account) == FERRY_ACCOUNT_KIND_MACHINE_IDENTITY)
+    return ferry_api_error_new (FERRY_API_ERROR_TOKEN_EXPIRED,
+                                _("The machine identity can no longer sign in with its stored client secret. Sign in again with a valid client secret."),
+                                0, NULL, NULL);
+
+  return ferry_api_error_new (FERRY_API_ERROR_TOKEN_EXPIRED,
+                              _("Your sign-in has expired. Sign in again to continue."),
+                              0, NULL, NULL);
+}
+
+static GError *
+signed_out_error (void)
+{
+  return ferry_api_error_new (FERRY_API_ERROR_UNAUTHORIZED,
+                              _("This account has been signed out. Sign in again to continue."),
+                              0, NULL, NULL);
+}
+
+static gboolean
+expiry_timeout_cb (gpointer user_data)
+{
+  FerrySession *self = user_data;
+
+  self->expiry_source = 0;
+  if (self->state == FERRY_SESSION_STATE_ACTIVE)
+    set_state (self, FERRY_SESSION_STATE_EXPIRED);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Takes @jwt (a user token) and @expiry; switches to EXPIRED when the time comes. */
+static void
+set_user_token (FerrySession *self,
+                const char   *jwt,
+                gint64        expiry)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  wipe_string (&self->jwt);
+  self->jwt = g_strdup (jwt);
+  self->jwt_expiry = expiry;
+  g_clear_handle_id (&self->expiry_source, g_source_remove);
+
+  if (ferry_jwt_is_expired (expiry, now))
+    {
+      set_state (self, FERRY_SESSION_STATE_EXPIRED);
+      return;
+    }
+
+  set_state (self, FERRY_SESSION_STATE_ACTIVE);
+  self->expiry_source = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT,
+                                                    (guint) MIN (expiry - FERRY_JWT_EXPIRY_MARGIN - now, G_MAXUINT / 2),
+                                                    expiry_timeout_cb, self, NULL);
+}
+
+static gint64
+max_ttl_margin (FerrySession *self)
+{
+  return MIN (MAX_TTL_MARGIN_USEC, self->max_ttl * G_USEC_PER_SEC / 10);
+}
+
+/* Whether the identity's token is past (or near) its max TTL: renewing cannot help. */
+static gboolean
+max_ttl_near (FerrySession *self,
+              gint64        now)
+{
+  if (self->max_ttl <= 0 || self->created_at <= 0)
+    return FALSE;
+
+  return now >= self->created_at + self->max_ttl * G_USEC_PER_SEC - max_ttl_margin (self);
+}
+
+/* Whether the identity's token can be used as it is (before ~80 % of its TTL). */
+static gboolean
+access_token_fresh (FerrySession *self,
+                    gint64        now)
+{
+  if (self->access_token == NULL || max_ttl_near (self, now))
+    return FALSE;
+
+  if (self->expires_in <= 0)
+    return TRUE;
+
+  return now < self->obtained_at + self->expires_in * G_USEC_PER_SEC * RENEW_AT_PERCENT / 100;
+}
+
+/* Whether the identity's token has not yet run out (it may still be used if renewal
+ * fails for a reason that is not the token's fault, such as the network). */
+static gboolean
+access_token_alive (FerrySession *self,
+                    gint64        now)
+{
+  if (self->access_token == NULL)
+    return FALSE;
+  if (self->max_ttl > 0 && self->created_at > 0 &&
+      now >= self->created_at + self->max_ttl * G_USEC_PER_SEC)
+    return FALSE;
+  if (self->expires_in <= 0)
+    return TRUE;
+
+  return now < self->obtained_at + self->expires_in * G_USEC_PER_SEC;
+}
+
+/* ---- Keyring writes of the access token (background, coalesced) ---- */
+
+static void persist_access_token (FerrySession *self);
+
+static void
+persist_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(FerrySession) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->persisting = FALSE;
+
+  if (!ferry_token_store_store_finish (FERRY_TOKEN_STORE (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not keep the access token of account %s in the keyring: %s",
+                   ferry_account_get_id (self->account),
+                   ferry_api_error_get_detail (error) ? ferry_api_error_get_detail (error) : error->message);
+      return;
+    }
+
+  if (self->persist_again)
+    persist_access_token (self);
+}
+
+static void
+persist_access_token (FerrySession *self)
+{
+  g_autoptr(WipedString) json = NULL;
+
+  if (self->access_token == NULL || self->state == FERRY_SESSION_STATE_SIGNED_OUT)
+    return;
+
+  if (self->persisting)
+    {
+      self->persist_again = TRUE;
+      return;
+    }
+
+  self->persisting = TRUE;
+  self->persist_again = FALSE;
+  json = build_secret_json ("accessToken", self->access_token,
+                            "expiresIn", self->expires_in,
+                            "maxTtl", self->max_ttl,
+                            "obtainedAt", self->obtained_at,
+                            "createdAt", self->created_at,
+                            NULL);
+  ferry_token_store_store_async (self->token_store,
+                                 ferry_account_get_site_url (self->account),
+                                 ferry_account_get_id (self->account),
+                                 FERRY_TOKEN_KIND_ACCESS_TOKEN,
+                                 json,
+                                 self->cancellable,
+                                 persist_cb,
+                                 g_object_ref (self));
+}
+
+static void
+set_access_token (FerrySession         *self,
+                  const FerryTokenInfo *info,
+                  gboolean              new_login)
+{
+  wipe_string (&self->access_token);
+  self->access_token = g_strdup (info->access_token);
+  self->expires_in = MAX (info->expires_in, 0);
+  self->max_ttl = MAX (info->max_ttl, 0);
+  self->obtained_at = info->obtained_at > 0 ? info->obtained_at : g_get_real_time ();
+  /* Max TTL counts from the login; renewals do not move it. */
+  if (new_login || self->created_at <= 0)
+    self->created_at = self->obtained_at;
+}
+
+/* Restores the access-token item: returns FALSE when it does not parse. */
+static gboolean
+load_access_token (FerrySession *self,
+                   const char   *json)
+{
+  g_autoptr(JsonObject) object = parse_secret_json (json);
+  const char *token;
+
+  if (object == NULL || (token = object_get_string (object, "accessToken")) == NULL || *token == '\0')
+    return FALSE;
+
+  wipe_string (&self->access_token);
+  self->access_token = g_strdup (token);
+  self->expires_in = MAX (object_get_int (object, "expiresIn"), 0);
+  self->max_ttl = MAX (object_get_int (object, "maxTtl"), 0);
+  self->obtained_at = object_get_int (object, "obtainedAt");
+  self->created_at = object_get_int (object, "createdAt");
+
+  return self->obtained_at > 0;
+}
+
+/* ---- FerryTokenProvider: one refresh shared by every waiting request ---- */
+
+typedef struct
+{
+  GTask  *task;
+  gulong  cancelled_id;
+} Waiter;
+
+static void
+waiter_free (Waiter *waiter)
+{
+  GCancellable *cancellable = g_task_get_cancellable (waiter->task);
+
+  if (waiter->cancelled_id != 0)
+    g_cancellable_disconnect (cancellable, waiter->cancelled_id);
+  g_clear_object (&waiter->task);
+  g_free (waiter);
+}
+
+static gboolean
+waiter_cancelled_idle_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  FerrySession *self = g_task_get_source_object (task);
+
+  for (guint i = 0; i < self->waiters->len; i++)
+    {
+      Waiter *waiter = g_ptr_array_index (self->waiters, i);
+
+      if (waiter->task == task)
+        {
+          g_autoptr(GTask) owned = g_object_ref (task);
+
+          g_ptr_array_remove_index (self->waiters, i);
+          g_task_return_error_if_cancelled (owned);
+          break;
+        }
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+waiter_cancelled_cb (GCancellable *cancellable,
+                     GTask        *task)
+{
+  /* Not from inside the handler: it may not disconnect itself. */
+  g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT,
+                              waiter_cancelled_idle_cb,
+                              g_object_ref (task), g_object_unref);
+}
+
+static void
+finish_refresh (FerrySession *self,
+                const GError *error)
+{
+  g_autoptr(GPtrArray) waiters = NULL;
+
+  self->refreshing = FALSE;
+  waiters = g_steal_pointer (&self->waiters);
+  self->waiters = g_ptr_array_new_with_free_func ((GDestroyNotify) waiter_free);
+
+  for (guint i = 0; i < waiters->len; i++)
+    {
+      Waiter *waiter = g_ptr_array_index (waiters, i);
+      g_autoptr(GTask) task = g_object_ref (waiter->task);
+
+      /* Disconnect before returning: the callback may cancel. */
+      if (waiter->cancelled_id != 0)
+        {
+          g_cancellable_disconnect (g_task_get_cancellable (task), waiter->cancelled_id);
+          waiter->cancelled_id = 0;
+        }
+
+      if (error != NULL)
+        g_task_return_error (task, g_error_copy (error));
+      else
+        g_task_return_pointer (task, g_strdup (self->access_token), wipe_and_free);
+    }
+}
+
+static void login_cb (GObject *object, GAsyncResult *result, gpointer user_data);
+
+static void
+start_login (FerrySession *self)
+{
+  g_debug ("Logging in again as the machine identity of account %s",
+           ferry_account_get_id (self->account));
+
+  if (self->client_secret == NULL)
+    {
+      g_autoptr(GError) error = expired_error (self);
+
+      set_state (self, FERRY_SESSION_STATE_EXPIRED);
+      finish_refresh (self, error);
+      return;
+    }
+
+  ferry_api_client_universal_auth_login_async (self->client,
+                                               ferry_account_get_client_id (self->account),
+                                               self->client_secret,
+                                               self->cancellable,
+                                               login_cb,
+                                               g_object_ref (self));
+}
+
+static void
+login_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(FerrySession) self = user_data;
+  g_autoptr(FerryTokenInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  info = ferry_api_client_universal_auth_login_finish (FERRY_API_CLIENT (object), result, &error);
+  if (info == NULL)
+    {
+      if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_UNAUTHORIZED))
+        {
+          g_autoptr(GError) expired = expired_error (self);
+          g_autoptr(GError) detailed = NULL;
+
+          /* The stored client secret was revoked, expired or used up: only people can fix it. */
+          detailed = ferry_api_error_new (expired->code, expired->message,
+                                          ferry_api_error_get_http_status (error),
+                                          ferry_api_error_get_detail (error),
+                                          ferry_api_error_get_request_id (error));
+          set_state (self, FERRY_SESSION_STATE_EXPIRED);
+          finish_refresh (self, detailed);
+          return;
+        }
+
+      finish_refresh (self, error);
+      return;
+    }
+
+  set_access_token (self, info, TRUE);
+  set_state (self, FERRY_SESSION_STATE_ACTIVE);
+  finish_refresh (self, NULL);
+  persist_access_token (self);
+}
+
+static void
+renew_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(FerrySession) self = user_data;
+  g_autoptr(FerryTokenInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  info = ferry_api_client_renew_token_finish (FERRY_API_CLIENT (object), result, &error);
+  if (info == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          finish_refresh (self, error);
+          return;
+        }
+
+      if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_UNAUTHORIZED) ||
+          g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_TOKEN_EXPIRED) ||
+          g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_BAD_REQUEST) ||
+          g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_FORBIDDEN))
+        {
+          /* Refused (TTL or max TTL ran out, token deleted): the server wants a new login. */
+          g_debug ("Renewal refused for account %s (HTTP %u)",
+                   ferry_account_get_id (self->account), ferry_api_error_get_http_status (error));
+          start_login (self);
+          return;
+        }
+
+      /* Network or server trouble: the current token still works until it runs out. */
+      if (access_token_alive (self, g_get_real_time ()))
+        {
+          g_debug ("Renewal failed for account %s; using the current token for now",
+                   ferry_account_get_id (self->account));
+          finish_refresh (self, NULL);
+          return;
+        }
+
+      finish_refresh (self, error);
+      return;
+    }
+
+  set_access_token (self, info, FALSE);
+  finish_refresh (self, NULL);
+  persist_access_token (self);
+}
+
+static void
+start_refresh (FerrySession *self,
+               gboolean      force_login)
+{
+  g_assert (!self->refreshing);
+
+  self->refreshing = TRUE;
+
+  if (force_login || self->access_token == NULL || max_ttl_near (self, g_get_real_time ()))
+    {
+      start_login (self);
+      return;
+    }
+
+  g_debug ("Renewing the access token of account %s", ferry_account_get_id (self->account));
+  ferry_api_client_renew_token_async (self->client,
+                                      self->access_token,
+                                      self->cancellable,
+                                      renew_cb,
+                                      g_object_ref (self));
+}
+
+static void
+ferry_session_get_token_async (FerryTokenProvider  *provider,
+                               gboolean             force_refresh,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  FerrySession *self = FERRY_SESSION (provider);
+  g_autoptr(GTask) task = NULL;
+  Waiter *waiter;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ferry_session_get_token_async);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (self->state == FERRY_SESSION_STATE_SIGNED_OUT)
+    {
+      g_task_return_error (task, signed_out_error ());
+      return;
+    }
+
+  if (ferry_account_get_kind (self->account) == FERRY_ACCOUNT_KIND_USER)
+    {
+      /* No refresh exists for a user JWT: past exp, or refused by the server, the
+       * person has to sign in again. */
+      if (force_refresh || self->jwt == NULL ||
+          ferry_jwt_is_expired (self->jwt_expiry, g_get_real_time () / G_USEC_PER_SEC))
+        {
+          set_state (self, FERRY_SESSION_STATE_EXPIRED);
+          g_task_return_error (task, expired_error (self));
+          return;
+        }
+
+      g_task_return_pointer (task, g_strdup (self->jwt), wipe_and_free);
+      return;
+    }
+
+  if (!force_refresh && !self->refreshing && access_token_fresh (self, g_get_real_time ()))
+    {
+      g_task_return_pointer (task, g_strdup (self->access_token), wipe_and_free);
+      return;
+    }
+
+  waiter = g_new0 (Waiter, 1);
+  waiter->task = g_object_ref (task);
+  if (cancellable != NULL)
+    waiter->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (waiter_cancelled_cb),
+                                                  task, NULL);
+  g_ptr_array_add (self->waiters, waiter);
+
+  /* A request that is already running a refresh (or a forced one while a renewal is
+   * under way) joins it: concurrent requests share one renewal or login. */
+  if (!self->refreshing)
+    start_refresh (self, force_refresh);
+}
+
+static char *
+ferry_session_get_token_finish (FerryTokenProvider  *provider,
+                                GAsyncResult        *result,
+                                GError             **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ferry_session_get_token_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+ferry_session_token_provider_init (FerryTokenProviderInterface *iface)
+{
+  iface->get_token_async = ferry_session_get_token_async;
+  iface->get_token_finish = ferry_session_get_token_finish;
+}
+
+/* ---- GObject ---- */
+
+static void
+ferry_session_dispose (GObject *object)
+{
+  FerrySession *self = (FerrySession *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->expiry_source, g_source_remove);
+
+  if (self->waiters != NULL && self->waiters->len > 0)
+    {
+      g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                     "The session was closed");
+      finish_refresh (self, error);
+    }
+
+  if (self->client != NULL &&
+      ferry_api_client_get_token_provider (self->client) == self->client_provider)
+    ferry_api_client_set_token_provider (self->client, NULL);
+
+  g_clear_object (&self->client_provider);
+  g_clear_object (&self->client);
+  g_clear_object (&self->accounts);
+  g_clear_object (&self->token_store);
+
+  G_OBJECT_CLASS (ferry_session_parent_class)->dispose (object);
+}
+
+static void
+ferry_session_finalize (GObject *object)
+{
+  FerrySession *self = (FerrySession *)object;
+
+  wipe_string (&self->jwt);
+  wipe_string (&self->client_secret);
+  wipe_string (&self->access_token);
+  g_clear_pointer (&self->waiters, g_ptr_array_unref);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->account);
+
+  G_OBJECT_CLASS (ferry_session_parent_class)->finalize (object);
+}
+
+static void
+ferry_session_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  FerrySession *self = FERRY_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCOUNT:
+      g_value_set_object (value, self->account);
+      break;
+    case PROP_ACCOUNTS:
+      g_value_set_object (value, self->accounts);
+      break;
+    case PROP_TOKEN_STORE:
+      g_value_set_object (value, self->token_store);
+      break;
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ferry_session_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  FerrySession *self = FERRY_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCOUNT:
+      self->account = g_value_dup_object (value);
+      break;
+    case PROP_ACCOUNTS:
+      self->accounts = g_value_dup_object (value);
+      break;
+    case PROP_TOKEN_STORE:
+      self->token_store = g_value_dup_object (value);
+      break;
+    case PROP_CLIENT:
+      self->client = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ferry_session_constructed (GObject *object)
+{
+  FerrySession *self = (FerrySession *)object;
+
+  G_OBJECT_CLASS (ferry_session_parent_class)->constructed (object);
+
+  g_assert (FERRY_IS_ACCOUNT (self->account));
+  g_assert (FERRY_IS_ACCOUNT_STORE (self->accounts));
+  g_assert (FERRY_IS_TOKEN_STORE (self->token_store));
+
+  if (self->client == NULL)
+    self->client = ferry_api_client_new (ferry_account_get_site_url (self->account), NULL);
+  /* The client keeps its provider alive; the session keeps the client alive. */
+  self->client_provider = ferry_weak_token_provider_new (FERRY_TOKEN_PROVIDER (self));
+  ferry_api_client_set_token_provider (self->client, self->client_provider);
+}
+
+static void
+ferry_session_class_init (FerrySessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = ferry_session_constructed;
+  object_class->dispose = ferry_session_dispose;
+  object_class->finalize = ferry_session_finalize;
+  object_class->get_property = ferry_session_get_property;
+  object_class->set_property = ferry_session_set_property;
+
+  properties[PROP_ACCOUNT] =
+    g_param_spec_object ("account", NULL, NULL,
+                         FERRY_TYPE_ACCOUNT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_ACCOUNTS] =
+    g_param_spec_object ("accounts", NULL, NULL,
+                         FERRY_TYPE_ACCOUNT_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_TOKEN_STORE] =
+    g_param_spec_object ("token-store", NULL, NULL,
+                         FERRY_TYPE_TOKEN_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL,
+                         FERRY_TYPE_API_CLIENT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL,
+                       FERRY_TYPE_SESSION_STATE,
+                       FERRY_SESSION_STATE_ACTIVE,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ferry_session_init (FerrySession *self)
+{
+  self->state = FERRY_SESSION_STATE_ACTIVE;
+  self->cancellable = g_cancellable_new ();
+  self->waiters = g_ptr_array_new_with_free_func ((GDestroyNotify) waiter_free);
+}
+
+static FerrySession *
+session_new (FerryAccountStore *accounts,
+             FerryTokenStore   *token_store,
+             FerryAccount      *account,
+             FerryApiClient    *client)
+{
+  return g_object_new (FERRY_TYPE_SESSION,
+                       "accounts", accounts,
+                       "token-store", token_store,
+                       "account", account,
+                       "client", client,
+                       NULL);
+}
+
+FerryAccount *
+ferry_session_get_account (FerrySession *self)
+{
+  g_return_val_if_fail (FERRY_IS_SESSION (self), NULL);
+
+  return self->account;
+}
+
+FerryApiClient *
+ferry_session_get_client (FerrySession *self)
+{
+  g_return_val_if_fail (FERRY_IS_SESSION (self), NULL);
+
+  return self->client;
+}
+
+FerrySessionState
+ferry_session_get_state (FerrySession *self)
+{
+  g_return_val_if_fail (FERRY_IS_SESSION (self), FERRY_SESSION_STATE_SIGNED_OUT);
+
+  return self->state;
+}
+
+/* ---- Sign-in (shared) ---- */
+
+typedef struct
+{
+  FerryAccountStore *accounts;
+  FerryTokenStore   *token_store;
+  FerryApiClient    *client;
+  FerryAccount      *account;      /* the new account, not yet in the store */
+  char              *account_id;   /* the id its keyring items get */
+  gboolean           replaces;     /* an account for the same sign-in is stored already */
+  char              *client_id;
+  char              *client_secret;
+  char              *jwt;
+  gint64             jwt_expiry;
+  FerryTokenInfo    *info;
+  GError            *error;        /* kept while rolling back */
+} SignIn;
+
+static void
+sign_in_free (SignIn *data)
+{
+  g_clear_object (&data->accounts);
+  g_clear_object (&data->token_store);
+  g_clear_object (&data->client);
+  g_clear_object (&data->account);
+  g_clear_pointer (&data->account_id, g_free);
+  g_clear_pointer (&data->client_id, g_free);
+  wipe_string (&data->client_secret);
+  wipe_string (&data->jwt);
+  if (data->info != NULL)
+    {
+      wipe_string (&data->info->access_token);
+      ferry_token_info_free (data->info);
+    }
+  g_clear_error (&data->error);
+  g_free (data);
+}
+
+/* Which id the keyring items get: the stored account's when this sign-in replaces it. */
+static void
+sign_in_pick_account_id (SignIn *data)
+{
+  FerryAccount *existing = ferry_account_store_find (data->accounts, data->account);
+
+  data->replaces = existing != NULL;
+  data->account_id = g_strdup (ferry_account_get_id (existing != NULL ? existing : data->account));
+}
+
+/* Adds (or updates) the account and makes the session. */
+static FerrySession *
+sign_in_make_session (SignIn *data)
+{
+  FerryAccount *stored = ferry_account_store_add (data->accounts, data->account);
+  FerrySession *session = session_new (data->accounts, data->token_store, stored, data->client);
+
+  if (data->jwt != NULL)
+    {
+      set_user_token (session, data->jwt, data->jwt_expiry);
+    }
+  else
+    {
+      session->client_secret = g_strdup (data->client_secret);
+      set_access_token (session, data->info, TRUE);
+    }
+
+  return session;
+}
+
+static void
+sign_in_rollback_clear_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SignIn *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!ferry_token_store_clear_finish (FERRY_TOKEN_STORE (object), result, &error))
+    g_warning ("Could not remove a failed sign-in from the keyring: %s",
+               ferry_api_error_get_detail (error) ? ferry_api_error_get_detail (error) : error->message);
+
+  g_task_return_error (task, g_steal_pointer (&data->error));
+}
+
+/* A sign-in that fails after touching the keyring leaves nothing behind.
+ * Takes over the reference of @task and @error. */
+static void
+sign_in_fail (GTask  *task,
+              GError *error)
+{
+  SignIn *data = g_task_get_task_data (task);
+
+  if (data->account_id == NULL || data->replaces)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  data->error = error;
+  /* Not the task's cancellable: the rollback must run even when the sign-in was cancelled. */
+  ferry_token_store_clear_async (data->token_store,
+                                 ferry_account_get_site_url (data->account),
+                                 data->account_id,
+                                 NULL,
+                                 sign_in_rollback_clear_cb,
+                                 task);
+}
+
+static void
+revoke_ignore_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ferry_api_client_revoke_token_finish (FERRY_API_CLIENT (object), result, &error))
+    g_debug ("Could not revoke an access token: %s", error->message);
+}
+
+static gboolean
+normalize_site (const char  *site_url,
+                char       **normalized,
+                GError     **error)
+{
+  *normalized = ferry_api_normalize_site_url (site_url, error);
+
+  return *normalized != NULL;
+}
+
+/* ---- Machine identity sign-in ---- */
+
+static void mi_store_access_token_cb (GObject *object, GAsyncResult *result, gpointer user_data);
+
+static void
+mi_store_client_secret_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  GTask *task = user_data;
+  SignIn *data = g_task_get_task_data (task);
+  g_autoptr(WipedString) json = NULL;
+  GError *error = NULL;
+
+  if (!ferry_token_store_store_finish (FERRY_TOKEN_STORE (object), result, &error))
+    {
+      /* Do not leave a working token behind on the server either. */
+      ferry_api_client_revoke_token_async (data->client, data->info->access_token, NULL,
+                                           revoke_ignore_cb, NULL);
+      sign_in_fail (task, error);
+      return;
+    }
+
+  json = build_secret_json ("accessToken", data->info->access_token,
+                            "expiresIn", MAX (data->info->expires_in, (gint64) 0),
+                            "maxTtl", MAX (data->info->max_ttl, (gint64) 0),
+                            "obtainedAt", data->info->obtained_at,
+                            "createdAt", data->info->obtained_at,
+                            NULL);
+  ferry_token_store_store_async (data->token_store,
+                                 ferry_account_get_site_url (data->account),
+                                 data->account_id,
+                                 FERRY_TOKEN_KIND_ACCESS_TOKEN,
+                                 json,
+                                 g_task_get_cancellable (task),
+                                 mi_store_access_token_cb,
+                                 task);
+}
+
+static void
+mi_store_access_token_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  GTask *task = user_data;
+  SignIn *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!ferry_token_store_store_finish (FERRY_TOKEN_STORE (object), result, &error))
+    {
+      ferry_api_client_revoke_token_async (data->client, data->info->access_token, NULL,
+                                           revoke_ignore_cb, NULL);
+      sign_in_fail (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, sign_in_make_session (data), g_object_unref);
+  g_object_unref (task);
+}
+
+static GError *
+machine_identity_login_error (GError *error)
+{
+  const char *detail = ferry_api_error_get_detail (error);
+  const char *message;
+  GError *ret;
+
+  if (!g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_UNAUTHORIZED))
+    return error;
+
+  if (detail != NULL && strstr (detail, "locked") != NULL)
+    message = _("This machine identity is locked for a while after too many failed sign-ins. Wait a few minutes, then try again.");
+  else if (detail != NULL && strstr (detail, "expired client secret") != NULL)
+    message = _("This client secret has expired. Create a new client secret for the machine identity in Infisical and try again.");
+  else if (detail != NULL && strstr (detail, "usage limit") != NULL)
+    message = _("This client secret has reached its usage limit. Create a new client secret for the machine identity in Infisical and try again.");
+  else
+    message = _("The client ID or client secret was not accepted. Check both and try again.");
+
+  ret = ferry_api_error_new (FERRY_API_ERROR_UNAUTHORIZED, message,
+                             ferry_api_error_get_http_status (error), detail,
+                             ferry_api_error_get_request_id (error));
+  g_error_free (error);
+  return ret;
+}
+
+static void
+mi_login_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GTask *task = user_data;
+  SignIn *data = g_task_get_task_data (task);
+  g_autoptr(JsonObject) claims = NULL;
+  g_autoptr(WipedString) json = NULL;
+  GError *error = NULL;
+  const char *organization_id = NULL;
+
+  data->info = ferry_api_client_universal_auth_login_finish (FERRY_API_CLIENT (object), result, &error);
+  if (data->info == NULL)
+    {
+      g_task_return_error (task, machine_identity_login_error (error));
+      g_object_unref (task);
+      return;
+    }
+
+  data->account = ferry_account_new (FERRY_ACCOUNT_KIND_MACHINE_IDENTITY,
+                                     ferry_api_client_get_site_url (data->client));
+  ferry_account_set_client_id (data->account, data->client_id);
+
+  /* Identity tokens rarely name their organization; take it when they do. */
+  claims = ferry_jwt_decode_claims (data->info->access_token, NULL);
+  if (claims != NULL)
+    {
+      organization_id = ferry_jwt_get_string (claims, "organizationId");
+      if (organization_id == NULL)
+        organization_id = ferry_jwt_get_string (claims, "orgId");
+    }
+  ferry_account_set_organization_id (data->account, organization_id);
+
+  sign_in_pick_account_id (data);
+
+  json = build_secret_json ("clientSecret", data->client_secret, NULL);
+  ferry_token_store_store_async (data->token_store,
+                                 ferry_account_get_site_url (data->account),
+                                 data->account_id,
+                                 FERRY_TOKEN_KIND_CLIENT_SECRET,
+                                 json,
+                                 g_task_get_cancellable (task),
+                                 mi_store_client_secret_cb,
+                                 task);
+}
+
+void
+ferry_session_sign_in_machine_identity_async (FerryAccountStore   *accounts,
+                                              FerryTokenStore     *token_store,
+                                              const char          *site_url,
+                                              const char          *client_id,
+                                              const char          *client_secret,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *site = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *secret = NULL;
+  GError *error = NULL;
+  SignIn *data;
+
+  g_return_if_fail (FERRY_IS_ACCOUNT_STORE (accounts));
+  g_return_if_fail (FERRY_IS_TOKEN_STORE (token_store));
+  g_return_if_fail (site_url != NULL);
+  g_return_if_fail (client_id != NULL);
+  g_return_if_fail (client_secret != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ferry_session_sign_in_machine_identity_async);
+
+  id = g_strstrip (g_strdup (client_id));
+  secret = g_strstrip (g_strdup (client_secret));
+  if (*id == '\0' || *secret == '\0')
+    {
+      g_task_return_error (task,
+                           ferry_api_error_new (FERRY_API_ERROR_INVALID_INPUT,
+                                                _("Enter the client ID and the client secret of the machine identity."),
+                                                0, NULL, NULL));
+      wipe_string (&secret);
+      return;
+    }
+
+  if (!normalize_site (site_url, &site, &error))
+    {
+      g_task_return_error (task, error);
+      wipe_string (&secret);
+      return;
+    }
+
+  data = g_new0 (SignIn, 1);
+  data->accounts = g_object_ref (accounts);
+  data->token_store = g_object_ref (token_store);
+  data->client = ferry_api_client_new (site, NULL);
+  data->client_secret = g_steal_pointer (&secret);
+  data->client_id = g_steal_pointer (&id);
+  g_task_set_task_data (task, data, (GDestroyNotify) sign_in_free);
+
+  ferry_api_client_universal_auth_login_async (data->client,
+                                               data->client_id,
+                                               data->client_secret,
+                                               cancellable,
+                                               mi_login_cb,
+                                               g_steal_pointer (&task));
+}
+
+FerrySession *
+ferry_session_sign_in_machine_identity_finish (GAsyncResult  *result,
+                                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ferry_session_sign_in_machine_identity_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- User sign-in with a JWT ---- */
+
+static void
+jwt_store_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  SignIn *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!ferry_token_store_store_finish (FERRY_TOKEN_STORE (object), result, &error))
+    {
+      sign_in_fail (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, sign_in_make_session (data), g_object_unref);
+  g_object_unref (task);
+}
+
+static void
+jwt_store (GTask *task)
+{
+  SignIn *data = g_task_get_task_data (task);
+  g_autoptr(WipedString) json = NULL;
+
+  /* The client asked with the static provider for the organization list; the session
+   * becomes its provider in sign_in_make_session (). */
+  ferry_api_client_set_token_provider (data->client, NULL);
+
+  sign_in_pick_account_id (data);
+  json = build_secret_json ("token", data->jwt, NULL);
+  ferry_token_store_store_async (data->token_store,
+                                 ferry_account_get_site_url (data->account),
+                                 data->account_id,
+                                 FERRY_TOKEN_KIND_USER_JWT,
+                                 json,
+                                 g_task_get_cancellable (task),
+                                 jwt_store_cb,
+                                 task);
+}
+
+static void
+jwt_organizations_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  GTask *task = user_data;
+  SignIn *data = g_task_get_task_data (task);
+  g_autoptr(GListStore) organizations = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *organization_id = ferry_account_get_organization_id (data->account);
+
+  organizations = ferry_api_client_list_organizations_finish (FERRY_API_CLIENT (object), result, &error);
+  if (organizations == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          g_object_unref (task);
+          return;
+        }
+
+      /* Only a name for people to read: never a reason to fail the sign-in. */
+      g_debug ("Could not list organizations to name %s: %s", organization_id, error->message);
+    }
+  else
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (organizations));
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(FerryOrganization) organization = g_list_model_get_item (G_LIST_MODEL (organizations), i);
+
+          if (g_strcmp0 (ferry_resource_get_id (FERRY_RESOURCE (organization)), organization_id) == 0)
+            {
+              ferry_account_set_organization_name (data->account, ferry_organization_get_name (organization));
+              break;
+            }
+        }
+    }
+
+  jwt_store (task);
+}
+
+static void
+jwt_check_auth_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  SignIn *data = g_task_get_task_data (task);
+  g_autoptr(FerryTokenProvider) provider = NULL;
+  GError *error = NULL;
+
+  if (!ferry_api_client_check_auth_finish (FERRY_API_CLIENT (object), result, &error))
+    {
+      if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_UNAUTHORIZED) ||
+          g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_TOKEN_EXPIRED) ||
+          g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_FORBIDDEN))
+        {
+          GError *refused = ferry_api_error_new (error->code,
+                                                 _("Infisical did not accept this sign-in token. Sign in again in the browser."),
+                                                 ferry_api_error_get_http_status (error),
+                                                 ferry_api_error_get_detail (error),
+                                                 ferry_api_error_get_request_id (error));
+          g_error_free (error);
+          error = refused;
+        }
+
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  provider = ferry_static_token_provider_new (data->jwt);
+  ferry_api_client_set_token_provider (data->client, provider);
+  ferry_api_client_list_organizations_async (data->client,
+                                             g_task_get_cancellable (task),
+                                             jwt_organizations_cb,
+                                             task);
+}
+
+void
+ferry_session_sign_in_with_jwt_async (FerryAccountStore   *accounts,
+                                      FerryTokenStore     *token_store,
+                                      const char          *site_url,
+                                      const char          *jwt,
+                                      const char          *email,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonObject) claims = NULL;
+  g_autofree char *site = NULL;
+  g_autofree char *token = NULL;
+  GError *error = NULL;
+  SignIn *data;
+
+  g_return_if_fail (FERRY_IS_ACCOUNT_STORE (accounts));
+  g_return_if_fail (FERRY_IS_TOKEN_STORE (token_store));
+  g_return_if_fail (site_url != NULL);
+  g_return_if_fail (jwt != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ferry_session_sign_in_with_jwt_async);
+
+  if (!normalize_site (site_url, &site, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  token = g_strstrip (g_strdup (jwt));
+  claims = ferry_jwt_check_user_token (token, g_get_real_time () / G_USEC_PER_SEC, &error);
+  if (claims == NULL)
+    {
+      wipe_string (&token);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  data = g_new0 (SignIn, 1);
+  data->accounts = g_object_ref (accounts);
+  data->token_store = g_object_ref (token_store);
+  data->client = ferry_api_client_new (site, NULL);
+  data->jwt = g_steal_pointer (&token);
+  data->jwt_expiry = ferry_jwt_get_expiry (claims);
+  data->account = ferry_account_new (FERRY_ACCOUNT_KIND_USER, site);
+  if (email != NULL)
+    {
+      g_autofree char *stripped = g_strstrip (g_strdup (email));
+
+      ferry_account_set_email (data->account, stripped);
+    }
+  ferry_account_set_organization_id (data->account, ferry_jwt_get_string (claims, "organizationId"));
+  g_task_set_task_data (task, data, (GDestroyNotify) sign_in_free);
+
+  ferry_api_client_check_auth_async (data->client, data->jwt, cancellable,
+                                     jwt_check_auth_cb, g_steal_pointer (&task));
+}
+
+FerrySession *
+ferry_session_sign_in_with_jwt_finish (GAsyncResult  *result,
+                                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ferry_session_sign_in_with_jwt_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- Restore from the keyring ---- */
+
+static void
+restore_access_token_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FerrySession *session = g_task_get_task_data (task);
+  g_autoptr(WipedString) json = NULL;
+  GError *error = NULL;
+
+  json = ferry_token_store_lookup_finish (FERRY_TOKEN_STORE (object), result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* A cached token saves a login; without one the first request logs in. */
+  if (json != NULL && !load_access_token (session, json))
+    {
+      g_debug ("Ignoring an unreadable cached access token of account %s",
+               ferry_account_get_id (session->account));
+      wipe_string (&session->access_token);
+    }
+
+  g_task_return_pointer (task, g_object_ref (session), g_object_unref);
+}
+
+static void
+restore_client_secret_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FerrySession *session = g_task_get_task_data (task);
+  g_autoptr(WipedString) json = NULL;
+  g_autoptr(JsonObject) secret = NULL;
+  const char *client_secret;
+  GError *error = NULL;
+
+  json = ferry_token_store_lookup_finish (FERRY_TOKEN_STORE (object), result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  secret = parse_secret_json (json);
+  client_secret = secret != NULL ? object_get_string (secret, "clientSecret") : NULL;
+  if (client_secret == NULL || *client_secret == '\0')
+    {
+      /* Nothing to log in with: keep the account, ask for the secret again. */
+      set_state (session, FERRY_SESSION_STATE_EXPIRED);
+      g_task_return_pointer (task, g_object_ref (session), g_object_unref);
+      return;
+    }
+
+  session->client_secret = g_strdup (client_secret);
+
+  ferry_token_store_lookup_async (session->token_store,
+                                  ferry_account_get_site_url (session->account),
+                                  ferry_account_get_id (session->account),
+                                  FERRY_TOKEN_KIND_ACCESS_TOKEN,
+                                  g_task_get_cancellable (task),
+                                  restore_access_token_cb,
+                                  g_object_ref (task));
+}
+
+static void
+restore_user_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FerrySession *session = g_task_get_task_data (task);
+  g_autoptr(WipedString) json = NULL;
+  g_autoptr(JsonObject) secret = NULL;
+  g_autoptr(JsonObject) claims = NULL;
+  const char *jwt;
+  GError *error = NULL;
+
+  json = ferry_token_store_lookup_finish (FERRY_TOKEN_STORE (object), result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  secret = parse_secret_json (json);
+  jwt = secret != NULL ? object_get_string (secret, "token") : NULL;
+  if (jwt != NULL)
+    claims = ferry_jwt_decode_claims (jwt, NULL);
+
+  if (claims == NULL)
+    set_state (session, FERRY_SESSION_STATE_EXPIRED);
+  else
+    set_user_token (session, jwt, ferry_jwt_get_expiry (claims));
+
+  g_task_return_pointer (task, g_object_ref (session), g_object_unref);
+}
+
+void
+ferry_session_restore_async (FerryAccountStore   *accounts,
+                             FerryTokenStore     *token_store,
+                             FerryAccount        *account,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  FerrySession *session;
+
+  g_return_if_fail (FERRY_IS_ACCOUNT_STORE (accounts));
+  g_return_if_fail (FERRY_IS_TOKEN_STORE (token_store));
+  g_return_if_fail (FERRY_IS_ACCOUNT (account));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ferry_session_restore_async);
+
+  session = session_new (accounts, token_store, account, NULL);
+  g_task_set_task_data (task, session, g_object_unref);
+
+  ferry_token_store_lookup_async (token_store,
+                                  ferry_account_get_site_url (account),
+                                  ferry_account_get_id (account),
+                                  ferry_account_get_kind (account) == FERRY_ACCOUNT_KIND_USER
+                                  ? FERRY_TOKEN_KIND_USER_JWT : FERRY_TOKEN_KIND_CLIENT_SECRET,
+                                  cancellable,
+                                  ferry_account_get_kind (account) == FERRY_ACCOUNT_KIND_USER
+                                  ? restore_user_cb : restore_client_secret_cb,
+                                  g_steal_pointer (&task));
+}
+
+FerrySession *
+ferry_session_restore_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ferry_session_restore_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- Sign-out ---- */
+
+static void
+sign_out_clear_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FerrySession *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  if (!ferry_token_store_clear_finish (FERRY_TOKEN_STORE (object), result, &error))
+    {
+      /* Keep the account so people can try again: its secrets are still stored. */
+      g_task_return_error (task, error);
+      return;
+    }
+
+  ferry_account_store_remove (self->accounts, self->account);
+
+  wipe_string (&self->jwt);
+  wipe_string (&self->client_secret);
+  wipe_string (&self->access_token);
+  g_clear_handle_id (&self->expiry_source, g_source_remove);
+  set_state (self, FERRY_SESSION_STATE_SIGNED_OUT);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+sign_out_clear (GTask *task)
+{
+  FerrySession *self = g_task_get_source_object (task);
+
+  ferry_token_store_clear_async (self->token_store,
+                                 ferry_account_get_site_url (self->account),
+                                 ferry_account_get_id (self->account),
+                                 g_task_get_cancellable (task),
+                                 sign_out_clear_cb,
+                                 task);
+}
+
+static void
+sign_out_revoke_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GTask *task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ferry_api_client_revoke_token_finish (FERRY_API_CLIENT (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          g_object_unref (task);
+          return;
+        }
+
+      /* Best effort: the token runs out by itself; the keyring must still be cleared. */
+      g_debug ("Could not revoke the access token on sign-out: %s", error->message);
+    }
+
+  sign_out_clear (task);
+}
+
+void
+ferry_session_sign_out_async (FerrySession        *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (FERRY_IS_SESSION (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ferry_session_sign_out_async);
+
+  /* Stop background work: no renewal or keyring write may race the clearing. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->persisting = FALSE;
+  self->persist_again = FALSE;
+  if (self->waiters->len > 0)
+    {
+      g_autoptr(GError) error = signed_out_error ();
+
+      finish_refresh (self, error);
+    }
+
+  if (ferry_account_get_kind (self->account) == FERRY_ACCOUNT_KIND_MACHINE_IDENTITY &&
+      self->access_token != NULL)
+    {
+      ferry_api_client_revoke_token_async (self->client, self->access_token, cancellable,
+                                           sign_out_revoke_cb, g_steal_pointer (&task));
+      return;
+    }
+
+  sign_out_clear (g_steal_pointer (&task));
+}
+
+gboolean
+ferry_session_sign_out_finish (FerrySession  *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (FERRY_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ferry_session_sign_out_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
