@@ -94,6 +94,7 @@ shutdown_server (FerryLoopbackServer *self)
 
   if (self->server != NULL)
     {
+      g_debug ("Stopped listening on port %u", self->port);
       /* Closes the listening socket (the port is free again) and every connection. */
       soup_server_disconnect (self->server);
       g_clear_object (&self->server);
@@ -118,7 +119,8 @@ schedule_shutdown (FerryLoopbackServer *self,
                    guint                delay_ms)
 {
   clear_source (&self->shutdown_source);
-  self->shutdown_source = delay_ms == 0 ? g_idle_source_new () : g_timeout_source_new (delay_ms);
+  /* A timeout even for 0: an idle source could starve while connections keep coming. */
+  self->shutdown_source = g_timeout_source_new (delay_ms);
   g_source_set_callback (self->shutdown_source, shutdown_cb, self, NULL);
   g_source_set_static_name (self->shutdown_source, "[ferry] loopback shutdown");
   g_source_attach (self->shutdown_source, g_main_context_get_thread_default ());
