@@ -91,4 +91,28 @@ gboolean      ferry_sandbox_add_fault                  (FerrySandbox *self,
                                                         GError      **error);
 void          ferry_sandbox_clear_faults               (FerrySandbox *self);
 
+/* ---- Additions (backward compatible) ---- */
+/* The listening port (0 before start). */
+guint         ferry_sandbox_get_port                   (FerrySandbox *self);
+/* Id of the @index-th seeded project (demo: 0 "Web Storefront", 1 "Payments API",
+ * 2 "Data Platform"), or NULL. */
+const char   *ferry_sandbox_get_project_id             (FerrySandbox *self,
+                                                        guint         index);
+/* The OAuth client id reported as oauthClientId in /api/v1/app-connections/options. */
+const char   *ferry_sandbox_get_oauth_client_id        (FerrySandbox *self);
+/* What the Microsoft consent page does without a click: "accept", "deny" or NULL (wait). */
+void          ferry_sandbox_set_default_consent        (FerrySandbox *self,
+                                                        const char   *consent);
+/* Id of an Azure DevOps project by name or id (e.g. "contoso", "Contoso Web"), or NULL. */
+const char   *ferry_sandbox_get_devops_project_id      (FerrySandbox *self,
+                                                        const char   *org,
+                                                        const char   *project_name);
+/* Deletes an Azure DevOps project: later syncs to it fail with Azure's 404. */
+void          ferry_sandbox_delete_devops_project      (FerrySandbox *self,
+                                                        const char   *org,
+                                                        const char   *devops_project_id);
+/* Adds a fresh valid PAT to @org and returns it. */
+const char   *ferry_sandbox_add_devops_pat             (FerrySandbox *self,
+                                                        const char   *org);
+
 G_END_DECLS

@@ -1,0 +1,101 @@
+/* ferry-sandbox-main.c: the ferry-sandbox executable (demo and manual testing).
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <glib-unix.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ferry-sandbox.h"
+
+static gboolean
+quit_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gint port = 0;
+  gint job_delay = -1;
+  g_autofree char *seed = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *redirect = NULL;
+  g_autofree char *consent = NULL;
+  GOptionEntry entries[] = {
+    { "port", 'p', 0, G_OPTION_ARG_INT, &port, "Port on 127.0.0.1 (0: any free port)", "N" },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed, "Initial data: demo or empty (default: demo)", "SEED" },
+    { "state", 0, 0, G_OPTION_ARG_FILENAME, &state, "Load and save the state as JSON in FILE", "FILE" },
+    { "oauth-redirect", 0, 0, G_OPTION_ARG_STRING, &redirect, "Accepted OAuth redirects: site (default) or loopback", "MODE" },
+    { "job-delay-ms", 0, 0, G_OPTION_ARG_INT, &job_delay, "Delay of each sync job phase (default 300)", "N" },
+    { "consent", 0, 0, G_OPTION_ARG_STRING, &consent, "Answer the Microsoft consent page without a click: accept or deny", "MODE" },
+    { NULL },
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("— an Infisical-compatible test server for Ferry");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FerrySandbox) sandbox = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  FerrySandboxSeed seed_kind = FERRY_SANDBOX_SEED_DEMO;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("ferry-sandbox: %s\n", error->message);
+      return 2;
+    }
+  if (seed != NULL && strcmp (seed, "demo") != 0 && strcmp (seed, "empty") != 0)
+    {
+      g_printerr ("ferry-sandbox: --seed must be demo or empty\n");
+      return 2;
+    }
+  if (seed != NULL && strcmp (seed, "empty") == 0)
+    seed_kind = FERRY_SANDBOX_SEED_EMPTY;
+  if (redirect != NULL && strcmp (redirect, "site") != 0 && strcmp (redirect, "loopback") != 0)
+    {
+      g_printerr ("ferry-sandbox: --oauth-redirect must be site or loopback\n");
+      return 2;
+    }
+  if (port < 0 || port > 65535)
+    {
+      g_printerr ("ferry-sandbox: --port must be between 0 and 65535\n");
+      return 2;
+    }
+
+  sandbox = ferry_sandbox_new (seed_kind);
+  if (redirect != NULL && strcmp (redirect, "loopback") == 0)
+    ferry_sandbox_set_oauth_redirect (sandbox, FERRY_SANDBOX_OAUTH_REDIRECT_LOOPBACK);
+  if (job_delay >= 0)
+    ferry_sandbox_set_job_delay (sandbox, job_delay);
+  if (consent != NULL)
+    ferry_sandbox_set_default_consent (sandbox, consent);
+  if (state != NULL && !ferry_sandbox_set_state_file (sandbox, state, &error))
+    {
+      g_printerr ("ferry-sandbox: %s\n", error->message);
+      return 1;
+    }
+  if (!ferry_sandbox_start (sandbox, port, &error))
+    {
+      g_printerr ("ferry-sandbox: %s\n", error->message);
+      return 1;
+    }
+
+  printf ("FERRY_SANDBOX_URL=%s\n", ferry_sandbox_get_url (sandbox));
+  printf ("FERRY_SANDBOX_CLIENT_ID=%s\n", ferry_sandbox_get_identity_client_id (sandbox));
+  printf ("FERRY_SANDBOX_CLIENT_SECRET=%s\n", ferry_sandbox_get_identity_client_secret (sandbox));
+  printf ("FERRY_SANDBOX_USER_EMAIL=%s\n", ferry_sandbox_get_user_email (sandbox));
+  printf ("FERRY_SANDBOX_DEVOPS_PAT=%s\n", ferry_sandbox_get_devops_pat (sandbox, "contoso"));
+  fflush (stdout);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, quit_cb, loop);
+  g_unix_signal_add (SIGTERM, quit_cb, loop);
+  g_main_loop_run (loop);
+  ferry_sandbox_stop (sandbox);
+  return 0;
+}

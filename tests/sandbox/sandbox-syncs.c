@@ -1,0 +1,999 @@
+/* sandbox-syncs.c: Azure DevOps Secret Syncs and their jobs on the main loop.
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <string.h>
+
+#include "sandbox-private.h"
+
+#define MSG_IN_PROGRESS "A job for this sync is already in progress. Please try again shortly."
+#define MSG_NO_FOLDER   "Invalid source configuration: folder no longer exists. Please update source environment and secret path."
+
+typedef enum
+{
+  JOB_SYNC,
+  JOB_REMOVE,
+} JobAction;
+
+typedef struct
+{
+  FerrySandbox *self;
+  char         *sync_id;
+  char         *job_id;
+  JobAction     action;
+  guint         phase;
+  guint         source_id;
+  gboolean      delete_after;
+} SbJob;
+
+void
+sb_job_free (gpointer data)
+{
+  SbJob *job = data;
+
+  if (job->source_id != 0)
+    g_source_remove (job->source_id);
+  g_free (job->sync_id);
+  g_free (job->job_id);
+  g_free (job);
+}
+
+void
+sb_jobs_stop_all (FerrySandbox *self)
+{
+  g_hash_table_remove_all (self->jobs);
+}
+
+static JsonObject *
+sync_find (FerrySandbox *self,
+           const char   *id)
+{
+  return sb_find_by (sb_state_array (self, "syncs"), "id", id);
+}
+
+gboolean
+sb_connection_in_use (FerrySandbox *self,
+                      const char   *connection_id)
+{
+  return sb_find_by (sb_state_array (self, "syncs"), "connectionId", connection_id) != NULL;
+}
+
+JsonObject *
+sb_sync_public (FerrySandbox *self,
+                JsonObject   *sync)
+{
+  JsonObject *out = sb_public_copy (sync);
+  JsonObject *conn = sb_connection_find (self, sb_get_str (sync, "connectionId"));
+  JsonObject *folder = sb_folder_find (self, sb_get_str (sync, "folderId"));
+  JsonObject *c = json_object_new ();
+
+  json_object_set_string_member (c, "app", "azure-devops");
+  json_object_set_string_member (c, "name", conn ? sb_get_str (conn, "name") : "");
+  json_object_set_string_member (c, "id", sb_get_str (sync, "connectionId"));
+  json_object_set_object_member (out, "connection", c);
+
+  if (folder != NULL)
+    {
+      JsonObject *env = sb_env_find_id (self, sb_get_str (folder, "envId"), NULL);
+      JsonObject *e = json_object_new ();
+      JsonObject *f = json_object_new ();
+      g_autofree char *path = sb_folder_path (self, folder);
+
+      json_object_set_string_member (e, "slug", sb_get_str (env, "slug"));
+      json_object_set_string_member (e, "name", sb_get_str (env, "name"));
+      json_object_set_string_member (e, "id", sb_get_str (env, "id"));
+      json_object_set_object_member (out, "environment", e);
+      json_object_set_string_member (f, "id", sb_get_str (folder, "id"));
+      json_object_set_string_member (f, "path", path);
+      json_object_set_object_member (out, "folder", f);
+    }
+  else
+    {
+      json_object_set_null_member (out, "environment");
+      json_object_set_null_member (out, "folder");
+    }
+  return out;
+}
+
+/* ---- Jobs ---- */
+
+static void
+set_capped_message (JsonObject *sync,
+                    const char *member,
+                    const char *message)
+{
+  if (message == NULL)
+    {
+      json_object_set_null_member (sync, member);
+      return;
+    }
+  if (strlen (message) > 1024)
+    {
+      g_autofree char *capped = g_strndup (message, 1024);
+      json_object_set_string_member (sync, member, capped);
+    }
+  else
+    json_object_set_string_member (sync, member, message);
+}
+
+/* Handlebars escapes its output like this. */
+static char *
+html_escape (const char *s)
+{
+  GString *out = g_string_new ("");
+
+  for (const char *p = s; *p; p++)
+    {
+      switch (*p)
+        {
+        case '&': g_string_append (out, "&amp;"); break;
+        case '<': g_string_append (out, "&lt;"); break;
+        case '>': g_string_append (out, "&gt;"); break;
+        case '"': g_string_append (out, "&quot;"); break;
+        case '\'': g_string_append (out, "&#x27;"); break;
+        case '`': g_string_append (out, "&#x60;"); break;
+        case '=': g_string_append (out, "&#x3D;"); break;
+        default: g_string_append_c (out, *p); break;
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+render_key (const char *schema,
+            const char *key,
+            const char *env_slug)
+{
+  GString *out;
+  g_autofree char *k = html_escape (key);
+  g_autofree char *e = html_escape (env_slug);
+
+  if (schema == NULL || *schema == '\0')
+    return g_strdup (key);
+  out = g_string_new (schema);
+  g_string_replace (out, "{{secretKey}}", k, 0);
+  g_string_replace (out, "{{environment}}", e, 0);
+  return g_string_free (out, FALSE);
+}
+
+/* Runs the Azure DevOps side of a job; returns NULL on success or the failure message. */
+static char *
+run_job (FerrySandbox *self,
+         JsonObject   *sync,
+         JobAction     action)
+{
+  JsonObject *conn = sb_connection_find (self, sb_get_str (sync, "connectionId"));
+  JsonObject *folder = sb_folder_find (self, sb_get_str (sync, "folderId"));
+  JsonObject *dest = sb_get_obj (sync, "destinationConfig");
+  const char *devops_project_id = sb_get_str (dest, "devopsProjectId");
+  JsonObject *env, *project;
+  const char *org;
+  guint status = 0;
+  char *azure;
+
+  if (folder == NULL)
+    return g_strdup (MSG_NO_FOLDER);
+  if (conn == NULL)
+    return g_strdup_printf ("Could not find App Connection with ID %s", sb_get_str (sync, "connectionId"));
+  azure = sb_devops_check_auth (self, conn, &status);
+  if (azure != NULL)
+    return azure;
+  org = sb_get_str (sb_get_obj (conn, "credentials"), "orgName");
+  project = sb_find_by (sb_get_arr (sb_devops_org (self, org), "projects"), "id", devops_project_id);
+  if (project == NULL || sb_get_bool (project, "_deleted", FALSE))
+    return sb_devops_project_missing (devops_project_id);
+
+  env = sb_env_find_id (self, sb_get_str (folder, "envId"), NULL);
+  if (action == JOB_SYNC)
+    {
+      g_autoptr(GHashTable) secrets = sb_folder_secrets (self, sb_get_str (folder, "id"));
+      g_autoptr(JsonObject) variables = json_object_new ();
+      const char *schema = sb_get_str (sb_get_obj (sync, "syncOptions"), "keySchema");
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, secrets);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          g_autofree char *name = render_key (schema, key, sb_get_str (env, "slug"));
+          JsonObject *v = json_object_new ();
+
+          json_object_set_string_member (v, "value", value ? value : "");
+          json_object_set_boolean_member (v, "isSecret", TRUE);
+          json_object_set_object_member (variables, name, v);
+        }
+      sb_devops_put_group (self, project, sb_get_str (env, "name"), variables);
+    }
+  else
+    sb_devops_delete_group (self, project, sb_get_str (env, "name"));
+  return NULL;
+}
+
+static const char *status_member[] = { "syncStatus", "removeStatus" };
+static const char *job_member[] = { "lastSyncJobId", "lastRemoveJobId" };
+static const char *message_member[] = { "lastSyncMessage", "lastRemoveMessage" };
+static const char *at_member[] = { "lastSyncedAt", "lastRemovedAt" };
+
+static gboolean
+job_step_cb (gpointer data)
+{
+  SbJob *job = data;
+  FerrySandbox *self = job->self;
+  JsonObject *sync = sync_find (self, job->sync_id);
+
+  job->source_id = 0;
+  if (sync == NULL)
+    {
+      g_hash_table_remove (self->jobs, job->sync_id);
+      return G_SOURCE_REMOVE;
+    }
+
+  if (job->phase == 0)
+    {
+      json_object_set_string_member (sync, status_member[job->action], "running");
+      json_object_set_string_member (sync, job_member[job->action], job->job_id);
+      job->phase = 1;
+      job->source_id = g_timeout_add (self->job_delay_ms, job_step_cb, job);
+      sb_state_changed (self);
+      return G_SOURCE_REMOVE;
+    }
+  else
+    {
+      g_autofree char *failure = run_job (self, sync, job->action);
+      g_autofree char *now = sb_now_iso ();
+
+      json_object_set_string_member (sync, status_member[job->action], failure ? "failed" : "succeeded");
+      set_capped_message (sync, message_member[job->action], failure);
+      if (failure == NULL)
+        json_object_set_string_member (sync, at_member[job->action], now);
+      if (job->delete_after)
+        sb_remove_by (sb_state_array (self, "syncs"), "id", job->sync_id);
+      sb_state_changed (self);
+      g_hash_table_remove (self->jobs, job->sync_id);
+      return G_SOURCE_REMOVE;
+    }
+}
+
+static void
+start_job (FerrySandbox *self,
+           JsonObject   *sync,
+           JobAction     action,
+           gboolean      delete_after)
+{
+  SbJob *job = g_new0 (SbJob, 1);
+
+  job->self = self;
+  job->sync_id = g_strdup (sb_get_str (sync, "id"));
+  job->job_id = sb_new_uuid ();
+  job->action = action;
+  job->delete_after = delete_after;
+  json_object_set_string_member (sync, status_member[action], "pending");
+  job->source_id = g_timeout_add (self->job_delay_ms, job_step_cb, job);
+  g_hash_table_replace (self->jobs, g_strdup (job->sync_id), job);
+}
+
+static gboolean
+job_active (FerrySandbox *self,
+            JsonObject   *sync)
+{
+  return g_hash_table_contains (self->jobs, sb_get_str (sync, "id"));
+}
+
+void
+sb_syncs_folder_changed (FerrySandbox *self,
+                         const char   *folder_id)
+{
+  JsonArray *syncs = sb_state_array (self, "syncs");
+
+  for (guint i = 0; i < json_array_get_length (syncs); i++)
+    {
+      JsonObject *s = json_array_get_object_element (syncs, i);
+
+      if (g_strcmp0 (sb_get_str (s, "folderId"), folder_id) == 0
+          && sb_get_bool (s, "isAutoSyncEnabled", FALSE) && !job_active (self, s))
+        start_job (self, s, JOB_SYNC, FALSE);
+    }
+}
+
+/* ---- Validation ---- */
+
+static gboolean
+key_schema_valid (const char *schema)
+{
+  g_autoptr(GString) rest = g_string_new (schema);
+  guint n;
+
+  n = g_string_replace (rest, "{{secretKey}}", "", 0);
+  if (n != 1)
+    return FALSE;
+  g_string_replace (rest, "{{environment}}", "", 0);
+  for (gsize i = 0; i < rest->len; i++)
+    {
+      char c = rest->str[i];
+
+      if (!g_ascii_isalnum (c) && c != '_' && c != '-' && c != '/')
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static JsonObject *
+check_sync_options (SbIssues   *issues,
+                    JsonObject *body)
+{
+  JsonObject *opts = sb_get_obj (body, "syncOptions");
+  JsonObject *out;
+  const char *behavior;
+  JsonNode *n;
+
+  if (opts == NULL)
+    {
+      sb_issue_type (issues, "object", json_object_has_member (body, "syncOptions") ? json_object_get_member (body, "syncOptions") : NULL,
+                     "syncOptions", NULL);
+      return NULL;
+    }
+  out = json_object_new ();
+  behavior = sb_get_str (opts, "initialSyncBehavior");
+  if (g_strcmp0 (behavior, "overwrite-destination") != 0)
+    {
+      JsonObject *issue = json_object_new ();
+
+      if (!json_object_has_member (opts, "initialSyncBehavior"))
+        {
+          sb_issue_required (issues, "string", "syncOptions", "initialSyncBehavior", NULL);
+          json_object_unref (issue);
+        }
+      else
+        {
+          json_object_set_string_member (issue, "received", behavior ? behavior : "");
+          json_object_set_string_member (issue, "code", "invalid_literal");
+          json_object_set_string_member (issue, "expected", "overwrite-destination");
+          json_object_set_string_member (issue, "message", "Invalid literal value, expected \"overwrite-destination\"");
+          sb_issue_add (issues, issue, "syncOptions", "initialSyncBehavior", NULL);
+        }
+    }
+  else
+    json_object_set_string_member (out, "initialSyncBehavior", behavior);
+
+  if (json_object_has_member (opts, "keySchema") && !JSON_NODE_HOLDS_NULL (json_object_get_member (opts, "keySchema")))
+    {
+      g_autofree char *schema = sb_check_string (issues, opts, "keySchema", FALSE, 0, 255, "syncOptions");
+
+      if (schema != NULL && *schema != '\0' && !key_schema_valid (schema))
+        sb_issue_custom (issues,
+                         "Key schema must include exactly one {{secretKey}} placeholder. It can also include "
+                         "{{environment}} placeholder. Only alphanumeric characters (a-z, A-Z, 0-9), dashes (-), "
+                         "underscores (_), and slashes (/) are allowed besides the placeholders.",
+                         "syncOptions", "keySchema", NULL);
+      else if (schema != NULL && *schema != '\0')
+        json_object_set_string_member (out, "keySchema", schema);
+    }
+  n = json_object_has_member (opts, "disableSecretDeletion") ? json_object_get_member (opts, "disableSecretDeletion") : NULL;
+  if (n != NULL)
+    {
+      if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_BOOLEAN)
+        json_object_set_boolean_member (out, "disableSecretDeletion", json_node_get_boolean (n));
+      else
+        sb_issue_type (issues, "boolean", n, "syncOptions", "disableSecretDeletion", NULL);
+    }
+  n = json_object_has_member (opts, "recursive") ? json_object_get_member (opts, "recursive") : NULL;
+  if (n != NULL)
+    {
+      if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_BOOLEAN)
+        json_object_set_boolean_member (out, "recursive", json_node_get_boolean (n));
+      else
+        sb_issue_type (issues, "boolean", n, "syncOptions", "recursive", NULL);
+    }
+  return out;
+}
+
+static JsonObject *
+check_destination_config (SbIssues   *issues,
+                          JsonObject *body)
+{
+  JsonObject *dest = sb_get_obj (body, "destinationConfig");
+  JsonObject *out;
+  g_autofree char *id = NULL;
+  g_autofree char *name = NULL;
+
+  if (dest == NULL)
+    {
+      sb_issue_type (issues, "object", json_object_has_member (body, "destinationConfig") ? json_object_get_member (body, "destinationConfig") : NULL,
+                     "destinationConfig", NULL);
+      return NULL;
+    }
+  id = sb_check_string (issues, dest, "devopsProjectId", TRUE, 0, 0, "destinationConfig");
+  if (id != NULL && *id == '\0')
+    {
+      sb_issue_too_small (issues, 1, "Project ID required", "destinationConfig", "devopsProjectId", NULL);
+      g_clear_pointer (&id, g_free);
+    }
+  name = sb_check_string (issues, dest, "devopsProjectName", FALSE, 0, 0, "destinationConfig");
+  if (id == NULL)
+    return NULL;
+  out = json_object_new ();
+  json_object_set_string_member (out, "devopsProjectId", id);
+  if (name != NULL)
+    json_object_set_string_member (out, "devopsProjectName", name);
+  return out;
+}
+
+static char *
+normalize_path (const char *path)
+{
+  g_autofree char *p = g_strdup (path);
+  gsize len = strlen (p);
+
+  while (len > 1 && p[len - 1] == '/')
+    p[--len] = '\0';
+  if (p[0] != '/')
+    return g_strconcat ("/", p, NULL);
+  return g_steal_pointer (&p);
+}
+
+static gboolean
+check_bool (SbIssues   *issues,
+            JsonObject *body,
+            const char *member,
+            gboolean    def,
+            gboolean   *present)
+{
+  JsonNode *n = json_object_has_member (body, member) ? json_object_get_member (body, member) : NULL;
+
+  *present = n != NULL;
+  if (n == NULL)
+    return def;
+  if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_BOOLEAN)
+    return json_node_get_boolean (n);
+  sb_issue_type (issues, "boolean", n, member, NULL);
+  return def;
+}
+
+static char *
+check_description (SbIssues   *issues,
+                   JsonObject *body,
+                   gboolean   *present)
+{
+  JsonNode *n = json_object_has_member (body, "description") ? json_object_get_member (body, "description") : NULL;
+
+  *present = n != NULL;
+  if (n == NULL || JSON_NODE_HOLDS_NULL (n))
+    return NULL;
+  return sb_check_string (issues, body, "description", FALSE, 0, 256, NULL);
+}
+
+static JsonObject *
+sync_find_by_name (FerrySandbox *self,
+                   const char   *project_id,
+                   const char   *name)
+{
+  JsonArray *syncs = sb_state_array (self, "syncs");
+
+  for (guint i = 0; i < json_array_get_length (syncs); i++)
+    {
+      JsonObject *s = json_array_get_object_element (syncs, i);
+
+      if (g_strcmp0 (sb_get_str (s, "projectId"), project_id) == 0 && g_strcmp0 (sb_get_str (s, "name"), name) == 0)
+        return s;
+    }
+  return NULL;
+}
+
+/* Checks the connection can be used in @project_id; replies on failure. */
+static gboolean
+check_connection (SbRequest  *req,
+                  const char *connection_id,
+                  const char *project_id)
+{
+  JsonObject *conn = sb_connection_find (req->self, connection_id);
+
+  if (conn == NULL || (sb_get_str (conn, "projectId") != NULL && g_strcmp0 (sb_get_str (conn, "projectId"), project_id) != 0))
+    {
+      sb_reply_errorf (req, 404, "NotFound", "Could not find App Connection with ID %s", connection_id);
+      return FALSE;
+    }
+  if (g_strcmp0 (sb_get_str (conn, "app"), "azure-devops") != 0)
+    {
+      sb_reply_errorf (req, 400, "BadRequest", "App Connection with ID %s is not for App \"azure-devops\"", connection_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static JsonObject *
+resolve_folder (SbRequest  *req,
+                JsonObject *project,
+                const char *env_slug,
+                const char *path)
+{
+  JsonObject *env = sb_env_find_slug (project, env_slug);
+  JsonObject *folder = env ? sb_folder_by_path (req->self, sb_get_str (env, "id"), path) : NULL;
+
+  if (folder == NULL)
+    sb_reply_errorf (req, 400, "BadRequest",
+                     "Could not find folder with path \"%s\" in environment \"%s\" for project with ID \"%s\"",
+                     path, env_slug, sb_get_str (project, "id"));
+  return folder;
+}
+
+/* ---- Routes ---- */
+
+static void
+create_cb (SbRequest *req)
+{
+  FerrySandbox *self = req->self;
+  JsonObject *body = sb_body_obj (req);
+  SbIssues *issues = sb_issues_new ();
+  g_autofree char *name = NULL, *project_id = NULL, *description = NULL, *connection_id = NULL;
+  g_autofree char *env_slug = NULL, *secret_path = NULL, *id = NULL, *now = NULL;
+  JsonObject *options = NULL, *dest = NULL, *project, *folder, *sync;
+  gboolean auto_sync, present;
+
+  if (body == NULL)
+    {
+      sb_issue_type (issues, "object", NULL, "", NULL);
+      sb_reply_issues (req, issues);
+      sb_issues_free (issues);
+      return;
+    }
+  name = sb_check_slug (issues, body, "name", TRUE, 256, "name", NULL);
+  project_id = sb_check_string (issues, body, "projectId", TRUE, 0, 0, NULL);
+  if (project_id != NULL && *project_id == '\0')
+    {
+      sb_issue_too_small (issues, 1, "Project ID required", "projectId", NULL);
+      g_clear_pointer (&project_id, g_free);
+    }
+  description = check_description (issues, body, &present);
+  connection_id = sb_check_uuid (issues, body, "connectionId", TRUE, NULL);
+  env_slug = sb_check_slug (issues, body, "environment", TRUE, 64, "Environment", NULL);
+  secret_path = sb_check_string (issues, body, "secretPath", TRUE, 0, 0, NULL);
+  if (secret_path != NULL && *secret_path == '\0')
+    {
+      sb_issue_too_small (issues, 1, "Secret path required", "secretPath", NULL);
+      g_clear_pointer (&secret_path, g_free);
+    }
+  auto_sync = check_bool (issues, body, "isAutoSyncEnabled", TRUE, &present);
+  options = check_sync_options (issues, body);
+  dest = check_destination_config (issues, body);
+  if (!sb_issues_empty (issues))
+    {
+      sb_reply_issues (req, issues);
+      goto out;
+    }
+
+  project = sb_project_find (self, project_id);
+  if (project == NULL)
+    {
+      sb_reply_errorf (req, 404, "NotFound", "Project with ID '%s' not found", project_id);
+      goto out;
+    }
+  if (!check_connection (req, connection_id, project_id))
+    goto out;
+  g_free (secret_path);
+  secret_path = normalize_path (sb_get_str (body, "secretPath"));
+  folder = resolve_folder (req, project, env_slug, secret_path);
+  if (folder == NULL)
+    goto out;
+  if (sync_find_by_name (self, project_id, name) != NULL)
+    {
+      sb_reply_errorf (req, 400, "BadRequest", "A Secret Sync with the name \"%s\" already exists for the project with ID \"%s\"",
+                       name, project_id);
+      goto out;
+    }
+
+  id = sb_new_uuid ();
+  now = sb_now_iso ();
+  sync = json_object_new ();
+  json_object_set_string_member (sync, "id", id);
+  json_object_set_string_member (sync, "name", name);
+  sb_set_str_or_null (sync, "description", description);
+  json_object_set_boolean_member (sync, "isAutoSyncEnabled", auto_sync);
+  json_object_set_int_member (sync, "version", 1);
+  json_object_set_string_member (sync, "projectId", project_id);
+  json_object_set_string_member (sync, "folderId", sb_get_str (folder, "id"));
+  json_object_set_string_member (sync, "connectionId", connection_id);
+  json_object_set_string_member (sync, "createdAt", now);
+  json_object_set_string_member (sync, "updatedAt", now);
+  for (guint i = 0; i < 2; i++)
+    {
+      json_object_set_null_member (sync, status_member[i]);
+      json_object_set_null_member (sync, job_member[i]);
+      json_object_set_null_member (sync, message_member[i]);
+      json_object_set_null_member (sync, at_member[i]);
+    }
+  json_object_set_null_member (sync, "importStatus");
+  json_object_set_null_member (sync, "lastImportJobId");
+  json_object_set_null_member (sync, "lastImportMessage");
+  json_object_set_null_member (sync, "lastImportedAt");
+  json_object_set_string_member (sync, "destination", "azure-devops");
+  json_object_set_object_member (sync, "destinationConfig", g_steal_pointer (&dest));
+  json_object_set_object_member (sync, "syncOptions", g_steal_pointer (&options));
+  json_array_add_object_element (sb_state_array (self, "syncs"), sync);
+  if (auto_sync)
+    start_job (self, sync, JOB_SYNC, FALSE);
+  req->state_changed = TRUE;
+  sb_reply_object (req, "secretSync", sb_sync_public (self, sync));
+
+out:
+  sb_issues_free (issues);
+  g_clear_pointer (&options, json_object_unref);
+  g_clear_pointer (&dest, json_object_unref);
+}
+
+static JsonObject *
+lookup_param (SbRequest *req)
+{
+  const char *id = sb_param (req, "syncId");
+  JsonObject *sync;
+
+  if (!sb_is_uuid (id))
+    {
+      SbIssues *issues = sb_issues_new ();
+
+      sb_issue_uuid (issues, "syncId", NULL);
+      sb_reply_issues (req, issues);
+      sb_issues_free (issues);
+      return NULL;
+    }
+  sync = sync_find (req->self, id);
+  if (sync == NULL)
+    {
+      sb_reply_errorf (req, 404, "NotFound", "Could not find Azure DevOps Sync with ID \"%s\"", id);
+      return NULL;
+    }
+  return sync;
+}
+
+static void
+get_cb (SbRequest *req)
+{
+  JsonObject *sync = lookup_param (req);
+
+  if (sync != NULL)
+    sb_reply_object (req, "secretSync", sb_sync_public (req->self, sync));
+}
+
+static gboolean
+require_project_query (SbRequest *req)
+{
+  if (sb_query (req, "projectId") == NULL || *sb_query (req, "projectId") == '\0')
+    {
+      SbIssues *issues = sb_issues_new ();
+
+      if (sb_query (req, "projectId") == NULL)
+        sb_issue_required (issues, "string", "projectId", NULL);
+      else
+        sb_issue_too_small (issues, 1, "Project ID required", "projectId", NULL);
+      sb_reply_issues (req, issues);
+      sb_issues_free (issues);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+get_by_name_cb (SbRequest *req)
+{
+  const char *name = sb_param (req, "syncName");
+  JsonObject *sync;
+
+  if (!require_project_query (req))
+    return;
+  sync = sync_find_by_name (req->self, sb_query (req, "projectId"), name);
+  if (sync == NULL)
+    {
+      sb_reply_errorf (req, 404, "NotFound", "Could not find Azure DevOps Sync with name \"%s\"", name);
+      return;
+    }
+  sb_reply_object (req, "secretSync", sb_sync_public (req->self, sync));
+}
+
+static void
+list_cb (SbRequest *req)
+{
+  JsonArray *syncs = sb_state_array (req->self, "syncs");
+  JsonArray *out;
+  JsonObject *obj;
+
+  if (!require_project_query (req))
+    return;
+  if (sb_project_find (req->self, sb_query (req, "projectId")) == NULL)
+    {
+      sb_reply_errorf (req, 404, "NotFound", "Project with ID '%s' not found", sb_query (req, "projectId"));
+      return;
+    }
+  out = json_array_new ();
+  for (guint i = 0; i < json_array_get_length (syncs); i++)
+    {
+      JsonObject *s = json_array_get_object_element (syncs, i);
+
+      if (g_strcmp0 (sb_get_str (s, "projectId"), sb_query (req, "projectId")) == 0)
+        json_array_add_object_element (out, sb_sync_public (req->self, s));
+    }
+  obj = json_object_new ();
+  json_object_set_array_member (obj, "secretSyncs", out);
+  sb_reply_object (req, NULL, obj);
+}
+
+static void
+patch_cb (SbRequest *req)
+{
+  FerrySandbox *self = req->self;
+  JsonObject *sync = lookup_param (req);
+  JsonObject *body = sb_body_obj (req);
+  SbIssues *issues;
+  g_autofree char *name = NULL, *description = NULL, *connection_id = NULL, *env_slug = NULL, *secret_path = NULL;
+  g_autofree char *now = NULL;
+  JsonObject *options = NULL, *dest = NULL, *folder = NULL;
+  gboolean has_description = FALSE, has_auto = FALSE, auto_sync;
+
+  if (sync == NULL)
+    return;
+  if (body == NULL)
+    {
+      sb_reply_object (req, "secretSync", sb_sync_public (self, sync));
+      return;
+    }
+  issues = sb_issues_new ();
+  if (json_object_has_member (body, "name"))
+    name = sb_check_slug (issues, body, "name", TRUE, 256, "name", NULL);
+  description = check_description (issues, body, &has_description);
+  if (json_object_has_member (body, "connectionId"))
+    connection_id = sb_check_uuid (issues, body, "connectionId", TRUE, NULL);
+  if (json_object_has_member (body, "environment"))
+    env_slug = sb_check_slug (issues, body, "environment", TRUE, 64, "Environment", NULL);
+  if (json_object_has_member (body, "secretPath"))
+    secret_path = sb_check_string (issues, body, "secretPath", TRUE, 1, 0, NULL);
+  auto_sync = check_bool (issues, body, "isAutoSyncEnabled", sb_get_bool (sync, "isAutoSyncEnabled", TRUE), &has_auto);
+  if (json_object_has_member (body, "syncOptions"))
+    options = check_sync_options (issues, body);
+  if (json_object_has_member (body, "destinationConfig"))
+    dest = check_destination_config (issues, body);
+  if (!sb_issues_empty (issues))
+    {
+      sb_reply_issues (req, issues);
+      goto out;
+    }
+
+  if (connection_id != NULL && !check_connection (req, connection_id, sb_get_str (sync, "projectId")))
+    goto out;
+  if ((env_slug != NULL) != (secret_path != NULL))
+    {
+      sb_reply_error (req, 400, "BadRequest", "Must specify both source environment and secret path");
+      goto out;
+    }
+  if (env_slug != NULL)
+    {
+      g_autofree char *norm = normalize_path (secret_path);
+
+      folder = resolve_folder (req, sb_project_find (self, sb_get_str (sync, "projectId")), env_slug, norm);
+      if (folder == NULL)
+        goto out;
+    }
+  if (name != NULL && g_strcmp0 (name, sb_get_str (sync, "name")) != 0
+      && sync_find_by_name (self, sb_get_str (sync, "projectId"), name) != NULL)
+    {
+      sb_reply_errorf (req, 400, "BadRequest", "A Secret Sync with the name \"%s\" already exists for the project with ID \"%s\"",
+                       name, sb_get_str (sync, "projectId"));
+      goto out;
+    }
+
+  if (name != NULL)
+    json_object_set_string_member (sync, "name", name);
+  if (has_description)
+    sb_set_str_or_null (sync, "description", description);
+  if (connection_id != NULL)
+    json_object_set_string_member (sync, "connectionId", connection_id);
+  if (folder != NULL)
+    json_object_set_string_member (sync, "folderId", sb_get_str (folder, "id"));
+  if (has_auto)
+    json_object_set_boolean_member (sync, "isAutoSyncEnabled", auto_sync);
+  if (options != NULL)
+    json_object_set_object_member (sync, "syncOptions", g_steal_pointer (&options));
+  if (dest != NULL)
+    json_object_set_object_member (sync, "destinationConfig", g_steal_pointer (&dest));
+  now = sb_now_iso ();
+  json_object_set_string_member (sync, "updatedAt", now);
+  json_object_set_int_member (sync, "version", sb_get_int (sync, "version", 1) + 1);
+  if (sb_get_bool (sync, "isAutoSyncEnabled", FALSE) && !job_active (self, sync)
+      && sb_get_str (sync, "folderId") != NULL)
+    start_job (self, sync, JOB_SYNC, FALSE);
+  req->state_changed = TRUE;
+  sb_reply_object (req, "secretSync", sb_sync_public (self, sync));
+
+out:
+  sb_issues_free (issues);
+  g_clear_pointer (&options, json_object_unref);
+  g_clear_pointer (&dest, json_object_unref);
+}
+
+static void
+delete_cb (SbRequest *req)
+{
+  FerrySandbox *self = req->self;
+  JsonObject *sync = lookup_param (req);
+  const char *remove = sb_query (req, "removeSecrets");
+
+  if (sync == NULL)
+    return;
+  if (remove != NULL && strcmp (remove, "true") != 0 && strcmp (remove, "false") != 0)
+    {
+      SbIssues *issues = sb_issues_new ();
+      JsonObject *issue = json_object_new ();
+      JsonArray *options = json_array_new ();
+      g_autofree char *m = g_strdup_printf ("Invalid enum value. Expected 'true' | 'false', received '%s'", remove);
+
+      json_array_add_string_element (options, "true");
+      json_array_add_string_element (options, "false");
+      json_object_set_string_member (issue, "received", remove);
+      json_object_set_string_member (issue, "code", "invalid_enum_value");
+      json_object_set_array_member (issue, "options", options);
+      json_object_set_string_member (issue, "message", m);
+      sb_issue_add (issues, issue, "removeSecrets", NULL);
+      sb_reply_issues (req, issues);
+      sb_issues_free (issues);
+      return;
+    }
+  if (g_strcmp0 (remove, "true") == 0)
+    {
+      if (job_active (self, sync))
+        {
+          sb_reply_error (req, 400, "BadRequest", MSG_IN_PROGRESS);
+          return;
+        }
+      start_job (self, sync, JOB_REMOVE, TRUE);
+      req->state_changed = TRUE;
+      sb_reply_object (req, "secretSync", sb_sync_public (self, sync));
+      return;
+    }
+  {
+    JsonObject *out = sb_sync_public (self, sync);
+
+    g_hash_table_remove (self->jobs, sb_get_str (sync, "id"));
+    sb_remove_by (sb_state_array (self, "syncs"), "id", sb_get_str (out, "id"));
+    req->state_changed = TRUE;
+    sb_reply_object (req, "secretSync", out);
+  }
+}
+
+static void
+trigger (SbRequest *req,
+         JobAction  action)
+{
+  JsonObject *sync = lookup_param (req);
+
+  if (sync == NULL)
+    return;
+  if (job_active (req->self, sync))
+    {
+      sb_reply_error (req, 400, "BadRequest", MSG_IN_PROGRESS);
+      return;
+    }
+  if (sb_get_str (sync, "folderId") == NULL)
+    {
+      sb_reply_error (req, 400, "BadRequest", MSG_NO_FOLDER);
+      return;
+    }
+  start_job (req->self, sync, action, FALSE);
+  req->state_changed = TRUE;
+  sb_reply_object (req, "secretSync", sb_sync_public (req->self, sync));
+}
+
+static void
+sync_secrets_cb (SbRequest *req)
+{
+  trigger (req, JOB_SYNC);
+}
+
+static void
+remove_secrets_cb (SbRequest *req)
+{
+  trigger (req, JOB_REMOVE);
+}
+
+static void
+import_secrets_cb (SbRequest *req)
+{
+  sb_reply_error (req, 400, "BadRequest", "Azure DevOps does not support importing secrets.");
+}
+
+static void
+check_destination_cb (SbRequest *req)
+{
+  JsonObject *body = sb_body_obj (req);
+  SbIssues *issues = sb_issues_new ();
+  g_autoptr(JsonObject) dest = NULL;
+  g_autofree char *project_id = NULL;
+  g_autofree char *exclude = NULL;
+  JsonArray *syncs = sb_state_array (req->self, "syncs");
+  JsonObject *obj;
+
+  if (body == NULL)
+    {
+      sb_issue_type (issues, "object", NULL, "", NULL);
+      sb_reply_issues (req, issues);
+      sb_issues_free (issues);
+      return;
+    }
+  dest = check_destination_config (issues, body);
+  project_id = sb_check_uuid (issues, body, "projectId", TRUE, NULL);
+  exclude = sb_check_uuid (issues, body, "excludeSyncId", FALSE, NULL);
+  if (!sb_issues_empty (issues))
+    {
+      sb_reply_issues (req, issues);
+      sb_issues_free (issues);
+      return;
+    }
+  sb_issues_free (issues);
+
+  obj = json_object_new ();
+  json_object_set_boolean_member (obj, "hasDuplicate", FALSE);
+  for (guint i = 0; i < json_array_get_length (syncs); i++)
+    {
+      JsonObject *s = json_array_get_object_element (syncs, i);
+
+      if (g_strcmp0 (sb_get_str (s, "id"), exclude) == 0)
+        continue;
+      if (g_strcmp0 (sb_get_str (sb_get_obj (s, "destinationConfig"), "devopsProjectId"),
+                     sb_get_str (dest, "devopsProjectId")) == 0)
+        {
+          json_object_set_boolean_member (obj, "hasDuplicate", TRUE);
+          json_object_set_string_member (obj, "duplicateProjectId", sb_get_str (s, "projectId"));
+          break;
+        }
+    }
+  sb_reply_object (req, NULL, obj);
+}
+
+static JsonObject *
+sync_option (const char *name,
+             const char *destination,
+             const char *connection,
+             gboolean    can_import)
+{
+  JsonObject *o = json_object_new ();
+
+  json_object_set_string_member (o, "name", name);
+  json_object_set_string_member (o, "destination", destination);
+  json_object_set_string_member (o, "connection", connection);
+  json_object_set_boolean_member (o, "canImportSecrets", can_import);
+  return o;
+}
+
+static void
+options_cb (SbRequest *req)
+{
+  JsonArray *out = json_array_new ();
+  JsonObject *obj = json_object_new ();
+
+  json_array_add_object_element (out, sync_option ("AWS Parameter Store", "aws-parameter-store", "aws", TRUE));
+  json_array_add_object_element (out, sync_option ("GitHub", "github", "github", FALSE));
+  json_array_add_object_element (out, sync_option ("Azure Key Vault", "azure-key-vault", "azure-key-vault", TRUE));
+  json_array_add_object_element (out, sync_option ("Azure DevOps", "azure-devops", "azure-devops", FALSE));
+  json_object_set_array_member (obj, "secretSyncOptions", out);
+  sb_reply_object (req, NULL, obj);
+}
+
+static void
+list_all_cb (SbRequest *req)
+{
+  list_cb (req);
+}
+
+const SbRoute sb_sync_routes[] = {
+  { "GET", "/api/v1/secret-syncs/options", SB_AUTH_ANY, options_cb },
+  { "GET", "/api/v1/secret-syncs", SB_AUTH_ANY, list_all_cb },
+  { "GET", "/api/v1/secret-syncs/azure-devops", SB_AUTH_ANY, list_cb },
+  { "POST", "/api/v1/secret-syncs/azure-devops/check-destination", SB_AUTH_ANY, check_destination_cb },
+  { "GET", "/api/v1/secret-syncs/azure-devops/sync-name/:syncName", SB_AUTH_ANY, get_by_name_cb },
+  { "GET", "/api/v1/secret-syncs/azure-devops/:syncId", SB_AUTH_ANY, get_cb },
+  { "POST", "/api/v1/secret-syncs/azure-devops", SB_AUTH_ANY, create_cb },
+  { "PATCH", "/api/v1/secret-syncs/azure-devops/:syncId", SB_AUTH_ANY, patch_cb },
+  { "DELETE", "/api/v1/secret-syncs/azure-devops/:syncId", SB_AUTH_ANY, delete_cb },
+  { "POST", "/api/v1/secret-syncs/azure-devops/:syncId/sync-secrets", SB_AUTH_ANY, sync_secrets_cb },
+  { "POST", "/api/v1/secret-syncs/azure-devops/:syncId/remove-secrets", SB_AUTH_ANY, remove_secrets_cb },
+  { "POST", "/api/v1/secret-syncs/azure-devops/:syncId/import-secrets", SB_AUTH_ANY, import_secrets_cb },
+  { NULL, NULL, 0, NULL },
+};
