@@ -146,7 +146,7 @@ cmd_run() {
   build _build
   export GSETTINGS_SCHEMA_DIR="$here/_build/data"
   if [ -x _build/tests/sandbox/ferry-sandbox ] && [ -x tools/run-demo.sh ]; then
-    exec tools/run-demo.sh _build
+    exec tools/run-demo.sh _build "$@"
   fi
   log "Starting Ferry"
   exec _build/src/ferry "$@"
