@@ -985,6 +985,22 @@ ferry_sandbox_set_default_consent (FerrySandbox *self,
   self->default_consent = g_strdup (consent);
 }
 
+void
+ferry_sandbox_set_auto_browser (FerrySandbox *self,
+                                gboolean      auto_browser)
+{
+  g_return_if_fail (FERRY_IS_SANDBOX (self));
+  self->auto_browser = !!auto_browser;
+}
+
+void
+ferry_sandbox_set_oauth_configured (FerrySandbox *self,
+                                    gboolean      configured)
+{
+  g_return_if_fail (FERRY_IS_SANDBOX (self));
+  self->oauth_unconfigured = !configured;
+}
+
 gboolean
 ferry_sandbox_set_state_file (FerrySandbox  *self,
                               const char    *path,

@@ -838,13 +838,15 @@ option (const char *name,
 static void
 options_cb (SbRequest *req)
 {
+  FerrySandbox *self = req->self;
   JsonArray *out = json_array_new ();
   JsonObject *obj = json_object_new ();
 
   json_array_add_object_element (out, option ("AWS", "aws", (const char *[]) { "assume-role", "access-key", NULL }, NULL));
   json_array_add_object_element (out, option ("GitHub", "github", (const char *[]) { "app", "oauth", NULL }, NULL));
   json_array_add_object_element (out, option ("Azure Key Vault", "azure-key-vault", (const char *[]) { "oauth", "client-secret", NULL }, NULL));
-  json_array_add_object_element (out, option ("Azure DevOps", "azure-devops", methods, SB_OAUTH_CLIENT_ID));
+  json_array_add_object_element (out, option ("Azure DevOps", "azure-devops", methods,
+                                                   self->oauth_unconfigured ? NULL : SB_OAUTH_CLIENT_ID));
   json_object_set_array_member (obj, "appConnectionOptions", out);
   sb_reply_object (req, NULL, obj);
 }

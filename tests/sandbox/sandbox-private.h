@@ -101,6 +101,8 @@ struct _FerrySandbox
   guint                     identity_ttl;
   guint                     identity_max_ttl;
   char                     *default_consent;  /* "accept", "deny" or NULL */
+  gboolean                  auto_browser;     /* pages act without a click */
+  gboolean                  oauth_unconfigured;
 
   char       *state_file;
   JsonObject *state;

@@ -55,7 +55,7 @@ login_page (SbRequest *req)
 {
   FerrySandbox *self = req->self;
   const char *port = sb_query (req, "callback_port");
-  gboolean auto_click = g_strcmp0 (sb_query (req, "auto"), "1") == 0;
+  gboolean auto_click = g_strcmp0 (sb_query (req, "auto"), "1") == 0 || self->auto_browser;
   g_autofree char *email = esc (ferry_sandbox_get_user_email (self));
   g_autofree char *html = NULL;
   gint64 port_num = port ? g_ascii_strtoll (port, NULL, 10) : 0;
@@ -173,7 +173,9 @@ authorize (SbRequest *req)
   const char *response_type = sb_query (req, "response_type");
   const char *state = sb_query (req, "state");
   const char *scope = sb_query (req, "scope");
-  const char *auto_mode = sb_query (req, "auto") ? sb_query (req, "auto") : self->default_consent;
+  const char *auto_mode = sb_query (req, "auto") ? sb_query (req, "auto")
+                         : self->default_consent ? self->default_consent
+                         : self->auto_browser ? "accept" : NULL;
   g_autofree char *html = NULL;
   g_autofree char *e_client = NULL, *e_redirect = NULL, *e_state = NULL, *e_scope = NULL, *e_tenant = NULL;
   g_autofree char *u_client = NULL, *u_redirect = NULL, *u_state = NULL, *u_tenant = NULL;
