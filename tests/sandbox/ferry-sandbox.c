@@ -731,6 +731,19 @@ sb_state_changed (FerrySandbox *self)
     g_warning ("Could not save the sandbox state: %s", error->message);
 }
 
+GSource *
+sb_timeout_source (FerrySandbox *self,
+                   guint         ms,
+                   GSourceFunc   func,
+                   gpointer      data)
+{
+  GSource *source = g_timeout_source_new (ms);
+
+  g_source_set_callback (source, func, data, NULL);
+  g_source_attach (source, self->context);
+  return source;
+}
+
 /* ------------------------------------------------------------------------------------ */
 /* Routing                                                                               */
 
@@ -921,6 +934,7 @@ ferry_sandbox_finalize (GObject *object)
   g_clear_pointer (&self->rate_times, g_array_unref);
   g_clear_pointer (&self->requests, json_array_unref);
   g_clear_pointer (&self->default_consent, g_free);
+  g_clear_pointer (&self->context, g_main_context_unref);
 
   G_OBJECT_CLASS (ferry_sandbox_parent_class)->finalize (object);
 }
@@ -946,6 +960,7 @@ ferry_sandbox_init (FerrySandbox *self)
   self->rate_times = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->requests = json_array_new ();
   self->state = json_object_new ();
+  self->context = g_main_context_ref_thread_default ();
 }
 
 FerrySandbox *
@@ -1045,6 +1060,8 @@ ferry_sandbox_start (FerrySandbox  *self,
   g_return_val_if_fail (FERRY_IS_SANDBOX (self), FALSE);
   g_return_val_if_fail (self->server == NULL, FALSE);
 
+  g_main_context_unref (self->context);
+  self->context = g_main_context_ref_thread_default ();
   server = soup_server_new ("server-header", "ferry-sandbox ", NULL);
   soup_server_add_handler (server, NULL, server_cb, self, NULL);
   if (!soup_server_listen_local (server, port, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
@@ -1067,9 +1084,7 @@ ferry_sandbox_stop (FerrySandbox *self)
   g_return_if_fail (FERRY_IS_SANDBOX (self));
 
   sb_jobs_stop_all (self);
-  for (GList *l = self->pending_sources; l != NULL; l = l->next)
-    g_source_remove (GPOINTER_TO_UINT (l->data));
-  g_clear_pointer (&self->pending_sources, g_list_free);
+  sb_faults_stop_all (self);
   if (self->server != NULL)
     {
       soup_server_disconnect (self->server);

@@ -200,7 +200,7 @@ typedef struct
   SbFault   *fault;    /* a copy */
   GBytes    *body;     /* drip */
   gsize      offset;
-  guint      source_id;
+  GSource   *source;
 } Deferred;
 
 static void
@@ -208,26 +208,43 @@ deferred_free (Deferred *d)
 {
   FerrySandbox *self = d->req->self;
 
-  if (d->source_id != 0)
-    self->pending_sources = g_list_remove (self->pending_sources, GUINT_TO_POINTER (d->source_id));
+  self->deferred = g_list_remove (self->deferred, d);
+  if (d->source != NULL)
+    {
+      g_source_destroy (d->source);
+      g_source_unref (d->source);
+    }
   g_clear_pointer (&d->body, g_bytes_unref);
   sb_fault_free (d->fault);
   sb_request_free (d->req);
   g_free (d);
 }
 
-static guint
+/* Called at the start of a Deferred's timeout callback. */
+static void
+deferred_fired (Deferred *d)
+{
+  g_clear_pointer (&d->source, g_source_unref);
+}
+
+static void
 deferred_timeout (Deferred    *d,
                   guint        ms,
                   GSourceFunc  func)
 {
-  FerrySandbox *self = d->req->self;
+  if (d->source != NULL)
+    {
+      g_source_destroy (d->source);
+      g_source_unref (d->source);
+    }
+  d->source = sb_timeout_source (d->req->self, ms, func, d);
+}
 
-  if (d->source_id != 0)
-    self->pending_sources = g_list_remove (self->pending_sources, GUINT_TO_POINTER (d->source_id));
-  d->source_id = g_timeout_add (ms, func, d);
-  self->pending_sources = g_list_prepend (self->pending_sources, GUINT_TO_POINTER (d->source_id));
-  return d->source_id;
+void
+sb_faults_stop_all (FerrySandbox *self)
+{
+  while (self->deferred != NULL)
+    deferred_free (self->deferred->data);
 }
 
 static void
@@ -282,6 +299,7 @@ drip_cb (gpointer data)
     {
       soup_message_body_complete (body);
       soup_server_message_unpause (d->req->msg);
+      deferred_fired (d);
       deferred_free (d);
       return G_SOURCE_REMOVE;
     }
@@ -365,10 +383,8 @@ static gboolean
 latency_cb (gpointer data)
 {
   Deferred *d = data;
-  FerrySandbox *self = d->req->self;
 
-  self->pending_sources = g_list_remove (self->pending_sources, GUINT_TO_POINTER (d->source_id));
-  d->source_id = 0;
+  deferred_fired (d);
   apply_effect (d);
   return G_SOURCE_REMOVE;
 }
@@ -444,6 +460,7 @@ sb_faults_apply (SbRequest *req)
     g_ptr_array_remove (self->faults, match);
 
   req->deferred = TRUE;
+  self->deferred = g_list_prepend (self->deferred, d);
   soup_server_message_pause (req->msg);
   deferred_timeout (d, d->fault->kind == KIND_LATENCY || d->fault->latency_ms > 0 ? d->fault->latency_ms : 0,
                     d->fault->latency_ms > 0 ? latency_cb : immediate_cb);

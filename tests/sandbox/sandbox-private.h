@@ -116,7 +116,8 @@ struct _FerrySandbox
   GArray     *rate_times;    /* gint64 µs of recent API requests */
   JsonArray  *requests;
 
-  GList      *pending_sources;  /* GSource ids of paused replies to remove on stop */
+  GMainContext *context;     /* where the server was started; sources attach here */
+  GList      *deferred;      /* replies held back by faults (private to sandbox-faults.c) */
 };
 
 /* ---- ferry-sandbox.c: helpers ---- */
@@ -128,6 +129,8 @@ char       *sb_new_req_id          (void);
 char       *sb_now_iso             (void);
 char       *sb_iso_from_unix       (gint64 unix_seconds);
 void        sb_state_changed       (FerrySandbox *self);
+/* A timeout on the sandbox's main context; returns the attached source (transfer full). */
+GSource    *sb_timeout_source      (FerrySandbox *self, guint ms, GSourceFunc func, gpointer data);
 
 const char *sb_get_str             (JsonObject *obj, const char *member);
 gint64      sb_get_int             (JsonObject *obj, const char *member, gint64 def);
@@ -241,6 +244,7 @@ extern const SbRoute sb_sync_routes[];
 
 /* ---- sandbox-faults.c ---- */
 void        sb_fault_free          (gpointer data);
+void        sb_faults_stop_all     (FerrySandbox *self);
 /* Applies faults and the rate limit before routing; TRUE if it has taken over the reply. */
 gboolean    sb_faults_apply        (SbRequest *req);
 void        sb_requests_record     (SbRequest *req, const char *raw_body, gsize raw_len);

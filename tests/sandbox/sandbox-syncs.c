@@ -24,7 +24,7 @@ typedef struct
   char         *job_id;
   JobAction     action;
   guint         phase;
-  guint         source_id;
+  GSource      *source;
   gboolean      delete_after;
 } SbJob;
 
@@ -33,8 +33,11 @@ sb_job_free (gpointer data)
 {
   SbJob *job = data;
 
-  if (job->source_id != 0)
-    g_source_remove (job->source_id);
+  if (job->source != NULL)
+    {
+      g_source_destroy (job->source);
+      g_source_unref (job->source);
+    }
   g_free (job->sync_id);
   g_free (job->job_id);
   g_free (job);
@@ -223,7 +226,8 @@ job_step_cb (gpointer data)
   FerrySandbox *self = job->self;
   JsonObject *sync = sync_find (self, job->sync_id);
 
-  job->source_id = 0;
+  /* This source is being dispatched and ends with G_SOURCE_REMOVE. */
+  g_clear_pointer (&job->source, g_source_unref);
   if (sync == NULL)
     {
       g_hash_table_remove (self->jobs, job->sync_id);
@@ -235,7 +239,7 @@ job_step_cb (gpointer data)
       json_object_set_string_member (sync, status_member[job->action], "running");
       json_object_set_string_member (sync, job_member[job->action], job->job_id);
       job->phase = 1;
-      job->source_id = g_timeout_add (self->job_delay_ms, job_step_cb, job);
+      job->source = sb_timeout_source (self, self->job_delay_ms, job_step_cb, job);
       sb_state_changed (self);
       return G_SOURCE_REMOVE;
     }
@@ -270,7 +274,7 @@ start_job (FerrySandbox *self,
   job->action = action;
   job->delete_after = delete_after;
   json_object_set_string_member (sync, status_member[action], "pending");
-  job->source_id = g_timeout_add (self->job_delay_ms, job_step_cb, job);
+  job->source = sb_timeout_source (self, self->job_delay_ms, job_step_cb, job);
   g_hash_table_replace (self->jobs, g_strdup (job->sync_id), job);
 }
 
