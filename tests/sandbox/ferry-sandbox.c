@@ -951,6 +951,7 @@ ferry_sandbox_init (FerrySandbox *self)
 {
   self->oauth_redirect = FERRY_SANDBOX_OAUTH_REDIRECT_SITE;
   self->job_delay_ms = 300;
+  self->oauth_code_lifetime = SB_OAUTH_CODE_LIFETIME_S;
   self->identity_ttl = 7200;
   self->identity_max_ttl = 86400;
   self->oauth_codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, sb_oauth_code_free);
@@ -1014,6 +1015,14 @@ ferry_sandbox_set_oauth_configured (FerrySandbox *self,
 {
   g_return_if_fail (FERRY_IS_SANDBOX (self));
   self->oauth_unconfigured = !configured;
+}
+
+void
+ferry_sandbox_set_oauth_code_lifetime (FerrySandbox *self,
+                                       guint         seconds)
+{
+  g_return_if_fail (FERRY_IS_SANDBOX (self));
+  self->oauth_code_lifetime = seconds;
 }
 
 gboolean

@@ -120,6 +120,9 @@ const char   *ferry_sandbox_get_devops_project_id      (FerrySandbox *self,
 void          ferry_sandbox_delete_devops_project      (FerrySandbox *self,
                                                         const char   *org,
                                                         const char   *devops_project_id);
+/* How long authorization codes from the consent page stay redeemable (default 300 s). */
+void          ferry_sandbox_set_oauth_code_lifetime    (FerrySandbox *self,
+                                                        guint         seconds);
 /* Adds a fresh valid PAT to @org and returns it. */
 const char   *ferry_sandbox_add_devops_pat             (FerrySandbox *self,
                                                         const char   *org);

@@ -79,7 +79,7 @@ sb_oauth_redeem (FerrySandbox *self,
     return g_strdup ("Failed to get access token: AADSTS54005: OAuth2 Authorization code was already redeemed, "
                      "please retry with a new valid code or use an existing refresh token.");
   entry->used = TRUE;
-  if (now - entry->issued_at > SB_OAUTH_CODE_LIFETIME_S)
+  if (now - entry->issued_at > self->oauth_code_lifetime)
     return g_strdup ("Failed to get access token: AADSTS70008: The provided authorization code or refresh token "
                      "has expired due to inactivity. Send a new interactive authorization request for this user "
                      "and resource.");

@@ -101,6 +101,7 @@ struct _FerrySandbox
   guint                     identity_ttl;
   guint                     identity_max_ttl;
   char                     *default_consent;  /* "accept", "deny" or NULL */
+  guint                     oauth_code_lifetime;
   gboolean                  auto_browser;     /* pages act without a click */
   gboolean                  oauth_unconfigured;
 
