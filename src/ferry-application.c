@@ -9,11 +9,14 @@
 #include <glib/gi18n.h>
 
 #include "ferry-application.h"
+#include "ferry-context.h"
 #include "ferry-window.h"
 
 struct _FerryApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  FerryContext   *context;
 };
 
 G_DEFINE_FINAL_TYPE (FerryApplication, ferry_application, ADW_TYPE_APPLICATION)
@@ -38,9 +41,59 @@ ferry_application_activate (GApplication *app)
   /* Single instance: a second launch only raises the window we already have. */
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
-    window = GTK_WINDOW (ferry_window_new (FERRY_APPLICATION (app)));
+    {
+      window = GTK_WINDOW (ferry_window_new (FERRY_APPLICATION (app),
+                                             ferry_application_get_context (FERRY_APPLICATION (app))));
+      ferry_window_start (FERRY_WINDOW (window));
+    }
 
   gtk_window_present (window);
+}
+
+FerryContext *
+ferry_application_get_context (FerryApplication *self)
+{
+  g_return_val_if_fail (FERRY_IS_APPLICATION (self), NULL);
+
+  if (self->context == NULL)
+    {
+      g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
+      g_autoptr(FerryTokenStore) token_store = ferry_token_store_new ();
+
+      self->context = ferry_context_new (settings, token_store);
+    }
+
+  return self->context;
+}
+
+static FerryWindow *
+ferry_application_get_window (FerryApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    {
+      g_application_activate (G_APPLICATION (self));
+      window = gtk_application_get_active_window (GTK_APPLICATION (self));
+    }
+
+  return FERRY_IS_WINDOW (window) ? FERRY_WINDOW (window) : NULL;
+}
+
+static void
+ferry_application_open_sync_action (GSimpleAction *action,
+                                    GVariant      *parameter,
+                                    gpointer       user_data)
+{
+  FerryApplication *self = user_data;
+  FerryWindow *window = ferry_application_get_window (self);
+
+  if (window == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (window));
+  ferry_window_show_sync (window, g_variant_get_string (parameter, NULL),
+                          g_strcmp0 (g_action_get_name (G_ACTION (action)), "retry-sync") == 0);
 }
 
 static void
@@ -97,6 +150,8 @@ ferry_application_quit_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = ferry_application_quit_action },
   { .name = "about", .activate = ferry_application_about_action },
+  { .name = "open-sync", .activate = ferry_application_open_sync_action, .parameter_type = "s" },
+  { .name = "retry-sync", .activate = ferry_application_open_sync_action, .parameter_type = "s" },
 };
 
 static void
@@ -108,9 +163,22 @@ ferry_application_startup (GApplication *app)
 }
 
 static void
+ferry_application_finalize (GObject *object)
+{
+  FerryApplication *self = FERRY_APPLICATION (object);
+
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (ferry_application_parent_class)->finalize (object);
+}
+
+static void
 ferry_application_class_init (FerryApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = ferry_application_finalize;
 
   app_class->activate = ferry_application_activate;
   app_class->startup = ferry_application_startup;
@@ -127,4 +195,16 @@ ferry_application_init (FerryApplication *self)
                                          (const char *[]) { "<primary>q", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close",
                                          (const char *[]) { "<primary>w", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.refresh",
+                                         (const char *[]) { "F5", "<primary>r", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search",
+                                         (const char *[]) { "<primary>f", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new",
+                                         (const char *[]) { "<primary>n", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.project-menu",
+                                         (const char *[]) { "<primary>p", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-view::syncs",
+                                         (const char *[]) { "<alt>1", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-view::connections",
+                                         (const char *[]) { "<alt>2", NULL });
 }

@@ -2,39 +2,964 @@
  *
  * Copyright 2026 The Ferry authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The main window: sign-in, the account and project in the header, and the Syncs and
+ * Connections pages. Which one shows follows the context's session: no session → the
+ * sign-in page; a session → its projects → the pages for the chosen project. An expired
+ * session keeps the current view under a "Sign In Again" bar.
  */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "ferry-connections-page.h"
+#include "ferry-error-view.h"
+#include "ferry-signin-page.h"
+#include "ferry-syncs-page.h"
 #include "ferry-window.h"
 
 struct _FerryWindow
 {
   AdwApplicationWindow  parent_instance;
 
+  FerryContext         *context;
   GSettings            *settings;
+  FerrySession         *session;       /* the one whose state we follow */
+  gulong                state_id;
+  GListStore           *projects;
+  FerryProject         *project;
+  GCancellable         *cancellable;   /* per session */
+  GMenu                *account_menu;
+  gboolean              expired;
+  gboolean              projects_loading;
+  FerryAccount         *pending_account; /* being restored */
 
   /* Template widgets */
   AdwHeaderBar         *header_bar;
   GtkMenuButton        *primary_menu_button;
+  GtkMenuButton        *account_button;
+  GtkLabel             *account_label;
+  GtkLabel             *organization_label;
+  GtkMenuButton        *project_button;
+  GtkLabel             *project_label;
+  GtkSearchEntry       *project_search;
+  GtkListBox           *project_list;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
+  GtkToggleButton      *search_button;
+  GtkButton            *refresh_button;
+  GtkButton            *new_button;
+  GtkRevealer          *expired_revealer;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
   AdwStatusPage        *signed_out_page;
+  FerrySigninPage      *signin_page;
+  FerryErrorView       *projects_error_view;
+  AdwViewStack         *view_stack;
+  FerrySyncsPage       *syncs_page;
+  FerryConnectionsPage *connections_page;
+  GtkLabel             *loading_label;
 };
 
 G_DEFINE_FINAL_TYPE (FerryWindow, ferry_window, ADW_TYPE_APPLICATION_WINDOW)
 
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void ferry_window_session_changed (FerryWindow *self);
+
 FerryWindow *
-ferry_window_new (gpointer application)
+ferry_window_new (gpointer      application,
+                  FerryContext *context)
 {
   g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (FERRY_IS_CONTEXT (context), NULL);
 
   return g_object_new (FERRY_TYPE_WINDOW,
                        "application", application,
+                       "context", context,
                        NULL);
 }
+
+FerryContext *
+ferry_window_get_context (FerryWindow *self)
+{
+  g_return_val_if_fail (FERRY_IS_WINDOW (self), NULL);
+
+  return self->context;
+}
+
+const char *
+ferry_window_get_state (FerryWindow *self)
+{
+  g_return_val_if_fail (FERRY_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+gpointer
+ferry_window_get_project (FerryWindow *self)
+{
+  g_return_val_if_fail (FERRY_IS_WINDOW (self), NULL);
+
+  return self->project;
+}
+
+gboolean
+ferry_window_get_expired (FerryWindow *self)
+{
+  g_return_val_if_fail (FERRY_IS_WINDOW (self), FALSE);
+
+  return gtk_revealer_get_reveal_child (self->expired_revealer);
+}
+
+GtkWidget *
+ferry_window_get_signin_page (FerryWindow *self)
+{
+  g_return_val_if_fail (FERRY_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->signin_page);
+}
+
+GtkWidget *
+ferry_window_get_syncs_page (FerryWindow *self)
+{
+  g_return_val_if_fail (FERRY_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->syncs_page);
+}
+
+GtkWidget *
+ferry_window_get_connections_page (FerryWindow *self)
+{
+  g_return_val_if_fail (FERRY_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->connections_page);
+}
+
+static void
+ferry_window_toast (FerryWindow *self,
+                    const char  *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+/* ---- Header ---- */
+
+static void
+ferry_window_update_header (FerryWindow *self)
+{
+  const char *state = gtk_stack_get_visible_child_name (self->main_stack);
+  gboolean signed_in = self->session != NULL;
+  gboolean content = g_strcmp0 (state, "content") == 0;
+  gboolean on_signin = g_strcmp0 (state, "signin") == 0;
+  gboolean syncs = g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "syncs") == 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->account_button), signed_in && !on_signin);
+  gtk_widget_set_visible (GTK_WIDGET (self->project_button), signed_in && !on_signin && self->projects != NULL &&
+                                                              g_list_model_get_n_items (G_LIST_MODEL (self->projects)) > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->switcher_title), content);
+  gtk_widget_set_visible (GTK_WIDGET (self->switcher_bar), content);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button), content);
+  gtk_widget_set_visible (GTK_WIDGET (self->refresh_button), content || g_strcmp0 (state, "no-projects") == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->new_button), content);
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->new_button),
+                               syncs ? _("Create Sync") : _("Add Connection"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->new_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, syncs ? _("Create Sync") : _("Add Connection"),
+                                  -1);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", content || g_strcmp0 (state, "no-projects") == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", content);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", signed_in);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-connection", content);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", content);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.select-project", signed_in);
+}
+
+static void
+ferry_window_set_state (FerryWindow *self,
+                        const char  *state)
+{
+  gtk_stack_set_visible_child_name (self->main_stack, state);
+  ferry_window_update_header (self);
+}
+
+static void
+ferry_window_rebuild_account_menu (FerryWindow *self)
+{
+  FerryAccountStore *accounts = ferry_context_get_accounts (self->context);
+  FerryAccount *current = self->session != NULL ? ferry_session_get_account (self->session) : NULL;
+  g_autoptr(GMenu) list = g_menu_new ();
+  g_autoptr(GMenu) manage = g_menu_new ();
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (accounts));
+
+  g_menu_remove_all (self->account_menu);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FerryAccount) account = g_list_model_get_item (G_LIST_MODEL (accounts), i);
+      g_autoptr(GMenuItem) item = NULL;
+      g_autofree char *label = NULL;
+      const char *org = ferry_account_get_organization_name (account);
+
+      if (org != NULL && org[0] != '\0')
+        /* Translators: account switcher item: account label — organization */
+        label = g_strdup_printf (_("%s — %s"), ferry_account_get_label (account), org);
+      else
+        label = g_strdup (ferry_account_get_label (account));
+
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target (item, "win.switch-account", "s", ferry_account_get_id (account));
+      g_menu_append_item (list, item);
+    }
+
+  g_menu_append (manage, _("_Add Account…"), "win.add-account");
+  if (current != NULL)
+    g_menu_append (manage, _("_Sign Out"), "win.sign-out");
+
+  if (n > 0)
+    g_menu_append_section (self->account_menu, NULL, G_MENU_MODEL (list));
+  g_menu_append_section (self->account_menu, NULL, G_MENU_MODEL (manage));
+
+  if (current != NULL)
+    {
+      const char *org = ferry_account_get_organization_name (current);
+      g_autofree char *tooltip = NULL;
+
+      gtk_label_set_label (self->account_label, ferry_account_get_label (current));
+      gtk_label_set_label (self->organization_label, org != NULL ? org : ferry_account_get_site_url (current));
+      /* Translators: tooltip of the account button; %s is the account */
+      tooltip = g_strdup_printf (_("Account: %s"), ferry_account_get_label (current));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->account_button), tooltip);
+    }
+}
+
+/* ---- Projects ---- */
+
+static GtkWidget *
+create_project_row_cb (gpointer item,
+                       gpointer user_data)
+{
+  FerryProject *project = item;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *name = gtk_label_new (ferry_project_get_name (project));
+  GtkWidget *slug = gtk_label_new (ferry_project_get_slug (project));
+  GtkWidget *row = gtk_list_box_row_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (slug), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (slug), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (slug, "dim-label");
+  gtk_widget_add_css_class (slug, "caption");
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), slug);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.select-project");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", ferry_resource_get_id (FERRY_RESOURCE (project)));
+
+  return row;
+}
+
+static gboolean
+project_filter_func (gpointer item,
+                     gpointer user_data)
+{
+  FerryWindow *self = user_data;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->project_search));
+  g_autofree char *needle = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *slug = NULL;
+
+  if (text[0] == '\0')
+    return TRUE;
+
+  needle = g_utf8_casefold (text, -1);
+  name = g_utf8_casefold (ferry_project_get_name (item), -1);
+  slug = ferry_project_get_slug (item) != NULL ? g_utf8_casefold (ferry_project_get_slug (item), -1) : g_strdup ("");
+
+  return strstr (name, needle) != NULL || strstr (slug, needle) != NULL;
+}
+
+static void
+project_search_changed_cb (FerryWindow *self)
+{
+  GtkFilterListModel *model = g_object_get_data (G_OBJECT (self->project_list), "filter-model");
+
+  gtk_filter_changed (gtk_filter_list_model_get_filter (model), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+project_search_activate_cb (FerryWindow *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->project_list, 0);
+
+  if (row != NULL)
+    gtk_widget_activate (GTK_WIDGET (row));
+}
+
+static void
+project_search_stop_cb (FerryWindow *self)
+{
+  gtk_menu_button_popdown (self->project_button);
+}
+
+static void
+ferry_window_remember_project (FerryWindow *self)
+{
+  g_autoptr(GVariant) old = NULL;
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *key;
+  const char *value;
+  FerryAccount *account;
+
+  if (self->session == NULL || self->project == NULL)
+    return;
+
+  account = ferry_session_get_account (self->session);
+  old = g_settings_get_value (self->settings, "last-projects");
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  g_variant_iter_init (&iter, old);
+  while (g_variant_iter_next (&iter, "{&s&s}", &key, &value))
+    if (g_strcmp0 (key, ferry_account_get_id (account)) != 0)
+      g_variant_builder_add (&builder, "{ss}", key, value);
+  g_variant_builder_add (&builder, "{ss}", ferry_account_get_id (account),
+                         ferry_resource_get_id (FERRY_RESOURCE (self->project)));
+  g_settings_set_value (self->settings, "last-projects", g_variant_builder_end (&builder));
+}
+
+static char *
+ferry_window_lookup_last_project (FerryWindow *self)
+{
+  g_autoptr(GVariant) map = g_settings_get_value (self->settings, "last-projects");
+  const char *id = NULL;
+
+  if (self->session == NULL)
+    return NULL;
+
+  if (g_variant_lookup (map, ferry_account_get_id (ferry_session_get_account (self->session)), "&s", &id))
+    return g_strdup (id);
+
+  return NULL;
+}
+
+static void
+ferry_window_set_project (FerryWindow  *self,
+                          FerryProject *project)
+{
+  if (self->project == project)
+    return;
+
+  g_set_object (&self->project, project);
+  gtk_label_set_label (self->project_label, project != NULL ? ferry_project_get_name (project) : "");
+  ferry_syncs_page_set_project (self->syncs_page, project);
+  ferry_connections_page_set_project (self->connections_page, project);
+  ferry_window_remember_project (self);
+}
+
+static void
+list_projects_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(FerryWindow) self = user_data;
+  g_autoptr(GListStore) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *last = NULL;
+  FerryProject *project = NULL;
+
+  fresh = ferry_api_client_list_projects_finish (FERRY_API_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->projects_loading = FALSE;
+
+  if (fresh == NULL)
+    {
+      if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_TOKEN_EXPIRED))
+        {
+          self->expired = TRUE;
+          gtk_revealer_set_reveal_child (self->expired_revealer, TRUE);
+        }
+      if (self->project != NULL)
+        {
+          ferry_window_toast (self, error->message);
+          return;
+        }
+      ferry_error_view_set_error (self->projects_error_view, error);
+      ferry_window_set_state (self, "projects-error");
+      return;
+    }
+
+  ferry_resource_store_merge (self->projects, G_LIST_MODEL (fresh));
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->projects)) == 0)
+    {
+      ferry_window_set_project (self, NULL);
+      ferry_window_set_state (self, "no-projects");
+      return;
+    }
+
+  if (self->project != NULL &&
+      ferry_resource_find_by_id (G_LIST_MODEL (self->projects), ferry_resource_get_id (FERRY_RESOURCE (self->project))) != NULL)
+    project = self->project;
+
+  if (project == NULL && (last = ferry_window_lookup_last_project (self)) != NULL)
+    project = ferry_resource_find_by_id (G_LIST_MODEL (self->projects), last);
+
+  if (project == NULL)
+    {
+      g_autoptr(FerryProject) first = g_list_model_get_item (G_LIST_MODEL (self->projects), 0);
+
+      /* The store keeps it alive. */
+      project = first;
+    }
+
+  if (project == self->project)
+    {
+      ferry_syncs_page_reload (self->syncs_page);
+      ferry_connections_page_reload (self->connections_page);
+    }
+  ferry_window_set_project (self, project);
+  ferry_window_set_state (self, "content");
+}
+
+static void
+ferry_window_load_projects (FerryWindow *self)
+{
+  FerryApiClient *client = ferry_context_get_client (self->context);
+
+  if (client == NULL || self->projects_loading)
+    return;
+
+  self->projects_loading = TRUE;
+  if (self->project == NULL)
+    {
+      gtk_label_set_label (self->loading_label, _("Loading projects…"));
+      ferry_window_set_state (self, "loading");
+    }
+  ferry_api_client_list_projects_async (client, self->cancellable, list_projects_cb, g_object_ref (self));
+}
+
+/* ---- Session ---- */
+
+static void
+ferry_window_update_expired (FerryWindow *self)
+{
+  gboolean expired = self->expired ||
+                     (self->session != NULL && ferry_session_get_state (self->session) == FERRY_SESSION_STATE_EXPIRED);
+
+  gtk_revealer_set_reveal_child (self->expired_revealer, expired);
+}
+
+static void
+session_state_changed_cb (FerryWindow *self)
+{
+  if (self->session != NULL && ferry_session_get_state (self->session) == FERRY_SESSION_STATE_ACTIVE)
+    self->expired = FALSE;
+  ferry_window_update_expired (self);
+}
+
+static void
+page_session_expired_cb (FerryWindow *self)
+{
+  self->expired = TRUE;
+  ferry_window_update_expired (self);
+}
+
+static void
+ferry_window_session_changed (FerryWindow *self)
+{
+  FerrySession *session = ferry_context_get_session (self->context);
+  FerryAccount *old_account = self->session != NULL ? ferry_session_get_account (self->session) : NULL;
+  gboolean same_account;
+
+  if (session == self->session)
+    return;
+
+  same_account = session != NULL && old_account != NULL &&
+                 g_strcmp0 (ferry_account_get_id (old_account),
+                            ferry_account_get_id (ferry_session_get_account (session))) == 0;
+
+  if (self->session != NULL)
+    g_clear_signal_handler (&self->state_id, self->session);
+  g_set_object (&self->session, session);
+  self->expired = FALSE;
+
+  if (!same_account)
+    {
+      /* Another account: nothing of the previous one stays on screen. */
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+      self->cancellable = g_cancellable_new ();
+      self->projects_loading = FALSE;
+      ferry_window_set_project (self, NULL);
+      g_list_store_remove_all (self->projects);
+    }
+
+  ferry_window_rebuild_account_menu (self);
+
+  if (session == NULL)
+    {
+      ferry_window_update_expired (self);
+      ferry_signin_page_set_can_cancel (self->signin_page, FALSE);
+      ferry_signin_page_reset (self->signin_page);
+      ferry_window_set_state (self, "signin");
+      return;
+    }
+
+  self->state_id = g_signal_connect_object (session, "notify::state",
+                                            G_CALLBACK (session_state_changed_cb),
+                                            self, G_CONNECT_SWAPPED);
+  ferry_window_update_expired (self);
+  ferry_window_load_projects (self);
+}
+
+static void
+signin_page_signed_in_cb (FerryWindow  *self,
+                          FerrySession *session)
+{
+  FerryAccountStore *accounts = ferry_context_get_accounts (self->context);
+
+  ferry_account_store_set_default (accounts, ferry_session_get_account (session));
+  ferry_signin_page_set_can_cancel (self->signin_page, FALSE);
+
+  if (session == self->session)
+    {
+      ferry_window_set_state (self, "content");
+      return;
+    }
+
+  ferry_context_set_session (self->context, session);
+  /* Same account again (Sign In Again): back to where the person was. */
+  if (self->project != NULL)
+    {
+      ferry_window_set_state (self, "content");
+      ferry_syncs_page_reload (self->syncs_page);
+      ferry_connections_page_reload (self->connections_page);
+    }
+}
+
+static void
+signin_page_cancelled_cb (FerryWindow *self)
+{
+  if (self->session == NULL)
+    return;
+
+  ferry_signin_page_set_can_cancel (self->signin_page, FALSE);
+  if (self->project != NULL)
+    ferry_window_set_state (self, "content");
+  else
+    ferry_window_load_projects (self);
+}
+
+static void
+restore_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(FerryWindow) self = user_data;
+  g_autoptr(FerrySession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FerryAccount) account = g_steal_pointer (&self->pending_account);
+
+  session = ferry_session_restore_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (session == NULL)
+    {
+      /* The account stays; signing in again fills in what the keyring lost. */
+      ferry_signin_page_prefill (self->signin_page, account);
+      ferry_signin_page_show_error (self->signin_page, error);
+      ferry_signin_page_set_can_cancel (self->signin_page, self->session != NULL);
+      ferry_window_set_state (self, "signin");
+      return;
+    }
+
+  ferry_account_store_set_default (ferry_context_get_accounts (self->context), account);
+  ferry_context_set_session (self->context, session);
+}
+
+static void
+ferry_window_restore_account (FerryWindow  *self,
+                              FerryAccount *account)
+{
+  g_set_object (&self->pending_account, account);
+  gtk_label_set_label (self->loading_label, _("Signing in…"));
+  ferry_window_set_state (self, "loading");
+  ferry_session_restore_async (ferry_context_get_accounts (self->context),
+                               ferry_context_get_token_store (self->context),
+                               account,
+                               self->cancellable,
+                               restore_cb,
+                               g_object_ref (self));
+}
+
+static FerryAccount *
+ferry_window_find_account_for_site (FerryWindow *self,
+                                    const char  *site_url)
+{
+  GListModel *accounts = G_LIST_MODEL (ferry_context_get_accounts (self->context));
+  g_autofree char *site = ferry_api_normalize_site_url (site_url, NULL);
+  guint n = g_list_model_get_n_items (accounts);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FerryAccount) account = g_list_model_get_item (accounts, i);
+
+      if (g_strcmp0 (ferry_account_get_site_url (account), site != NULL ? site : site_url) == 0)
+        return account;
+    }
+
+  return NULL;
+}
+
+void
+ferry_window_start (FerryWindow *self)
+{
+  FerryAccountStore *accounts;
+  FerryAccount *account;
+  const char *demo_site = g_getenv ("FERRY_DEMO_SITE_URL");
+  const char *demo_id = g_getenv ("FERRY_DEMO_CLIENT_ID");
+  const char *demo_secret = g_getenv ("FERRY_DEMO_CLIENT_SECRET");
+
+  g_return_if_fail (FERRY_IS_WINDOW (self));
+
+  if (ferry_context_get_session (self->context) != NULL)
+    {
+      ferry_window_session_changed (self);
+      return;
+    }
+
+  accounts = ferry_context_get_accounts (self->context);
+
+  /* The demo: sign in like a person would, so the account is stored like a real one. */
+  if (demo_site != NULL && demo_id != NULL && demo_secret != NULL &&
+      ferry_window_find_account_for_site (self, demo_site) == NULL)
+    {
+      ferry_window_set_state (self, "signin");
+      ferry_signin_page_sign_in_machine_identity (self->signin_page, demo_site, demo_id, demo_secret);
+      return;
+    }
+
+  account = ferry_account_store_get_default (accounts);
+  if (account == NULL)
+    {
+      ferry_signin_page_reset (self->signin_page);
+      ferry_window_set_state (self, "signin");
+      return;
+    }
+
+  ferry_window_restore_account (self, account);
+}
+
+void
+ferry_window_show_sync (FerryWindow *self,
+                        const char  *sync_id,
+                        gboolean     retry)
+{
+  g_return_if_fail (FERRY_IS_WINDOW (self));
+  g_return_if_fail (sync_id != NULL);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "syncs");
+  if (!ferry_syncs_page_select_sync (self->syncs_page, sync_id))
+    return;
+
+  if (retry)
+    gtk_widget_activate_action (GTK_WIDGET (self->syncs_page), "syncs.sync-now", NULL);
+}
+
+/* ---- Notifications ---- */
+
+static void
+syncs_page_user_sync_failed_cb (FerryWindow *self,
+                                FerrySync   *sync)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *id = NULL;
+  const char *sync_id = ferry_resource_get_id (FERRY_RESOURCE (sync));
+
+  if (app == NULL || gtk_window_is_active (GTK_WINDOW (self)))
+    return;
+
+  notification = g_notification_new (_("Sync Failed"));
+  /* Translators: notification body; %s is a sync name */
+  body = g_strdup_printf (_("“%s” could not send the secrets to Azure DevOps."), ferry_sync_get_name (sync));
+  g_notification_set_body (notification, body);
+  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+  g_notification_set_default_action_and_target (notification, "app.open-sync", "s", sync_id);
+  g_notification_add_button_with_target (notification, _("Open"), "app.open-sync", "s", sync_id);
+  g_notification_add_button_with_target (notification, _("Retry"), "app.retry-sync", "s", sync_id);
+
+  id = g_strdup_printf ("sync-failed-%s", sync_id);
+  g_application_send_notification (app, id, notification);
+}
+
+static void
+syncs_page_syncs_changed_cb (FerryWindow *self)
+{
+  ferry_connections_page_update_usage (self->connections_page);
+}
+
+/* ---- Actions ---- */
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+
+  if (self->project == NULL)
+    {
+      ferry_window_load_projects (self);
+      return;
+    }
+
+  ferry_window_load_projects (self);
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "connections") == 0)
+    ferry_connections_page_reload (self->connections_page);
+  else
+    ferry_syncs_page_reload (self->syncs_page);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "connections") == 0)
+    ferry_connections_page_focus_search (self->connections_page);
+  else
+    ferry_syncs_page_focus_search (self->syncs_page);
+}
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "connections") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->connections_page), "connections.add", NULL);
+  else
+    gtk_widget_activate_action (widget, "win.create-sync", NULL);
+}
+
+static void
+add_connection_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "connections");
+  gtk_widget_activate_action (GTK_WIDGET (self->connections_page), "connections.add", NULL);
+}
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (g_strcmp0 (name, "syncs") == 0 || g_strcmp0 (name, "connections") == 0)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+static void
+select_project_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+  FerryProject *project;
+
+  project = ferry_resource_find_by_id (G_LIST_MODEL (self->projects), g_variant_get_string (parameter, NULL));
+  gtk_menu_button_popdown (self->project_button);
+  if (project != NULL)
+    {
+      ferry_window_set_project (self, project);
+      ferry_window_set_state (self, "content");
+    }
+}
+
+static void
+project_menu_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->project_button)))
+    gtk_menu_button_popup (self->project_button);
+}
+
+static void
+project_popover_show_cb (FerryWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->project_search), "");
+  gtk_widget_grab_focus (GTK_WIDGET (self->project_search));
+}
+
+static void
+switch_account_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+  FerryAccount *account;
+
+  account = ferry_account_store_lookup (ferry_context_get_accounts (self->context),
+                                        g_variant_get_string (parameter, NULL));
+  if (account == NULL)
+    return;
+  if (self->session != NULL && ferry_session_get_account (self->session) == account && !self->expired)
+    return;
+
+  ferry_window_restore_account (self, account);
+}
+
+static void
+add_account_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+
+  ferry_signin_page_prefill (self->signin_page, NULL);
+  ferry_signin_page_set_can_cancel (self->signin_page, self->session != NULL);
+  ferry_window_set_state (self, "signin");
+}
+
+static void
+sign_in_again_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+
+  if (self->session == NULL)
+    return;
+
+  ferry_signin_page_prefill (self->signin_page, ferry_session_get_account (self->session));
+  ferry_signin_page_set_can_cancel (self->signin_page, TRUE);
+  ferry_window_set_state (self, "signin");
+}
+
+static void
+sign_out_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(FerryWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  FerryAccount *next;
+
+  if (!ferry_session_sign_out_finish (FERRY_SESSION (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      ferry_window_toast (self, error->message);
+    }
+  else
+    ferry_window_toast (self, _("Signed out"));
+
+  ferry_context_set_session (self->context, NULL);
+
+  next = ferry_account_store_get_default (ferry_context_get_accounts (self->context));
+  if (next != NULL)
+    ferry_window_restore_account (self, next);
+}
+
+static void
+sign_out_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      FerryWindow      *self)
+{
+  if (g_strcmp0 (response, "sign-out") != 0 || self->session == NULL)
+    return;
+
+  ferry_session_sign_out_async (self->session, NULL, sign_out_cb, g_object_ref (self));
+}
+
+static void
+sign_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (self->session == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Sign Out?"), NULL);
+  /* Translators: %s is an account */
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("Ferry forgets “%s” and removes its tokens from the keyring. Your syncs and connections in Infisical are not changed."),
+                                  ferry_account_get_label (ferry_session_get_account (self->session)));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "sign-out", _("_Sign Out"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "sign-out", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (sign_out_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+reload_projects_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ferry_window_load_projects (FERRY_WINDOW (widget));
+}
+
+/* ---- View ---- */
+
+static void
+view_stack_notify_visible_child_cb (FerryWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (name != NULL)
+    g_settings_set_string (self->settings, "last-view", name);
+  gtk_toggle_button_set_active (self->search_button, FALSE);
+  ferry_window_update_header (self);
+}
+
+static void
+search_button_toggled_cb (FerryWindow *self)
+{
+  if (gtk_toggle_button_get_active (self->search_button))
+    search_action (GTK_WIDGET (self), "win.search", NULL);
+}
+
+/* ---- GObject ---- */
 
 static void
 ferry_window_save_state (FerryWindow *self)
@@ -62,9 +987,104 @@ ferry_window_close_request (GtkWindow *window)
 }
 
 static void
+ferry_window_constructed (GObject *object)
+{
+  FerryWindow *self = FERRY_WINDOW (object);
+  g_autofree char *last_view = NULL;
+
+  G_OBJECT_CLASS (ferry_window_parent_class)->constructed (object);
+
+  g_return_if_fail (FERRY_IS_CONTEXT (self->context));
+
+  self->settings = g_object_ref (ferry_context_get_settings (self->context));
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  self->signin_page = FERRY_SIGNIN_PAGE (ferry_signin_page_new (self->context));
+  gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->signin_page), "signin");
+  g_signal_connect_object (self->signin_page, "signed-in", G_CALLBACK (signin_page_signed_in_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->signin_page, "cancelled", G_CALLBACK (signin_page_cancelled_cb), self, G_CONNECT_SWAPPED);
+
+  self->syncs_page = FERRY_SYNCS_PAGE (ferry_syncs_page_new (self->context));
+  self->connections_page = FERRY_CONNECTIONS_PAGE (ferry_connections_page_new (self->context));
+  adw_view_stack_page_set_icon_name (adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->syncs_page),
+                                                                "syncs", _("_Syncs")),
+                                     "emblem-synchronizing-symbolic");
+  adw_view_stack_page_set_icon_name (adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->connections_page),
+                                                                "connections", _("C_onnections")),
+                                     "network-server-symbolic");
+  adw_view_stack_page_set_use_underline (adw_view_stack_get_page (self->view_stack, GTK_WIDGET (self->syncs_page)), TRUE);
+  adw_view_stack_page_set_use_underline (adw_view_stack_get_page (self->view_stack, GTK_WIDGET (self->connections_page)), TRUE);
+  ferry_connections_page_set_syncs (self->connections_page, ferry_syncs_page_get_syncs (self->syncs_page));
+
+  g_signal_connect_object (self->syncs_page, "session-expired", G_CALLBACK (page_session_expired_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->connections_page, "session-expired", G_CALLBACK (page_session_expired_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->syncs_page, "user-sync-failed", G_CALLBACK (syncs_page_user_sync_failed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->syncs_page, "syncs-changed", G_CALLBACK (syncs_page_syncs_changed_cb), self, G_CONNECT_SWAPPED);
+
+  last_view = g_settings_get_string (self->settings, "last-view");
+  adw_view_stack_set_visible_child_name (self->view_stack, last_view);
+  g_signal_connect_object (self->view_stack, "notify::visible-child",
+                           G_CALLBACK (view_stack_notify_visible_child_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->context, "notify::session",
+                           G_CALLBACK (ferry_window_session_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (ferry_context_get_accounts (self->context), "items-changed",
+                           G_CALLBACK (ferry_window_rebuild_account_menu), self, G_CONNECT_SWAPPED);
+
+  ferry_window_rebuild_account_menu (self);
+  ferry_window_update_header (self);
+}
+
+static void
+ferry_window_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  FerryWindow *self = FERRY_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ferry_window_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  FerryWindow *self = FERRY_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ferry_window_dispose (GObject *object)
 {
   FerryWindow *self = FERRY_WINDOW (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  if (self->session != NULL)
+    g_clear_signal_handler (&self->state_id, self->session);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_WINDOW);
 
@@ -77,6 +1097,13 @@ ferry_window_finalize (GObject *object)
   FerryWindow *self = FERRY_WINDOW (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->context);
+  g_clear_object (&self->session);
+  g_clear_object (&self->projects);
+  g_clear_object (&self->project);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->account_menu);
+  g_clear_object (&self->pending_account);
 
   G_OBJECT_CLASS (ferry_window_parent_class)->finalize (object);
 }
@@ -88,30 +1115,78 @@ ferry_window_class_init (FerryWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->constructed = ferry_window_constructed;
+  object_class->get_property = ferry_window_get_property;
+  object_class->set_property = ferry_window_set_property;
   object_class->dispose = ferry_window_dispose;
   object_class->finalize = ferry_window_finalize;
   window_class->close_request = ferry_window_close_request;
 
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, FERRY_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ferry-window.ui");
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, account_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, account_label);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, organization_label);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, project_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, project_label);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, project_search);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, project_list);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, refresh_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, new_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, expired_revealer);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, FerryWindow, signed_out_page);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, projects_error_view);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, loading_label);
+  gtk_widget_class_bind_template_callback (widget_class, project_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, project_search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, project_search_stop_cb);
+  gtk_widget_class_bind_template_callback (widget_class, project_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_button_toggled_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "win.add-connection", NULL, add_connection_action);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.select-project", "s", select_project_action);
+  gtk_widget_class_install_action (widget_class, "win.project-menu", NULL, project_menu_action);
+  gtk_widget_class_install_action (widget_class, "win.switch-account", "s", switch_account_action);
+  gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-in-again", NULL, sign_in_again_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
+  gtk_widget_class_install_action (widget_class, "win.reload-projects", NULL, reload_projects_action);
+
+  g_type_ensure (FERRY_TYPE_ERROR_VIEW);
 }
 
 static void
 ferry_window_init (FerryWindow *self)
 {
+  GtkFilterListModel *filter_model;
+
+  self->projects = g_list_store_new (FERRY_TYPE_PROJECT);
+  self->cancellable = g_cancellable_new ();
+  self->account_menu = g_menu_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = g_settings_new (BASE_APP_ID);
+  gtk_menu_button_set_menu_model (self->account_button, G_MENU_MODEL (self->account_menu));
 
-  gtk_window_set_default_size (GTK_WINDOW (self),
-                               g_settings_get_int (self->settings, "window-width"),
-                               g_settings_get_int (self->settings, "window-height"));
-  if (g_settings_get_boolean (self->settings, "window-maximized"))
-    gtk_window_maximize (GTK_WINDOW (self));
+  filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->projects)),
+                                            GTK_FILTER (gtk_custom_filter_new (project_filter_func, self, NULL)));
+  gtk_list_box_bind_model (self->project_list, G_LIST_MODEL (filter_model), create_project_row_cb, NULL, NULL);
+  g_object_set_data_full (G_OBJECT (self->project_list), "filter-model", filter_model, g_object_unref);
 
 #if DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

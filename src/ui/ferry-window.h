@@ -8,12 +8,35 @@
 
 #include <adwaita.h>
 
+#include "ferry-context.h"
+
 G_BEGIN_DECLS
 
 #define FERRY_TYPE_WINDOW (ferry_window_get_type ())
 
 G_DECLARE_FINAL_TYPE (FerryWindow, ferry_window, FERRY, WINDOW, AdwApplicationWindow)
 
-FerryWindow *ferry_window_new (gpointer application);
+/* @context: what the window shows (accounts, session, settings). */
+FerryWindow  *ferry_window_new                 (gpointer      application,
+                                                FerryContext *context);
+FerryContext *ferry_window_get_context         (FerryWindow  *self);
+/* Restores the default account's session (or signs in the demo identity when
+ * FERRY_DEMO_SITE_URL, _CLIENT_ID and _CLIENT_SECRET are set and no account for that
+ * site exists), else shows the sign-in page. Asynchronous: "loading" meanwhile. */
+void          ferry_window_start               (FerryWindow  *self);
+/* "loading", "signin", "projects-error", "no-projects" or "content". */
+const char   *ferry_window_get_state           (FerryWindow  *self);
+/* The current project, or NULL. */
+gpointer      ferry_window_get_project         (FerryWindow  *self);
+/* Whether the "Sign In Again" bar is shown. */
+gboolean      ferry_window_get_expired         (FerryWindow  *self);
+/* For tests and the application's notification actions. */
+GtkWidget    *ferry_window_get_signin_page     (FerryWindow  *self);
+GtkWidget    *ferry_window_get_syncs_page      (FerryWindow  *self);
+GtkWidget    *ferry_window_get_connections_page (FerryWindow *self);
+/* Selects the sync and shows the Syncs page; with @retry also starts it again. */
+void          ferry_window_show_sync           (FerryWindow  *self,
+                                                const char   *sync_id,
+                                                gboolean      retry);
 
 G_END_DECLS

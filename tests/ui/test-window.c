@@ -17,7 +17,8 @@ find_menu_model (GtkWidget *widget)
 {
   GtkWidget *child;
 
-  if (GTK_IS_MENU_BUTTON (widget))
+  /* The primary menu, not the account menu beside it. */
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget)))
     return gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget));
 
   for (child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))

@@ -1,0 +1,30 @@
+/* ferry-connection-dialog.h: add or edit an Azure DevOps app connection.
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "ferry-connection.h"
+#include "ferry-context.h"
+
+G_BEGIN_DECLS
+
+#define FERRY_TYPE_CONNECTION_DIALOG (ferry_connection_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (FerryConnectionDialog, ferry_connection_dialog, FERRY, CONNECTION_DIALOG, AdwWindow)
+
+/* @project_id: the project the new connection belongs to (NULL: organization-wide).
+ * @connection: NULL to add one, else the connection to edit.
+ * Signal "connection-saved" (FerryConnection *) after the server accepted it; the dialog
+ * then closes itself. */
+FerryConnectionDialog *ferry_connection_dialog_new            (FerryContext          *context,
+                                                               GtkWindow             *parent,
+                                                               const char            *project_id,
+                                                               FerryConnection       *connection);
+FerryConnection       *ferry_connection_dialog_get_connection (FerryConnectionDialog *self);
+
+G_END_DECLS

@@ -1,0 +1,28 @@
+/* ferry-connection-row.h: one Azure DevOps app connection in the Connections list.
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "ferry-connection.h"
+
+G_BEGIN_DECLS
+
+#define FERRY_TYPE_CONNECTION_ROW (ferry_connection_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (FerryConnectionRow, ferry_connection_row, FERRY, CONNECTION_ROW, AdwActionRow)
+
+GtkWidget       *ferry_connection_row_new            (FerryConnection    *connection);
+FerryConnection *ferry_connection_row_get_connection (FerryConnectionRow *self);
+/* The syncs that use the connection: how many, and how many of them failed. */
+void             ferry_connection_row_set_usage      (FerryConnectionRow *self,
+                                                      guint               n_syncs,
+                                                      guint               n_failed,
+                                                      guint               n_busy);
+const char      *ferry_connection_row_get_health_text (FerryConnectionRow *self);
+
+G_END_DECLS

@@ -1,0 +1,122 @@
+/* ferry-error-view.c
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ferry-api-error.h"
+#include "ferry-error-view.h"
+
+struct _FerryErrorView
+{
+  GtkBox       parent_instance;
+
+  GtkLabel    *message_label;
+  GtkExpander *details_expander;
+  GtkLabel    *details_label;
+};
+
+G_DEFINE_FINAL_TYPE (FerryErrorView, ferry_error_view, GTK_TYPE_BOX)
+
+GtkWidget *
+ferry_error_view_new (void)
+{
+  return g_object_new (FERRY_TYPE_ERROR_VIEW, NULL);
+}
+
+static void
+ferry_error_view_show (FerryErrorView *self,
+                       const char     *message,
+                       const char     *details)
+{
+  gtk_label_set_label (self->message_label, message);
+  gtk_label_set_label (self->details_label, details != NULL ? details : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->details_expander), details != NULL && details[0] != '\0');
+  gtk_expander_set_expanded (self->details_expander, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
+}
+
+void
+ferry_error_view_set_error (FerryErrorView *self,
+                            const GError   *error)
+{
+  g_autofree char *details = NULL;
+
+  g_return_if_fail (FERRY_IS_ERROR_VIEW (self));
+
+  if (error == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+      gtk_label_set_label (self->message_label, "");
+      gtk_label_set_label (self->details_label, "");
+      return;
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (error->domain == FERRY_API_ERROR)
+    details = ferry_api_error_format_details (error);
+
+  ferry_error_view_show (self, error->message, details);
+}
+
+void
+ferry_error_view_set_message (FerryErrorView *self,
+                              const char     *message)
+{
+  g_return_if_fail (FERRY_IS_ERROR_VIEW (self));
+
+  if (message == NULL)
+    ferry_error_view_set_error (self, NULL);
+  else
+    ferry_error_view_show (self, message, NULL);
+}
+
+const char *
+ferry_error_view_get_message (FerryErrorView *self)
+{
+  g_return_val_if_fail (FERRY_IS_ERROR_VIEW (self), NULL);
+
+  return gtk_label_get_label (self->message_label);
+}
+
+const char *
+ferry_error_view_get_details (FerryErrorView *self)
+{
+  g_return_val_if_fail (FERRY_IS_ERROR_VIEW (self), NULL);
+
+  return gtk_label_get_label (self->details_label);
+}
+
+static void
+ferry_error_view_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), FERRY_TYPE_ERROR_VIEW);
+
+  G_OBJECT_CLASS (ferry_error_view_parent_class)->dispose (object);
+}
+
+static void
+ferry_error_view_class_init (FerryErrorViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ferry_error_view_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ferry-error-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, FerryErrorView, message_label);
+  gtk_widget_class_bind_template_child (widget_class, FerryErrorView, details_expander);
+  gtk_widget_class_bind_template_child (widget_class, FerryErrorView, details_label);
+}
+
+static void
+ferry_error_view_init (FerryErrorView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

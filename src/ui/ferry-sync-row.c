@@ -1,0 +1,263 @@
+/* ferry-sync-row.c
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ferry-sync-row.h"
+#include "ferry-ui-utils.h"
+
+struct _FerrySyncRow
+{
+  GtkWidget   parent_instance;
+
+  FerrySync  *sync;
+  gulong      notify_id;
+  const char *status_class;
+
+  /* Template widgets */
+  GtkLabel   *name_label;
+  GtkLabel   *description_label;
+  GtkLabel   *source_label;
+  GtkLabel   *destination_label;
+  GtkLabel   *status_label;
+  GtkSpinner *spinner;
+  GtkLabel   *last_synced_label;
+  GtkLabel   *auto_sync_badge;
+  GtkLabel   *folder_badge;
+};
+
+G_DEFINE_FINAL_TYPE (FerrySyncRow, ferry_sync_row, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SYNC,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+GtkWidget *
+ferry_sync_row_new (void)
+{
+  return g_object_new (FERRY_TYPE_SYNC_ROW, NULL);
+}
+
+FerrySync *
+ferry_sync_row_get_sync (FerrySyncRow *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC_ROW (self), NULL);
+
+  return self->sync;
+}
+
+const char *
+ferry_sync_row_get_status_text (FerrySyncRow *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC_ROW (self), NULL);
+
+  return gtk_label_get_label (self->status_label);
+}
+
+static void
+ferry_sync_row_update (FerrySyncRow *self)
+{
+  FerrySync *sync = self->sync;
+  FerrySyncStatus status;
+  g_autofree char *source = NULL;
+  g_autofree char *destination = NULL;
+  g_autofree char *relative = NULL;
+  g_autofree char *absolute = NULL;
+  g_autofree char *accessible = NULL;
+  const char *description;
+  const char *status_text;
+  const char *css;
+  gboolean removing;
+
+  if (sync == NULL)
+    return;
+
+  gtk_label_set_label (self->name_label, ferry_sync_get_name (sync));
+  description = ferry_sync_get_description (sync);
+  gtk_label_set_label (self->description_label, description != NULL ? description : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->description_label), description != NULL && description[0] != '\0');
+
+  if (ferry_sync_get_folder_deleted (sync))
+    /* Translators: sync source when its folder was deleted; %s is the environment name */
+    source = g_strdup_printf (_("%s · folder deleted"), ferry_sync_get_environment_name (sync));
+  else
+    /* Translators: sync source: environment name · secret path */
+    source = g_strdup_printf (_("%s · %s"),
+                              ferry_sync_get_environment_name (sync) != NULL ? ferry_sync_get_environment_name (sync) : "",
+                              ferry_sync_get_secret_path (sync) != NULL ? ferry_sync_get_secret_path (sync) : "/");
+  gtk_label_set_label (self->source_label, source);
+
+  /* Translators: sync destination: Azure DevOps project / variable group, then the connection */
+  destination = g_strdup_printf (_("%s / %s · via %s"),
+                                 ferry_sync_get_devops_project_name (sync) != NULL
+                                   ? ferry_sync_get_devops_project_name (sync)
+                                   : ferry_sync_get_devops_project_id (sync),
+                                 ferry_sync_get_environment_name (sync) != NULL ? ferry_sync_get_environment_name (sync) : "",
+                                 ferry_sync_get_connection_name (sync) != NULL
+                                   ? ferry_sync_get_connection_name (sync)
+                                   : ferry_sync_get_connection_id (sync));
+  gtk_label_set_label (self->destination_label, destination);
+
+  removing = ferry_sync_get_remove_status (sync) == FERRY_SYNC_STATUS_PENDING ||
+             ferry_sync_get_remove_status (sync) == FERRY_SYNC_STATUS_RUNNING;
+  status = ferry_sync_get_sync_status (sync);
+  if (removing)
+    {
+      /* Translators: status badge while the synced secrets are being removed */
+      status_text = _("Removing");
+      css = "accent";
+    }
+  else
+    {
+      status_text = ferry_ui_sync_status_label (status);
+      css = ferry_ui_sync_status_css_class (status);
+    }
+
+  gtk_label_set_label (self->status_label, status_text);
+  if (self->status_class != css)
+    {
+      if (self->status_class != NULL)
+        gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), self->status_class);
+      gtk_widget_add_css_class (GTK_WIDGET (self->status_label), css);
+      self->status_class = css;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), ferry_sync_is_busy (sync));
+  gtk_spinner_set_spinning (self->spinner, ferry_sync_is_busy (sync));
+
+  relative = ferry_ui_format_relative_time (ferry_sync_get_last_synced_at (sync));
+  absolute = ferry_ui_format_absolute_time (ferry_sync_get_last_synced_at (sync));
+  gtk_label_set_label (self->last_synced_label, relative);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->last_synced_label), absolute);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->auto_sync_badge), !ferry_sync_get_auto_sync_enabled (sync));
+  gtk_widget_set_visible (GTK_WIDGET (self->folder_badge), ferry_sync_get_folder_deleted (sync));
+
+  /* Translators: accessible description of a sync row: name, status, last synced */
+  accessible = g_strdup_printf (_("%s, %s, last synced %s"), ferry_sync_get_name (sync), status_text, relative);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+}
+
+void
+ferry_sync_row_set_sync (FerrySyncRow *self,
+                         FerrySync    *sync)
+{
+  g_return_if_fail (FERRY_IS_SYNC_ROW (self));
+  g_return_if_fail (sync == NULL || FERRY_IS_SYNC (sync));
+
+  if (self->sync == sync)
+    return;
+
+  if (self->sync != NULL)
+    g_clear_signal_handler (&self->notify_id, self->sync);
+  g_set_object (&self->sync, sync);
+  if (sync != NULL)
+    {
+      self->notify_id = g_signal_connect_object (sync, "notify",
+                                                 G_CALLBACK (ferry_sync_row_update),
+                                                 self, G_CONNECT_SWAPPED);
+      ferry_sync_row_update (self);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC]);
+}
+
+static void
+ferry_sync_row_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  FerrySyncRow *self = FERRY_SYNC_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SYNC:
+      g_value_set_object (value, self->sync);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ferry_sync_row_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  FerrySyncRow *self = FERRY_SYNC_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SYNC:
+      ferry_sync_row_set_sync (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ferry_sync_row_dispose (GObject *object)
+{
+  FerrySyncRow *self = FERRY_SYNC_ROW (object);
+
+  if (self->sync != NULL)
+    g_clear_signal_handler (&self->notify_id, self->sync);
+  g_clear_object (&self->sync);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_SYNC_ROW);
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+      gtk_widget_unparent (child);
+  }
+
+  G_OBJECT_CLASS (ferry_sync_row_parent_class)->dispose (object);
+}
+
+static void
+ferry_sync_row_class_init (FerrySyncRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = ferry_sync_row_get_property;
+  object_class->set_property = ferry_sync_row_set_property;
+  object_class->dispose = ferry_sync_row_dispose;
+
+  properties[PROP_SYNC] =
+    g_param_spec_object ("sync", NULL, NULL, FERRY_TYPE_SYNC,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ferry-sync-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, FerrySyncRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, FerrySyncRow, description_label);
+  gtk_widget_class_bind_template_child (widget_class, FerrySyncRow, source_label);
+  gtk_widget_class_bind_template_child (widget_class, FerrySyncRow, destination_label);
+  gtk_widget_class_bind_template_child (widget_class, FerrySyncRow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, FerrySyncRow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, FerrySyncRow, last_synced_label);
+  gtk_widget_class_bind_template_child (widget_class, FerrySyncRow, auto_sync_badge);
+  gtk_widget_class_bind_template_child (widget_class, FerrySyncRow, folder_badge);
+}
+
+static void
+ferry_sync_row_init (FerrySyncRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,273 @@
+/* ferry-ui-utils.c
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "ferry-ui-utils.h"
+
+const char *
+ferry_ui_sync_status_label (FerrySyncStatus status)
+{
+  switch (status)
+    {
+    case FERRY_SYNC_STATUS_PENDING:
+      /* Translators: status badge of a sync whose job waits to run */
+      return _("Queued");
+    case FERRY_SYNC_STATUS_RUNNING:
+      /* Translators: status badge of a sync whose job is running */
+      return _("Syncing");
+    case FERRY_SYNC_STATUS_SUCCEEDED:
+      /* Translators: status badge of a sync whose last job succeeded */
+      return _("Synced");
+    case FERRY_SYNC_STATUS_FAILED:
+      /* Translators: status badge of a sync whose last job failed */
+      return _("Failed");
+    case FERRY_SYNC_STATUS_NONE:
+    default:
+      /* Translators: status badge of a sync that never ran */
+      return _("Never synced");
+    }
+}
+
+const char *
+ferry_ui_sync_status_css_class (FerrySyncStatus status)
+{
+  switch (status)
+    {
+    case FERRY_SYNC_STATUS_PENDING:
+    case FERRY_SYNC_STATUS_RUNNING:
+      return "accent";
+    case FERRY_SYNC_STATUS_SUCCEEDED:
+      return "success";
+    case FERRY_SYNC_STATUS_FAILED:
+      return "error";
+    case FERRY_SYNC_STATUS_NONE:
+    default:
+      return "dim-label";
+    }
+}
+
+int
+ferry_ui_sync_status_rank (FerrySyncStatus status)
+{
+  switch (status)
+    {
+    case FERRY_SYNC_STATUS_FAILED:
+      return 0;
+    case FERRY_SYNC_STATUS_RUNNING:
+      return 1;
+    case FERRY_SYNC_STATUS_PENDING:
+      return 2;
+    case FERRY_SYNC_STATUS_NONE:
+      return 3;
+    case FERRY_SYNC_STATUS_SUCCEEDED:
+    default:
+      return 4;
+    }
+}
+
+char *
+ferry_ui_format_relative_time (GDateTime *time)
+{
+  g_autoptr(GDateTime) now = NULL;
+  GTimeSpan span;
+  gint64 n;
+
+  if (time == NULL)
+    /* Translators: "last synced" value of a sync that never ran */
+    return g_strdup (_("Never"));
+
+  now = g_date_time_new_now_utc ();
+  span = g_date_time_difference (now, time);
+
+  if (span < G_TIME_SPAN_MINUTE)
+    return g_strdup (_("Just now"));
+  if (span < G_TIME_SPAN_HOUR)
+    {
+      n = span / G_TIME_SPAN_MINUTE;
+      return g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " minute ago",
+                                        "%" G_GINT64_FORMAT " minutes ago", n), n);
+    }
+  if (span < G_TIME_SPAN_DAY)
+    {
+      n = span / G_TIME_SPAN_HOUR;
+      return g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " hour ago",
+                                        "%" G_GINT64_FORMAT " hours ago", n), n);
+    }
+  n = span / G_TIME_SPAN_DAY;
+  if (n == 1)
+    return g_strdup (_("Yesterday"));
+  return g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " day ago",
+                                    "%" G_GINT64_FORMAT " days ago", n), n);
+}
+
+char *
+ferry_ui_format_absolute_time (GDateTime *time)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  if (time == NULL)
+    return NULL;
+
+  local = g_date_time_to_local (time);
+  /* Translators: absolute date and time in tooltips, see g_date_time_format () */
+  return g_date_time_format (local, _("%e %B %Y, %H:%M:%S"));
+}
+
+char *
+ferry_ui_pretty_message (const char *message)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autofree char *stripped = NULL;
+  JsonNode *root;
+
+  if (message == NULL)
+    return NULL;
+
+  stripped = g_strstrip (g_strdup (message));
+  if (stripped[0] != '{' && stripped[0] != '[')
+    return g_strdup (message);
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, stripped, -1, NULL))
+    return g_strdup (message);
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || (!JSON_NODE_HOLDS_OBJECT (root) && !JSON_NODE_HOLDS_ARRAY (root)))
+    return g_strdup (message);
+
+  generator = json_generator_new ();
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+static gboolean
+contains_any (const char         *haystack,
+              const char * const *needles)
+{
+  for (guint i = 0; needles[i] != NULL; i++)
+    if (strstr (haystack, needles[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+char *
+ferry_ui_explain_sync_failure (FerrySync *sync)
+{
+  static const char * const folder_words[] = { "folder no longer exists", "folder not found", NULL };
+  static const char * const busy_words[] = { "already in progress", NULL };
+  static const char * const auth_words[] = {
+    "401", "unauthorized", "tf400813", "vs30063", "expired", "revoked", "access token",
+    "personal access token", "invalid_grant", "aadsts", NULL
+  };
+  static const char * const project_words[] = {
+    "tf200016", "project does not exist", "project not found", "does not exist or you do not have permission",
+    "projectnotfound", NULL
+  };
+  g_autofree char *lower = NULL;
+  const char *message;
+
+  g_return_val_if_fail (FERRY_IS_SYNC (sync), NULL);
+
+  if (ferry_sync_get_folder_deleted (sync))
+    return g_strdup (_("The source folder of this sync was deleted in Infisical. Edit the sync and choose another folder, or delete the sync."));
+
+  message = ferry_sync_get_last_sync_message (sync);
+  if (message == NULL || ferry_sync_get_sync_status (sync) != FERRY_SYNC_STATUS_FAILED)
+    return NULL;
+
+  lower = g_utf8_strdown (message, -1);
+
+  if (contains_any (lower, folder_words))
+    return g_strdup (_("The source folder of this sync no longer exists. Edit the sync and choose another folder, or delete the sync."));
+  if (contains_any (lower, busy_words))
+    return g_strdup (_("Another job for this sync was still running. Wait a moment, then sync again."));
+  if (contains_any (lower, project_words))
+    return g_strdup_printf (_("Azure DevOps could not find the project “%s”. It may have been renamed or deleted, or the connection no longer has access to it. Edit the sync and choose an existing project."),
+                            ferry_sync_get_devops_project_name (sync) != NULL
+                              ? ferry_sync_get_devops_project_name (sync)
+                              : ferry_sync_get_devops_project_id (sync));
+  if (contains_any (lower, auth_words))
+    return g_strdup_printf (_("Azure DevOps refused the credentials of the connection “%s”: the token has expired or was revoked. Reconnect the connection with new credentials on the Connections page, then sync again."),
+                            ferry_sync_get_connection_name (sync) != NULL
+                              ? ferry_sync_get_connection_name (sync)
+                              : ferry_sync_get_connection_id (sync));
+
+  return NULL;
+}
+
+gboolean
+ferry_ui_is_uuid (const char *text)
+{
+  static const int groups[] = { 8, 4, 4, 4, 12 };
+  const char *p = text;
+
+  if (text == NULL)
+    return FALSE;
+
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    {
+      for (int i = 0; i < groups[g]; i++, p++)
+        if (!g_ascii_isxdigit (*p))
+          return FALSE;
+      if (g + 1 < G_N_ELEMENTS (groups))
+        {
+          if (*p != '-')
+            return FALSE;
+          p++;
+        }
+    }
+
+  return *p == '\0';
+}
+
+const char *
+ferry_ui_check_slug (const char *name)
+{
+  gsize len;
+
+  if (name == NULL || name[0] == '\0')
+    return _("Enter a name.");
+
+  len = strlen (name);
+  if (len > 32)
+    return _("Use at most 32 characters.");
+
+  for (const char *p = name; *p; p++)
+    {
+      if (g_ascii_islower (*p) || g_ascii_isdigit (*p))
+        continue;
+      if (*p == '-')
+        {
+          if (p == name || p[1] == '\0')
+            return _("A name cannot start or end with a hyphen.");
+          if (p[1] == '-')
+            return _("Use single hyphens only.");
+          continue;
+        }
+      return _("Use lowercase letters, digits and hyphens only.");
+    }
+
+  return NULL;
+}
+
+void
+ferry_ui_set_invalid (GtkWidget *widget,
+                      gboolean   invalid)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (invalid)
+    gtk_widget_add_css_class (widget, "error");
+  else
+    gtk_widget_remove_css_class (widget, "error");
+}

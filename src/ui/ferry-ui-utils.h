@@ -1,0 +1,43 @@
+/* ferry-ui-utils.h: small presentation helpers shared by the pages (no GObject types).
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ferry-sync.h"
+
+G_BEGIN_DECLS
+
+/* Translated badge text: Queued, Syncing, Synced, Failed, Never synced. */
+const char *ferry_ui_sync_status_label        (FerrySyncStatus  status);
+/* CSS class for the badge: "accent", "success", "error", "dim-label"… */
+const char *ferry_ui_sync_status_css_class    (FerrySyncStatus  status);
+/* Sort rank: failed first, then running/queued, never synced, synced. */
+int         ferry_ui_sync_status_rank         (FerrySyncStatus  status);
+
+/* "3 minutes ago", "yesterday", or "Never". */
+char       *ferry_ui_format_relative_time     (GDateTime       *time);
+/* Absolute local time for tooltips, or NULL. */
+char       *ferry_ui_format_absolute_time     (GDateTime       *time);
+
+/* The last sync message, indented when it is JSON (objects/arrays), else a copy. */
+char       *ferry_ui_pretty_message           (const char      *message);
+/* A plain-language explanation of a failed sync with what to do next, or NULL when the
+ * message is not one of the common Azure DevOps failures. */
+char       *ferry_ui_explain_sync_failure     (FerrySync       *sync);
+
+/* Whether @text is a UUID (8-4-4-4-12 hex digits). */
+gboolean    ferry_ui_is_uuid                  (const char      *text);
+/* NULL when @name is a valid connection/sync name (a slug of 1–32 characters, see the
+ * fact sheet §5.2), else a translated sentence saying what is wrong. */
+const char *ferry_ui_check_slug               (const char      *name);
+
+/* Marks an editable/row as invalid ("error" CSS class) or clears it. */
+void        ferry_ui_set_invalid              (GtkWidget       *widget,
+                                               gboolean         invalid);
+
+G_END_DECLS
