@@ -127,6 +127,18 @@ host_is_loopback (const char *host)
   return address != NULL && g_inet_address_get_is_loopback (address);
 }
 
+/* The port to write: -1 for the scheme's default. */
+static int
+explicit_port (GUri *uri)
+{
+  int port = g_uri_get_port (uri);
+
+  if ((port == 443 && g_strcmp0 (g_uri_get_scheme (uri), "https") == 0) ||
+      (port == 80 && g_strcmp0 (g_uri_get_scheme (uri), "http") == 0))
+    return -1;
+  return port;
+}
+
 static GError *
 invalid_url_error (const char *detail)
 {
@@ -190,7 +202,22 @@ ferry_api_normalize_site_url (const char  *input,
       return NULL;
     }
 
-  host = g_ascii_strdown (g_uri_get_host (uri), -1);
+  if (g_hostname_is_ip_address (g_uri_get_host (uri)))
+    host = g_ascii_strdown (g_uri_get_host (uri), -1);
+  else
+    {
+      g_autofree char *ascii = g_hostname_to_ascii (g_uri_get_host (uri));
+      gboolean valid = ascii != NULL && *ascii != '.' && *ascii != '-';
+
+      for (const char *c = ascii; valid && *c != '\0'; c++)
+        valid = g_ascii_isalnum (*c) || *c == '-' || *c == '.';
+      if (!valid)
+        {
+          g_propagate_error (error, invalid_url_error ("not a valid host name"));
+          return NULL;
+        }
+      host = g_ascii_strdown (ascii, -1);
+    }
 
   if (g_str_equal (scheme, "http") && !host_is_loopback (host))
     {
@@ -213,7 +240,7 @@ ferry_api_normalize_site_url (const char  *input,
   while (path->len > 0 && path->str[path->len - 1] == '/')
     g_string_truncate (path, path->len - 1);
 
-  return g_uri_join (G_URI_FLAGS_ENCODED, scheme, NULL, host, g_uri_get_port (uri),
+  return g_uri_join (G_URI_FLAGS_ENCODED, scheme, NULL, host, explicit_port (uri),
                      path->str, NULL, NULL);
 }
 
@@ -229,7 +256,7 @@ ferry_api_site_origin (const char *site_url)
     return NULL;
 
   return g_uri_join (G_URI_FLAGS_ENCODED, g_uri_get_scheme (uri), NULL, g_uri_get_host (uri),
-                     g_uri_get_port (uri), "", NULL, NULL);
+                     explicit_port (uri), "", NULL, NULL);
 }
 
 /* ---- HTTP debug logging (FERRY_DEBUG_HTTP only; never bodies, never credentials) ---- */

@@ -212,6 +212,9 @@ ferry_resource_class_install_fields (FerryResourceClass *klass,
   table->first_prop_id = first_prop_id;
   table->pspecs = g_new0 (GParamSpec *, n_fields);
 
+  object_class->get_property = ferry_resource_fields_get_property;
+  object_class->set_property = ferry_resource_fields_set_property;
+
   for (guint i = 0; i < n_fields; i++)
     {
       const FerryField *f = &fields[i];
@@ -241,8 +244,6 @@ ferry_resource_class_install_fields (FerryResourceClass *klass,
       g_object_class_install_property (object_class, first_prop_id + i, pspec);
     }
 
-  object_class->get_property = ferry_resource_fields_get_property;
-  object_class->set_property = ferry_resource_fields_set_property;
 
   g_type_set_qdata (G_OBJECT_CLASS_TYPE (klass), field_table_quark (), table);
 }
