@@ -860,16 +860,14 @@ server_cb (SoupServer        *server,
   if (raw_len > 0)
     {
       const char *ctype = soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg), NULL);
+      g_autoptr(JsonParser) parser = json_parser_new ();
 
-      if (ctype == NULL || g_str_has_prefix (ctype, "application/json"))
-        {
-          g_autoptr(JsonParser) parser = json_parser_new ();
-
-          if (json_parser_load_from_data (parser, raw, raw_len, NULL))
-            req->body = json_node_ref (json_parser_get_root (parser));
-          else
-            req->body_invalid = TRUE;
-        }
+      /* Parsed whatever the type (curl -d sends form-encoded); only a JSON type makes a
+       * broken body an error, like Fastify's content-type parser. */
+      if (json_parser_load_from_data (parser, raw, raw_len, NULL) && json_parser_get_root (parser) != NULL)
+        req->body = json_node_ref (json_parser_get_root (parser));
+      else if (ctype == NULL || g_str_has_prefix (ctype, "application/json"))
+        req->body_invalid = TRUE;
     }
 
   sb_requests_record (req, raw, raw_len);
