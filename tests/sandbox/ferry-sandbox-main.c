@@ -85,6 +85,11 @@ main (int    argc,
       return 1;
     }
 
+  /* Handlers first: whoever reads the lines below may signal us right away. */
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, quit_cb, loop);
+  g_unix_signal_add (SIGTERM, quit_cb, loop);
+
   printf ("FERRY_SANDBOX_URL=%s\n", ferry_sandbox_get_url (sandbox));
   printf ("FERRY_SANDBOX_CLIENT_ID=%s\n", ferry_sandbox_get_identity_client_id (sandbox));
   printf ("FERRY_SANDBOX_CLIENT_SECRET=%s\n", ferry_sandbox_get_identity_client_secret (sandbox));
@@ -92,9 +97,6 @@ main (int    argc,
   printf ("FERRY_SANDBOX_DEVOPS_PAT=%s\n", ferry_sandbox_get_devops_pat (sandbox, "contoso"));
   fflush (stdout);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGINT, quit_cb, loop);
-  g_unix_signal_add (SIGTERM, quit_cb, loop);
   g_main_loop_run (loop);
   ferry_sandbox_stop (sandbox);
   return 0;
