@@ -436,6 +436,71 @@ cancelled_cb (GCancellable *cancellable,
   return G_SOURCE_REMOVE;
 }
 
+/* The final answer may still be on its way when the owner drops the server right after
+ * the flow ended: keep the SoupServer until that answer is written (or the grace time
+ * passed), then shut it down. */
+typedef struct
+{
+  SoupServer        *server;
+  SoupServerMessage *message;
+  gulong             finished_id;
+  GSource           *source;
+} Lingering;
+
+static void
+lingering_free (Lingering *lingering)
+{
+  g_clear_signal_handler (&lingering->finished_id, lingering->message);
+  clear_source (&lingering->source);
+  soup_server_disconnect (lingering->server);
+  g_object_unref (lingering->server);
+  g_object_unref (lingering->message);
+  g_free (lingering);
+}
+
+static gboolean
+lingering_done_cb (gpointer user_data)
+{
+  Lingering *lingering = user_data;
+
+  g_clear_pointer (&lingering->source, g_source_unref);
+  lingering_free (lingering);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+lingering_finished_cb (SoupServerMessage *message,
+                       Lingering         *lingering)
+{
+  g_clear_signal_handler (&lingering->finished_id, lingering->message);
+  /* Not from inside libsoup's own emission: shut down on the next iteration. */
+  clear_source (&lingering->source);
+  lingering->source = g_timeout_source_new (0);
+  g_source_set_callback (lingering->source, lingering_done_cb, lingering, NULL);
+  g_source_set_static_name (lingering->source, "[ferry] loopback final answer");
+  g_source_attach (lingering->source, g_main_context_get_thread_default ());
+}
+
+static void
+linger (FerryLoopbackServer *self)
+{
+  Lingering *lingering = g_new0 (Lingering, 1);
+
+  clear_source (&self->shutdown_source);
+  drop_paused (self);
+  g_clear_signal_handler (&self->final_finished_id, self->final_message);
+  lingering->server = g_steal_pointer (&self->server);
+  lingering->message = g_steal_pointer (&self->final_message);
+  lingering->finished_id = g_signal_connect (lingering->message, "finished",
+                                             G_CALLBACK (lingering_finished_cb), lingering);
+  lingering->source = g_timeout_source_new (FINAL_ANSWER_GRACE_MS);
+  g_source_set_callback (lingering->source, lingering_done_cb, lingering, NULL);
+  g_source_set_static_name (lingering->source, "[ferry] loopback final answer");
+  g_source_attach (lingering->source, g_main_context_get_thread_default ());
+  self->port = 0;
+}
+
 static void
 ferry_loopback_server_dispose (GObject *object)
 {
@@ -443,7 +508,10 @@ ferry_loopback_server_dispose (GObject *object)
 
   clear_source (&self->timeout_source);
   clear_source (&self->cancel_source);
-  shutdown_server (self);
+  if (self->server != NULL && self->final_message != NULL)
+    linger (self);
+  else
+    shutdown_server (self);
 
   G_OBJECT_CLASS (ferry_loopback_server_parent_class)->dispose (object);
 }
