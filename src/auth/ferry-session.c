@@ -231,12 +231,35 @@ signed_out_error (void)
                               0, NULL, NULL);
 }
 
+static gboolean expiry_timeout_cb (gpointer user_data);
+
+static void
+schedule_expiry (FerrySession *self,
+                 gint64        now)
+{
+  gint64 seconds = self->jwt_expiry - FERRY_JWT_EXPIRY_MARGIN - now;
+
+  g_clear_handle_id (&self->expiry_source, g_source_remove);
+  self->expiry_source = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT,
+                                                    (guint) CLAMP (seconds, 1, G_MAXUINT / 2),
+                                                    expiry_timeout_cb, self, NULL);
+}
+
 static gboolean
 expiry_timeout_cb (gpointer user_data)
 {
   FerrySession *self = user_data;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   self->expiry_source = 0;
+
+  /* Second timers may fire a little early: check the clock. */
+  if (!ferry_jwt_is_expired (self->jwt_expiry, now))
+    {
+      schedule_expiry (self, now);
+      return G_SOURCE_REMOVE;
+    }
+
   if (self->state == FERRY_SESSION_STATE_ACTIVE)
     set_state (self, FERRY_SESSION_STATE_EXPIRED);
 
@@ -263,9 +286,7 @@ set_user_token (FerrySession *self,
     }
 
   set_state (self, FERRY_SESSION_STATE_ACTIVE);
-  self->expiry_source = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT,
-                                                    (guint) MIN (expiry - FERRY_JWT_EXPIRY_MARGIN - now, G_MAXUINT / 2),
-                                                    expiry_timeout_cb, self, NULL);
+  schedule_expiry (self, now);
 }
 
 static gint64
@@ -457,10 +478,14 @@ static void
 waiter_cancelled_cb (GCancellable *cancellable,
                      GTask        *task)
 {
-  /* Not from inside the handler: it may not disconnect itself. */
-  g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT,
-                              waiter_cancelled_idle_cb,
-                              g_object_ref (task), g_object_unref);
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  /* Later, never from inside this handler: the waiter disconnects it, and
+   * g_cancellable_disconnect () from within the handler deadlocks. */
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, waiter_cancelled_idle_cb, g_object_ref (task), g_object_unref);
+  g_source_set_static_name (source, "[ferry] session waiter cancelled");
+  g_source_attach (source, g_task_get_context (task));
 }
 
 static void
@@ -652,6 +677,7 @@ ferry_session_get_token_async (FerryTokenProvider  *provider,
       /* No refresh exists for a user JWT: past exp, or refused by the server, the
        * person has to sign in again. */
       if (force_refresh || self->jwt == NULL ||
+          self->state == FERRY_SESSION_STATE_EXPIRED ||
           ferry_jwt_is_expired (self->jwt_expiry, g_get_real_time () / G_USEC_PER_SEC))
         {
           set_state (self, FERRY_SESSION_STATE_EXPIRED);
