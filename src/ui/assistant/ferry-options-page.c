@@ -1,0 +1,376 @@
+/* ferry-options-page.c
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ferry-options-page.h"
+
+#define MAX_PREVIEW_ROWS 8
+
+/* Shown when the folder's own names cannot be read, or there are none. */
+static const char * const sample_keys[] = { "API_KEY", "DATABASE_URL", "LOG_LEVEL", NULL };
+
+struct _FerryOptionsPage
+{
+  AdwPreferencesPage  parent_instance;
+
+  FerryContext       *context;
+  FerrySyncDraft     *draft;
+
+  GCancellable       *cancellable;
+  char               *keys_loaded_for;   /* "env\npath" */
+  GStrv               keys;              /* NULL: none loaded; use samples */
+  char               *keys_note;
+
+  guint               updating : 1;
+  guint               loading : 1;
+
+  /* Template widgets */
+  AdwEntryRow        *key_schema_row;
+  GtkLabel           *key_schema_message;
+  AdwPreferencesGroup *preview_group;
+  GtkListBox         *preview_list;
+  GtkLabel           *preview_note;
+  GtkSwitch          *auto_sync_switch;
+  GtkSwitch          *deletion_switch;
+};
+
+G_DEFINE_FINAL_TYPE (FerryOptionsPage, ferry_options_page, ADW_TYPE_PREFERENCES_PAGE)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_DRAFT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+refresh_preview (FerryOptionsPage *self)
+{
+  g_autofree char *message = ferry_sync_draft_validate_field (self->draft, FERRY_SYNC_DRAFT_FIELD_KEY_SCHEMA);
+  const char * const *keys = self->keys != NULL && self->keys[0] != NULL
+                             ? (const char * const *) self->keys : sample_keys;
+  guint n_keys = g_strv_length ((char **) keys);
+  GtkWidget *child;
+
+  /* The rule, or what is wrong with the schema. */
+  gtk_widget_remove_css_class (GTK_WIDGET (self->key_schema_message), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->key_schema_message), "dim-label");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->key_schema_row), "error");
+  if (message != NULL)
+    {
+      gtk_label_set_text (self->key_schema_message, message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->key_schema_message), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->key_schema_row), "error");
+    }
+  else
+    {
+      gtk_label_set_text (self->key_schema_message,
+                          _("Use {{secretKey}} for each secret’s name and, if you like, {{environment}} for the "
+                            "environment’s slug, for example “APP_{{secretKey}}”. Leave it empty to keep the names."));
+      gtk_widget_add_css_class (GTK_WIDGET (self->key_schema_message), "dim-label");
+    }
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->preview_list))) != NULL)
+    gtk_list_box_remove (self->preview_list, child);
+
+  for (guint i = 0; i < n_keys && i < MAX_PREVIEW_ROWS; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *label;
+      g_autofree char *rendered = NULL;
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), keys[i]);
+      if (message == NULL)
+        rendered = ferry_sync_draft_apply_key_schema (self->draft, keys[i]);
+      /* Translators: shown instead of a variable name while the key schema is not valid. */
+      label = gtk_label_new (rendered ? rendered : _("—"));
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+      gtk_widget_add_css_class (label, "monospace");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      gtk_widget_set_name (row, "preview-row");
+      gtk_list_box_append (self->preview_list, row);
+    }
+
+  {
+    g_autoptr(GString) note = g_string_new (self->keys_note);
+
+    if (n_keys > MAX_PREVIEW_ROWS)
+      {
+        if (note->len > 0)
+          g_string_append_c (note, ' ');
+        g_string_append_printf (note,
+                                ngettext ("And %u more secret.", "And %u more secrets.", n_keys - MAX_PREVIEW_ROWS),
+                                n_keys - MAX_PREVIEW_ROWS);
+      }
+    gtk_label_set_text (self->preview_note, note->str);
+  }
+}
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+list_secret_keys_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(FerryOptionsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) keys = NULL;
+  const char *env_name = ferry_sync_draft_get_environment_name (self->draft);
+  g_autofree char *path = ferry_sync_draft_normalize_secret_path (ferry_sync_draft_get_secret_path (self->draft));
+
+  keys = ferry_api_client_list_secret_keys_finish (FERRY_API_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->loading = FALSE;
+  g_clear_pointer (&self->keys, g_strfreev);
+  g_clear_pointer (&self->keys_note, g_free);
+
+  if (keys == NULL)
+    {
+      g_clear_pointer (&self->keys_loaded_for, g_free);
+      /* Translators: %s is a sentence saying why. */
+      self->keys_note = g_strdup_printf (_("Sample names: Ferry could not read the secret names of the source folder. %s"),
+                                         error->message);
+    }
+  else if (keys[0] == NULL)
+    self->keys_note = g_strdup (_("Sample names: the source folder has no secrets yet."));
+  else
+    {
+      /* Translators: first %s is a folder path, second an environment name. */
+      self->keys_note = g_strdup_printf (_("The secrets in “%s” of %s, by name. Ferry never reads their values here."),
+                                         path ? path : "/", env_name ? env_name : "");
+      g_qsort_with_data (keys, g_strv_length (keys), sizeof (char *), compare_keys, NULL);
+      self->keys = g_steal_pointer (&keys);
+    }
+
+  refresh_preview (self);
+}
+
+static void
+load_keys (FerryOptionsPage *self)
+{
+  const char *env = ferry_sync_draft_get_environment_slug (self->draft);
+  g_autofree char *path = ferry_sync_draft_normalize_secret_path (ferry_sync_draft_get_secret_path (self->draft));
+  g_autofree char *key = NULL;
+  FerryApiClient *client = ferry_context_get_client (self->context);
+
+  if (env == NULL || path == NULL || client == NULL)
+    return;
+
+  key = g_strconcat (env, "\n", path, NULL);
+  if (g_strcmp0 (key, self->keys_loaded_for) == 0)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  g_free (self->keys_loaded_for);
+  self->keys_loaded_for = g_steal_pointer (&key);
+  self->loading = TRUE;
+  g_clear_pointer (&self->keys_note, g_free);
+  self->keys_note = g_strdup (_("Loading the secret names of the source folder…"));
+  refresh_preview (self);
+
+  ferry_api_client_list_secret_keys_async (client,
+                                           ferry_sync_draft_get_project_id (self->draft),
+                                           env, path,
+                                           self->cancellable,
+                                           list_secret_keys_cb,
+                                           g_object_ref (self));
+}
+
+static void
+key_schema_changed_cb (FerryOptionsPage *self)
+{
+  if (self->updating)
+    return;
+
+  ferry_sync_draft_set_key_schema (self->draft, gtk_editable_get_text (GTK_EDITABLE (self->key_schema_row)));
+}
+
+static void
+draft_changed_cb (FerryOptionsPage *self)
+{
+  const char *schema = ferry_sync_draft_get_key_schema (self->draft);
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->key_schema_row)), schema ? schema : "") != 0)
+    {
+      self->updating = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->key_schema_row), schema ? schema : "");
+      self->updating = FALSE;
+    }
+
+  refresh_preview (self);
+}
+
+static void
+ferry_options_page_constructed (GObject *object)
+{
+  FerryOptionsPage *self = FERRY_OPTIONS_PAGE (object);
+
+  G_OBJECT_CLASS (ferry_options_page_parent_class)->constructed (object);
+
+  g_assert (FERRY_IS_CONTEXT (self->context));
+  g_assert (FERRY_IS_SYNC_DRAFT (self->draft));
+
+  g_object_bind_property (self->draft, "auto-sync-enabled", self->auto_sync_switch, "active",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_object_bind_property (self->draft, "disable-secret-deletion", self->deletion_switch, "active",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+
+  g_signal_connect_object (self->key_schema_row, "changed", G_CALLBACK (key_schema_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->draft, "changed", G_CALLBACK (draft_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->keys_note = g_strdup (_("Sample names."));
+  draft_changed_cb (self);
+}
+
+static void
+ferry_options_page_dispose (GObject *object)
+{
+  FerryOptionsPage *self = FERRY_OPTIONS_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_OPTIONS_PAGE);
+
+  G_OBJECT_CLASS (ferry_options_page_parent_class)->dispose (object);
+}
+
+static void
+ferry_options_page_finalize (GObject *object)
+{
+  FerryOptionsPage *self = FERRY_OPTIONS_PAGE (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->context);
+  g_clear_object (&self->draft);
+  g_clear_pointer (&self->keys_loaded_for, g_free);
+  g_clear_pointer (&self->keys, g_strfreev);
+  g_clear_pointer (&self->keys_note, g_free);
+
+  G_OBJECT_CLASS (ferry_options_page_parent_class)->finalize (object);
+}
+
+static void
+ferry_options_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  FerryOptionsPage *self = FERRY_OPTIONS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    case PROP_DRAFT:
+      g_value_set_object (value, self->draft);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ferry_options_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  FerryOptionsPage *self = FERRY_OPTIONS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    case PROP_DRAFT:
+      self->draft = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ferry_options_page_class_init (FerryOptionsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = ferry_options_page_constructed;
+  object_class->dispose = ferry_options_page_dispose;
+  object_class->finalize = ferry_options_page_finalize;
+  object_class->get_property = ferry_options_page_get_property;
+  object_class->set_property = ferry_options_page_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, FERRY_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DRAFT] =
+    g_param_spec_object ("draft", NULL, NULL, FERRY_TYPE_SYNC_DRAFT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ferry-options-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, FerryOptionsPage, key_schema_row);
+  gtk_widget_class_bind_template_child (widget_class, FerryOptionsPage, key_schema_message);
+  gtk_widget_class_bind_template_child (widget_class, FerryOptionsPage, preview_group);
+  gtk_widget_class_bind_template_child (widget_class, FerryOptionsPage, preview_list);
+  gtk_widget_class_bind_template_child (widget_class, FerryOptionsPage, preview_note);
+  gtk_widget_class_bind_template_child (widget_class, FerryOptionsPage, auto_sync_switch);
+  gtk_widget_class_bind_template_child (widget_class, FerryOptionsPage, deletion_switch);
+}
+
+static void
+ferry_options_page_init (FerryOptionsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+ferry_options_page_new (FerryContext   *context,
+                        FerrySyncDraft *draft)
+{
+  g_return_val_if_fail (FERRY_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (FERRY_IS_SYNC_DRAFT (draft), NULL);
+
+  return g_object_new (FERRY_TYPE_OPTIONS_PAGE,
+                       "context", context,
+                       "draft", draft,
+                       NULL);
+}
+
+void
+ferry_options_page_shown (FerryOptionsPage *self)
+{
+  g_return_if_fail (FERRY_IS_OPTIONS_PAGE (self));
+
+  load_keys (self);
+}
