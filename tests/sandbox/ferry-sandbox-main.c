@@ -28,6 +28,8 @@ main (int    argc,
   g_autofree char *state = NULL;
   g_autofree char *redirect = NULL;
   g_autofree char *consent = NULL;
+  g_auto(GStrv) faults = NULL;
+  gint rate_limit = -1;
   GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, "Port on 127.0.0.1 (0: any free port)", "N" },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed, "Initial data: demo or empty (default: demo)", "SEED" },
@@ -35,6 +37,8 @@ main (int    argc,
     { "oauth-redirect", 0, 0, G_OPTION_ARG_STRING, &redirect, "Accepted OAuth redirects: site (default) or loopback", "MODE" },
     { "job-delay-ms", 0, 0, G_OPTION_ARG_INT, &job_delay, "Delay of each sync job phase (default 300)", "N" },
     { "consent", 0, 0, G_OPTION_ARG_STRING, &consent, "Answer the Microsoft consent page without a click: accept or deny", "MODE" },
+    { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &faults, "Inject a fault, the JSON object POST /sandbox/faults takes (repeatable)", "JSON" },
+    { "rate-limit", 0, 0, G_OPTION_ARG_INT, &rate_limit, "Answer API requests beyond N per minute with 429", "N" },
     { NULL },
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— an Infisical-compatible test server for Ferry");
@@ -74,6 +78,28 @@ main (int    argc,
     ferry_sandbox_set_job_delay (sandbox, job_delay);
   if (consent != NULL)
     ferry_sandbox_set_default_consent (sandbox, consent);
+  for (guint i = 0; faults != NULL && faults[i] != NULL; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonNode *root;
+
+      if (!json_parser_load_from_data (parser, faults[i], -1, &error)
+          || (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root)
+          || !ferry_sandbox_add_fault (sandbox, json_node_get_object (root), &error))
+        {
+          g_printerr ("ferry-sandbox: --fault %s: %s\n", faults[i], error ? error->message : "not a JSON object");
+          return 2;
+        }
+    }
+  if (rate_limit > 0)
+    {
+      g_autoptr(JsonObject) spec = json_object_new ();
+      JsonObject *rl = json_object_new ();
+
+      json_object_set_int_member (rl, "perMinute", rate_limit);
+      json_object_set_object_member (spec, "rateLimit", rl);
+      ferry_sandbox_add_fault (sandbox, spec, NULL);
+    }
   if (state != NULL && !ferry_sandbox_set_state_file (sandbox, state, &error))
     {
       g_printerr ("ferry-sandbox: %s\n", error->message);

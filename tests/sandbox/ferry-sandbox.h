@@ -104,12 +104,15 @@ const char   *ferry_sandbox_get_oauth_client_id        (FerrySandbox *self);
 void          ferry_sandbox_set_default_consent        (FerrySandbox *self,
                                                         const char   *consent);
 /* Browser pages act without a click, for tests that open Ferry's exact URLs: the sign-in
- * page (/login?callback_port=P) delivers at once as with ?auto=1, and the consent page
- * accepts unless ferry_sandbox_set_default_consent () says otherwise. Default FALSE. */
+ * page (/login?callback_port=P) delivers at once as with ?auto=1, the consent page
+ * accepts unless ferry_sandbox_set_default_consent () says otherwise, and a prefilled
+ * App Connections form (?name=…) submits itself. Default FALSE. */
 void          ferry_sandbox_set_auto_browser           (FerrySandbox *self,
                                                         gboolean      auto_browser);
 /* Whether /api/v1/app-connections/options reports an oauthClientId for Azure DevOps
- * (default TRUE; FALSE: OAuth is not configured on this server). */
+ * (default TRUE; FALSE: OAuth is not configured on this server, and creating an OAuth
+ * connection fails with the real 500 "Azure OAuth environment variables have not been
+ * configured"). */
 void          ferry_sandbox_set_oauth_configured       (FerrySandbox *self,
                                                         gboolean      configured);
 /* Id of an Azure DevOps project by name or id (e.g. "contoso", "Contoso Web"), or NULL. */

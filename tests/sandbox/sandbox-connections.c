@@ -324,8 +324,15 @@ verify_credentials (FerrySandbox *self,
     }
 
   {
-    char *m = sb_oauth_redeem (self, sb_get_str (creds, "code"), sb_get_str (creds, "tenantId"));
+    char *m;
     g_autofree char *refresh = NULL;
+
+    if (self->oauth_unconfigured)
+      {
+        fail (f, 500, "InternalServerError", g_strdup ("Azure OAuth environment variables have not been configured"));
+        return FALSE;
+      }
+    m = sb_oauth_redeem (self, sb_get_str (creds, "code"), sb_get_str (creds, "tenantId"));
 
     if (m != NULL)
       {

@@ -269,7 +269,8 @@ connections_page (SbRequest *req)
   const char *org_id = ferry_sandbox_get_organization_id (self);
   JsonArray *connections = sb_state_array (self, "connections");
   g_autoptr(GString) html = g_string_new (NULL);
-  g_autofree char *auto_q = g_strdup (sb_query (req, "auto") ? sb_query (req, "auto") : "");
+  g_autofree char *auto_q = g_strdup (sb_query (req, "auto") ? sb_query (req, "auto")
+                                     : self->auto_browser && sb_query (req, "name") ? "accept" : "");
   const char *prefill[] = { "name", "description", "tenantId", "orgName", "projectId", NULL };
 
   if (g_strcmp0 (sb_param (req, "orgId"), org_id) != 0 && sb_param (req, "orgId") != NULL)

@@ -154,7 +154,7 @@ chromium_dump (const char *url)
   proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
                            CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                           "--virtual-time-budget=15000", profile_arg, "--dump-dom", url, NULL);
+                           "--virtual-time-budget=5000", profile_arg, "--dump-dom", url, NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_async (proc, NULL, NULL, communicate_cb, &d);
   g_assert_true (sb_spin_until (dump_done, &d, 90000));

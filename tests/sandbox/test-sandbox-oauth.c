@@ -274,6 +274,32 @@ test_web_way (SbFixture *f, gconstpointer data)
   g_assert_nonnull (strstr (g_bytes_get_data (forged_page->body, NULL), "data-ok=\"false\""));
 }
 
+static void
+test_not_configured (SbFixture *f, gconstpointer data)
+{
+  g_autofree char *site = site_callback (f);
+  g_autofree char *code = sb_consent_code (f, site);
+  g_autoptr(SbResponse) options = NULL;
+  g_autoptr(SbResponse) r = NULL;
+  JsonArray *items;
+
+  ferry_sandbox_set_oauth_configured (f->sandbox, FALSE);
+  options = sb_request (f, "GET", "/api/v1/app-connections/options", f->token, NULL);
+  items = sb_resp_array (options, "appConnectionOptions");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *o = json_array_get_object_element (items, i);
+
+      if (g_strcmp0 (json_object_get_string_member (o, "app"), "azure-devops") == 0)
+        {
+          g_assert_false (json_object_has_member (o, "oauthClientId"));
+          g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "methods")), ==, 3);
+        }
+    }
+  r = create_oauth (f, "ado-unconfigured", code);
+  sb_assert_error (r, 500, "InternalServerError", "Azure OAuth environment variables have not been configured");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -286,5 +312,6 @@ main (int argc, char **argv)
   ADD ("/sandbox/oauth/reconnect", test_reconnect, EMPTY);
   ADD ("/sandbox/oauth/fidelity-seed-000", test_fidelity_seed_000, DEMO);
   ADD ("/sandbox/oauth/web-way", test_web_way, DEMO);
+  ADD ("/sandbox/oauth/not-configured", test_not_configured, EMPTY);
   return g_test_run ();
 }
