@@ -31,6 +31,9 @@ typedef struct
   guint             n_fields;
   guint             first_prop_id;
   GParamSpec      **pspecs;
+  /* Per field: the '|' alternatives of its JSON path, each split at '.' (NULL if none).
+   * Split once here, not for every parsed object. */
+  GStrv           **paths;
 } FieldTable;
 
 static GQuark
@@ -211,6 +214,7 @@ ferry_resource_class_install_fields (FerryResourceClass *klass,
   table->n_fields = n_fields;
   table->first_prop_id = first_prop_id;
   table->pspecs = g_new0 (GParamSpec *, n_fields);
+  table->paths = g_new0 (GStrv *, n_fields);
 
   object_class->get_property = ferry_resource_fields_get_property;
   object_class->set_property = ferry_resource_fields_set_property;
@@ -241,6 +245,16 @@ ferry_resource_class_install_fields (FerryResourceClass *klass,
           g_assert_not_reached ();
         }
       table->pspecs[i] = pspec;
+
+      if (f->json != NULL)
+        {
+          g_auto(GStrv) alternatives = g_strsplit (f->json, "|", -1);
+          guint n = g_strv_length (alternatives);
+
+          table->paths[i] = g_new0 (GStrv, n + 1);
+          for (guint a = 0; a < n; a++)
+            table->paths[i][a] = g_strsplit (alternatives[a], ".", -1);
+        }
       g_object_class_install_property (object_class, first_prop_id + i, pspec);
     }
 
@@ -254,10 +268,9 @@ ferry_resource_class_install_fields (FerryResourceClass *klass,
  * intermediate member exists but is not an object (a wrong shape). */
 static gboolean
 lookup_path (JsonObject  *object,
-             const char  *path,
+             GStrv        parts,
              JsonNode   **out)
 {
-  g_auto(GStrv) parts = g_strsplit (path, ".", -1);
   JsonObject *cur = object;
 
   *out = NULL;
@@ -279,16 +292,28 @@ lookup_path (JsonObject  *object,
   return TRUE;
 }
 
+/* Sets INVALID_RESPONSE with the detail "“a.b” @what". Returns FALSE. */
+static gboolean
+field_error (GError     **error,
+             GStrv        path,
+             const char  *what)
+{
+  g_autofree char *name = g_strjoinv (".", path);
+
+  g_propagate_error (error, ferry_api_error_new_invalid_response ("“%s” %s", name, what));
+  return FALSE;
+}
+
 static gboolean
 parse_field (FerryResource    *self,
              const FerryField *field,
+             GStrv            *alternatives,
              JsonObject       *object,
              gboolean          partial,
              GError          **error)
 {
-  g_auto(GStrv) alternatives = g_strsplit (field->json, "|", -1);
   JsonNode *node = NULL;
-  const char *found_path = alternatives[0];
+  GStrv found = alternatives[0];
   gboolean required;
   gpointer ptr = FIELD_PTR (self, field);
 
@@ -296,12 +321,11 @@ parse_field (FerryResource    *self,
     {
       if (!lookup_path (object, alternatives[i], &node))
         {
-          g_propagate_error (error, ferry_api_error_new_invalid_response ("“%s” has the wrong type", alternatives[i]));
-          return FALSE;
+          return field_error (error, alternatives[i], "has the wrong type");
         }
       if (node != NULL)
         {
-          found_path = alternatives[i];
+          found = alternatives[i];
           break;
         }
     }
@@ -313,8 +337,7 @@ parse_field (FerryResource    *self,
     {
       if (required)
         {
-          g_propagate_error (error, ferry_api_error_new_invalid_response ("“%s” is missing", found_path));
-          return FALSE;
+          return field_error (error, found, "is missing");
         }
       return TRUE;
     }
@@ -329,8 +352,7 @@ parse_field (FerryResource    *self,
         goto wrong_type;
       if ((field->flags & FERRY_FIELD_NOT_EMPTY) && *json_node_get_string (node) == '\0')
         {
-          g_propagate_error (error, ferry_api_error_new_invalid_response ("“%s” is empty", found_path));
-          return FALSE;
+          return field_error (error, found, "is empty");
         }
       g_free (*(char **) ptr);
       *(char **) ptr = json_node_dup_string (node);
@@ -367,11 +389,9 @@ parse_field (FerryResource    *self,
           goto wrong_type;
         if (!field->parse_enum (json_node_get_string (node), &v))
           {
-            g_propagate_error (error,
-                               ferry_api_error_new_invalid_response ("“%s” has an unknown value “%s”",
-                                                                     found_path,
-                                                                     json_node_get_string (node)));
-            return FALSE;
+            g_autofree char *what = g_strdup_printf ("has an unknown value “%s”", json_node_get_string (node));
+
+            return field_error (error, found, what);
           }
         *(int *) ptr = v;
       }
@@ -386,8 +406,7 @@ parse_field (FerryResource    *self,
         dt = g_date_time_new_from_iso8601 (json_node_get_string (node), NULL);
         if (dt == NULL)
           {
-            g_propagate_error (error, ferry_api_error_new_invalid_response ("“%s” is not a date", found_path));
-            return FALSE;
+            return field_error (error, found, "is not a date");
           }
         g_clear_pointer ((GDateTime **) ptr, g_date_time_unref);
         *(GDateTime **) ptr = dt;
@@ -401,8 +420,7 @@ parse_field (FerryResource    *self,
   return TRUE;
 
 wrong_type:
-  g_propagate_error (error, ferry_api_error_new_invalid_response ("“%s” has the wrong type", found_path));
-  return FALSE;
+  return field_error (error, found, "has the wrong type");
 }
 
 gboolean
@@ -426,7 +444,7 @@ ferry_resource_parse_fields (FerryResource  *self,
 
       if (field->json == NULL)
         continue;
-      if (!parse_field (self, field, object, partial, error))
+      if (!parse_field (self, field, table->paths[i], object, partial, error))
         return FALSE;
     }
 
