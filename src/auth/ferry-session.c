@@ -51,6 +51,7 @@ struct _FerrySession
 
   /* One refresh (renew or login) at a time; get_token calls wait for it here. */
   GPtrArray         *waiters;
+  guint              refresh_generation;  /* answers of older refreshes are dropped */
   guint              refreshing : 1;
   guint              persisting : 1;
   guint              persist_again : 1;
@@ -517,11 +518,46 @@ finish_refresh (FerrySession *self,
     }
 }
 
+/* One renewal or login in flight: the session and which refresh it belongs to. */
+typedef struct
+{
+  FerrySession *self;
+  guint         generation;
+} Refresh;
+
+static Refresh *
+refresh_new (FerrySession *self)
+{
+  Refresh *refresh = g_new0 (Refresh, 1);
+
+  refresh->self = g_object_ref (self);
+  refresh->generation = self->refresh_generation;
+  return refresh;
+}
+
+static void
+refresh_free (Refresh *refresh)
+{
+  g_clear_object (&refresh->self);
+  g_free (refresh);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Refresh, refresh_free)
+
+/* Whether the answer still matters: sign-out (or dispose) abandons a refresh. */
+static gboolean
+refresh_is_current (Refresh *refresh)
+{
+  return refresh->generation == refresh->self->refresh_generation && refresh->self->refreshing;
+}
+
 static void login_cb (GObject *object, GAsyncResult *result, gpointer user_data);
 
 static void
-start_login (FerrySession *self)
+start_login (Refresh *refresh)
 {
+  FerrySession *self = refresh->self;
+
   g_debug ("Logging in again as the machine identity of account %s",
            ferry_account_get_id (self->account));
 
@@ -531,6 +567,7 @@ start_login (FerrySession *self)
 
       set_state (self, FERRY_SESSION_STATE_EXPIRED);
       finish_refresh (self, error);
+      refresh_free (refresh);
       return;
     }
 
@@ -539,7 +576,7 @@ start_login (FerrySession *self)
                                                self->client_secret,
                                                self->cancellable,
                                                login_cb,
-                                               g_object_ref (self));
+                                               refresh);
 }
 
 static void
@@ -547,11 +584,15 @@ login_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(FerrySession) self = user_data;
+  g_autoptr(Refresh) refresh = user_data;
+  FerrySession *self = refresh->self;
   g_autoptr(FerryTokenInfo) info = NULL;
   g_autoptr(GError) error = NULL;
 
   info = ferry_api_client_universal_auth_login_finish (FERRY_API_CLIENT (object), result, &error);
+  if (!refresh_is_current (refresh))
+    return;
+
   if (info == NULL)
     {
       if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_UNAUTHORIZED))
@@ -584,11 +625,15 @@ renew_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(FerrySession) self = user_data;
+  g_autoptr(Refresh) refresh = user_data;
+  FerrySession *self = refresh->self;
   g_autoptr(FerryTokenInfo) info = NULL;
   g_autoptr(GError) error = NULL;
 
   info = ferry_api_client_renew_token_finish (FERRY_API_CLIENT (object), result, &error);
+  if (!refresh_is_current (refresh))
+    return;
+
   if (info == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -605,7 +650,7 @@ renew_cb (GObject      *object,
           /* Refused (TTL or max TTL ran out, token deleted): the server wants a new login. */
           g_debug ("Renewal refused for account %s (HTTP %u)",
                    ferry_account_get_id (self->account), ferry_api_error_get_http_status (error));
-          start_login (self);
+          start_login (g_steal_pointer (&refresh));
           return;
         }
 
@@ -634,10 +679,11 @@ start_refresh (FerrySession *self,
   g_assert (!self->refreshing);
 
   self->refreshing = TRUE;
+  self->refresh_generation++;
 
   if (force_login || self->access_token == NULL || max_ttl_near (self, g_get_real_time ()))
     {
-      start_login (self);
+      start_login (refresh_new (self));
       return;
     }
 
@@ -646,7 +692,7 @@ start_refresh (FerrySession *self,
                                       self->access_token,
                                       self->cancellable,
                                       renew_cb,
-                                      g_object_ref (self));
+                                      refresh_new (self));
 }
 
 static void
@@ -1689,8 +1735,9 @@ ferry_session_sign_out_async (FerrySession        *self,
   self->cancellable = g_cancellable_new ();
   self->persisting = FALSE;
   self->persist_again = FALSE;
-  if (self->waiters->len > 0)
+  if (self->refreshing || self->waiters->len > 0)
     {
+      /* The refresh's answer, if it still comes, is dropped (refresh_is_current ()). */
       g_autoptr(GError) error = signed_out_error ();
 
       finish_refresh (self, error);
