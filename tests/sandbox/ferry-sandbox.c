@@ -1051,6 +1051,8 @@ ferry_sandbox_set_state_file (FerrySandbox  *self,
         }
       json_object_unref (self->state);
       self->state = json_object_ref (json_node_get_object (root));
+      sb_jobs_stop_all (self);
+      sb_syncs_resume (self);
       return TRUE;
     }
   return save_state (self, error);

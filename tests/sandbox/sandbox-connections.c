@@ -339,7 +339,11 @@ verify_credentials (FerrySandbox *self,
         fail (f, 400, "BadRequest", m);
         return FALSE;
       }
-    refresh = g_strdup_printf ("sandbox-refresh-%s", g_uuid_string_random ());
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+
+      refresh = g_strdup_printf ("sandbox-refresh-%s", uuid);
+    }
     json_object_set_string_member (secret, "refreshToken", refresh);
     json_object_set_string_member (public_creds, "tenantId", sb_get_str (creds, "tenantId"));
     json_object_set_string_member (public_creds, "orgName", org_name);

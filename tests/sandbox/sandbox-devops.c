@@ -205,9 +205,11 @@ ferry_sandbox_add_devops_pat (FerrySandbox *self,
   JsonArray *pats = sb_get_arr (sb_devops_org (self, org), "pats");
   JsonObject *pat;
   g_autofree char *token = NULL;
+  g_autofree char *uuid = NULL;
 
   g_return_val_if_fail (pats != NULL, NULL);
-  token = g_strdup_printf ("sandboxpat%s", g_uuid_string_random ());
+  uuid = g_uuid_string_random ();
+  token = g_strdup_printf ("sandboxpat%s", uuid);
   pat = json_object_new ();
   json_object_set_string_member (pat, "token", token);
   json_object_set_boolean_member (pat, "revoked", FALSE);

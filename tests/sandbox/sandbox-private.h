@@ -239,6 +239,7 @@ extern const SbRoute sb_devops_routes[];
 JsonObject *sb_sync_public         (FerrySandbox *self, JsonObject *sync);
 gboolean    sb_connection_in_use   (FerrySandbox *self, const char *connection_id);
 void        sb_syncs_folder_changed (FerrySandbox *self, const char *folder_id);
+void        sb_syncs_resume        (FerrySandbox *self);
 void        sb_jobs_stop_all       (FerrySandbox *self);
 void        sb_job_free            (gpointer data);
 extern const SbRoute sb_sync_routes[];

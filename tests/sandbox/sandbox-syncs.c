@@ -285,6 +285,27 @@ job_active (FerrySandbox *self,
   return g_hash_table_contains (self->jobs, sb_get_str (sync, "id"));
 }
 
+/* After loading a state file: jobs that were pending or running when the previous process
+ * stopped start again (a pending delete-after-remove becomes a plain remove). */
+void
+sb_syncs_resume (FerrySandbox *self)
+{
+  JsonArray *syncs = sb_state_array (self, "syncs");
+
+  for (guint i = 0; i < json_array_get_length (syncs); i++)
+    {
+      JsonObject *s = json_array_get_object_element (syncs, i);
+
+      for (guint a = 0; a < G_N_ELEMENTS (status_member); a++)
+        {
+          const char *status = sb_get_str (s, status_member[a]);
+
+          if ((g_strcmp0 (status, "pending") == 0 || g_strcmp0 (status, "running") == 0) && !job_active (self, s))
+            start_job (self, s, a, FALSE);
+        }
+    }
+}
+
 void
 sb_syncs_folder_changed (FerrySandbox *self,
                          const char   *folder_id)

@@ -148,7 +148,8 @@ decide (SbRequest  *req,
   if (accept)
     {
       SbOAuthCode *code = g_new0 (SbOAuthCode, 1);
-      g_autofree char *value = g_strdup_printf ("0.AXsandbox-%s", g_uuid_string_random ());
+      g_autofree char *uuid = g_uuid_string_random ();
+      g_autofree char *value = g_strdup_printf ("0.AXsandbox-%s", uuid);
 
       code->client_id = g_strdup (client_id);
       code->redirect_uri = g_strdup (redirect_uri);
@@ -333,7 +334,11 @@ oauth_start (SbRequest *req)
   const char *auto_mode = sb_query (req, "auto");
   g_autofree char *u_tenant = NULL, *u_redirect = NULL, *u_state = NULL;
 
-  csrf = g_compute_checksum_for_string (G_CHECKSUM_MD5, g_uuid_string_random (), -1);
+  {
+    g_autofree char *uuid = g_uuid_string_random ();
+
+    csrf = g_compute_checksum_for_string (G_CHECKSUM_MD5, uuid, -1);
+  }
   p->name = g_strdup (sb_query (req, "name"));
   p->description = g_strdup (sb_query (req, "description"));
   p->tenant_id = g_strdup (tenant);

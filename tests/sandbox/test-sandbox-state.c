@@ -58,6 +58,8 @@ test_state_file (void)
   g_autoptr(SbResponse) created = NULL;
   g_autoptr(SbResponse) again = NULL;
   g_autofree char *contents = NULL;
+  g_autofree char *sync_id = NULL;
+  g_autofree char *status = NULL;
 
   g_assert_no_error (error);
   sb_fixture_setup (&f, DEMO);
@@ -68,6 +70,17 @@ test_state_file (void)
                           ferry_sandbox_get_devops_pat (f.sandbox, "contoso"));
   created = sb_request (&f, "POST", "/api/v1/app-connections/azure-devops", f.token, body);
   g_assert_cmpuint (created->status, ==, 200);
+  {
+    /* A job still pending when the process stops runs again after the restart. */
+    g_autoptr(SbResponse) list = sb_requestf (&f, "GET", f.token, NULL, "/api/v1/secret-syncs/azure-devops?projectId=%s",
+                                              ferry_sandbox_get_project_id (f.sandbox, 0));
+    g_autoptr(SbResponse) trig = NULL;
+
+    sync_id = g_strdup (json_object_get_string_member (json_array_get_object_element (sb_resp_array (list, "secretSyncs"), 0), "id"));
+    ferry_sandbox_set_job_delay (f.sandbox, 60000);
+    trig = sb_requestf (&f, "POST", f.token, NULL, "/api/v1/secret-syncs/azure-devops/%s/sync-secrets", sync_id);
+    g_assert_cmpuint (trig->status, ==, 200);
+  }
   sb_fixture_teardown (&f, DEMO);
 
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
@@ -76,10 +89,14 @@ test_state_file (void)
   /* A new sandbox (even with the empty seed) loads it. */
   memset (&f, 0, sizeof f);
   f.sandbox = ferry_sandbox_new (FERRY_SANDBOX_SEED_EMPTY);
+  ferry_sandbox_set_job_delay (f.sandbox, 10);
   g_assert_true (ferry_sandbox_set_state_file (f.sandbox, path, &error));
   g_assert_true (ferry_sandbox_start (f.sandbox, 0, &error));
   f.session = soup_session_new ();
   f.user_jwt = ferry_sandbox_issue_user_jwt (f.sandbox, 600);
+  f.token = g_strdup (f.user_jwt);
+  status = sb_wait_sync_status (&f, sync_id, "syncStatus");
+  g_assert_cmpstr (status, ==, "succeeded");
   again = sb_request (&f, "GET", "/api/v1/app-connections/azure-devops/connection-name/persisted", f.user_jwt, NULL);
   g_assert_cmpuint (again->status, ==, 200);
   g_assert_nonnull (ferry_sandbox_get_project_id (f.sandbox, 0));
