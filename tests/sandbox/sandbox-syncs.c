@@ -9,7 +9,7 @@
 #include "sandbox-private.h"
 
 #define MSG_IN_PROGRESS "A job for this sync is already in progress. Please try again shortly."
-#define MSG_NO_FOLDER   "Invalid source configuration: folder no longer exists. Please update source environment and secret path."
+#define MSG_NO_FOLDER   "Invalid source configuration: folder no longer exists. Please configure a valid source and try again."
 
 typedef enum
 {
@@ -389,7 +389,7 @@ check_sync_options (SbIssues   *issues,
       if (schema != NULL && *schema != '\0' && !key_schema_valid (schema))
         sb_issue_custom (issues,
                          "Key schema must include exactly one {{secretKey}} placeholder. It can also include "
-                         "{{environment}} placeholder. Only alphanumeric characters (a-z, A-Z, 0-9), dashes (-), "
+                         "{{environment}} placeholders. Only alphanumeric characters (a-z, A-Z, 0-9), dashes (-), "
                          "underscores (_), and slashes (/) are allowed besides the placeholders.",
                          "syncOptions", "keySchema", NULL);
       else if (schema != NULL && *schema != '\0')
@@ -594,12 +594,12 @@ create_cb (SbRequest *req)
       sb_reply_errorf (req, 404, "NotFound", "Project with ID '%s' not found", project_id);
       goto out;
     }
-  if (!check_connection (req, connection_id, project_id))
-    goto out;
   g_free (secret_path);
   secret_path = normalize_path (sb_get_str (body, "secretPath"));
   folder = resolve_folder (req, project, env_slug, secret_path);
   if (folder == NULL)
+    goto out;
+  if (!check_connection (req, connection_id, project_id))
     goto out;
   if (sync_find_by_name (self, project_id, name) != NULL)
     {
@@ -784,16 +784,22 @@ patch_cb (SbRequest *req)
 
   if (connection_id != NULL && !check_connection (req, connection_id, sb_get_str (sync, "projectId")))
     goto out;
-  if ((env_slug != NULL) != (secret_path != NULL))
+  if (env_slug != NULL || secret_path != NULL)
     {
-      sb_reply_error (req, 400, "BadRequest", "Must specify both source environment and secret path");
-      goto out;
-    }
-  if (env_slug != NULL)
-    {
-      g_autofree char *norm = normalize_path (secret_path);
+      /* A missing half comes from the sync's current source (none if its folder is gone). */
+      JsonObject *current = sb_folder_find (self, sb_get_str (sync, "folderId"));
+      JsonObject *current_env = current ? sb_env_find_id (self, sb_get_str (current, "envId"), NULL) : NULL;
+      g_autofree char *current_path = current ? sb_folder_path (self, current) : NULL;
+      g_autofree char *norm = NULL;
+      const char *env_use = env_slug ? env_slug : sb_get_str (current_env, "slug");
 
-      folder = resolve_folder (req, sb_project_find (self, sb_get_str (sync, "projectId")), env_slug, norm);
+      if (env_use == NULL || (secret_path == NULL && current_path == NULL))
+        {
+          sb_reply_error (req, 400, "BadRequest", "Must specify both source environment and secret path");
+          goto out;
+        }
+      norm = normalize_path (secret_path ? secret_path : current_path);
+      folder = resolve_folder (req, sb_project_find (self, sb_get_str (sync, "projectId")), env_use, norm);
       if (folder == NULL)
         goto out;
     }
@@ -863,6 +869,11 @@ delete_cb (SbRequest *req)
     }
   if (g_strcmp0 (remove, "true") == 0)
     {
+      if (sb_get_str (sync, "folderId") == NULL)
+        {
+          sb_reply_error (req, 400, "BadRequest", MSG_NO_FOLDER);
+          return;
+        }
       if (job_active (self, sync))
         {
           sb_reply_error (req, 400, "BadRequest", MSG_IN_PROGRESS);
@@ -891,14 +902,15 @@ trigger (SbRequest *req,
 
   if (sync == NULL)
     return;
-  if (job_active (req->self, sync))
-    {
-      sb_reply_error (req, 400, "BadRequest", MSG_IN_PROGRESS);
-      return;
-    }
+  /* Same order as secret-sync-service.ts: the folder, then the job lock. */
   if (sb_get_str (sync, "folderId") == NULL)
     {
       sb_reply_error (req, 400, "BadRequest", MSG_NO_FOLDER);
+      return;
+    }
+  if (job_active (req->self, sync))
+    {
+      sb_reply_error (req, 400, "BadRequest", MSG_IN_PROGRESS);
       return;
     }
   start_job (req->self, sync, action, FALSE);

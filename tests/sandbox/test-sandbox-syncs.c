@@ -368,9 +368,14 @@ test_folder_deleted (SbFixture *f, gconstpointer data)
   g_assert_cmpuint (got->status, ==, 200);
   g_assert_true (json_object_get_null_member (sb_resp_member (got, "secretSync"), "folder"));
   g_assert_true (json_object_get_null_member (sb_resp_member (got, "secretSync"), "folderId"));
-  sb_assert_error (trig, 400, "BadRequest", NULL);
-  g_assert_true (g_str_has_prefix (json_object_get_string_member (sb_resp_obj (trig), "message"),
-                                   "Invalid source configuration: folder no longer exists"));
+  g_autoptr(SbResponse) env_only = sb_requestf (f, "PATCH", f->token, "{\"environment\":\"prod\"}", BASE "/%s", id);
+  g_autoptr(SbResponse) del_remove = sb_requestf (f, "DELETE", f->token, NULL, BASE "/%s?removeSecrets=true", id);
+
+  sb_assert_error (trig, 400, "BadRequest",
+                   "Invalid source configuration: folder no longer exists. Please configure a valid source and try again.");
+  sb_assert_error (del_remove, 400, "BadRequest",
+                   "Invalid source configuration: folder no longer exists. Please configure a valid source and try again.");
+  sb_assert_error (env_only, 400, "BadRequest", "Must specify both source environment and secret path");
 }
 
 static void
@@ -430,19 +435,23 @@ test_patch (SbFixture *f, gconstpointer data)
 {
   g_autofree char *id = create_sync (f, "patch-me", "dev", "/", NULL, devops (f, "Internal Tools"), FALSE);
   g_autoptr(SbResponse) one = sb_requestf (f, "PATCH", f->token, "{\"environment\":\"prod\"}", BASE "/%s", id);
+  g_autoptr(SbResponse) missing = sb_requestf (f, "PATCH", f->token, "{\"secretPath\":\"/nope\"}", BASE "/%s", id);
   g_autoptr(SbResponse) moved = sb_requestf (f, "PATCH", f->token, "{\"environment\":\"prod\",\"secretPath\":\"/backend\",\"name\":\"patched\",\"description\":\"d\"}", BASE "/%s", id);
   g_autoptr(SbResponse) partial_opts = sb_requestf (f, "PATCH", f->token, "{\"syncOptions\":{\"keySchema\":\"X_{{secretKey}}\"}}", BASE "/%s", id);
   g_autoptr(SbResponse) auto_on = sb_requestf (f, "PATCH", f->token, "{\"isAutoSyncEnabled\":true}", BASE "/%s", id);
   JsonObject *s;
   g_autofree char *status = NULL;
 
-  sb_assert_error (one, 400, "BadRequest", "Must specify both source environment and secret path");
+  /* Only the environment: the path stays "/". */
+  g_assert_cmpuint (one->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (sb_resp_member (one, "secretSync"), "environment"), "slug"), ==, "prod");
+  sb_assert_error (missing, 400, "BadRequest", NULL);
   g_assert_cmpuint (moved->status, ==, 200);
   s = sb_resp_member (moved, "secretSync");
   g_assert_cmpstr (json_object_get_string_member (s, "name"), ==, "patched");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (s, "environment"), "slug"), ==, "prod");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (s, "folder"), "path"), ==, "/backend");
-  g_assert_cmpint (json_object_get_int_member (s, "version"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (s, "version"), ==, 3);
   sb_assert_issue (partial_opts, "syncOptions.initialSyncBehavior", NULL);
   g_assert_cmpstr (json_object_get_string_member (sb_resp_member (auto_on, "secretSync"), "syncStatus"), ==, "pending");
   status = sb_wait_sync_status (f, id, "syncStatus");
