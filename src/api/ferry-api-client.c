@@ -773,7 +773,7 @@ attempt_done (GTask    *task,
   guint status = req->msg ? soup_message_get_status (req->msg) : 0;
   guint delay_ms = 0;
 
-  g_debug ("%s %s → %u%s (attempt %u, %" G_GINT64_FORMAT " ms)",
+  g_debug ("%s %s -> %u%s (attempt %u, %" G_GINT64_FORMAT " ms)",
            req->method, req->path, status,
            error ? " (failed)" : "", req->attempt,
            (g_get_monotonic_time () - req->started_us) / 1000);

@@ -9,6 +9,10 @@
 
 #include "config.h"
 
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
 #include "ferry-api-client.h"
 #include "ferry-sandbox.h"
 #include "ferry-test-utils.h"
@@ -1438,6 +1442,90 @@ test_generic_request (Fixture       *f,
                    ==, "a&b=c d/é");
 }
 
+
+/* FERRY_DEBUG_HTTP and G_MESSAGES_DEBUG=all log headers and request lines, but never a
+ * token, a client secret or a PAT. Runs in a subprocess whose stdout and stderr go to a
+ * file that is searched afterwards. */
+static void
+test_no_secrets_in_logs (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *log_path = NULL;
+  g_autofree char *log = NULL;
+  g_autoptr(FerryApiClient) client = NULL;
+  g_autoptr(FerryTokenInfo) info = NULL;
+  g_autoptr(FerryTokenProvider) provider = NULL;
+  g_autoptr(GListStore) syncs = NULL;
+  g_autoptr(FerryConnection) created = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *user_jwt = NULL;
+  const char *pat;
+  int saved_out, saved_err, fd;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  log_path = g_build_filename (ferry_test_get_home (), "http.log", NULL);
+  fd = g_open (log_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  fflush (stdout);
+  fflush (stderr);
+  saved_out = dup (STDOUT_FILENO);
+  saved_err = dup (STDERR_FILENO);
+  dup2 (fd, STDOUT_FILENO);
+  dup2 (fd, STDERR_FILENO);
+  close (fd);
+
+  g_setenv ("FERRY_DEBUG_HTTP", "1", TRUE);
+  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  client = ferry_api_client_new (ferry_sandbox_get_url (f->sandbox), NULL);
+
+  ferry_api_client_universal_auth_login_async (client, ferry_sandbox_get_identity_client_id (f->sandbox),
+                                               ferry_sandbox_get_identity_client_secret (f->sandbox),
+                                               NULL, result_cb, f);
+  info = ferry_api_client_universal_auth_login_finish (client, AWAIT (f), &error);
+  g_assert_no_error (error);
+
+  user_jwt = ferry_sandbox_issue_user_jwt (f->sandbox, 600);
+  provider = ferry_static_token_provider_new (user_jwt);
+  ferry_api_client_set_token_provider (client, provider);
+  ferry_api_client_list_syncs_async (client, f->web_id, NULL, result_cb, f);
+  syncs = ferry_api_client_list_syncs_finish (client, AWAIT (f), &error);
+  g_assert_no_error (error);
+
+  pat = ferry_sandbox_get_devops_pat (f->sandbox, "contoso");
+  body = ferry_connection_build_create_body (FERRY_CONNECTION_METHOD_ACCESS_TOKEN,
+                                             ferry_connection_credentials_access_token (pat, "contoso"),
+                                             "ado-logged", NULL, NULL);
+  ferry_api_client_create_connection_async (client, body, NULL, result_cb, f);
+  created = ferry_api_client_create_connection_finish (client, AWAIT (f), &error);
+  g_assert_no_error (error);
+
+  fflush (stdout);
+  fflush (stderr);
+  dup2 (saved_out, STDOUT_FILENO);
+  dup2 (saved_err, STDERR_FILENO);
+  close (saved_out);
+  close (saved_err);
+
+  g_assert_true (g_file_get_contents (log_path, &log, NULL, NULL));
+  /* The logs are there… */
+  g_assert_nonnull (strstr (log, "User-Agent: Ferry/"));
+  g_assert_nonnull (strstr (log, "Authorization: [redacted]"));
+  g_assert_nonnull (strstr (log, "POST /api/v1/auth/universal-auth/login"));
+  /* …without a secret. */
+  g_assert_null (strstr (log, ferry_sandbox_get_identity_client_secret (f->sandbox)));
+  g_assert_null (strstr (log, info->access_token));
+  g_assert_null (strstr (log, user_jwt));
+  g_assert_null (strstr (log, pat));
+  g_assert_null (strstr (log, "Bearer"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1463,6 +1551,7 @@ main (int   argc,
   ADD ("/api-client/fault/timeout", test_fault_timeout);
   ADD ("/api-client/cancel", test_cancel);
   ADD ("/api-client/transport-errors", test_transport_errors);
+  ADD ("/api-client/no-secrets-in-logs", test_no_secrets_in_logs);
 #undef ADD
 
   return g_test_run ();
