@@ -63,6 +63,19 @@ is_loopback_redirect (const char *uri)
          && g_uri_get_port (parsed) > 0;
 }
 
+/* "Failed to get access token: <error_description>", with Entra's trace lines. */
+static char *
+aad_error (const char *description)
+{
+  g_autofree char *trace = sb_new_uuid ();
+  g_autofree char *correlation = sb_new_uuid ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d %H:%M:%SZ");
+
+  return g_strdup_printf ("Failed to get access token: %s Trace ID: %s Correlation ID: %s Timestamp: %s",
+                          description, trace, correlation, stamp);
+}
+
 char *
 sb_oauth_redeem (FerrySandbox *self,
                  const char   *code,
@@ -74,17 +87,17 @@ sb_oauth_redeem (FerrySandbox *self,
   gboolean redirect_ok;
 
   if (entry == NULL)
-    return g_strdup ("Failed to get access token: AADSTS9002313: Invalid request. Request is malformed or invalid.");
+    return aad_error ("AADSTS9002313: Invalid request. Request is malformed or invalid.");
   if (entry->used)
-    return g_strdup ("Failed to get access token: AADSTS54005: OAuth2 Authorization code was already redeemed, "
+    return aad_error ("AADSTS54005: OAuth2 Authorization code was already redeemed, "
                      "please retry with a new valid code or use an existing refresh token.");
   entry->used = TRUE;
   if (now - entry->issued_at > self->oauth_code_lifetime)
-    return g_strdup ("Failed to get access token: AADSTS70008: The provided authorization code or refresh token "
+    return aad_error ("AADSTS70008: The provided authorization code or refresh token "
                      "has expired due to inactivity. Send a new interactive authorization request for this user "
                      "and resource.");
   if (g_strcmp0 (entry->client_id, SB_OAUTH_CLIENT_ID) != 0)
-    return g_strdup ("Failed to get access token: AADSTS700005: Provided Authorization Code is intended to use "
+    return aad_error ("AADSTS700005: Provided Authorization Code is intended to use "
                      "against other tenant or application, thus rejected.");
 
   /* The server always redeems with SITE_URL/organization/app-connections/azure/oauth/callback;
@@ -93,11 +106,15 @@ sb_oauth_redeem (FerrySandbox *self,
                 || (self->oauth_redirect == FERRY_SANDBOX_OAUTH_REDIRECT_LOOPBACK
                     && is_loopback_redirect (entry->redirect_uri));
   if (!redirect_ok)
-    return g_strdup ("Failed to get access token: AADSTS50148: The redirect_uri specified in the token request "
-                     "does not match the redirect_uri used to obtain the authorization code.");
+    {
+      g_autofree char *d = g_strdup_printf ("AADSTS500112: The reply address '%s' does not match the reply "
+                                            "address '%s' provided when requesting Authorization code.",
+                                            site_redirect, entry->redirect_uri);
+      return aad_error (d);
+    }
   if (tenant_id != NULL && g_strcmp0 (entry->tenant, "common") != 0 && g_strcmp0 (entry->tenant, "organizations") != 0
       && g_strcmp0 (entry->tenant, tenant_id) != 0)
-    return g_strdup ("Failed to get access token: AADSTS700005: Provided Authorization Code is intended to use "
+    return aad_error ("AADSTS700005: Provided Authorization Code is intended to use "
                      "against other tenant or application, thus rejected.");
   return NULL;
 }

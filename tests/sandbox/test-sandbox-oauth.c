@@ -96,7 +96,7 @@ test_site_mode (SbFixture *f, gconstpointer data)
   sb_assert_error (loopback, 400, "BadRequest", NULL);
   g_assert_true (g_str_has_prefix (json_object_get_string_member (sb_resp_obj (loopback), "message"),
                                    "Failed to get access token: "));
-  g_assert_nonnull (strstr (json_object_get_string_member (sb_resp_obj (loopback), "message"), "redirect_uri"));
+  g_assert_nonnull (strstr (json_object_get_string_member (sb_resp_obj (loopback), "message"), "reply address"));
   sb_assert_error (unknown, 400, "BadRequest", NULL);
   g_assert_true (g_str_has_prefix (json_object_get_string_member (sb_resp_obj (unknown), "message"),
                                    "Failed to get access token: "));
