@@ -937,6 +937,16 @@ ferry_sync_draft_validate_field (FerrySyncDraft      *self,
   if (self->field_errors[field] != NULL)
     return g_strdup (self->field_errors[field]);
 
+  return ferry_sync_draft_check_rules (self, field);
+}
+
+char *
+ferry_sync_draft_check_rules (FerrySyncDraft      *self,
+                              FerrySyncDraftField  field)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC_DRAFT (self), NULL);
+  g_return_val_if_fail (field < FERRY_SYNC_DRAFT_N_FIELDS, NULL);
+
   switch (field)
     {
     case FERRY_SYNC_DRAFT_FIELD_NONE:

@@ -130,6 +130,9 @@ void            ferry_sync_draft_mark_clean             (FerrySyncDraft *self);
  * field is fine. A message set with ferry_sync_draft_set_field_error () comes first. */
 char              *ferry_sync_draft_validate_field      (FerrySyncDraft      *self,
                                                          FerrySyncDraftField  field);
+/* Only Ferry's own rules for @field, leaving out a message set from elsewhere. */
+char              *ferry_sync_draft_check_rules         (FerrySyncDraft      *self,
+                                                         FerrySyncDraftField  field);
 /* TRUE when every field of @step is valid. Otherwise FALSE, with the first invalid field
  * and its message (both optional). Review is valid when every earlier step is. */
 gboolean           ferry_sync_draft_validate_step       (FerrySyncDraft      *self,

@@ -486,6 +486,8 @@ test_apply_error (void)
   g_assert_cmpstr (message, ==, "The folder “/backend/api” does not exist in the Production environment. "
                                 "Choose an existing folder.");
   g_clear_pointer (&message, g_free);
+  /* Ferry's own rules alone still pass: the path is well-formed. */
+  g_assert_null (ferry_sync_draft_check_rules (draft, FERRY_SYNC_DRAFT_FIELD_SECRET_PATH));
   /* Another environment may have the folder: changing it clears the message too. */
   ferry_sync_draft_set_environment (draft, "dev", "Development");
   g_assert_null (ferry_sync_draft_get_field_error (draft, FERRY_SYNC_DRAFT_FIELD_SECRET_PATH));

@@ -294,6 +294,13 @@ assert_body (JsonObject *entry,
     }
 }
 
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
 /* Lets layout and the frame clock settle, then saves a screenshot. */
 static void
 screenshot (GtkWidget  *widget,
@@ -302,9 +309,21 @@ screenshot (GtkWidget  *widget,
   GtkWidget *stack = find_by_id (widget, "stack");
 
   /* Not in the middle of the slide between two steps. */
+  GdkFrameClock *clock;
+  gboolean painted = FALSE;
+  gulong handler;
+
   if (stack != NULL)
     WAIT_FOR (!gtk_stack_get_transition_running (GTK_STACK (stack)));
   ferry_test_spin_for (100);
+
+  /* Right after a frame was painted, so every widget has its render node (anything that
+   * queues a redraw, such as a spinner, drops it until the next frame). */
+  clock = gtk_widget_get_frame_clock (widget);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  WAIT_FOR (painted);
+  g_signal_handler_disconnect (clock, handler);
   g_free (ferry_test_save_screenshot (widget, name));
 }
 
@@ -1088,6 +1107,154 @@ test_close_dirty_asks (Fixture       *fixture,
   g_assert_cmpuint (fixture->n_saved, ==, 0);
 }
 
+
+static void
+test_folder_deleted_before_create (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autofree char *internal = seed_uuid ("devops:contoso:Internal Tools");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  FerryApiClient *client = ferry_context_get_client (fixture->context);
+  FerrySyncDraft *draft;
+  GtkWidget *path_message;
+
+  open_assistant (fixture, NULL);
+  draft = ferry_sync_assistant_get_draft (fixture->assistant);
+  fill_source (fixture, 2, "frontend");
+  next (fixture);
+  fill_destination_by_hand (fixture, internal, "Internal Tools");
+  next (fixture);
+  next (fixture);
+  set_text (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_DETAILS, "name_row"), "web-prod-frontend");
+  next (fixture);
+
+  /* Someone deletes the folder in Infisical while the assistant is open. */
+  json_object_set_string_member (body, "projectId", ferry_resource_get_id (FERRY_RESOURCE (fixture->project)));
+  json_object_set_string_member (body, "environment", "prod");
+  json_object_set_string_member (body, "path", "/");
+  ferry_api_client_request_async (client, "DELETE", "/api/v1/folders/frontend", NULL, body, TRUE, NULL, result_cb, &result);
+  answer = ferry_api_client_request_finish (client, wait_result (&result), &error);
+  g_assert_no_error (error);
+
+  /* The server's 400 goes back to Source, which lists the folders again. */
+  click (assistant_widget (fixture, "create_button"));
+  WAIT_FOR (ferry_sync_assistant_get_step (fixture->assistant) == FERRY_SYNC_DRAFT_STEP_SOURCE);
+  path_message = page_widget (fixture, FERRY_SYNC_DRAFT_STEP_SOURCE, "path_message");
+  WAIT_FOR (g_strcmp0 (label_text (path_message),
+                       "There is no folder “/frontend” in Production. Choose one below, or create it in Infisical first.") == 0);
+  {
+    g_autoptr(JsonObject) request = last_request (fixture, "POST", SYNCS_PATH);
+    g_assert_cmpint (json_object_get_int_member (request, "status"), ==, 400);
+  }
+  WAIT_FOR (find_row (folder_list (fixture), "folder-row", "backend") != NULL);
+  g_assert_null (find_row (folder_list (fixture), "folder-row", "frontend"));
+  g_assert_false (next_sensitive (fixture));
+  g_assert_false (gtk_widget_get_sensitive (find_by_name (GTK_WIDGET (fixture->assistant), "step-review")));
+  /* Everything else is kept. */
+  g_assert_cmpstr (ferry_sync_draft_get_name (draft), ==, "web-prod-frontend");
+  g_assert_cmpstr (ferry_sync_draft_get_devops_project_id (draft), ==, internal);
+  screenshot (GTK_WIDGET (fixture->assistant), "assistant-1-source-folder-gone");
+
+  /* Choosing another folder and creating again works. */
+  g_signal_emit_by_name (folder_list (fixture), "row-activated", find_row (folder_list (fixture), "folder-row", "backend"));
+  WAIT_FOR (source_settled (fixture));
+  click (find_by_name (GTK_WIDGET (fixture->assistant), "step-review"));
+  g_assert_cmpint (ferry_sync_assistant_get_step (fixture->assistant), ==, FERRY_SYNC_DRAFT_STEP_REVIEW);
+  click (assistant_widget (fixture, "create_button"));
+  WAIT_FOR (fixture->n_saved == 1);
+  g_assert_cmpstr (ferry_sync_get_secret_path (fixture->saved), ==, "/backend");
+}
+
+static gboolean
+devops_projects_loaded (Fixture *fixture)
+{
+  GtkWidget *row = page_widget (fixture, FERRY_SYNC_DRAFT_STEP_DESTINATION, "devops_row");
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+
+  return model != NULL && g_list_model_get_n_items (model) > 0;
+}
+
+static void
+test_user_picks_devops_project (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(FerrySession) session = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *jwt = ferry_sandbox_issue_user_jwt (fixture->sandbox, 3600);
+  g_autofree char *contoso_web = seed_uuid ("devops:contoso:Contoso Web");
+  FerrySyncDraft *draft;
+  GtkWidget *devops_row, *message, *retry;
+  GListModel *model;
+  guint contoso_index = G_MAXUINT;
+
+  /* A person signed in with their user token may list the connection's projects. */
+  ferry_session_sign_in_with_jwt_async (ferry_context_get_accounts (fixture->context), fixture->tokens,
+                                        ferry_sandbox_get_url (fixture->sandbox), jwt,
+                                        ferry_sandbox_get_user_email (fixture->sandbox),
+                                        NULL, result_cb, &result);
+  session = ferry_session_sign_in_with_jwt_finish (wait_result (&result), &error);
+  g_assert_no_error (error);
+  ferry_context_set_session (fixture->context, session);
+
+  /* The first answer fails: the error state offers Try Again. */
+  json_parser_load_from_data (parser, "{\"route\":\"GET /api/v1/app-connections/azure-devops/*/projects\",\"status\":500,\"count\":1}", -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (ferry_sandbox_add_fault (fixture->sandbox, json_node_get_object (json_parser_get_root (parser)), &error));
+  g_assert_no_error (error);
+
+  open_assistant (fixture, NULL);
+  draft = ferry_sync_assistant_get_draft (fixture->assistant);
+  fill_source (fixture, 2, "backend");
+  next (fixture);
+
+  devops_row = page_widget (fixture, FERRY_SYNC_DRAFT_STEP_DESTINATION, "devops_row");
+  message = page_widget (fixture, FERRY_SYNC_DRAFT_STEP_DESTINATION, "devops_message");
+  retry = page_widget (fixture, FERRY_SYNC_DRAFT_STEP_DESTINATION, "devops_retry_button");
+  WAIT_FOR (gtk_widget_get_visible (retry));
+  g_assert_true (g_str_has_prefix (label_text (message), "Could not load the Azure DevOps projects. "));
+  g_assert_true (g_str_has_suffix (label_text (message), " You can also enter the project by hand."));
+  g_assert_true (gtk_widget_get_visible (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_DESTINATION, "manual_button")));
+  g_assert_false (next_sensitive (fixture));
+  screenshot (GTK_WIDGET (fixture->assistant), "assistant-2-destination-projects-error");
+
+  click (retry);
+  WAIT_FOR (devops_projects_loaded (fixture));
+  g_assert_false (gtk_widget_get_visible (retry));
+  g_assert_true (gtk_widget_get_visible (devops_row));
+  g_assert_false (gtk_widget_get_visible (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_DESTINATION, "devops_id_row")));
+
+  /* The first project is preselected; pick Contoso Web from the list. */
+  model = adw_combo_row_get_model (ADW_COMBO_ROW (devops_row));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(FerryDevopsProject) project = g_list_model_get_item (model, i);
+
+      if (i == 0)
+        g_assert_cmpstr (ferry_sync_draft_get_devops_project_id (draft), ==, ferry_devops_project_get_app_id (project));
+      if (g_strcmp0 (ferry_devops_project_get_name (project), "Contoso Web") == 0)
+        contoso_index = i;
+    }
+  g_assert_cmpuint (contoso_index, !=, G_MAXUINT);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (devops_row), contoso_index);
+  g_assert_cmpstr (ferry_sync_draft_get_devops_project_id (draft), ==, contoso_web);
+  g_assert_cmpstr (ferry_sync_draft_get_devops_project_name (draft), ==, "Contoso Web");
+  g_assert_true (next_sensitive (fixture));
+  screenshot (GTK_WIDGET (fixture->assistant), "assistant-2-destination-picker");
+
+  /* Entering by hand stays possible, prefilled with the choice. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_DESTINATION, "manual_button")), TRUE);
+  g_assert_true (gtk_widget_get_visible (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_DESTINATION, "devops_id_row")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_DESTINATION, "devops_id_row"))), ==, contoso_web);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_DESTINATION, "manual_button")), FALSE);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (devops_row)), ==, contoso_index);
+  g_assert_cmpstr (ferry_sync_draft_get_devops_project_id (draft), ==, contoso_web);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1113,6 +1280,8 @@ main (int   argc,
   ADD ("/assistant/manual-devops-project", test_manual_devops_project);
   ADD ("/assistant/edit-minimal-patch", test_edit_minimal_patch);
   ADD ("/assistant/close-dirty-asks", test_close_dirty_asks);
+  ADD ("/assistant/folder-deleted-before-create", test_folder_deleted_before_create);
+  ADD ("/assistant/user-picks-devops-project", test_user_picks_devops_project);
 #undef ADD
 
   return g_test_run ();

@@ -31,6 +31,7 @@ struct _FerrySourcePage
   guint               busy : 1;
   guint               path_touched : 1;
   guint               updating : 1;
+  guint               setting_error : 1;
 
   /* Template widgets */
   AdwActionRow       *project_row;
@@ -364,7 +365,9 @@ check_step (Check *check)
                                    check->path, env_name ? env_name : check->env);
         show_folders (self, check->listed, folders, NULL);
         set_busy (self, FALSE);
+        self->setting_error = TRUE;
         ferry_sync_draft_set_field_error (self->draft, FERRY_SYNC_DRAFT_FIELD_SECRET_PATH, message);
+        self->setting_error = FALSE;
         refresh_messages (self);
         check_free (check);
       }
@@ -384,7 +387,7 @@ check_timeout_cb (gpointer user_data)
 
   env = ferry_sync_draft_get_environment_slug (self->draft);
   path = ferry_sync_draft_normalize_secret_path (ferry_sync_draft_get_secret_path (self->draft));
-  local = ferry_sync_draft_validate_field (self->draft, FERRY_SYNC_DRAFT_FIELD_SECRET_PATH);
+  local = ferry_sync_draft_check_rules (self->draft, FERRY_SYNC_DRAFT_FIELD_SECRET_PATH);
 
   if (env == NULL || path == NULL || local != NULL)
     {
@@ -472,6 +475,15 @@ draft_source_changed_cb (FerrySourcePage *self)
 static void
 draft_changed_cb (FerrySourcePage *self)
 {
+  /* The server says the folder is missing (it was deleted meanwhile): what was listed
+   * before is stale, so list again when the step is shown. */
+  if (!self->setting_error && self->verified_path != NULL &&
+      ferry_sync_draft_get_field_error (self->draft, FERRY_SYNC_DRAFT_FIELD_SECRET_PATH) != NULL)
+    {
+      g_clear_pointer (&self->verified_path, g_free);
+      g_hash_table_remove_all (self->folder_cache);
+    }
+
   refresh_messages (self);
 }
 
