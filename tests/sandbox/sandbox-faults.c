@@ -563,6 +563,9 @@ sb_requests_record (SbRequest  *req,
   sb_set_str_or_null (entry, "userAgent",
                       soup_message_headers_get_one (soup_server_message_get_request_headers (req->msg), "User-Agent"));
   json_object_set_null_member (entry, "status");
+  /* Keep the log bounded for long demo sessions: drop the oldest entries. */
+  while (json_array_get_length (self->requests) >= 10000)
+    json_array_remove_element (self->requests, 0);
   json_array_add_object_element (self->requests, json_object_ref (entry));
   req->log_entry = entry;
 }
