@@ -856,9 +856,16 @@ process_answer (GTask *task)
 
   if (status >= 300 && status < 400)
     {
-      /* libsoup follows redirects; one that is left is not an API answer. */
+      /* Redirects are not followed: the API never sends them, and following one could
+       * hand the bearer token to another host. */
+      const char *location = soup_message_headers_get_one (soup_message_get_response_headers (req->msg),
+                                                           "Location");
+      g_autofree char *detail = g_strdup_printf ("HTTP %u → %s", status, location ? location : "?");
+
       attempt_done (task, NULL,
-                    ferry_api_error_new_invalid_response ("unexpected redirect (HTTP %u)", status),
+                    ferry_api_error_new (FERRY_API_ERROR_INVALID_RESPONSE,
+                                         _("The server sent the request somewhere else. Check the server address; it should be the address of the Infisical site itself."),
+                                         status, detail, NULL),
                     FALSE);
       return;
     }
@@ -1006,6 +1013,7 @@ send_attempt (GTask *task)
   req->attempt++;
   req->timed_out = FALSE;
   req->msg = soup_message_new_from_uri (req->method, req->uri);
+  soup_message_add_flags (req->msg, SOUP_MESSAGE_NO_REDIRECT);
 
   headers = soup_message_get_request_headers (req->msg);
   user_agent = g_strdup_printf ("Ferry/%s", PACKAGE_VERSION);

@@ -1366,6 +1366,16 @@ count_hit_cb (SoupServer        *server,
 }
 
 static void
+redirect_cb (SoupServer        *server,
+             SoupServerMessage *msg,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           user_data)
+{
+  soup_server_message_set_redirect (msg, 302, user_data);
+}
+
+static void
 test_transport_errors (Fixture       *f,
                        gconstpointer  data)
 {
@@ -1417,6 +1427,44 @@ test_transport_errors (Fixture       *f,
     /* The request never reached the server's handler. */
     g_assert_cmpuint (hits, ==, 0);
     soup_server_disconnect (server);
+    g_clear_error (&error);
+  }
+
+  /* A redirect is not followed (it could carry the token elsewhere). */
+  {
+    g_autoptr(SoupServer) target = soup_server_new (NULL, NULL);
+    g_autoptr(SoupServer) redirector = soup_server_new (NULL, NULL);
+    g_autoptr(FerryApiClient) redirected = NULL;
+    g_autoptr(FerryTokenProvider) provider = ferry_static_token_provider_new ("redirect-token");
+    g_autoptr(GListStore) orgs = NULL;
+    g_autoslist(GUri) target_uris = NULL;
+    g_autoslist(GUri) redirector_uris = NULL;
+    g_autofree char *target_url = NULL;
+    g_autofree char *redirector_url = NULL;
+    guint hits = 0;
+
+    soup_server_add_handler (target, NULL, count_hit_cb, &hits, NULL);
+    soup_server_listen_local (target, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+    g_assert_no_error (error);
+    target_uris = soup_server_get_uris (target);
+    target_url = g_strdup_printf ("http://127.0.0.1:%d/api/v1/organization", g_uri_get_port (target_uris->data));
+
+    soup_server_add_handler (redirector, NULL, redirect_cb, target_url, NULL);
+    soup_server_listen_local (redirector, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+    g_assert_no_error (error);
+    redirector_uris = soup_server_get_uris (redirector);
+    redirector_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (redirector_uris->data));
+
+    redirected = ferry_api_client_new (redirector_url, NULL);
+    ferry_api_client_set_token_provider (redirected, provider);
+    ferry_api_client_list_organizations_async (redirected, NULL, result_cb, f);
+    orgs = ferry_api_client_list_organizations_finish (redirected, AWAIT (f), &error);
+    g_assert_null (orgs);
+    g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE);
+    g_assert_cmpuint (ferry_api_error_get_http_status (error), ==, 302);
+    g_assert_cmpuint (hits, ==, 0);
+    soup_server_disconnect (target);
+    soup_server_disconnect (redirector);
   }
 }
 
