@@ -1140,6 +1140,114 @@ test_handoff_timeout (Fixture       *fixture,
   g_assert_cmpuint (opener->uris->len, ==, 1);
 }
 
+/* ---- Reconnecting: PATCH with the new code; hand-off sees the credentials change ---- */
+
+static void
+test_oauth_reconnect (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(FerryOAuthFlow) flow = NULL;
+  g_autoptr(FerryOAuthFlow) reconnect = NULL;
+  g_autoptr(TestRecordingOpener) opener = recording_opener_new (FALSE);
+  g_autoptr(FerryConnection) created = NULL;
+  g_autoptr(FerryConnection) updated = NULL;
+  g_autoptr(FerryConnection) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = NULL;
+  const char *id;
+
+  if (fixture->sandbox == NULL)
+    return;
+
+  ferry_sandbox_set_oauth_redirect (fixture->sandbox, FERRY_SANDBOX_OAUTH_REDIRECT_LOOPBACK);
+  ferry_sandbox_set_auto_browser (fixture->sandbox, TRUE);
+  flow = new_oauth_flow (fixture, "ado-oauth-reconnect");
+  created = run_oauth (flow, FERRY_URI_OPENER (opener), NULL, &error);
+  g_assert_no_error (error);
+  id = ferry_resource_get_id (FERRY_RESOURCE (created));
+  hash = g_strdup (ferry_connection_get_credentials_hash (created));
+
+  reconnect = new_oauth_flow (fixture, "ado-oauth-reconnect");
+  ferry_oauth_flow_set_reconnect (reconnect, id, NULL);
+  updated = run_oauth (reconnect, FERRY_URI_OPENER (opener), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (opener->uris->len, ==, 2);
+
+  /* The same connection, new credentials, and still only one of that name. */
+  g_assert_cmpstr (ferry_resource_get_id (FERRY_RESOURCE (updated)), ==, id);
+  g_assert_cmpstr (ferry_connection_get_credentials_hash (updated), !=, hash);
+  stored = find_connection (fixture, "ado-oauth-reconnect");
+  g_assert_cmpstr (ferry_resource_get_id (FERRY_RESOURCE (stored)), ==, id);
+  g_assert_cmpstr (ferry_connection_get_credentials_hash (stored), ==, ferry_connection_get_credentials_hash (updated));
+}
+
+static void
+update_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  CreateLater *later = user_data;
+  g_autoptr(FerryConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+
+  connection = ferry_api_client_update_connection_finish (FERRY_API_CLIENT (object), result, &error);
+  g_assert_no_error (error);
+  later->created = TRUE;
+}
+
+static void
+test_handoff_reconnect (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(FerryHandoffFlow) handoff = NULL;
+  g_autoptr(TestRecordingOpener) opener = recording_opener_new (FALSE);
+  g_autoptr(FerryConnection) existing = NULL;
+  g_autoptr(FerryConnection) reconnected = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonObject) patch = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = NULL;
+  CreateLater later = { fixture, FALSE };
+  Wait wait = { 0 };
+
+  if (fixture->sandbox == NULL)
+    return;
+
+  body = ferry_connection_build_create_body (FERRY_CONNECTION_METHOD_ACCESS_TOKEN,
+                                             ferry_connection_credentials_access_token (ferry_sandbox_get_devops_pat (fixture->sandbox, DEVOPS_ORG), DEVOPS_ORG),
+                                             "ado-handoff-reconnect", NULL, NULL);
+  ferry_api_client_create_connection_async (fixture->client, body, NULL, capture_cb, &wait);
+  existing = ferry_api_client_create_connection_finish (fixture->client, wait_for (&wait, 20000), &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  hash = g_strdup (ferry_connection_get_credentials_hash (existing));
+
+  handoff = ferry_handoff_flow_new (fixture->client);
+  ferry_handoff_flow_set_reconnect (handoff, ferry_resource_get_id (FERRY_RESOURCE (existing)), NULL);
+  ferry_handoff_flow_set_organization_id (handoff, ferry_sandbox_get_organization_id (fixture->sandbox));
+  ferry_handoff_flow_set_poll_interval (handoff, 200);
+  ferry_handoff_flow_run_async (handoff, FERRY_URI_OPENER (opener), NULL, capture_cb, &wait);
+  wait_first_uri (opener);
+
+  /* Polls without a change do not end it. */
+  ferry_test_spin_for (600);
+  g_assert_null (wait.result);
+
+  /* Reconnected in the web page (here: new credentials through the API). */
+  patch = json_object_new ();
+  json_object_set_object_member (patch, "credentials",
+                                 ferry_connection_credentials_access_token (ferry_sandbox_add_devops_pat (fixture->sandbox, DEVOPS_ORG), DEVOPS_ORG));
+  ferry_api_client_update_connection_async (fixture->client, ferry_resource_get_id (FERRY_RESOURCE (existing)),
+                                            patch, NULL, update_cb, &later);
+
+  reconnected = ferry_handoff_flow_run_finish (handoff, wait_for (&wait, BROWSER_TIMEOUT_MS), &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  g_assert_true (later.created);
+  g_assert_cmpstr (ferry_resource_get_id (FERRY_RESOURCE (reconnected)), ==, ferry_resource_get_id (FERRY_RESOURCE (existing)));
+  g_assert_cmpstr (ferry_connection_get_credentials_hash (reconnected), !=, hash);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1176,6 +1284,8 @@ main (int   argc,
   ADD ("/browser/oauth/not-configured", test_oauth_not_configured);
   ADD ("/browser/handoff/after-mismatch", test_handoff_after_mismatch);
   ADD ("/browser/handoff/timeout", test_handoff_timeout);
+  ADD ("/browser/handoff/reconnect", test_handoff_reconnect);
+  ADD ("/browser/reconnect/oauth", test_oauth_reconnect);
 #undef ADD
 
   return g_test_run ();
