@@ -576,7 +576,7 @@ delete_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     gpointer          user_data)
 {
-  g_autoptr(DeleteData) data = user_data;
+  DeleteData *data = user_data;
   FerryApiClient *client = ferry_context_get_client (data->self->context);
   DeleteData *call;
 
@@ -647,7 +647,7 @@ delete_action (GtkWidget  *widget,
   data = g_new0 (DeleteData, 1);
   data->self = g_object_ref (self);
   data->connection = g_object_ref (connection);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (delete_response_cb), data, NULL, 0);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (delete_response_cb), data, (GClosureNotify) delete_data_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -62,6 +62,16 @@ ferry_error_view_set_error (FerryErrorView *self,
   if (error->domain == FERRY_API_ERROR)
     details = ferry_api_error_format_details (error);
 
+  /* The sentence is already shown above the expander. */
+  if (details != NULL && g_str_has_prefix (details, error->message) &&
+      details[strlen (error->message)] == '\n')
+    {
+      char *rest = g_strdup (details + strlen (error->message) + 1);
+
+      g_free (details);
+      details = rest;
+    }
+
   ferry_error_view_show (self, error->message, details);
 }
 

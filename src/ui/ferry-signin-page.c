@@ -156,6 +156,25 @@ ferry_signin_page_validate (FerrySigninPage *self)
   return valid;
 }
 
+/* Making a focused entry insensitive leaves GtkText 4.8 without a focus-out: move the
+ * focus away first. */
+static void
+set_sensitive (GtkWidget *widget,
+               gboolean   sensitive)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (!sensitive && root != NULL)
+    {
+      GtkWidget *focus = gtk_root_get_focus (root);
+
+      if (focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget)))
+        gtk_root_set_focus (root, NULL);
+    }
+
+  gtk_widget_set_sensitive (widget, sensitive);
+}
+
 static void
 ferry_signin_page_update (FerrySigninPage *self)
 {
@@ -163,10 +182,10 @@ ferry_signin_page_update (FerrySigninPage *self)
   gboolean valid = ferry_signin_page_validate (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "signin.submit", valid && !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->server_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->url_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->client_id_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->client_secret_row), !busy);
+  set_sensitive (GTK_WIDGET (self->server_row), !busy);
+  set_sensitive (GTK_WIDGET (self->url_row), !busy);
+  set_sensitive (GTK_WIDGET (self->client_id_row), !busy);
+  set_sensitive (GTK_WIDGET (self->client_secret_row), !busy);
   gtk_spinner_set_spinning (self->spinner, busy && self->browser == NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy && self->browser == NULL);
 
@@ -178,8 +197,8 @@ ferry_signin_page_update (FerrySigninPage *self)
   gtk_revealer_set_reveal_child (self->waiting_revealer, self->browser != NULL);
   if (self->browser == NULL)
     gtk_revealer_set_reveal_child (self->paste_revealer, FALSE);
-  gtk_widget_set_sensitive (self->machine_group, self->browser == NULL);
-  gtk_widget_set_sensitive (self->machine_buttons, self->browser == NULL);
+  set_sensitive (self->machine_group, self->browser == NULL);
+  set_sensitive (self->machine_buttons, self->browser == NULL);
 }
 
 static void
@@ -400,7 +419,7 @@ paste_sign_in_cb (GObject      *object,
     {
       /* Keep waiting for the browser; the pasted text stays for correction. */
       ferry_error_view_set_error (self->error_view, error);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->paste_row), TRUE);
+      set_sensitive (GTK_WIDGET (self->paste_row), TRUE);
       gtk_widget_grab_focus (GTK_WIDGET (self->paste_row));
       return;
     }
@@ -425,7 +444,7 @@ ferry_signin_page_paste (GtkWidget  *widget,
     return;
 
   ferry_error_view_set_error (self->error_view, NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->paste_row), FALSE);
+  set_sensitive (GTK_WIDGET (self->paste_row), FALSE);
   ferry_browser_signin_sign_in_with_pasted_token_async (ferry_context_get_accounts (self->context),
                                                         ferry_context_get_token_store (self->context),
                                                         site,

@@ -1070,7 +1070,7 @@ remove_secrets_response_cb (AdwMessageDialog *dialog,
                             const char       *response,
                             gpointer          user_data)
 {
-  g_autoptr(PollData) data = user_data;
+  PollData *data = user_data;
   FerrySyncsPage *self = data->self;
   FerryApiClient *client = ferry_context_get_client (self->context);
   PollData *call;
@@ -1127,7 +1127,7 @@ remove_secrets_action (GtkWidget  *widget,
   data->self = g_object_ref (self);
   data->sync = g_object_ref (sync);
   g_signal_connect_data (dialog, "response", G_CALLBACK (remove_secrets_response_cb),
-                         data, NULL, 0);
+                         data, (GClosureNotify) poll_data_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1179,7 +1179,7 @@ delete_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     gpointer          user_data)
 {
-  g_autoptr(PollData) data = user_data;
+  PollData *data = user_data;
   FerrySyncsPage *self = data->self;
   FerryApiClient *client = ferry_context_get_client (self->context);
   GtkSwitch *remove_switch;
@@ -1303,7 +1303,7 @@ delete_action (GtkWidget  *widget,
   data = g_new0 (PollData, 1);
   data->self = g_object_ref (self);
   data->sync = g_object_ref (sync);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (delete_response_cb), data, NULL, 0);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (delete_response_cb), data, (GClosureNotify) poll_data_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (entry);
 }

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "assistant/ferry-sync-assistant.h"
 #include "ferry-connections-page.h"
 #include "ferry-error-view.h"
 #include "ferry-signin-page.h"
@@ -180,6 +181,8 @@ ferry_window_update_header (FerryWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", content);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", signed_in);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-connection", content);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-sync", content);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-sync", content);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", content);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.select-project", signed_in);
 }
@@ -267,8 +270,6 @@ create_project_row_cb (gpointer item,
   gtk_widget_set_margin_start (box, 6);
   gtk_widget_set_margin_end (box, 6);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.select-project");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", ferry_resource_get_id (FERRY_RESOURCE (project)));
 
   return row;
 }
@@ -302,12 +303,30 @@ project_search_changed_cb (FerryWindow *self)
 }
 
 static void
+ferry_window_activate_project_at (FerryWindow *self,
+                                  guint        position)
+{
+  GListModel *model = g_object_get_data (G_OBJECT (self->project_list), "filter-model");
+  g_autoptr(FerryProject) project = g_list_model_get_item (model, position);
+
+  if (project != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.select-project", "s",
+                                ferry_resource_get_id (FERRY_RESOURCE (project)));
+}
+
+static void
+project_list_row_activated_cb (FerryWindow   *self,
+                               GtkListBoxRow *row)
+{
+  ferry_window_activate_project_at (self, gtk_list_box_row_get_index (row));
+}
+
+static void
 project_search_activate_cb (FerryWindow *self)
 {
-  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->project_list, 0);
-
-  if (row != NULL)
-    gtk_widget_activate (GTK_WIDGET (row));
+  /* Enter may come before the delayed "search-changed": filter with the text as it is. */
+  project_search_changed_cb (self);
+  ferry_window_activate_project_at (self, 0);
 }
 
 static void
@@ -766,6 +785,55 @@ new_action (GtkWidget  *widget,
 }
 
 static void
+sync_saved_cb (FerryWindow *self,
+               FerrySync   *sync)
+{
+  g_autofree char *text = NULL;
+
+  /* Translators: toast; %s is a sync name */
+  text = g_strdup_printf (_("Sync “%s” saved"), ferry_sync_get_name (sync));
+  ferry_window_toast (self, text);
+  adw_view_stack_set_visible_child_name (self->view_stack, "syncs");
+  ferry_syncs_page_follow_sync (self->syncs_page, sync);
+}
+
+static void
+ferry_window_open_assistant (FerryWindow *self,
+                             FerrySync   *sync)
+{
+  FerrySyncAssistant *assistant;
+
+  if (self->project == NULL || ferry_context_get_client (self->context) == NULL)
+    return;
+
+  assistant = ferry_sync_assistant_new (self->context, GTK_WINDOW (self), self->project, sync);
+  g_signal_connect_object (assistant, "sync-saved", G_CALLBACK (sync_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (assistant));
+}
+
+static void
+create_sync_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ferry_window_open_assistant (FERRY_WINDOW (widget), NULL);
+}
+
+static void
+edit_sync_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+  FerrySync *sync;
+
+  sync = ferry_resource_find_by_id (ferry_syncs_page_get_syncs (self->syncs_page),
+                                    g_variant_get_string (parameter, NULL));
+  if (sync != NULL)
+    ferry_window_open_assistant (self, sync);
+}
+
+static void
 add_connection_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
@@ -1150,6 +1218,7 @@ ferry_window_class_init (FerryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, loading_label);
   gtk_widget_class_bind_template_callback (widget_class, project_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, project_search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, project_list_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, project_search_stop_cb);
   gtk_widget_class_bind_template_callback (widget_class, project_popover_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_button_toggled_cb);
@@ -1158,6 +1227,8 @@ ferry_window_class_init (FerryWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "win.add-connection", NULL, add_connection_action);
+  gtk_widget_class_install_action (widget_class, "win.create-sync", NULL, create_sync_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-sync", "s", edit_sync_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.select-project", "s", select_project_action);
   gtk_widget_class_install_action (widget_class, "win.project-menu", NULL, project_menu_action);

@@ -1,0 +1,923 @@
+/* test-main-window.c: the main window against the in-process sandbox.
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Real FerryApplication, real window under Xvfb, real HTTP to the sandbox on 127.0.0.1,
+ * sign-in through the sign-in page's machine identity form. Keyring: the private
+ * gnome-keyring of tests/keyring-session.sh when FERRY_TEST_SECRET_SERVICE=1, else
+ * libsecret's file backend in this test's HOME. Every test saves screenshots.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "ferry-application.h"
+#include "ferry-connection-dialog.h"
+#include "ferry-connection-row.h"
+#include "ferry-connections-page.h"
+#include "ferry-context.h"
+#include "ferry-error-view.h"
+#include "ferry-sandbox.h"
+#include "ferry-signin-page.h"
+#include "ferry-sync-details.h"
+#include "ferry-sync-row.h"
+#include "ferry-syncs-page.h"
+#include "ferry-test-utils.h"
+#include "ferry-window.h"
+
+#define WAIT_MS 20000
+
+typedef struct
+{
+  FerrySandbox     *sandbox;
+  FerryApplication *app;
+  FerryContext     *context;
+  FerryWindow      *window;
+} Fixture;
+
+static GtkWidget *current_window;
+
+static void
+save_failure_screenshot (void)
+{
+  if (current_window != NULL && gtk_widget_get_mapped (current_window))
+    g_free (ferry_test_save_screenshot (current_window, "main-window-timeout"));
+}
+
+#define WAIT_FOR(cond)                                                              \
+  G_STMT_START {                                                                    \
+    gint64 _deadline = g_get_monotonic_time () + (gint64) WAIT_MS * 1000;           \
+    while (!(cond))                                                                 \
+      {                                                                             \
+        if (g_get_monotonic_time () > _deadline)                                    \
+          {                                                                         \
+            save_failure_screenshot ();                                             \
+            g_error ("%s:%d: timed out waiting for %s", __FILE__, __LINE__, #cond);  \
+          }                                                                         \
+        g_main_context_iteration (NULL, FALSE);                                     \
+        g_usleep (1000);                                                            \
+      }                                                                             \
+  } G_STMT_END
+
+/* The sandbox's fixed ids: seed_uuid () of tests/sandbox/sandbox-seed.c. */
+static char *
+seed_uuid (const char *name)
+{
+  g_autofree char *sum = g_compute_checksum_for_string (G_CHECKSUM_SHA1, name, -1);
+
+  return g_strdup_printf ("%.8s-%.4s-4%.3s-a%.3s-%.12s", sum, sum + 8, sum + 12, sum + 15, sum + 18);
+}
+
+static GtkWidget *
+find_by_id (GtkWidget  *root,
+            const char *id)
+{
+  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), id) == 0 ||
+      g_strcmp0 (gtk_widget_get_name (root), id) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_id (child, id);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_sync_row (GtkWidget  *root,
+               const char *sync_id)
+{
+  if (FERRY_IS_SYNC_ROW (root))
+    {
+      FerrySync *sync = ferry_sync_row_get_sync (FERRY_SYNC_ROW (root));
+
+      if (sync != NULL && g_strcmp0 (ferry_resource_get_id (FERRY_RESOURCE (sync)), sync_id) == 0)
+        return root;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_sync_row (child, sync_id);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The first toplevel of @type other than the main window, or NULL. */
+static gpointer
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type) && gtk_widget_get_visible (GTK_WIDGET (item)))
+        return item;
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_sync_named (GListModel *model,
+                const char *name)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(FerrySync) sync = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (ferry_sync_get_name (sync), name) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+has_variable_group (FerrySandbox *sandbox,
+                    const char   *devops_project_id,
+                    const char   *name)
+{
+  g_autoptr(JsonNode) groups = ferry_sandbox_get_variable_groups (sandbox, "contoso", devops_project_id);
+  JsonArray *array;
+
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (groups));
+  array = json_node_get_array (groups);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *group = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (group, "name", ""), name) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static FerrySyncsPage *
+syncs_page (Fixture *fixture)
+{
+  return FERRY_SYNCS_PAGE (ferry_window_get_syncs_page (fixture->window));
+}
+
+static FerryConnectionsPage *
+connections_page (Fixture *fixture)
+{
+  return FERRY_CONNECTIONS_PAGE (ferry_window_get_connections_page (fixture->window));
+}
+
+static void
+shot (Fixture    *fixture,
+      const char *name)
+{
+  g_autofree char *path = NULL;
+
+  ferry_test_spin_for (300);
+  path = ferry_test_save_screenshot (GTK_WIDGET (fixture->window), name);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
+
+/* ---- A notification server (org.gtk.Notifications) that records what it is sent ---- */
+
+static const char notifications_xml[] =
+  "<node>"
+  "  <interface name='org.gtk.Notifications'>"
+  "    <method name='AddNotification'>"
+  "      <arg type='s' direction='in'/>"
+  "      <arg type='s' direction='in'/>"
+  "      <arg type='a{sv}' direction='in'/>"
+  "    </method>"
+  "    <method name='RemoveNotification'>"
+  "      <arg type='s' direction='in'/>"
+  "      <arg type='s' direction='in'/>"
+  "    </method>"
+  "  </interface>"
+  "</node>";
+
+static GPtrArray *notifications;  /* GVariant a{sv} of each AddNotification */
+
+static void
+notifications_method_cb (GDBusConnection       *connection,
+                         const char            *sender,
+                         const char            *object_path,
+                         const char            *interface_name,
+                         const char            *method_name,
+                         GVariant              *parameters,
+                         GDBusMethodInvocation *invocation,
+                         gpointer               user_data)
+{
+  if (g_strcmp0 (method_name, "AddNotification") == 0)
+    g_ptr_array_add (notifications, g_variant_get_child_value (parameters, 2));
+  g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static void
+start_notification_server (void)
+{
+  static const GDBusInterfaceVTable vtable = { notifications_method_cb, NULL, NULL, { 0 } };
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  notifications = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  if (bus == NULL)
+    return;
+
+  g_dbus_connection_register_object (bus, "/org/gtk/Notifications", info->interfaces[0],
+                                     &vtable, NULL, NULL, &error);
+  g_assert_no_error (error);
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "RequestName",
+                                       g_variant_new ("(su)", "org.gtk.Notifications", 4 /* DO_NOT_QUEUE */),
+                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* ---- Fixture ---- */
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  static guint n_apps;
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *app_id = NULL;
+
+  /* GSettings' memory backend lives as long as the process: start clean. */
+  g_settings_reset (settings, "accounts");
+  g_settings_reset (settings, "default-account");
+  g_settings_reset (settings, "last-projects");
+  g_settings_reset (settings, "last-view");
+  g_settings_set_int (settings, "window-width", 1100);
+  g_settings_set_int (settings, "window-height", 720);
+
+  if (notifications != NULL)
+    g_ptr_array_set_size (notifications, 0);
+
+  fixture->sandbox = ferry_sandbox_new (FERRY_SANDBOX_SEED_DEMO);
+  g_assert_true (ferry_sandbox_start (fixture->sandbox, 0, &error));
+  g_assert_no_error (error);
+
+  /* One application per test: its own id, so the previous one's D-Bus paths do not clash. */
+  app_id = g_strdup_printf ("%s.Test%u", APP_ID, ++n_apps);
+  fixture->app = g_object_new (FERRY_TYPE_APPLICATION,
+                               "application-id", app_id,
+                               "flags", G_APPLICATION_NON_UNIQUE,
+                               "resource-base-path", RESOURCE_PATH,
+                               NULL);
+  g_application_register (G_APPLICATION (fixture->app), NULL, &error);
+  g_assert_no_error (error);
+
+  fixture->context = g_object_ref (ferry_application_get_context (fixture->app));
+  fixture->window = ferry_window_new (fixture->app, fixture->context);
+  current_window = GTK_WIDGET (fixture->window);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  ferry_test_wait_mapped (GTK_WIDGET (fixture->window));
+  ferry_window_start (fixture->window);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  /* Dialogs first, then the window. */
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
+      gtk_window_destroy (window);
+    }
+  current_window = NULL;
+  ferry_test_spin_for (50);
+
+  g_clear_object (&fixture->context);
+  g_application_quit (G_APPLICATION (fixture->app));
+  g_clear_object (&fixture->app);
+  ferry_sandbox_stop (fixture->sandbox);
+  g_clear_object (&fixture->sandbox);
+  ferry_test_spin_for (50);
+}
+
+static gboolean
+window_in_state (Fixture    *fixture,
+                 const char *state)
+{
+  return g_strcmp0 (ferry_window_get_state (fixture->window), state) == 0;
+}
+
+/* Signs in through the sign-in page's machine identity form, like the demo does. */
+static void
+sign_in (Fixture *fixture)
+{
+  FerrySigninPage *page = FERRY_SIGNIN_PAGE (ferry_window_get_signin_page (fixture->window));
+
+  WAIT_FOR (window_in_state (fixture, "signin"));
+  ferry_signin_page_sign_in_machine_identity (page,
+                                              ferry_sandbox_get_url (fixture->sandbox),
+                                              ferry_sandbox_get_identity_client_id (fixture->sandbox),
+                                              ferry_sandbox_get_identity_client_secret (fixture->sandbox));
+  WAIT_FOR (window_in_state (fixture, "content"));
+  WAIT_FOR (g_strcmp0 (ferry_syncs_page_get_state (syncs_page (fixture)), "list") == 0);
+}
+
+static void
+select_project_named (Fixture    *fixture,
+                      const char *name)
+{
+  FerryProject *project = ferry_window_get_project (fixture->window);
+  GtkWidget *list;
+
+  if (project != NULL && g_strcmp0 (ferry_project_get_name (project), name) == 0)
+    return;
+
+  /* Through the project selector, as people do: search, then Enter. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.project-menu", NULL);
+  ferry_test_spin_for (100);
+  list = find_by_id (GTK_WIDGET (fixture->window), "project_list");
+  g_assert_nonnull (list);
+  {
+    GtkWidget *search = find_by_id (GTK_WIDGET (fixture->window), "project_search");
+    g_assert_nonnull (search);
+    gtk_editable_set_text (GTK_EDITABLE (search), name);
+    ferry_test_spin_for (100);
+    g_signal_emit_by_name (search, "activate");
+  }
+  WAIT_FOR ((project = ferry_window_get_project (fixture->window)) != NULL &&
+            g_strcmp0 (ferry_project_get_name (project), name) == 0);
+  WAIT_FOR (g_strcmp0 (ferry_syncs_page_get_state (syncs_page (fixture)), "list") == 0);
+}
+
+/* ---- Creating syncs directly on the server (test data) ---- */
+
+typedef struct
+{
+  GAsyncResult *result;
+} Wait;
+
+static void
+wait_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  ((Wait *) user_data)->result = g_object_ref (result);
+}
+
+static gboolean
+wait_ready (gpointer data)
+{
+  return ((Wait *) data)->result != NULL;
+}
+
+static FerrySync *
+create_sync (Fixture    *fixture,
+             const char *name,
+             const char *environment,
+             const char *devops_project,
+             gboolean    auto_sync)
+{
+  FerryApiClient *client = ferry_context_get_client (fixture->context);
+  FerryProject *project = ferry_window_get_project (fixture->window);
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autofree char *connection_id = seed_uuid ("connection:contoso-pat");
+  g_autofree char *devops_id = seed_uuid (devops_project);
+  JsonObject *options = json_object_new ();
+  JsonObject *dest = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  FerrySync *sync;
+  Wait wait = { NULL };
+
+  json_object_set_string_member (body, "name", name);
+  json_object_set_string_member (body, "projectId", ferry_resource_get_id (FERRY_RESOURCE (project)));
+  json_object_set_string_member (body, "connectionId", connection_id);
+  json_object_set_string_member (body, "environment", environment);
+  json_object_set_string_member (body, "secretPath", "/");
+  json_object_set_boolean_member (body, "isAutoSyncEnabled", auto_sync);
+  json_object_set_string_member (options, "initialSyncBehavior", "overwrite-destination");
+  json_object_set_object_member (body, "syncOptions", options);
+  json_object_set_string_member (dest, "devopsProjectId", devops_id);
+  json_object_set_string_member (dest, "devopsProjectName", strrchr (devops_project, ':') + 1);
+  json_object_set_object_member (body, "destinationConfig", dest);
+
+  ferry_api_client_create_sync_async (client, body, NULL, wait_cb, &wait);
+  g_assert_true (ferry_test_spin_until (wait_ready, &wait, WAIT_MS));
+  sync = ferry_api_client_create_sync_finish (client, wait.result, &error);
+  g_assert_no_error (error);
+  g_object_unref (wait.result);
+
+  return sync;
+}
+
+/* ---- Tests ---- */
+
+/* Machine identity sign-in → both pages list the sandbox's data; the account, project
+ * and view are remembered. Screenshots: signin, syncs, connections. */
+static void
+test_sign_in_lists_data (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
+  g_autoptr(FerrySync) dev = NULL;
+  g_autoptr(FerrySync) staging = NULL;
+  g_autofree char *default_account = NULL;
+  g_autofree char *conn_id = seed_uuid ("connection:contoso-pat");
+  FerryAccount *account;
+  GtkWidget *row;
+
+  WAIT_FOR (window_in_state (fixture, "signin"));
+  shot (fixture, "signin");
+
+  sign_in (fixture);
+  g_assert_cmpstr (ferry_project_get_name (ferry_window_get_project (fixture->window)), ==, "Web Storefront");
+  g_assert_true (has_sync_named (ferry_syncs_page_get_visible_syncs (syncs_page (fixture)), "web-prod-to-contoso-web"));
+
+  /* The account is stored like any other, and is the default now. */
+  account = ferry_session_get_account (ferry_context_get_session (fixture->context));
+  g_assert_cmpint (ferry_account_get_kind (account), ==, FERRY_ACCOUNT_KIND_MACHINE_IDENTITY);
+  g_assert_cmpstr (ferry_account_get_site_url (account), ==, ferry_sandbox_get_url (fixture->sandbox));
+  default_account = g_settings_get_string (settings, "default-account");
+  g_assert_cmpstr (default_account, ==, ferry_account_get_id (account));
+
+  /* More syncs for a realistic list: one that runs now, one with auto-sync off. */
+  dev = create_sync (fixture, "web-dev-to-fabrikam", "dev", "devops:contoso:Fabrikam Fiber", TRUE);
+  staging = create_sync (fixture, "web-staging-to-internal-tools", "staging", "devops:contoso:Internal Tools", FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
+  WAIT_FOR (g_list_model_get_n_items (ferry_syncs_page_get_visible_syncs (syncs_page (fixture))) == 3);
+  WAIT_FOR ((row = find_sync_row (GTK_WIDGET (fixture->window), ferry_resource_get_id (FERRY_RESOURCE (dev)))) != NULL &&
+            g_strcmp0 (ferry_sync_row_get_status_text (FERRY_SYNC_ROW (row)), "Synced") == 0);
+  row = find_sync_row (GTK_WIDGET (fixture->window), ferry_resource_get_id (FERRY_RESOURCE (staging)));
+  g_assert_nonnull (row);
+  g_assert_cmpstr (ferry_sync_row_get_status_text (FERRY_SYNC_ROW (row)), ==, "Never synced");
+  g_assert_true (ferry_syncs_page_select_sync (syncs_page (fixture), "00000000-0000-4000-a000-000000000000") == FALSE);
+  {
+    g_autofree char *prod_id = seed_uuid ("sync:web-prod");
+    g_assert_true (ferry_syncs_page_select_sync (syncs_page (fixture), prod_id));
+  }
+  shot (fixture, "syncs");
+
+  /* Search narrows the list (Ctrl+F → the page's search entry). */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL);
+  {
+    GtkWidget *entry = find_by_id (ferry_window_get_syncs_page (fixture->window), "search_entry");
+
+    g_assert_nonnull (entry);
+    g_assert_true (gtk_widget_has_focus (entry) || gtk_widget_is_focus (entry) ||
+                   gtk_widget_get_focus_child (entry) != NULL);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "fabrikam");
+    WAIT_FOR (g_list_model_get_n_items (ferry_syncs_page_get_visible_syncs (syncs_page (fixture))) == 1);
+    g_assert_true (has_sync_named (ferry_syncs_page_get_visible_syncs (syncs_page (fixture)), "web-dev-to-fabrikam"));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "nothing-like-this");
+    WAIT_FOR (g_strcmp0 (ferry_syncs_page_get_state (syncs_page (fixture)), "no-results") == 0);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "");
+    WAIT_FOR (g_list_model_get_n_items (ferry_syncs_page_get_visible_syncs (syncs_page (fixture))) == 3);
+  }
+
+  /* Connections page (Alt+2 is win.show-view::connections). */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "s", "connections");
+  WAIT_FOR (g_strcmp0 (ferry_connections_page_get_state (connections_page (fixture)), "list") == 0);
+  WAIT_FOR ((row = ferry_connections_page_get_row (connections_page (fixture), conn_id)) != NULL);
+  g_assert_cmpstr (ferry_connection_row_get_health_text (FERRY_CONNECTION_ROW (row)), ==, "Healthy");
+  g_assert_true (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Used by 3 syncs") != NULL);
+  shot (fixture, "connections");
+  {
+    g_autofree char *view = g_settings_get_string (settings, "last-view");
+    g_assert_cmpstr (view, ==, "connections");
+  }
+}
+
+/* A status changes: remember each badge text the row showed. */
+typedef struct
+{
+  GPtrArray *seen;
+  GtkWidget *window;
+  FerrySync *sync;
+} StatusLog;
+
+static void
+sync_notify_cb (FerrySync  *sync,
+                GParamSpec *pspec,
+                StatusLog  *log)
+{
+  GtkWidget *row = find_sync_row (log->window, ferry_resource_get_id (FERRY_RESOURCE (sync)));
+  const char *text;
+
+  if (row == NULL)
+    return;
+
+  text = ferry_sync_row_get_status_text (FERRY_SYNC_ROW (row));
+  if (log->seen->len == 0 || g_strcmp0 (g_ptr_array_index (log->seen, log->seen->len - 1), text) != 0)
+    g_ptr_array_add (log->seen, g_strdup (text));
+}
+
+/* Sync Now → the row goes Queued → Syncing → Synced while the page polls. */
+static void
+test_sync_now_progress (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *sync_id = seed_uuid ("sync:web-prod");
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  FerrySync *sync;
+  StatusLog log;
+  gulong handler;
+  gboolean shot_taken = FALSE;
+
+  sign_in (fixture);
+  /* Each job phase lasts longer than the 2 s poll interval, so every phase is seen. */
+  ferry_sandbox_set_job_delay (fixture->sandbox, 2500);
+
+  g_assert_true (ferry_syncs_page_select_sync (syncs_page (fixture), sync_id));
+  sync = ferry_syncs_page_get_selected (syncs_page (fixture));
+  g_assert_cmpstr (ferry_resource_get_id (FERRY_RESOURCE (sync)), ==, sync_id);
+
+  log.seen = seen;
+  log.window = GTK_WIDGET (fixture->window);
+  log.sync = sync;
+  handler = g_signal_connect (sync, "notify::sync-status", G_CALLBACK (sync_notify_cb), &log);
+
+  /* Ctrl+Return on the page is syncs.sync-now. */
+  gtk_widget_activate_action (ferry_window_get_syncs_page (fixture->window), "syncs.sync-now", NULL);
+  WAIT_FOR (ferry_sync_get_sync_status (sync) == FERRY_SYNC_STATUS_PENDING);
+  {
+    gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+    while (ferry_sync_get_sync_status (sync) != FERRY_SYNC_STATUS_SUCCEEDED && g_get_monotonic_time () < deadline)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (1000);
+        if (!shot_taken && ferry_sync_get_sync_status (sync) == FERRY_SYNC_STATUS_RUNNING)
+          {
+            shot (fixture, "sync-running");
+            shot_taken = TRUE;
+          }
+      }
+  }
+  g_signal_handler_disconnect (sync, handler);
+
+  g_assert_cmpint (ferry_sync_get_sync_status (sync), ==, FERRY_SYNC_STATUS_SUCCEEDED);
+  for (guint i = 0; i < seen->len; i++)
+    g_test_message ("row status %u: %s", i, (char *) g_ptr_array_index (seen, i));
+  g_assert_cmpuint (seen->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (seen, 0), ==, "Queued");
+  g_assert_cmpstr (g_ptr_array_index (seen, 1), ==, "Syncing");
+  g_assert_cmpstr (g_ptr_array_index (seen, 2), ==, "Synced");
+  g_assert_true (shot_taken);
+  /* The row shows when it ran. */
+  g_assert_nonnull (ferry_sync_get_last_synced_at (sync));
+}
+
+/* A failing sync shows a plain explanation: the seeded "project not found" and a
+ * revoked PAT ("reconnect the connection"). Screenshot: sync-failed. */
+static void
+test_failing_sync_explained (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *failed_id = seed_uuid ("sync:payments-staging");
+  g_autofree char *prod_id = seed_uuid ("sync:web-prod");
+  FerrySyncDetails *details;
+  FerrySync *sync;
+  const char *explanation;
+
+  sign_in (fixture);
+  select_project_named (fixture, "Payments API");
+
+  /* Failed first: the failed sync is on top and selected. */
+  {
+    g_autoptr(FerrySync) first = g_list_model_get_item (ferry_syncs_page_get_visible_syncs (syncs_page (fixture)), 0);
+    g_assert_cmpstr (ferry_resource_get_id (FERRY_RESOURCE (first)), ==, failed_id);
+  }
+  g_assert_true (ferry_syncs_page_select_sync (syncs_page (fixture), failed_id));
+  details = FERRY_SYNC_DETAILS (find_by_id (ferry_window_get_syncs_page (fixture->window), "details"));
+  g_assert_nonnull (details);
+  explanation = ferry_sync_details_get_explanation (details);
+  g_assert_nonnull (explanation);
+  g_test_message ("explanation: %s", explanation);
+  g_assert_true (strstr (explanation, "could not find the project") != NULL);
+  g_assert_true (strstr (explanation, "Legacy Portal") != NULL);
+  /* The Azure answer is pretty-printed JSON. */
+  {
+    GtkWidget *message = find_by_id (GTK_WIDGET (details), "message_label");
+    g_assert_nonnull (message);
+    g_assert_true (strstr (gtk_label_get_label (GTK_LABEL (message)), "\n  \"message\"") != NULL);
+  }
+  shot (fixture, "sync-failed");
+
+  /* A revoked PAT: the next run fails with Azure's 401, and the advice is to reconnect. */
+  select_project_named (fixture, "Web Storefront");
+  ferry_sandbox_revoke_devops_pat (fixture->sandbox, ferry_sandbox_get_devops_pat (fixture->sandbox, "contoso"));
+  g_assert_true (ferry_syncs_page_select_sync (syncs_page (fixture), prod_id));
+  sync = ferry_syncs_page_get_selected (syncs_page (fixture));
+  gtk_widget_activate_action (ferry_window_get_syncs_page (fixture->window), "syncs.sync-now", NULL);
+  WAIT_FOR (ferry_sync_get_sync_status (sync) == FERRY_SYNC_STATUS_FAILED);
+  details = FERRY_SYNC_DETAILS (find_by_id (ferry_window_get_syncs_page (fixture->window), "details"));
+  WAIT_FOR (ferry_sync_details_get_explanation (details) != NULL);
+  explanation = ferry_sync_details_get_explanation (details);
+  g_test_message ("explanation: %s", explanation);
+  g_assert_true (strstr (explanation, "Reconnect") != NULL);
+  g_assert_true (strstr (explanation, "contoso-pat") != NULL);
+  shot (fixture, "sync-failed-revoked");
+
+  /* The person started it: when the window is not focused, a notification offers Open
+   * and Retry for that sync. */
+  ferry_test_spin_for (300);
+  if (gtk_window_is_active (GTK_WINDOW (fixture->window)))
+    {
+      g_test_message ("window focused: no notification expected");
+      g_assert_cmpuint (notifications->len, ==, 0);
+    }
+  else
+    {
+      GVariant *n;
+      g_autoptr(GVariant) buttons = NULL;
+      const char *title = NULL;
+      const char *label = NULL, *action = NULL;
+      g_autoptr(GVariant) target = NULL;
+
+      WAIT_FOR (notifications->len == 1);
+      n = g_ptr_array_index (notifications, 0);
+      g_assert_true (g_variant_lookup (n, "title", "&s", &title));
+      g_assert_cmpstr (title, ==, "Sync Failed");
+      buttons = g_variant_lookup_value (n, "buttons", G_VARIANT_TYPE ("aa{sv}"));
+      g_assert_nonnull (buttons);
+      g_assert_cmpuint (g_variant_n_children (buttons), ==, 2);
+      {
+        g_autoptr(GVariant) b0 = g_variant_get_child_value (buttons, 0);
+        g_autoptr(GVariant) b1 = g_variant_get_child_value (buttons, 1);
+
+        g_assert_true (g_variant_lookup (b0, "label", "&s", &label));
+        g_assert_cmpstr (label, ==, "Open");
+        g_assert_true (g_variant_lookup (b1, "label", "&s", &label));
+        g_assert_cmpstr (label, ==, "Retry");
+        g_assert_true (g_variant_lookup (b1, "action", "&s", &action));
+        g_assert_cmpstr (action, ==, "app.retry-sync");
+        target = g_variant_lookup_value (b1, "target", NULL);
+        g_assert_nonnull (target);
+        g_assert_cmpstr (g_variant_get_string (target, NULL), ==, prod_id);
+      }
+    }
+}
+
+static gboolean
+message_dialog_open (gpointer data)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+/* Remove Secrets and Delete, with their confirmations, checked on the Azure DevOps side. */
+static void
+test_remove_secrets_and_delete (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *sync_id = seed_uuid ("sync:web-prod");
+  g_autofree char *web_devops = seed_uuid ("devops:contoso:Contoso Web");
+  GtkWidget *page;
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+  GtkWidget *sw;
+  FerrySync *sync;
+
+  sign_in (fixture);
+  page = ferry_window_get_syncs_page (fixture->window);
+  g_assert_true (has_variable_group (fixture->sandbox, web_devops, "Production"));
+  g_assert_true (ferry_syncs_page_select_sync (syncs_page (fixture), sync_id));
+  sync = g_object_ref (ferry_syncs_page_get_selected (syncs_page (fixture)));
+
+  /* Remove Secrets: the dialog names the group and the project; Cancel changes nothing. */
+  gtk_widget_activate_action (page, "syncs.remove-secrets", NULL);
+  g_assert_true (ferry_test_spin_until (message_dialog_open, NULL, WAIT_MS));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_true (strstr (adw_message_dialog_get_body (dialog), "“Production”") != NULL);
+  g_assert_true (strstr (adw_message_dialog_get_body (dialog), "“Contoso Web”") != NULL);
+  ferry_test_wait_mapped (GTK_WIDGET (dialog));
+  g_free (ferry_test_save_screenshot (GTK_WIDGET (dialog), "remove-secrets-dialog"));
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_close (GTK_WINDOW (dialog));
+  ferry_test_spin_for (300);
+  g_assert_true (has_variable_group (fixture->sandbox, web_devops, "Production"));
+
+  gtk_widget_activate_action (page, "syncs.remove-secrets", NULL);
+  g_assert_true (ferry_test_spin_until (message_dialog_open, NULL, WAIT_MS));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  adw_message_dialog_response (dialog, "remove");
+  gtk_window_close (GTK_WINDOW (dialog));
+  WAIT_FOR (!has_variable_group (fixture->sandbox, web_devops, "Production"));
+  WAIT_FOR (!ferry_sync_is_busy (sync) && ferry_sync_get_remove_status (sync) == FERRY_SYNC_STATUS_SUCCEEDED);
+
+  /* Sync Now puts the group back. */
+  gtk_widget_activate_action (page, "syncs.sync-now", NULL);
+  WAIT_FOR (has_variable_group (fixture->sandbox, web_devops, "Production"));
+  WAIT_FOR (!ferry_sync_is_busy (sync));
+
+  /* Delete: the name must be typed; "Also remove synced secrets" starts off. */
+  gtk_widget_activate_action (page, "syncs.delete", NULL);
+  g_assert_true (ferry_test_spin_until (message_dialog_open, NULL, WAIT_MS));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  entry = find_by_id (GTK_WIDGET (dialog), "confirm-entry");
+  sw = find_by_id (GTK_WIDGET (dialog), "remove-secrets-switch");
+  g_assert_nonnull (entry);
+  g_assert_nonnull (sw);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (sw)));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "delete"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "web-prod");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "delete"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "web-prod-to-contoso-web");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
+  gtk_switch_set_active (GTK_SWITCH (sw), TRUE);
+  ferry_test_spin_for (100);
+  ferry_test_wait_mapped (GTK_WIDGET (dialog));
+  g_free (ferry_test_save_screenshot (GTK_WIDGET (dialog), "delete-dialog"));
+  /* Enter in the entry confirms. */
+  g_signal_emit_by_name (entry, "activate");
+  ferry_test_spin_for (50);
+
+  /* The group goes first, then the sync. */
+  WAIT_FOR (!has_variable_group (fixture->sandbox, web_devops, "Production"));
+  WAIT_FOR (!has_sync_named (ferry_syncs_page_get_syncs (syncs_page (fixture)), "web-prod-to-contoso-web"));
+  WAIT_FOR (g_strcmp0 (ferry_syncs_page_get_state (syncs_page (fixture)), "empty") == 0);
+  /* Other groups in the project stay. */
+  g_assert_true (has_variable_group (fixture->sandbox, web_devops, "Shared Build Settings"));
+  shot (fixture, "syncs-empty");
+  g_object_unref (sync);
+}
+
+static FerryConnectionDialog *
+open_connection_dialog (Fixture *fixture)
+{
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.add-connection", NULL);
+  WAIT_FOR (find_toplevel (FERRY_TYPE_CONNECTION_DIALOG) != NULL);
+  return find_toplevel (FERRY_TYPE_CONNECTION_DIALOG);
+}
+
+static GtkWidget *
+dialog_widget (FerryConnectionDialog *dialog,
+               const char            *id)
+{
+  GtkWidget *widget = find_by_id (GTK_WIDGET (dialog), id);
+
+  if (widget == NULL)
+    g_error ("no widget “%s” in the connection dialog", id);
+  return widget;
+}
+
+/* Add an access-token connection: slug rules as you type, the server's refusal of a bad
+ * PAT shown next to the PAT (input kept), then fixed and saved. */
+static void
+test_add_connection (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  FerryConnectionDialog *dialog;
+  FerryConnection *added = NULL;
+  GtkWidget *name_row, *org_row, *pat_row, *error_view, *name_error;
+
+  sign_in (fixture);
+  dialog = open_connection_dialog (fixture);
+  ferry_test_wait_mapped (GTK_WIDGET (dialog));
+
+  name_row = dialog_widget (dialog, "name_row");
+  org_row = dialog_widget (dialog, "org_row");
+  pat_row = dialog_widget (dialog, "pat_row");
+  error_view = dialog_widget (dialog, "credentials_error_view");
+  name_error = dialog_widget (dialog, "name_error_label");
+
+  g_assert_true (gtk_widget_get_visible (pat_row));
+  g_assert_false (gtk_widget_get_visible (dialog_widget (dialog, "client_secret_row")));
+
+  /* Slug rules as you type. */
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "Contoso_Build");
+  g_assert_true (gtk_widget_get_visible (name_error));
+  g_assert_true (gtk_widget_has_css_class (name_row, "error"));
+  g_assert_false (gtk_widget_is_sensitive (dialog_widget (dialog, "save_button")));
+
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "contoso-build");
+  gtk_editable_set_text (GTK_EDITABLE (org_row), "contoso");
+  gtk_editable_set_text (GTK_EDITABLE (pat_row), "not-a-valid-pat");
+  g_assert_false (gtk_widget_get_visible (name_error));
+  g_assert_true (gtk_widget_is_sensitive (dialog_widget (dialog, "save_button")));
+
+  /* The server checks the PAT against Azure DevOps and refuses it. */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
+  WAIT_FOR (gtk_widget_get_visible (error_view));
+  g_test_message ("inline error: %s", ferry_error_view_get_message (FERRY_ERROR_VIEW (error_view)));
+  g_test_message ("details: %s", ferry_error_view_get_details (FERRY_ERROR_VIEW (error_view)));
+  g_assert_true (strstr (ferry_error_view_get_message (FERRY_ERROR_VIEW (error_view)), "access token") != NULL);
+  g_assert_true (strstr (ferry_error_view_get_details (FERRY_ERROR_VIEW (error_view)), "Failed to validate access token for organization 'contoso'") != NULL);
+  g_assert_true (gtk_widget_has_css_class (pat_row, "error"));
+  /* Nothing typed is lost, and the PAT is not in the error. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "contoso-build");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pat_row)), ==, "not-a-valid-pat");
+  g_assert_null (strstr (ferry_error_view_get_details (FERRY_ERROR_VIEW (error_view)), "not-a-valid-pat"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  ferry_test_spin_for (300);
+  g_free (ferry_test_save_screenshot (GTK_WIDGET (dialog), "connection-dialog-error"));
+
+  /* Fixed: editing the PAT clears the complaint; saving works. */
+  gtk_editable_set_text (GTK_EDITABLE (pat_row), ferry_sandbox_get_devops_pat (fixture->sandbox, "contoso"));
+  g_assert_false (gtk_widget_get_visible (error_view));
+  g_assert_false (gtk_widget_has_css_class (pat_row, "error"));
+  g_signal_connect_swapped (dialog, "connection-saved", G_CALLBACK (g_set_object), &added);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
+  WAIT_FOR (added != NULL);
+  WAIT_FOR (find_toplevel (FERRY_TYPE_CONNECTION_DIALOG) == NULL);
+  g_assert_cmpstr (ferry_connection_get_name (added), ==, "contoso-build");
+  g_assert_cmpint (ferry_connection_get_method (added), ==, FERRY_CONNECTION_METHOD_ACCESS_TOKEN);
+
+  WAIT_FOR (ferry_connections_page_get_row (connections_page (fixture), ferry_resource_get_id (FERRY_RESOURCE (added))) != NULL);
+  g_assert_cmpstr (ferry_connection_row_get_health_text (
+                     FERRY_CONNECTION_ROW (ferry_connections_page_get_row (connections_page (fixture),
+                                                                            ferry_resource_get_id (FERRY_RESOURCE (added))))),
+                   ==, "Unused");
+  shot (fixture, "connection-added");
+  g_clear_object (&added);
+}
+
+/* The user JWT expires: the "Sign In Again" bar appears and the view stays. */
+static void
+test_expired_sign_in_bar (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *jwt = NULL;
+  g_autoptr(FerrySession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  FerrySigninPage *page = FERRY_SIGNIN_PAGE (ferry_window_get_signin_page (fixture->window));
+  Wait wait = { NULL };
+
+  WAIT_FOR (window_in_state (fixture, "signin"));
+
+  /* Valid for 32 s: Ferry treats it as expired 30 s early, so after ~2 s. */
+  jwt = ferry_sandbox_issue_user_jwt (fixture->sandbox, 32);
+  ferry_session_sign_in_with_jwt_async (ferry_context_get_accounts (fixture->context),
+                                        ferry_context_get_token_store (fixture->context),
+                                        ferry_sandbox_get_url (fixture->sandbox),
+                                        jwt,
+                                        ferry_sandbox_get_user_email (fixture->sandbox),
+                                        NULL, wait_cb, &wait);
+  g_assert_true (ferry_test_spin_until (wait_ready, &wait, WAIT_MS));
+  session = ferry_session_sign_in_with_jwt_finish (wait.result, &error);
+  g_object_unref (wait.result);
+  g_assert_no_error (error);
+  g_signal_emit_by_name (page, "signed-in", session);
+
+  WAIT_FOR (window_in_state (fixture, "content"));
+  WAIT_FOR (g_strcmp0 (ferry_syncs_page_get_state (syncs_page (fixture)), "list") == 0);
+  g_assert_false (ferry_window_get_expired (fixture->window));
+
+  /* The next refresh finds the token expired. */
+  ferry_syncs_page_set_refresh_interval (syncs_page (fixture), 1);
+  ferry_test_spin_for (2500);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
+  WAIT_FOR (ferry_window_get_expired (fixture->window));
+
+  /* The view is kept under the bar. */
+  g_assert_true (window_in_state (fixture, "content"));
+  g_assert_true (has_sync_named (ferry_syncs_page_get_syncs (syncs_page (fixture)), "web-prod-to-contoso-web"));
+  shot (fixture, "expired");
+
+  /* Sign In Again goes to the sign-in page for that account, with a way back. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sign-in-again", NULL);
+  g_assert_true (window_in_state (fixture, "signin"));
+  gtk_widget_activate_action (GTK_WIDGET (page), "signin.cancel", NULL);
+  g_assert_true (window_in_state (fixture, "content"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ferry_test_init_gtk (&argc, &argv);
+
+  if (g_strcmp0 (g_getenv ("FERRY_TEST_SECRET_SERVICE"), "1") != 0)
+    {
+      g_autofree char *path = g_build_filename (ferry_test_get_home (), "test.keyring", NULL);
+
+      g_setenv ("SECRET_BACKEND", "file", TRUE);
+      g_setenv ("SECRET_FILE_TEST_PATH", path, TRUE);
+      g_setenv ("SECRET_FILE_TEST_PASSWORD", "ferry-test", TRUE);
+    }
+
+  /* Sync failures while the window is unfocused are notified: record them. */
+  g_setenv ("GNOTIFICATION_BACKEND", "gtk", TRUE);
+  start_notification_server ();
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/main-window/sign-in-lists-data", test_sign_in_lists_data);
+  ADD ("/main-window/sync-now-progress", test_sync_now_progress);
+  ADD ("/main-window/failing-sync-explained", test_failing_sync_explained);
+  ADD ("/main-window/remove-secrets-and-delete", test_remove_secrets_and_delete);
+  ADD ("/main-window/add-connection", test_add_connection);
+  ADD ("/main-window/expired-sign-in-bar", test_expired_sign_in_bar);
+#undef ADD
+
+  return g_test_run ();
+}
