@@ -972,7 +972,12 @@ send_cb (GObject      *object,
       return;
     }
 
-  req->buffer = g_byte_array_new ();
+  /* Sized up front when the length is known, so the buffer is not reallocated (and
+   * old copies of a token-bearing answer are not left behind unwiped). */
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
+    req->buffer = g_byte_array_sized_new ((guint) soup_message_headers_get_content_length (headers) + READ_CHUNK);
+  else
+    req->buffer = g_byte_array_new ();
   read_more (task);
 }
 
