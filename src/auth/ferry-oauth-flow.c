@@ -54,7 +54,57 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-G_DEFINE_QUARK (ferry-oauth-error-quark, ferry_oauth_error)
+typedef struct
+{
+  char *detail;
+} FerryOAuthErrorPrivate;
+
+static void
+ferry_oauth_error_private_init (FerryOAuthErrorPrivate *priv)
+{
+}
+
+static void
+ferry_oauth_error_private_copy (const FerryOAuthErrorPrivate *src,
+                               FerryOAuthErrorPrivate       *dest)
+{
+  dest->detail = g_strdup (src->detail);
+}
+
+static void
+ferry_oauth_error_private_clear (FerryOAuthErrorPrivate *priv)
+{
+  g_clear_pointer (&priv->detail, g_free);
+}
+
+G_DEFINE_EXTENDED_ERROR (FerryOAuthError, ferry_oauth_error)
+
+static GError *
+oauth_error_new (FerryOAuthError  code,
+                 const char      *message,
+                 const char      *detail)
+{
+  GError *error = g_error_new_literal (FERRY_OAUTH_ERROR, code, message);
+  FerryOAuthErrorPrivate *priv = ferry_oauth_error_get_private (error);
+
+  if (priv != NULL && detail != NULL && *detail != '\0')
+    priv->detail = g_strdup (detail);
+
+  return error;
+}
+
+const char *
+ferry_oauth_error_get_detail (const GError *error)
+{
+  FerryOAuthErrorPrivate *priv;
+
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (error->domain != FERRY_OAUTH_ERROR)
+    return NULL;
+  priv = ferry_oauth_error_get_private (error);
+  return priv != NULL ? priv->detail : NULL;
+}
 
 G_DEFINE_FINAL_TYPE (FerryOAuthFlow, ferry_oauth_flow, G_TYPE_OBJECT)
 
@@ -375,9 +425,10 @@ redeem_cb (GObject      *object,
       ferry_loopback_server_fail (self->server, data->message, SOUP_STATUS_OK,
                                   _(PAGE_TITLE_FAILED),
                                   _("This Infisical server finishes Azure DevOps sign-ins only in its own web page. Return to Ferry to continue there."),
-                                  g_error_new_literal (FERRY_OAUTH_ERROR, FERRY_OAUTH_ERROR_REDIRECT_REJECTED,
-                                                       _("This Infisical server only accepts Azure DevOps sign-ins that finish in its own web page. "
-                                                         "Ferry will use that page for this server from now on: continue there to connect.")));
+                                  oauth_error_new (FERRY_OAUTH_ERROR_REDIRECT_REJECTED,
+                                                   _("This Infisical server only accepts Azure DevOps sign-ins that finish in its own web page. "
+                                                     "Ferry will use that page for this server from now on: continue there to connect."),
+                                                   detail != NULL ? detail : error->message));
       return;
     }
 
@@ -442,10 +493,18 @@ handle_callback (FerryLoopbackServer *server,
       if (strcmp (error_code, "access_denied") == 0)
         code_out = FERRY_OAUTH_ERROR_ACCESS_DENIED;
 
+      const char *description = g_hash_table_lookup (params, "error_description");
+      g_autofree char *detail = NULL;
+
+      if (description != NULL && *description != '\0')
+        detail = g_strdup_printf ("%s: %s", error_code, description);
+      else
+        detail = g_strdup (error_code);
+
       g_debug ("The authorization ended with error “%s”", error_code);
       ferry_loopback_server_fail (server, message, SOUP_STATUS_OK,
                                   _(PAGE_TITLE_FAILED), _(text),
-                                  g_error_new_literal (FERRY_OAUTH_ERROR, code_out, _(text)));
+                                  oauth_error_new (code_out, _(text), detail));
       return;
     }
 
@@ -605,8 +664,9 @@ options_cb (GObject      *object,
       (options->methods != NULL && !g_strv_contains ((const char * const *) options->methods, "oauth")))
     {
       finish_run (self, NULL,
-                  g_error_new_literal (FERRY_OAUTH_ERROR, FERRY_OAUTH_ERROR_NOT_CONFIGURED,
-                                       _("OAuth is not configured on this Infisical server; use an access token or client secret")));
+                  oauth_error_new (FERRY_OAUTH_ERROR_NOT_CONFIGURED,
+                                   _("OAuth is not configured on this Infisical server; use an access token or client secret"),
+                                   NULL));
       return;
     }
 

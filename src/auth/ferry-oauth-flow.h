@@ -37,7 +37,11 @@ typedef enum
   FERRY_OAUTH_ERROR_TIMED_OUT,             /* hand-off: nothing appeared in time */
 } FerryOAuthError;
 
-GQuark ferry_oauth_error_quark (void);
+GQuark      ferry_oauth_error_quark      (void);
+/* What Microsoft or the server said ("access_denied: AADSTS65004: …", "Failed to get
+ * access token: …"), for a "Details" expander; NULL when there is nothing more. Never
+ * contains a code or token. */
+const char *ferry_oauth_error_get_detail (const GError *error);
 
 typedef enum
 {

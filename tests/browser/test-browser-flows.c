@@ -595,7 +595,7 @@ test_signin_cancel (Fixture       *fixture,
 
   /* The browser has been there and gone, and Ferry still waits. */
   g_assert_true (browser_test_wait_visits (1, BROWSER_TIMEOUT_MS));
-  g_assert_true (some_dom_contains ("callback_port") || some_dom_contains ("<body"));
+  g_assert_true (some_dom_contains ("Log in to Infisical"));
   g_assert_null (wait.result);
   g_assert_false (browser_test_port_is_free (port));
 
@@ -872,6 +872,8 @@ test_oauth_deny (Fixture       *fixture,
   g_assert_null (connection);
   g_assert_error (error, FERRY_OAUTH_ERROR, FERRY_OAUTH_ERROR_ACCESS_DENIED);
   g_assert_nonnull (strstr (error->message, "declined"));
+  /* Microsoft's own words, one click away. */
+  g_assert_true (g_str_has_prefix (ferry_oauth_error_get_detail (error), "access_denied: AADSTS65004"));
 
   stored = find_connection (fixture, "ado-oauth-denied");
   g_assert_null (stored);
@@ -1079,6 +1081,7 @@ test_handoff_after_mismatch (Fixture       *fixture,
 
   g_assert_null (run_oauth (flow, FERRY_URI_OPENER (opener), NULL, &error));
   g_assert_error (error, FERRY_OAUTH_ERROR, FERRY_OAUTH_ERROR_REDIRECT_REJECTED);
+  g_assert_true (g_str_has_prefix (ferry_oauth_error_get_detail (error), "Failed to get access token: "));
   g_clear_error (&error);
   g_assert_null (find_connection (fixture, "ado-oauth-handoff"));
 
