@@ -201,6 +201,7 @@ typedef struct
   GSettings      *settings;
   FerryApiClient *client;       /* the demo user's JWT */
   guint           rejected;
+  gint64          started;      /* monotonic µs, for the duration message */
 } Fixture;
 
 static void
@@ -227,6 +228,7 @@ fixture_set_up (Fixture       *fixture,
       return;
     }
 
+  fixture->started = g_get_monotonic_time ();
   browser_test_reset_visits ();
   launches = 0;
   fixture->sandbox = ferry_sandbox_new (FERRY_SANDBOX_SEED_DEMO);
@@ -254,6 +256,9 @@ fixture_tear_down (Fixture       *fixture,
   /* Every Chromium this test started has exited: nothing outlives the test. */
   g_assert_true (browser_test_wait_visits (launches, BROWSER_TIMEOUT_MS));
   g_assert_cmpuint (browser_test_count_finished_visits (), ==, launches);
+  /* A number to watch, not an assertion. */
+  g_test_message ("%s: %.1f s with %u browser run(s)", g_test_get_path (),
+                  (g_get_monotonic_time () - fixture->started) / (double) G_USEC_PER_SEC, launches);
 
   g_clear_object (&fixture->client);
   g_clear_object (&fixture->settings);
