@@ -711,6 +711,18 @@ test_validation_messages (Fixture       *fixture,
   g_assert_false (gtk_widget_has_css_class (path_row, "error"));
   next (fixture);
 
+  /* The secret names cannot be read this time: the preview falls back to sample names
+   * and says so. */
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(GError) error = NULL;
+
+    json_parser_load_from_data (parser, "{\"route\":\"GET /api/v3/secrets/raw\",\"status\":500,\"count\":1}", -1, &error);
+    g_assert_no_error (error);
+    g_assert_true (ferry_sandbox_add_fault (fixture->sandbox, json_node_get_object (json_parser_get_root (parser)), &error));
+    g_assert_no_error (error);
+  }
+
   /* Destination: a project name where the id belongs. */
   fill_destination_by_hand (fixture, "Fabrikam Fiber", "Fabrikam Fiber");
   message = page_widget (fixture, FERRY_SYNC_DRAFT_STEP_DESTINATION, "devops_error_message");
@@ -723,7 +735,14 @@ test_validation_messages (Fixture       *fixture,
   assert_message (message, NULL);
   next (fixture);
 
-  /* Options: the key schema as it is typed. */
+  /* Options: sample names when the folder's names cannot be read. */
+  WAIT_FOR (g_str_has_prefix (label_text (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_OPTIONS, "preview_note")),
+                              "Sample names: Ferry could not read the secret names of the source folder."));
+  g_assert_true (preview_shows (fixture, "LOG_LEVEL"));
+  g_assert_true (preview_shows (fixture, "DATABASE_URL"));
+  g_assert_false (preview_shows (fixture, "JWT_SIGNING_KEY"));
+
+  /* The key schema as it is typed. */
   entry = page_widget (fixture, FERRY_SYNC_DRAFT_STEP_OPTIONS, "key_schema_row");
   message = page_widget (fixture, FERRY_SYNC_DRAFT_STEP_OPTIONS, "key_schema_message");
   set_text (entry, "APP_");

@@ -117,6 +117,9 @@ update_buttons (FerrySyncAssistant *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->create_button),
                             is_review && step_valid && !self->saving &&
                             (!ferry_sync_draft_get_editing (self->draft) || ferry_sync_draft_get_dirty (self->draft)));
+  /* Enter in an entry moves on, as the button would. */
+  gtk_window_set_default_widget (GTK_WINDOW (self),
+                                 GTK_WIDGET (is_review ? self->create_button : self->next_button));
   gtk_widget_set_visible (GTK_WIDGET (self->save_spinner), self->saving);
   gtk_spinner_set_spinning (self->save_spinner, self->saving);
 
