@@ -398,6 +398,10 @@ redeem_cb (GObject      *object,
 
   if (connection != NULL)
     {
+      /* This server accepts desktop redirects: remember it. */
+      if (self->settings != NULL)
+        ferry_oauth_flow_remember_kind (self->settings, ferry_api_client_get_site_url (self->client),
+                                        FERRY_OAUTH_FLOW_KIND_LOOPBACK);
       ferry_loopback_server_complete (self->server, data->message, SOUP_STATUS_OK,
                                       _(PAGE_TITLE_DONE),
                                       _("You can close this tab and return to Ferry."),

@@ -389,8 +389,7 @@ assert_signed_in (Fixture           *fixture,
   g_assert_cmpstr (ferry_account_get_site_url (account), ==, ferry_sandbox_get_url (fixture->sandbox));
   g_assert_cmpstr (ferry_account_get_email (account), ==, ferry_sandbox_get_user_email (fixture->sandbox));
   g_assert_cmpstr (ferry_account_get_organization_id (account), ==, ferry_sandbox_get_organization_id (fixture->sandbox));
-  g_assert_true (ferry_account_store_lookup (accounts, ferry_account_get_id (account)) == account ||
-                 ferry_account_store_lookup (accounts, ferry_account_get_id (account)) != NULL);
+  g_assert_nonnull (ferry_account_store_lookup (accounts, ferry_account_get_id (account)));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (accounts)), ==, 1);
 
   /* The token is in the keyring, under this account. */
@@ -852,8 +851,15 @@ test_oauth_loopback (Fixture       *fixture,
   g_assert_true (some_dom_contains ("Azure DevOps Connected"));
   redirect = redirect_of (uri);
   g_assert_true (browser_test_spin_until_port_free (port_of_uri (redirect), 10000));
-  /* Loopback worked: nothing switched to hand-off. */
+  /* Loopback worked, and that is remembered for this server. */
   g_assert_cmpint (ferry_oauth_flow_get_kind (flow), ==, FERRY_OAUTH_FLOW_KIND_LOOPBACK);
+  {
+    g_autoptr(GVariant) flows = g_settings_get_value (fixture->settings, "oauth-flows");
+    const char *remembered = NULL;
+
+    g_assert_true (g_variant_lookup (flows, ferry_sandbox_get_url (fixture->sandbox), "&s", &remembered));
+    g_assert_cmpstr (remembered, ==, "loopback");
+  }
 }
 
 static void
