@@ -121,26 +121,53 @@ count_requests (Fixture    *fixture,
   return count;
 }
 
-/* Keyring items of the site (and account, if given), read with libsecret directly. */
+static const char *self_path;
+
+/* Keyring items of the site (and account, if given), read with libsecret directly in a
+ * child process: libsecret 0.20.5 leaks a little in every search, and the child does not
+ * run the leak checker. */
 static guint
 count_keyring_items (const char *site,
                      const char *account_id)
 {
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+
+  g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", "detect_leaks=0", TRUE);
+  child = g_subprocess_launcher_spawn (launcher, &error, self_path, "--count-keyring-items",
+                                       site, account_id, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (child, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (child));
+
+  return (guint) g_ascii_strtoull (out, NULL, 10);
+}
+
+static int
+count_keyring_items_main (const char *site,
+                          const char *account_id)
+{
   g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GError) error = NULL;
   GList *items;
-  guint n;
 
   g_hash_table_insert (attributes, (gpointer) "site", (gpointer) site);
   if (account_id != NULL)
     g_hash_table_insert (attributes, (gpointer) "account", (gpointer) account_id);
 
   items = secret_password_searchv_sync (&token_schema, attributes, SECRET_SEARCH_ALL, NULL, &error);
-  g_assert_no_error (error);
-  n = g_list_length (items);
+  if (error != NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  g_print ("%u\n", g_list_length (items));
   g_list_free_full (items, g_object_unref);
 
-  return n;
+  return 0;
 }
 
 static char *
@@ -999,6 +1026,11 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* The child of count_keyring_items (): same environment, no test run. */
+  if (argc >= 3 && g_str_equal (argv[1], "--count-keyring-items"))
+    return count_keyring_items_main (argv[2], argc >= 4 ? argv[3] : NULL);
+
+  self_path = argv[0];
   ferry_test_init (&argc, &argv);
 
   /* Without the private gnome-keyring: libsecret's file backend inside this test's HOME. */
