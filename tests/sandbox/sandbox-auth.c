@@ -224,7 +224,7 @@ sb_authenticate (SbRequest *req,
       return FALSE;
     }
 
-  if (auth == SB_AUTH_JWT_ONLY && req->mode != SB_MODE_JWT)
+  if ((auth == SB_AUTH_JWT_ONLY || auth == SB_AUTH_JWT_NO_ORG) && req->mode != SB_MODE_JWT)
     {
       g_autofree char *name = NULL;
       const char *q = g_uri_get_query (soup_server_message_get_uri (req->msg));
@@ -235,7 +235,7 @@ sb_authenticate (SbRequest *req,
       sb_reply_error (req, 403, name, "You are not allowed to access this resource");
       return FALSE;
     }
-  if (auth != SB_AUTH_ANY_NO_ORG && req->mode == SB_MODE_JWT && req->org_id == NULL)
+  if (auth != SB_AUTH_ANY_NO_ORG && auth != SB_AUTH_JWT_NO_ORG && req->mode == SB_MODE_JWT && req->org_id == NULL)
     {
       g_autofree char *name = g_strdup_printf ("%s Unauthorized Access, no organization found in request",
                                                g_uri_get_path (soup_server_message_get_uri (req->msg)));
@@ -416,8 +416,9 @@ list_organizations (SbRequest *req)
   json_object_set_null_member (item, "customerId");
   json_object_set_null_member (item, "authEnforced");
   json_object_set_boolean_member (item, "scimEnabled", FALSE);
-  json_object_set_null_member (item, "orgAuthMethod");
+  json_object_set_string_member (item, "orgAuthMethod", "email");
   json_object_set_string_member (item, "userRole", "admin");
+  json_object_set_string_member (item, "userJoinedAt", "2026-09-01T09:00:00.000Z");
   json_object_set_boolean_member (item, "blockDuplicateSecretSyncDestinations", FALSE);
   json_array_add_object_element (array, item);
   json_object_set_array_member (obj, "organizations", array);
@@ -428,7 +429,8 @@ const SbRoute sb_auth_routes[] = {
   { "POST", "/api/v1/auth/universal-auth/login", SB_AUTH_NONE, ua_login },
   { "POST", "/api/v1/auth/token/renew", SB_AUTH_NONE, token_renew },
   { "POST", "/api/v1/auth/token/revoke", SB_AUTH_NONE, token_revoke },
-  { "POST", "/api/v1/auth/checkAuth", SB_AUTH_ANY_NO_ORG, check_auth },
-  { "GET", "/api/v1/organization", SB_AUTH_ANY_NO_ORG, list_organizations },
+  /* Both are verifyAuth([AuthMode.JWT], { requireOrg: false }) in Infisical. */
+  { "POST", "/api/v1/auth/checkAuth", SB_AUTH_JWT_NO_ORG, check_auth },
+  { "GET", "/api/v1/organization", SB_AUTH_JWT_NO_ORG, list_organizations },
   { NULL, NULL, 0, NULL },
 };

@@ -28,6 +28,7 @@ typedef enum
   SB_AUTH_ANY,            /* user JWT (with organization) or identity token */
   SB_AUTH_ANY_NO_ORG,     /* user JWT (org optional) or identity token */
   SB_AUTH_JWT_ONLY,       /* user JWT only (identity tokens get the real 403) */
+  SB_AUTH_JWT_NO_ORG,     /* user JWT only, organization optional */
 } SbAuth;
 
 typedef enum

@@ -151,7 +151,13 @@ test_check_auth_and_orgs (SbFixture *f, gconstpointer data)
   g_autoptr(SbResponse) ok = sb_request (f, "POST", "/api/v1/auth/checkAuth", f->user_jwt, NULL);
   g_autoptr(SbResponse) none = sb_request (f, "POST", "/api/v1/auth/checkAuth", NULL, NULL);
   g_autoptr(SbResponse) orgs = sb_request (f, "GET", "/api/v1/organization", f->user_jwt, NULL);
+  g_autoptr(SbResponse) id_check = sb_request (f, "POST", "/api/v1/auth/checkAuth", f->token, NULL);
+  g_autoptr(SbResponse) id_orgs = sb_request (f, "GET", "/api/v1/organization", f->token, NULL);
   JsonObject *org;
+
+  /* JWT-only routes: a machine identity gets the real 403. */
+  sb_assert_error (id_check, 403, "Forbidden access to /api/v1/auth/checkAuth", "You are not allowed to access this resource");
+  sb_assert_error (id_orgs, 403, "Forbidden access to /api/v1/organization", "You are not allowed to access this resource");
 
   g_assert_cmpuint (ok->status, ==, 200);
   g_assert_cmpstr (json_object_get_string_member (sb_resp_obj (ok), "message"), ==, "Authenticated");
