@@ -1060,6 +1060,19 @@ test_edit_minimal_patch (Fixture       *fixture,
   g_assert_false (gtk_widget_get_sensitive (create));
   g_assert_false (ferry_sync_draft_get_dirty (draft));
 
+  /* Destination shows the sync's Azure DevOps project in the manual entry (a machine
+   * identity cannot list projects) without that counting as a change. */
+  click (find_by_name (GTK_WIDGET (fixture->assistant), "step-destination"));
+  WAIT_FOR (gtk_widget_get_visible (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_DESTINATION, "devops_id_row")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_DESTINATION, "devops_id_row"))), ==,
+                   ferry_sync_get_devops_project_id (sync));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_DESTINATION, "devops_name_row"))), ==,
+                   "Contoso Web");
+  g_assert_cmpstr (ferry_sync_draft_get_connection_name (draft), ==, "contoso-pat");
+  g_assert_false (ferry_sync_draft_get_dirty (draft));
+  screenshot (GTK_WIDGET (fixture->assistant), "assistant-edit-2-destination");
+  click (find_by_name (GTK_WIDGET (fixture->assistant), "step-review"));
+
   click (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_REVIEW, "edit_details_button"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_DETAILS, "name_row"))), ==, "web-prod-to-contoso-web");
   set_text (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_DETAILS, "description_row"), "Release pipeline settings");

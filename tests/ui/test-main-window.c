@@ -891,6 +891,164 @@ test_expired_sign_in_bar (Fixture       *fixture,
   g_assert_true (window_in_state (fixture, "content"));
 }
 
+
+static void
+increment_cb (guint *counter)
+{
+  (*counter)++;
+}
+
+/* A sandbox state with @n extra syncs in the first project, written to @path. */
+static void
+write_bulk_state (const char *path,
+                  guint       n)
+{
+  g_autoptr(FerrySandbox) seed = ferry_sandbox_new (FERRY_SANDBOX_SEED_DEMO);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *state;
+  JsonArray *syncs;
+  JsonObject *template;
+  JsonNode *template_node;
+
+  /* A new state file is written with the seeded state at once. */
+  g_assert_true (ferry_sandbox_set_state_file (seed, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  g_assert_no_error (error);
+
+  state = json_node_get_object (json_parser_get_root (parser));
+  syncs = json_object_get_array_member (state, "syncs");
+  template_node = json_node_copy (json_array_get_element (syncs, 0));
+  template = json_node_get_object (template_node);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *sync = json_object_new ();
+      JsonNode *node = json_node_init_object (json_node_alloc (), sync);
+      JsonObjectIter iter;
+      const char *member;
+      JsonNode *value;
+
+      /* json_node_copy () shares the object: copy the top-level members one by one. */
+      json_object_iter_init (&iter, template);
+      while (json_object_iter_next (&iter, &member, &value))
+        json_object_set_member (sync, member, json_node_copy (value));
+      g_autofree char *name = g_strdup_printf ("bulk-%05u-%s", i, i % 3 == 0 ? "web" : i % 3 == 1 ? "api" : "jobs");
+      g_autofree char *id = g_uuid_string_random ();
+
+      json_object_set_string_member (sync, "id", id);
+      json_object_set_string_member (sync, "name", name);
+      if (i % 10 == 0)
+        {
+          json_object_set_string_member (sync, "syncStatus", "failed");
+          json_object_set_string_member (sync, "lastSyncMessage", "Request failed with status code 401");
+        }
+      json_array_add_element (syncs, node);
+      json_object_unref (sync);
+    }
+  json_node_unref (template_node);
+
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  g_assert_true (json_generator_to_file (generator, path, &error));
+  g_assert_no_error (error);
+}
+
+/* 10,000 syncs load, sort failed first, filter and scroll. Prints timings, asserts none. */
+static void
+test_ten_thousand_syncs (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (ferry_test_get_home (), "bulk-state.json", NULL);
+  g_autoptr(GError) error = NULL;
+  GListModel *visible;
+  GtkWidget *list_view;
+  GtkAdjustment *adjustment;
+  gint64 start, t;
+  guint frames = 0;
+
+  write_bulk_state (path, 10000);
+
+  /* Replace the fixture's sandbox with one that serves the bulk state. */
+  ferry_sandbox_stop (fixture->sandbox);
+  g_clear_object (&fixture->sandbox);
+  fixture->sandbox = ferry_sandbox_new (FERRY_SANDBOX_SEED_DEMO);
+  g_assert_true (ferry_sandbox_set_state_file (fixture->sandbox, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (ferry_sandbox_start (fixture->sandbox, 0, &error));
+  g_assert_no_error (error);
+
+  start = g_get_monotonic_time ();
+  sign_in (fixture);
+  visible = ferry_syncs_page_get_visible_syncs (syncs_page (fixture));
+  WAIT_FOR (g_list_model_get_n_items (visible) == 10001);
+  t = g_get_monotonic_time ();
+  g_test_message ("sign-in to 10,001 syncs listed: %" G_GINT64_FORMAT " ms", (t - start) / 1000);
+
+  /* Failed first (1,000 failed of them). */
+  {
+    g_autoptr(FerrySync) first = g_list_model_get_item (visible, 0);
+    g_autoptr(FerrySync) last = g_list_model_get_item (visible, 10000);
+
+    g_assert_cmpint (ferry_sync_get_sync_status (first), ==, FERRY_SYNC_STATUS_FAILED);
+    g_assert_cmpint (ferry_sync_get_sync_status (last), ==, FERRY_SYNC_STATUS_SUCCEEDED);
+  }
+  {
+    g_autoptr(FerrySync) last_failed = g_list_model_get_item (visible, 999);
+    g_autoptr(FerrySync) first_ok = g_list_model_get_item (visible, 1000);
+
+    g_assert_cmpint (ferry_sync_get_sync_status (last_failed), ==, FERRY_SYNC_STATUS_FAILED);
+    g_assert_cmpint (ferry_sync_get_sync_status (first_ok), ==, FERRY_SYNC_STATUS_SUCCEEDED);
+  }
+
+  /* Scroll from top to bottom in steps, drawing each frame. */
+  list_view = find_by_id (ferry_window_get_syncs_page (fixture->window), "list_view");
+  g_assert_nonnull (list_view);
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
+  WAIT_FOR (gtk_adjustment_get_upper (adjustment) > 10000);
+  g_test_message ("list height: %.0f px", gtk_adjustment_get_upper (adjustment));
+  start = g_get_monotonic_time ();
+  for (double v = 0; v < gtk_adjustment_get_upper (adjustment); v += gtk_adjustment_get_upper (adjustment) / 50)
+    {
+      gtk_adjustment_set_value (adjustment, v);
+      ferry_test_spin_for (10);
+      frames++;
+    }
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  ferry_test_spin_for (100);
+  t = g_get_monotonic_time ();
+  g_test_message ("scrolled through %u positions: %" G_GINT64_FORMAT " ms (%u ms of it spinning)",
+                  frames, (t - start) / 1000, frames * 10 + 100);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+  shot (fixture, "syncs-10000");
+
+  /* Search across all of them. */
+  start = g_get_monotonic_time ();
+  ferry_syncs_page_focus_search (syncs_page (fixture));
+  gtk_editable_set_text (GTK_EDITABLE (find_by_id (ferry_window_get_syncs_page (fixture->window), "search_entry")), "bulk-0999");
+  WAIT_FOR (g_list_model_get_n_items (visible) == 10);
+  t = g_get_monotonic_time ();
+  g_test_message ("search over 10,001 syncs: %" G_GINT64_FORMAT " ms (including the entry's search delay)", (t - start) / 1000);
+
+  /* A refresh merges 10,001 fresh objects into the list in place. */
+  gtk_editable_set_text (GTK_EDITABLE (find_by_id (ferry_window_get_syncs_page (fixture->window), "search_entry")), "");
+  WAIT_FOR (g_list_model_get_n_items (visible) == 10001);
+  {
+    guint changed = 0;
+    gulong id = g_signal_connect_swapped (syncs_page (fixture), "syncs-changed",
+                                          G_CALLBACK (increment_cb), &changed);
+
+    start = g_get_monotonic_time ();
+    ferry_syncs_page_reload (syncs_page (fixture));
+    WAIT_FOR (changed > 0);
+    t = g_get_monotonic_time ();
+    g_signal_handler_disconnect (syncs_page (fixture), id);
+    g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 10001);
+  }
+  g_test_message ("refresh (request, parse, merge in place, re-sort): %" G_GINT64_FORMAT " ms", (t - start) / 1000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -917,6 +1075,7 @@ main (int   argc,
   ADD ("/main-window/remove-secrets-and-delete", test_remove_secrets_and_delete);
   ADD ("/main-window/add-connection", test_add_connection);
   ADD ("/main-window/expired-sign-in-bar", test_expired_sign_in_bar);
+  ADD ("/main-window/ten-thousand-syncs", test_ten_thousand_syncs);
 #undef ADD
 
   return g_test_run ();
