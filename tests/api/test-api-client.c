@@ -1494,6 +1494,190 @@ test_generic_request (Fixture       *f,
 }
 
 
+/* ---- Every endpoint fails cleanly ---- */
+
+typedef struct
+{
+  const char *method;
+  const char *path;   /* "%c": connection id, "%s": sync id */
+} EndpointCase;
+
+static const EndpointCase endpoint_cases[] = {
+  { "POST", "/api/v1/auth/universal-auth/login" },
+  { "POST", "/api/v1/auth/token/renew" },
+  { "POST", "/api/v1/auth/token/revoke" },
+  { "POST", "/api/v1/auth/checkAuth" },
+  { "GET", "/api/v1/organization" },
+  { "GET", "/api/v1/projects" },
+  { "GET", "/api/v1/projects/%p" },
+  { "GET", "/api/v2/folders" },
+  { "GET", "/api/v3/secrets/raw" },
+  { "GET", "/api/v1/app-connections/azure-devops" },
+  { "GET", "/api/v1/app-connections/azure-devops/available" },
+  { "GET", "/api/v1/app-connections/azure-devops/%c" },
+  { "GET", "/api/v1/app-connections/azure-devops/connection-name/contoso-pat" },
+  { "POST", "/api/v1/app-connections/azure-devops" },
+  { "PATCH", "/api/v1/app-connections/azure-devops/%c" },
+  { "DELETE", "/api/v1/app-connections/azure-devops/%c" },
+  { "GET", "/api/v1/app-connections/options" },
+  { "GET", "/api/v1/app-connections/azure-devops/%c/projects" },
+  { "GET", "/api/v1/secret-syncs/azure-devops" },
+  { "GET", "/api/v1/secret-syncs/azure-devops/%s" },
+  { "GET", "/api/v1/secret-syncs/azure-devops/sync-name/web-prod-to-contoso-web" },
+  { "POST", "/api/v1/secret-syncs/azure-devops" },
+  { "PATCH", "/api/v1/secret-syncs/azure-devops/%s" },
+  { "DELETE", "/api/v1/secret-syncs/azure-devops/%s" },
+  { "POST", "/api/v1/secret-syncs/azure-devops/%s/sync-secrets" },
+  { "POST", "/api/v1/secret-syncs/azure-devops/%s/remove-secrets" },
+  { "POST", "/api/v1/secret-syncs/azure-devops/check-destination" },
+  { "GET", "/api/v1/secret-syncs/options" },
+};
+
+typedef struct
+{
+  const char *project_id;
+  const char *connection_id;
+  const char *sync_id;
+} Ids;
+
+static void
+start_call (Fixture    *f,
+            guint       i,
+            const Ids  *ids)
+{
+  FerryApiClient *c = f->client;
+  g_autoptr(JsonObject) body = json_object_new ();
+
+  json_object_set_string_member (body, "description", "x");
+
+  switch (i)
+    {
+    case 0: ferry_api_client_universal_auth_login_async (c, "id", "secret", NULL, result_cb, f); break;
+    case 1: ferry_api_client_renew_token_async (c, "token", NULL, result_cb, f); break;
+    case 2: ferry_api_client_revoke_token_async (c, "token", NULL, result_cb, f); break;
+    case 3: ferry_api_client_check_auth_async (c, "token", NULL, result_cb, f); break;
+    case 4: ferry_api_client_list_organizations_async (c, NULL, result_cb, f); break;
+    case 5: ferry_api_client_list_projects_async (c, NULL, result_cb, f); break;
+    case 6: ferry_api_client_get_project_async (c, ids->project_id, NULL, result_cb, f); break;
+    case 7: ferry_api_client_list_folders_async (c, ids->project_id, "dev", "/", NULL, result_cb, f); break;
+    case 8: ferry_api_client_list_secret_keys_async (c, ids->project_id, "dev", "/", NULL, result_cb, f); break;
+    case 9: ferry_api_client_list_connections_async (c, NULL, NULL, result_cb, f); break;
+    case 10: ferry_api_client_list_available_connections_async (c, ids->project_id, NULL, result_cb, f); break;
+    case 11: ferry_api_client_get_connection_async (c, ids->connection_id, NULL, result_cb, f); break;
+    case 12: ferry_api_client_get_connection_by_name_async (c, "contoso-pat", NULL, NULL, result_cb, f); break;
+    case 13: ferry_api_client_create_connection_async (c, body, NULL, result_cb, f); break;
+    case 14: ferry_api_client_update_connection_async (c, ids->connection_id, body, NULL, result_cb, f); break;
+    case 15: ferry_api_client_delete_connection_async (c, ids->connection_id, NULL, result_cb, f); break;
+    case 16: ferry_api_client_get_connection_options_async (c, NULL, result_cb, f); break;
+    case 17: ferry_api_client_list_devops_projects_async (c, ids->connection_id, NULL, result_cb, f); break;
+    case 18: ferry_api_client_list_syncs_async (c, ids->project_id, NULL, result_cb, f); break;
+    case 19: ferry_api_client_get_sync_async (c, ids->sync_id, NULL, result_cb, f); break;
+    case 20: ferry_api_client_get_sync_by_name_async (c, "web-prod-to-contoso-web", ids->project_id, NULL, result_cb, f); break;
+    case 21: ferry_api_client_create_sync_async (c, body, NULL, result_cb, f); break;
+    case 22: ferry_api_client_update_sync_async (c, ids->sync_id, body, NULL, result_cb, f); break;
+    case 23: ferry_api_client_delete_sync_async (c, ids->sync_id, TRUE, NULL, result_cb, f); break;
+    case 24: ferry_api_client_trigger_sync_async (c, ids->sync_id, NULL, result_cb, f); break;
+    case 25: ferry_api_client_remove_secrets_async (c, ids->sync_id, NULL, result_cb, f); break;
+    case 26: ferry_api_client_check_destination_async (c, ids->project_id, "ado", NULL, NULL, result_cb, f); break;
+    case 27: ferry_api_client_get_sync_options_async (c, NULL, result_cb, f); break;
+    default: g_assert_not_reached ();
+    }
+}
+
+/* Finishes call @i; TRUE on success (the result is freed). */
+static gboolean
+finish_call (Fixture  *f,
+             guint     i,
+             GError  **error)
+{
+  FerryApiClient *c = f->client;
+  GAsyncResult *r = AWAIT (f);
+  gpointer object = NULL;
+  gboolean ok = FALSE;
+  gboolean flag;
+
+  switch (i)
+    {
+    case 0: { g_autoptr(FerryTokenInfo) t = ferry_api_client_universal_auth_login_finish (c, r, error); ok = t != NULL; } break;
+    case 1: { g_autoptr(FerryTokenInfo) t = ferry_api_client_renew_token_finish (c, r, error); ok = t != NULL; } break;
+    case 2: ok = ferry_api_client_revoke_token_finish (c, r, error); break;
+    case 3: ok = ferry_api_client_check_auth_finish (c, r, error); break;
+    case 4: object = ferry_api_client_list_organizations_finish (c, r, error); break;
+    case 5: object = ferry_api_client_list_projects_finish (c, r, error); break;
+    case 6: object = ferry_api_client_get_project_finish (c, r, error); break;
+    case 7: object = ferry_api_client_list_folders_finish (c, r, error); break;
+    case 8: { g_auto(GStrv) keys = ferry_api_client_list_secret_keys_finish (c, r, error); ok = keys != NULL; } break;
+    case 9: object = ferry_api_client_list_connections_finish (c, r, error); break;
+    case 10: object = ferry_api_client_list_available_connections_finish (c, r, error); break;
+    case 11: object = ferry_api_client_get_connection_finish (c, r, error); break;
+    case 12: object = ferry_api_client_get_connection_by_name_finish (c, r, error); break;
+    case 13: object = ferry_api_client_create_connection_finish (c, r, error); break;
+    case 14: object = ferry_api_client_update_connection_finish (c, r, error); break;
+    case 15: object = ferry_api_client_delete_connection_finish (c, r, error); break;
+    case 16: { g_autoptr(FerryConnectionOptions) o = ferry_api_client_get_connection_options_finish (c, r, error); ok = o != NULL; } break;
+    case 17: object = ferry_api_client_list_devops_projects_finish (c, r, error); break;
+    case 18: object = ferry_api_client_list_syncs_finish (c, r, error); break;
+    case 19: object = ferry_api_client_get_sync_finish (c, r, error); break;
+    case 20: object = ferry_api_client_get_sync_by_name_finish (c, r, error); break;
+    case 21: object = ferry_api_client_create_sync_finish (c, r, error); break;
+    case 22: object = ferry_api_client_update_sync_finish (c, r, error); break;
+    case 23: object = ferry_api_client_delete_sync_finish (c, r, error); break;
+    case 24: object = ferry_api_client_trigger_sync_finish (c, r, error); break;
+    case 25: object = ferry_api_client_remove_secrets_finish (c, r, error); break;
+    case 26: ok = ferry_api_client_check_destination_finish (c, r, &flag, error); break;
+    case 27: ok = ferry_api_client_get_sync_options_finish (c, r, &flag, error); break;
+    default: g_assert_not_reached ();
+    }
+
+  if (object != NULL)
+    {
+      ok = TRUE;
+      g_object_unref (object);
+    }
+  return ok;
+}
+
+static void
+test_every_endpoint_fails_cleanly (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(FerrySync) sync = first_sync (f, f->web_id);
+  g_autoptr(FerryConnection) connection = seeded_connection (f);
+  Ids ids = { f->web_id, ferry_resource_get_id (FERRY_RESOURCE (connection)),
+              ferry_resource_get_id (FERRY_RESOURCE (sync)) };
+  static const struct { const char *fault; FerryApiErrorCode code; } faults[] = {
+    { "\"status\": 500", FERRY_API_ERROR_SERVER },
+    { "\"kind\": \"malformed\"", FERRY_API_ERROR_INVALID_RESPONSE },
+    { "\"status\": 403, \"error\": \"PermissionDenied\", \"message\": \"You are not allowed to do this\"", FERRY_API_ERROR_FORBIDDEN },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (endpoint_cases); i++)
+    for (guint k = 0; k < G_N_ELEMENTS (faults); k++)
+      {
+        g_autoptr(GString) path = g_string_new (endpoint_cases[i].path);
+        g_autofree char *spec = NULL;
+        g_autoptr(GError) error = NULL;
+
+        g_string_replace (path, "%p", ids.project_id, 0);
+        g_string_replace (path, "%c", ids.connection_id, 0);
+        g_string_replace (path, "%s", ids.sync_id, 0);
+        spec = g_strdup_printf ("{\"route\": \"%s %s\", %s}", endpoint_cases[i].method, path->str, faults[k].fault);
+
+        ferry_sandbox_clear_faults (f->sandbox);
+        ferry_sandbox_clear_requests (f->sandbox);
+        add_fault (f, spec);
+        start_call (f, i, &ids);
+        if (finish_call (f, i, &error))
+          g_error ("%s %s succeeded despite %s", endpoint_cases[i].method, path->str, faults[k].fault);
+        if (!g_error_matches (error, FERRY_API_ERROR, (gint) faults[k].code))
+          g_error ("%s %s with %s: got %s (%d)", endpoint_cases[i].method, path->str, faults[k].fault,
+                   error->message, error->code);
+        g_assert_cmpstr (error->message, !=, "");
+        /* The call really went to this route, exactly once. */
+        g_assert_cmpuint (count_requests (f, endpoint_cases[i].method, path->str), ==, 1);
+      }
+}
+
 /* FERRY_DEBUG_HTTP and G_MESSAGES_DEBUG=all log headers and request lines, but never a
  * token, a client secret or a PAT. Runs in a subprocess whose stdout and stderr go to a
  * file that is searched afterwards. */
@@ -1603,6 +1787,7 @@ main (int   argc,
   ADD ("/api-client/cancel", test_cancel);
   ADD ("/api-client/transport-errors", test_transport_errors);
   ADD ("/api-client/no-secrets-in-logs", test_no_secrets_in_logs);
+  ADD ("/api-client/every-endpoint-fails-cleanly", test_every_endpoint_fails_cleanly);
 #undef ADD
 
   return g_test_run ();
