@@ -1042,6 +1042,42 @@ sign_in_make_session (SignIn *data)
 }
 
 static void
+revoke_ignore_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ferry_api_client_revoke_token_finish (FERRY_API_CLIENT (object), result, &error))
+    g_debug ("Could not revoke an access token: %s", error->message);
+}
+
+static void sign_in_fail (GTask *task, GError *error);
+
+/* The keyring has everything: add the account and hand out the session. Takes over the
+ * reference of @task. */
+static void
+sign_in_complete (GTask *task)
+{
+  SignIn *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  /* Cancelled after the last keyring write: undo it rather than leave an account that
+   * the caller was told does not exist. */
+  if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error))
+    {
+      if (data->info != NULL && !data->replaces)
+        ferry_api_client_revoke_token_async (data->client, data->info->access_token, NULL,
+                                             revoke_ignore_cb, NULL);
+      sign_in_fail (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, sign_in_make_session (data), g_object_unref);
+  g_object_unref (task);
+}
+
+static void
 sign_in_rollback_clear_cb (GObject      *object,
                            GAsyncResult *result,
                            gpointer      user_data)
@@ -1082,16 +1118,6 @@ sign_in_fail (GTask  *task,
                                  task);
 }
 
-static void
-revoke_ignore_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!ferry_api_client_revoke_token_finish (FERRY_API_CLIENT (object), result, &error))
-    g_debug ("Could not revoke an access token: %s", error->message);
-}
 
 static gboolean
 normalize_site (const char  *site_url,
@@ -1159,8 +1185,7 @@ mi_store_access_token_cb (GObject      *object,
       return;
     }
 
-  g_task_return_pointer (task, sign_in_make_session (data), g_object_unref);
-  g_object_unref (task);
+  sign_in_complete (task);
 }
 
 static GError *
@@ -1316,7 +1341,6 @@ jwt_store_cb (GObject      *object,
               gpointer      user_data)
 {
   GTask *task = user_data;
-  SignIn *data = g_task_get_task_data (task);
   GError *error = NULL;
 
   if (!ferry_token_store_store_finish (FERRY_TOKEN_STORE (object), result, &error))
@@ -1325,8 +1349,7 @@ jwt_store_cb (GObject      *object,
       return;
     }
 
-  g_task_return_pointer (task, sign_in_make_session (data), g_object_unref);
-  g_object_unref (task);
+  sign_in_complete (task);
 }
 
 static void

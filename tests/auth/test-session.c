@@ -396,6 +396,32 @@ test_machine_identity_bad_credentials (Fixture       *fixture,
 
   g_assert_cmpuint (count_requests (fixture, "POST", LOGIN_PATH, 0), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->accounts)), ==, 0);
+  g_clear_error (&error);
+
+  /* Cancelled while the login is on its way: cancelled, and nothing left behind. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(JsonObject) fault = json_object_new ();
+
+    json_object_set_string_member (fault, "route", "POST " LOGIN_PATH);
+    json_object_set_int_member (fault, "latencyMs", 500);
+    json_object_set_int_member (fault, "count", 1);
+    g_assert_true (ferry_sandbox_add_fault (fixture->sandbox, fault, &error));
+
+    ferry_session_sign_in_machine_identity_async (fixture->accounts, fixture->tokens,
+                                                  ferry_sandbox_get_url (fixture->sandbox),
+                                                  ferry_sandbox_get_identity_client_id (fixture->sandbox),
+                                                  ferry_sandbox_get_identity_client_secret (fixture->sandbox),
+                                                  cancellable, result_cb, &result);
+    ferry_test_spin_for (100);
+    g_cancellable_cancel (cancellable);
+    g_assert_null (ferry_session_sign_in_machine_identity_finish (wait_result (&result), &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  }
+  ferry_test_spin_for (600);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->accounts)), ==, 0);
+  g_assert_cmpuint (count_keyring_items (ferry_sandbox_get_url (fixture->sandbox), NULL), ==, 0);
 }
 
 static void
