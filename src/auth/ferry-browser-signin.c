@@ -564,7 +564,18 @@ ferry_browser_token_parse (const char  *text,
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (jwt != NULL, FALSE);
 
-  trimmed = g_strstrip (g_strdup (text));
+  /* Without any whitespace: a long token copied from a page may arrive wrapped. */
+  trimmed = g_strdup (text);
+  {
+    char *out = trimmed;
+
+    for (const char *in = text; *in != '\0'; in++)
+      {
+        if (!g_ascii_isspace (*in))
+          *out++ = *in;
+      }
+    *out = '\0';
+  }
   if (*trimmed == '\0')
     {
       g_set_error_literal (error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_INPUT,

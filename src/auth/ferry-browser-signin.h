@@ -56,7 +56,8 @@ FerrySession       *ferry_browser_signin_run_finish     (FerryBrowserSignin  *se
                                                          GAsyncResult        *result,
                                                          GError             **error);
 
-/* Paste fallback, step 1: trims @text, base64-decodes it and reads the JSON payload.
+/* Paste fallback, step 1: drops whitespace from @text (also line breaks of a wrapped
+ * copy), base64-decodes it and reads the JSON payload.
  * Returns the JWT and (nullable) email, or FALSE with FERRY_API_ERROR_INVALID_INPUT. */
 gboolean            ferry_browser_token_parse           (const char          *text,
                                                          char               **jwt,

@@ -671,8 +671,8 @@ test_signin_paste (Fixture       *fixture,
   good = browser_token (jwt, email);
   bad_expired = browser_token (expired, email);
 
-  /* Parsing: trimmed, exact base64 of the payload. */
-  padded = g_strdup_printf ("  \n%s\t\n", good);
+  /* Parsing: whitespace around and inside (a wrapped copy), exact base64 of the payload. */
+  padded = g_strdup_printf ("  \n%.*s\n%s\t\n", 20, good, good + 20);
   g_assert_true (ferry_browser_token_parse (padded, &parsed_jwt, &parsed_email, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (parsed_jwt, ==, jwt);
