@@ -11,6 +11,7 @@
 
 #include "ferry-account-store.h"
 #include "ferry-api-error.h"
+#include "ferry-context.h"
 #include "ferry-jwt.h"
 #include "ferry-test-utils.h"
 
@@ -389,6 +390,38 @@ test_store_external_change (void)
   g_assert_true (ferry_account_store_lookup (other, ferry_account_get_id (a)) == seen);
 }
 
+/* ---- FerryContext ---- */
+
+static void
+test_context (void)
+{
+  g_autoptr(GSettings) settings = fresh_settings ();
+  g_autoptr(FerryTokenStore) tokens = ferry_token_store_new ();
+  g_autoptr(FerryContext) context = ferry_context_new (settings, tokens);
+  g_autoptr(FerryContext) own_store = ferry_context_new (settings, NULL);
+  g_autoptr(FerryAccount) a = machine_identity ("https://app.infisical.com", "a");
+  guint session_notifies = 0;
+
+  g_assert_true (ferry_context_get_settings (context) == settings);
+  g_assert_true (ferry_context_get_token_store (context) == tokens);
+  g_assert_true (FERRY_IS_TOKEN_STORE (ferry_context_get_token_store (own_store)));
+  g_assert_true (FERRY_IS_ACCOUNT_STORE (ferry_context_get_accounts (context)));
+  g_assert_null (ferry_context_get_session (context));
+  g_assert_null (ferry_context_get_client (context));
+
+  /* The account store is the one of these settings. */
+  ferry_account_store_add (ferry_context_get_accounts (context), a);
+  g_assert_nonnull (ferry_account_store_lookup (ferry_context_get_accounts (own_store),
+                                                ferry_account_get_id (a)));
+
+  g_signal_connect (context, "notify::session", G_CALLBACK (notify_count_cb), &session_notifies);
+  ferry_context_set_session (context, NULL);
+  g_assert_cmpuint (session_notifies, ==, 0);
+
+  g_clear_object (&own_store);
+  g_assert_finalize_object (g_steal_pointer (&context));
+}
+
 /* ---- JWT claims ---- */
 
 static char *
@@ -576,6 +609,7 @@ main (int   argc,
   g_test_add_func ("/accounts/store/remove-default", test_store_remove_default);
   g_test_add_func ("/accounts/store/rename", test_store_rename);
   g_test_add_func ("/accounts/store/external-change", test_store_external_change);
+  g_test_add_func ("/accounts/context", test_context);
   g_test_add_func ("/accounts/jwt/claims", test_jwt_claims);
   g_test_add_func ("/accounts/jwt/malformed", test_jwt_malformed);
   g_test_add_func ("/accounts/jwt/expiry-margin", test_jwt_expiry_margin);
