@@ -14,7 +14,9 @@
 
 #include "ferry-connection-dialog.h"
 #include "ferry-error-view.h"
+#include "ferry-oauth-flow.h"
 #include "ferry-ui-utils.h"
+#include "ferry-uri-opener-gtk.h"
 
 struct _FerryConnectionDialog
 {
@@ -27,7 +29,11 @@ struct _FerryConnectionDialog
   GArray               *methods;        /* FerryConnectionMethod per combo position */
   char                 *oauth_client_id;
   gboolean              options_loaded;
+  gboolean              oauth_available;
   gboolean              saving;
+  FerryOAuthFlow       *oauth_flow;
+  FerryUriOpener       *opener;
+  char                 *authorize_base_url;
 
   /* Template widgets */
   GtkButton            *save_button;
@@ -47,6 +53,9 @@ struct _FerryConnectionDialog
   AdwEntryRow          *name_row;
   GtkLabel             *name_error_label;
   AdwEntryRow          *description_row;
+  GtkRevealer          *oauth_revealer;
+  GtkLabel             *oauth_label;
+  GtkWidget            *reconnect_row;
 };
 
 G_DEFINE_FINAL_TYPE (FerryConnectionDialog, ferry_connection_dialog, ADW_TYPE_WINDOW)
@@ -70,6 +79,7 @@ static guint signals[N_SIGNALS];
 static const FerryConnectionMethod all_methods[] = {
   FERRY_CONNECTION_METHOD_ACCESS_TOKEN,
   FERRY_CONNECTION_METHOD_CLIENT_SECRET,
+  FERRY_CONNECTION_METHOD_OAUTH,
 };
 
 FerryConnectionDialog *
@@ -207,7 +217,10 @@ ferry_connection_dialog_validate (FerryConnectionDialog *self)
           break;
         case FERRY_CONNECTION_METHOD_OAUTH:
         default:
-          gtk_label_set_label (self->credentials_hint_label, "");
+          gtk_label_set_label (self->credentials_hint_label,
+                               self->oauth_available
+                                 ? _("Authorize in Browser opens Microsoft’s sign-in page. Leave the tenant ID empty to use the account’s home tenant.")
+                                 : _("This server has no Azure OAuth app configured, so OAuth connections cannot be created here. Use an access token or a client secret, or ask the server’s administrator to configure Azure OAuth."));
           break;
         }
     }
@@ -230,8 +243,9 @@ ferry_connection_dialog_validate (FerryConnectionDialog *self)
       break;
     case FERRY_CONNECTION_METHOD_OAUTH:
     default:
-      /* Creating an OAuth connection needs an authorization code from the browser. */
-      valid = FALSE;
+      /* The code comes from the browser; the tenant may stay empty ("common"). */
+      if (!self->oauth_available)
+        valid = FALSE;
       break;
     }
 
@@ -257,8 +271,9 @@ ferry_connection_dialog_update_method (FerryConnectionDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->client_secret_row), method == FERRY_CONNECTION_METHOD_CLIENT_SECRET);
   gtk_widget_set_visible (GTK_WIDGET (self->pat_row), method == FERRY_CONNECTION_METHOD_ACCESS_TOKEN);
 
-  if (method == FERRY_CONNECTION_METHOD_OAUTH)
-    gtk_widget_set_sensitive (GTK_WIDGET (self->tenant_row), FALSE);
+  if (self->connection == NULL)
+    gtk_button_set_label (self->save_button,
+                          method == FERRY_CONNECTION_METHOD_OAUTH ? _("_Authorize in Browser") : _("_Add"));
 
   ferry_error_view_set_error (self->credentials_error_view, NULL);
   ferry_connection_dialog_update_sensitivity (self);
@@ -302,20 +317,15 @@ ferry_connection_dialog_set_methods (FerryConnectionDialog       *self,
       if (options != NULL && options->methods != NULL &&
           !g_strv_contains ((const char * const *) options->methods, id))
         continue;
+      /* Until the server has said whether it can do OAuth, do not offer it. */
+      if (options == NULL && all_methods[i] == FERRY_CONNECTION_METHOD_OAUTH)
+        continue;
 
       g_array_append_val (self->methods, all_methods[i]);
       gtk_string_list_append (labels, ferry_connection_method_get_label (all_methods[i]));
     }
 
-  if (options != NULL && options->methods != NULL &&
-      g_strv_contains ((const char * const *) options->methods, "oauth"))
-    {
-      gtk_label_set_label (self->method_hint_label,
-                           options->oauth_client_id == NULL
-                             ? _("This server has no Azure OAuth app configured, so OAuth connections are not available. Use an access token or a client secret.")
-                             : _("OAuth connections are authorized in Infisical’s web app; Ferry can use them once they exist."));
-      gtk_widget_set_visible (GTK_WIDGET (self->method_hint_label), TRUE);
-    }
+  self->oauth_available = options != NULL && options->oauth_client_id != NULL;
 
   adw_combo_row_set_model (self->method_row, G_LIST_MODEL (labels));
   adw_combo_row_set_selected (self->method_row, 0);
@@ -346,9 +356,9 @@ get_options_cb (GObject      *object,
   if (options->methods != NULL && options->methods[0] == NULL)
     return;
 
-  ferry_connection_dialog_set_methods (self, options);
   g_free (self->oauth_client_id);
   self->oauth_client_id = g_strdup (options->oauth_client_id);
+  ferry_connection_dialog_set_methods (self, options);
 }
 
 static void
@@ -537,6 +547,156 @@ ferry_connection_dialog_build_credentials (FerryConnectionDialog *self)
     }
 }
 
+
+/* ---- OAuth ---- */
+
+static void
+ferry_connection_dialog_set_oauth_waiting (FerryConnectionDialog *self,
+                                           const char            *message)
+{
+  if (message != NULL)
+    gtk_label_set_label (self->oauth_label, message);
+  gtk_revealer_set_reveal_child (self->oauth_revealer, message != NULL);
+}
+
+static void
+oauth_run_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(FerryConnectionDialog) self = user_data;
+  g_autoptr(FerryConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+
+  connection = ferry_oauth_flow_run_finish (FERRY_OAUTH_FLOW (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->oauth_flow);
+  ferry_connection_dialog_set_oauth_waiting (self, NULL);
+  ferry_connection_dialog_set_busy (self, FALSE);
+
+  if (connection == NULL)
+    {
+      if (error->domain == FERRY_API_ERROR)
+        ferry_connection_dialog_show_error (self, error);
+      else
+        ferry_error_view_set_error (self->credentials_error_view, error);
+      return;
+    }
+
+  if (self->connection != NULL)
+    ferry_resource_update_from (FERRY_RESOURCE (self->connection), FERRY_RESOURCE (connection));
+
+  g_signal_emit (self, signals[CONNECTION_SAVED], 0,
+                 self->connection != NULL ? self->connection : connection);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+oauth_request_rejected_cb (FerryConnectionDialog *self,
+                           const char            *reason)
+{
+  ferry_error_view_set_message (self->credentials_error_view, reason);
+}
+
+static void
+ferry_connection_dialog_run_oauth (FerryConnectionDialog *self,
+                                   const char            *name,
+                                   const char            *description)
+{
+  FerryApiClient *client = ferry_context_get_client (self->context);
+  FerrySession *session = ferry_context_get_session (self->context);
+  g_autofree char *tenant = row_stripped (self->tenant_row);
+  g_autofree char *org = row_stripped (self->org_row);
+
+  if (client == NULL)
+    return;
+
+  self->oauth_flow = ferry_oauth_flow_new (client, ferry_context_get_settings (self->context));
+  if (self->connection == NULL)
+    ferry_oauth_flow_set_connection (self->oauth_flow, name,
+                                     description != NULL && description[0] != '\0' ? description : NULL,
+                                     self->project_id);
+  else
+    ferry_oauth_flow_set_reconnect (self->oauth_flow,
+                                    ferry_resource_get_id (FERRY_RESOURCE (self->connection)),
+                                    self->project_id);
+  ferry_oauth_flow_set_devops (self->oauth_flow, tenant, org);
+  if (session != NULL && ferry_account_get_organization_id (ferry_session_get_account (session)) != NULL)
+    ferry_oauth_flow_set_organization_id (self->oauth_flow,
+                                          ferry_account_get_organization_id (ferry_session_get_account (session)));
+  if (self->authorize_base_url != NULL)
+    ferry_oauth_flow_set_authorize_base_url (self->oauth_flow, self->authorize_base_url);
+  g_signal_connect_object (self->oauth_flow, "request-rejected",
+                           G_CALLBACK (oauth_request_rejected_cb), self, G_CONNECT_SWAPPED);
+
+  if (self->opener == NULL)
+    self->opener = ferry_uri_opener_gtk_new (GTK_WINDOW (self));
+
+  ferry_connection_dialog_set_busy (self, TRUE);
+  ferry_connection_dialog_set_oauth_waiting (self,
+                                             ferry_oauth_flow_get_kind (self->oauth_flow) == FERRY_OAUTH_FLOW_KIND_HANDOFF
+                                               ? _("Finish in the Infisical web page that opened in your browser. Ferry picks the connection up when it appears.")
+                                               : _("Sign in to Microsoft in your web browser and allow access. Ferry continues when the browser comes back."));
+  ferry_oauth_flow_run_async (self->oauth_flow, self->opener, self->cancellable,
+                              oauth_run_cb, g_object_ref (self));
+}
+
+static void
+ferry_connection_dialog_reconnect (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  FerryConnectionDialog *self = FERRY_CONNECTION_DIALOG (widget);
+
+  if (self->saving || self->connection == NULL)
+    return;
+
+  ferry_error_view_set_error (self->error_view, NULL);
+  ferry_error_view_set_error (self->credentials_error_view, NULL);
+  ferry_connection_dialog_run_oauth (self, NULL, NULL);
+}
+
+static void
+ferry_connection_dialog_stop_oauth (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter)
+{
+  FerryConnectionDialog *self = FERRY_CONNECTION_DIALOG (widget);
+
+  if (self->oauth_flow == NULL)
+    return;
+
+  /* Cancel the browser wait but keep the dialog and what was typed. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_clear_object (&self->oauth_flow);
+  ferry_connection_dialog_set_oauth_waiting (self, NULL);
+  ferry_connection_dialog_set_busy (self, FALSE);
+}
+
+void
+ferry_connection_dialog_set_authorize_base_url (FerryConnectionDialog *self,
+                                                const char            *base_url)
+{
+  g_return_if_fail (FERRY_IS_CONNECTION_DIALOG (self));
+
+  g_free (self->authorize_base_url);
+  self->authorize_base_url = g_strdup (base_url);
+}
+
+void
+ferry_connection_dialog_set_uri_opener (FerryConnectionDialog *self,
+                                        FerryUriOpener        *opener)
+{
+  g_return_if_fail (FERRY_IS_CONNECTION_DIALOG (self));
+  g_return_if_fail (FERRY_IS_URI_OPENER (opener));
+
+  g_set_object (&self->opener, opener);
+}
+
 static void
 ferry_connection_dialog_save (GtkWidget  *widget,
                               const char *action_name,
@@ -557,6 +717,12 @@ ferry_connection_dialog_save (GtkWidget  *widget,
   if (client == NULL)
     {
       ferry_error_view_set_message (self->error_view, _("You are signed out. Sign in again, then save the connection."));
+      return;
+    }
+
+  if (self->connection == NULL && ferry_connection_dialog_get_method (self) == FERRY_CONNECTION_METHOD_OAUTH)
+    {
+      ferry_connection_dialog_run_oauth (self, name, description);
       return;
     }
 
@@ -663,12 +829,10 @@ ferry_connection_dialog_constructed (GObject *object)
                                        ferry_connection_method_get_label (method));
       adw_preferences_group_set_description (self->credentials_group,
                                              method == FERRY_CONNECTION_METHOD_OAUTH
-                                               ? _("To reconnect an OAuth connection, authorize it again in Infisical’s web app.")
+                                               ? _("Reconnect when Azure DevOps no longer accepts the connection, for example after the authorization was revoked.")
                                                : _("Leave the secret empty to keep the current credentials."));
-      if (method == FERRY_CONNECTION_METHOD_OAUTH)
-        {
-          gtk_widget_set_sensitive (GTK_WIDGET (self->org_row), FALSE);
-        }
+      gtk_widget_set_visible (self->reconnect_row, method == FERRY_CONNECTION_METHOD_OAUTH);
+      self->oauth_available = TRUE;
       ferry_connection_dialog_update_method (self);
       gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
     }
@@ -745,6 +909,9 @@ ferry_connection_dialog_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->project_id, g_free);
   g_clear_pointer (&self->oauth_client_id, g_free);
+  g_clear_pointer (&self->authorize_base_url, g_free);
+  g_clear_object (&self->oauth_flow);
+  g_clear_object (&self->opener);
   g_clear_pointer (&self->methods, g_array_unref);
 
   G_OBJECT_CLASS (ferry_connection_dialog_parent_class)->finalize (object);
@@ -800,12 +967,17 @@ ferry_connection_dialog_class_init (FerryConnectionDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryConnectionDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, FerryConnectionDialog, name_error_label);
   gtk_widget_class_bind_template_child (widget_class, FerryConnectionDialog, description_row);
+  gtk_widget_class_bind_template_child (widget_class, FerryConnectionDialog, oauth_revealer);
+  gtk_widget_class_bind_template_child (widget_class, FerryConnectionDialog, oauth_label);
+  gtk_widget_class_bind_template_child (widget_class, FerryConnectionDialog, reconnect_row);
   gtk_widget_class_bind_template_callback (widget_class, method_row_notify_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, credentials_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "dialog.save", NULL, ferry_connection_dialog_save);
   gtk_widget_class_install_action (widget_class, "dialog.cancel", NULL, ferry_connection_dialog_cancel);
+  gtk_widget_class_install_action (widget_class, "dialog.reconnect", NULL, ferry_connection_dialog_reconnect);
+  gtk_widget_class_install_action (widget_class, "dialog.stop-oauth", NULL, ferry_connection_dialog_stop_oauth);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "dialog.cancel", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "dialog.save", NULL);
 

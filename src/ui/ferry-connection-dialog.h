@@ -10,6 +10,7 @@
 
 #include "ferry-connection.h"
 #include "ferry-context.h"
+#include "ferry-uri-opener.h"
 
 G_BEGIN_DECLS
 
@@ -26,5 +27,10 @@ FerryConnectionDialog *ferry_connection_dialog_new            (FerryContext     
                                                                const char            *project_id,
                                                                FerryConnection       *connection);
 FerryConnection       *ferry_connection_dialog_get_connection (FerryConnectionDialog *self);
+/* OAuth: where Microsoft's authorize page is (tests: the sandbox) and how it is opened. */
+void                   ferry_connection_dialog_set_authorize_base_url (FerryConnectionDialog *self,
+                                                                       const char            *base_url);
+void                   ferry_connection_dialog_set_uri_opener (FerryConnectionDialog *self,
+                                                               FerryUriOpener        *opener);
 
 G_END_DECLS

@@ -1,0 +1,365 @@
+/* test-browser-window.c: the main window's browser flows with real headless Chromium.
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * "Sign In with Browser" and the connection dialog's "Authorize in Browser" open the
+ * sandbox's pages through GTK's URI launcher in tests/browser/fake-browser.sh (headless
+ * Chromium), which signs in / consents on its own (ferry_sandbox_set_auto_browser). Keyring: the private
+ * gnome-keyring of tests/keyring-session.sh when FERRY_TEST_SECRET_SERVICE=1, else
+ * libsecret's file backend in this test's HOME. Every test saves screenshots.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "browser-test-utils.h"
+#include "ferry-application.h"
+#include "ferry-connection-dialog.h"
+#include "ferry-connection-row.h"
+#include "ferry-connections-page.h"
+#include "ferry-context.h"
+#include "ferry-error-view.h"
+#include "ferry-sandbox.h"
+#include "ferry-signin-page.h"
+#include "ferry-sync-details.h"
+#include "ferry-sync-row.h"
+#include "ferry-syncs-page.h"
+#include "ferry-test-utils.h"
+#include "ferry-window.h"
+
+#define WAIT_MS 20000
+
+typedef struct
+{
+  FerrySandbox     *sandbox;
+  FerryApplication *app;
+  FerryContext     *context;
+  FerryWindow      *window;
+} Fixture;
+
+static GtkWidget *current_window;
+
+static void
+save_failure_screenshot (void)
+{
+  if (current_window != NULL && gtk_widget_get_mapped (current_window))
+    g_free (ferry_test_save_screenshot (current_window, "main-window-timeout"));
+}
+
+#define WAIT_FOR(cond)                                                              \
+  G_STMT_START {                                                                    \
+    gint64 _deadline = g_get_monotonic_time () + (gint64) WAIT_MS * 1000;           \
+    while (!(cond))                                                                 \
+      {                                                                             \
+        if (g_get_monotonic_time () > _deadline)                                    \
+          {                                                                         \
+            save_failure_screenshot ();                                             \
+            g_error ("%s:%d: timed out waiting for %s", __FILE__, __LINE__, #cond);  \
+          }                                                                         \
+        g_main_context_iteration (NULL, FALSE);                                     \
+        g_usleep (1000);                                                            \
+      }                                                                             \
+  } G_STMT_END
+
+static GtkWidget *
+find_by_id (GtkWidget  *root,
+            const char *id)
+{
+  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), id) == 0 ||
+      g_strcmp0 (gtk_widget_get_name (root), id) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_id (child, id);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The first toplevel of @type other than the main window, or NULL. */
+static gpointer
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type) && gtk_widget_get_visible (GTK_WIDGET (item)))
+        return item;
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_sync_named (GListModel *model,
+                const char *name)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(FerrySync) sync = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (ferry_sync_get_name (sync), name) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static FerrySyncsPage *
+syncs_page (Fixture *fixture)
+{
+  return FERRY_SYNCS_PAGE (ferry_window_get_syncs_page (fixture->window));
+}
+
+static FerryConnectionsPage *
+connections_page (Fixture *fixture)
+{
+  return FERRY_CONNECTIONS_PAGE (ferry_window_get_connections_page (fixture->window));
+}
+
+static void
+shot (Fixture    *fixture,
+      const char *name)
+{
+  g_autofree char *path = NULL;
+
+  ferry_test_spin_for (300);
+  path = ferry_test_save_screenshot (GTK_WIDGET (fixture->window), name);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
+
+/* ---- Fixture ---- */
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  static guint n_apps;
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *app_id = NULL;
+
+  /* GSettings' memory backend lives as long as the process: start clean. */
+  g_settings_reset (settings, "accounts");
+  g_settings_reset (settings, "default-account");
+  g_settings_reset (settings, "last-projects");
+  g_settings_reset (settings, "last-view");
+  g_settings_set_int (settings, "window-width", 1100);
+  g_settings_set_int (settings, "window-height", 720);
+
+  if (!browser_test_have_chromium ())
+    {
+      g_test_skip ("/usr/bin/chromium is not installed");
+      return;
+    }
+  browser_test_reset_visits ();
+  g_settings_reset (settings, "oauth-flows");
+
+  fixture->sandbox = ferry_sandbox_new (FERRY_SANDBOX_SEED_DEMO);
+  g_assert_true (ferry_sandbox_start (fixture->sandbox, 0, &error));
+  g_assert_no_error (error);
+
+  /* One application per test: its own id, so the previous one's D-Bus paths do not clash. */
+  app_id = g_strdup_printf ("%s.BrowserTest%u", APP_ID, ++n_apps);
+  fixture->app = g_object_new (FERRY_TYPE_APPLICATION,
+                               "application-id", app_id,
+                               "flags", G_APPLICATION_NON_UNIQUE,
+                               "resource-base-path", RESOURCE_PATH,
+                               NULL);
+  g_application_register (G_APPLICATION (fixture->app), NULL, &error);
+  g_assert_no_error (error);
+
+  fixture->context = g_object_ref (ferry_application_get_context (fixture->app));
+  fixture->window = ferry_window_new (fixture->app, fixture->context);
+  current_window = GTK_WIDGET (fixture->window);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  ferry_test_wait_mapped (GTK_WIDGET (fixture->window));
+  ferry_window_start (fixture->window);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  if (fixture->sandbox == NULL)
+    return;
+
+  /* Dialogs first, then the window. */
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
+      gtk_window_destroy (window);
+    }
+  current_window = NULL;
+  ferry_test_spin_for (50);
+
+  g_clear_object (&fixture->context);
+  g_application_quit (G_APPLICATION (fixture->app));
+  g_clear_object (&fixture->app);
+  ferry_sandbox_stop (fixture->sandbox);
+  g_clear_object (&fixture->sandbox);
+  ferry_test_spin_for (50);
+}
+
+static gboolean
+window_in_state (Fixture    *fixture,
+                 const char *state)
+{
+  return g_strcmp0 (ferry_window_get_state (fixture->window), state) == 0;
+}
+
+/* Signs in through the sign-in page's machine identity form, like the demo does. */
+static void
+sign_in (Fixture *fixture)
+{
+  FerrySigninPage *page = FERRY_SIGNIN_PAGE (ferry_window_get_signin_page (fixture->window));
+
+  WAIT_FOR (window_in_state (fixture, "signin"));
+  ferry_signin_page_sign_in_machine_identity (page,
+                                              ferry_sandbox_get_url (fixture->sandbox),
+                                              ferry_sandbox_get_identity_client_id (fixture->sandbox),
+                                              ferry_sandbox_get_identity_client_secret (fixture->sandbox));
+  WAIT_FOR (window_in_state (fixture, "content"));
+  WAIT_FOR (g_strcmp0 (ferry_syncs_page_get_state (syncs_page (fixture)), "list") == 0);
+}
+
+
+/* Sign In with Browser: Chromium opens <site>/login?callback_port=P, the sandbox's web
+ * page posts the token to Ferry's loopback port, the window shows the data. */
+static void
+test_browser_sign_in (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  FerrySigninPage *page;
+  FerryAccount *account;
+  GtkWidget *server_row, *url_row, *waiting;
+  GPtrArray *urls;
+
+  if (fixture->sandbox == NULL)
+    return;
+
+  ferry_sandbox_set_auto_browser (fixture->sandbox, TRUE);
+  page = FERRY_SIGNIN_PAGE (ferry_window_get_signin_page (fixture->window));
+  WAIT_FOR (window_in_state (fixture, "signin"));
+
+  /* Self-hosted server, typed like a person would (with /api and a trailing slash). */
+  server_row = find_by_id (GTK_WIDGET (page), "server_row");
+  url_row = find_by_id (GTK_WIDGET (page), "url_row");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (server_row), 2);
+  g_assert_true (gtk_widget_get_visible (url_row));
+  gtk_editable_set_text (GTK_EDITABLE (url_row), "not a url");
+  g_assert_true (gtk_widget_has_css_class (url_row, "error"));
+  {
+    g_autofree char *typed = g_strconcat (ferry_sandbox_get_url (fixture->sandbox), "/api/", NULL);
+    gtk_editable_set_text (GTK_EDITABLE (url_row), typed);
+  }
+  g_assert_false (gtk_widget_has_css_class (url_row, "error"));
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "signin.browser", NULL);
+  waiting = find_by_id (GTK_WIDGET (page), "waiting_revealer");
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (waiting)));
+  shot (fixture, "signin-browser-waiting");
+
+  WAIT_FOR (window_in_state (fixture, "content"));
+  WAIT_FOR (g_strcmp0 (ferry_syncs_page_get_state (syncs_page (fixture)), "list") == 0);
+  g_assert_true (has_sync_named (ferry_syncs_page_get_visible_syncs (syncs_page (fixture)), "web-prod-to-contoso-web"));
+
+  account = ferry_session_get_account (ferry_context_get_session (fixture->context));
+  g_assert_cmpint (ferry_account_get_kind (account), ==, FERRY_ACCOUNT_KIND_USER);
+  g_assert_cmpstr (ferry_account_get_email (account), ==, ferry_sandbox_get_user_email (fixture->sandbox));
+
+  /* The browser really went to the sign-in page with Ferry's loopback port. */
+  g_assert_true (browser_test_wait_visits (1, 60000));
+  urls = browser_test_get_visit_urls ();
+  g_assert_cmpuint (urls->len, ==, 1);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (urls, 0), ferry_sandbox_get_url (fixture->sandbox)));
+  g_assert_nonnull (strstr (g_ptr_array_index (urls, 0), "/login?callback_port="));
+  g_ptr_array_unref (urls);
+  shot (fixture, "signin-browser-done");
+}
+
+/* Add Connection with OAuth: Authorize in Browser → Microsoft's consent (the sandbox's)
+ * → the code comes back to Ferry's loopback port → the connection exists. */
+static void
+test_oauth_connection (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  FerryConnectionDialog *dialog;
+  FerryConnection *added = NULL;
+  GtkWidget *method_row;
+  g_autofree char *authorize = NULL;
+
+  if (fixture->sandbox == NULL)
+    return;
+
+  sign_in (fixture);
+  ferry_sandbox_set_oauth_redirect (fixture->sandbox, FERRY_SANDBOX_OAUTH_REDIRECT_LOOPBACK);
+  ferry_sandbox_set_auto_browser (fixture->sandbox, TRUE);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.add-connection", NULL);
+  WAIT_FOR (find_toplevel (FERRY_TYPE_CONNECTION_DIALOG) != NULL);
+  dialog = find_toplevel (FERRY_TYPE_CONNECTION_DIALOG);
+  ferry_test_wait_mapped (GTK_WIDGET (dialog));
+  authorize = g_strconcat (ferry_sandbox_get_url (fixture->sandbox), "/sandbox/microsoft", NULL);
+  ferry_connection_dialog_set_authorize_base_url (dialog, authorize);
+
+  /* The server reports an OAuth client: the method list offers OAuth (third). */
+  method_row = find_by_id (GTK_WIDGET (dialog), "method_row");
+  WAIT_FOR (g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (method_row))) == 3);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (method_row), 2);
+  g_assert_false (gtk_widget_get_visible (find_by_id (GTK_WIDGET (dialog), "pat_row")));
+  gtk_editable_set_text (GTK_EDITABLE (find_by_id (GTK_WIDGET (dialog), "org_row")), "contoso");
+  gtk_editable_set_text (GTK_EDITABLE (find_by_id (GTK_WIDGET (dialog), "name_row")), "contoso-oauth");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (find_by_id (GTK_WIDGET (dialog), "save_button"))), ==, "_Authorize in Browser");
+
+  g_signal_connect_swapped (dialog, "connection-saved", G_CALLBACK (g_set_object), &added);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (find_by_id (GTK_WIDGET (dialog), "oauth_revealer"))));
+  ferry_test_spin_for (300);
+  g_free (ferry_test_save_screenshot (GTK_WIDGET (dialog), "connection-dialog-oauth-waiting"));
+
+  WAIT_FOR (added != NULL);
+  WAIT_FOR (find_toplevel (FERRY_TYPE_CONNECTION_DIALOG) == NULL);
+  g_assert_cmpint (ferry_connection_get_method (added), ==, FERRY_CONNECTION_METHOD_OAUTH);
+  g_assert_cmpstr (ferry_connection_get_org_name (added), ==, "contoso");
+  WAIT_FOR (ferry_connections_page_get_row (connections_page (fixture), ferry_resource_get_id (FERRY_RESOURCE (added))) != NULL);
+  shot (fixture, "connection-added-oauth");
+  g_clear_object (&added);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ferry_test_init_gtk (&argc, &argv);
+  /* Before GIO looks up the default browser. */
+  browser_test_install_fake_browser ();
+
+  if (g_strcmp0 (g_getenv ("FERRY_TEST_SECRET_SERVICE"), "1") != 0)
+    {
+      g_autofree char *path = g_build_filename (ferry_test_get_home (), "test.keyring", NULL);
+
+      g_setenv ("SECRET_BACKEND", "file", TRUE);
+      g_setenv ("SECRET_FILE_TEST_PATH", path, TRUE);
+      g_setenv ("SECRET_FILE_TEST_PASSWORD", "ferry-test", TRUE);
+    }
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/browser-window/sign-in", test_browser_sign_in);
+  ADD ("/browser-window/oauth-connection", test_oauth_connection);
+#undef ADD
+
+  return g_test_run ();
+}
