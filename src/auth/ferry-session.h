@@ -34,8 +34,9 @@ GType ferry_session_state_get_type (void);
 G_DECLARE_FINAL_TYPE (FerrySession, ferry_session, FERRY, SESSION, GObject)
 
 /* Machine identity sign-in: normalises @site_url, logs in, stores the client secret and
- * the access token in @token_store, adds the account to @accounts (organization from the
- * token's claims where present). */
+ * the access token in @token_store, adds the account to @accounts (organization id from
+ * the token's claims, else from the projects it can see; best effort, the name stays
+ * empty). Bad credentials leave no account and no keyring item behind. */
 void               ferry_session_sign_in_machine_identity_async  (FerryAccountStore *accounts,
                                                                   FerryTokenStore   *token_store,
                                                                   const char        *site_url,

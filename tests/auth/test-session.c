@@ -322,6 +322,9 @@ test_machine_identity_sign_in (Fixture       *fixture,
   g_assert_cmpstr (ferry_account_get_site_url (account), ==, ferry_sandbox_get_url (fixture->sandbox));
   g_assert_cmpstr (ferry_account_get_client_id (account), ==,
                    ferry_sandbox_get_identity_client_id (fixture->sandbox));
+  /* The identity's token names no organization: it comes from its projects. */
+  g_assert_cmpstr (ferry_account_get_organization_id (account), ==,
+                   ferry_sandbox_get_organization_id (fixture->sandbox));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->accounts)), ==, 1);
   g_assert_true (ferry_account_store_lookup (fixture->accounts, ferry_account_get_id (account)) == account);
   g_assert_cmpuint (count_keyring_items (ferry_sandbox_get_url (fixture->sandbox),
@@ -335,11 +338,12 @@ test_machine_identity_sign_in (Fixture       *fixture,
   g_assert_nonnull (strstr (stored_token, token));
 
   /* The client works with it, and a fresh token is not renewed. */
+  ferry_sandbox_clear_requests (fixture->sandbox);
   g_assert_cmpint (list_projects (session, &error), >, 0);
   g_assert_no_error (error);
   g_assert_cmpuint (count_requests (fixture, "GET", PROJECTS_PATH, 200), ==, 1);
   g_assert_cmpuint (count_requests (fixture, "POST", RENEW_PATH, 0), ==, 0);
-  g_assert_cmpuint (count_requests (fixture, "POST", LOGIN_PATH, 0), ==, 1);
+  g_assert_cmpuint (count_requests (fixture, "POST", LOGIN_PATH, 0), ==, 0);
 
   /* Signing in again replaces the account instead of adding one. */
   {
