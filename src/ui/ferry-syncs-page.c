@@ -304,6 +304,8 @@ ferry_syncs_page_update_view_state (FerrySyncsPage *self)
   g_autofree char *count = NULL;
   const char *state = gtk_stack_get_visible_child_name (self->stack);
 
+  if (!self->loaded || total == 0)
+    gtk_label_set_label (self->count_label, "");
   if (!self->loaded)
     return;
   if (g_strcmp0 (state, "error") == 0 || g_strcmp0 (state, "offline") == 0)
@@ -319,6 +321,8 @@ ferry_syncs_page_update_view_state (FerrySyncsPage *self)
   else
     ferry_syncs_page_set_state (self, "list");
 
+  if (total == 0)
+    return;
   if (shown == total)
     /* Translators: number of syncs in the list */
     count = g_strdup_printf (ngettext ("%u sync", "%u syncs", total), total);

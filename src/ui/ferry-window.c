@@ -236,9 +236,19 @@ ferry_window_rebuild_account_menu (FerryWindow *self)
     {
       const char *org = ferry_account_get_organization_name (current);
       g_autofree char *tooltip = NULL;
+      g_autoptr(GUri) uri = g_uri_parse (ferry_account_get_site_url (current), G_URI_FLAGS_NONE, NULL);
+      g_autofree char *host = NULL;
 
-      gtk_label_set_label (self->account_label, ferry_account_get_label (current));
-      gtk_label_set_label (self->organization_label, org != NULL ? org : ferry_account_get_site_url (current));
+      /* First line: where (organization, else the server); second: who. */
+      if (uri != NULL && g_uri_get_port (uri) > 0)
+        host = g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri));
+      else
+        host = g_strdup (uri != NULL ? g_uri_get_host (uri) : ferry_account_get_site_url (current));
+      gtk_label_set_label (self->account_label, org != NULL && org[0] != '\0' ? org : host);
+      if (ferry_account_get_kind (current) == FERRY_ACCOUNT_KIND_USER && ferry_account_get_email (current) != NULL)
+        gtk_label_set_label (self->organization_label, ferry_account_get_email (current));
+      else
+        gtk_label_set_label (self->organization_label, _("Machine identity"));
       /* Translators: tooltip of the account button; %s is the account */
       tooltip = g_strdup_printf (_("Account: %s"), ferry_account_get_label (current));
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->account_button), tooltip);

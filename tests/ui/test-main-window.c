@@ -334,9 +334,21 @@ sign_in (Fixture *fixture)
   WAIT_FOR (g_strcmp0 (ferry_syncs_page_get_state (syncs_page (fixture)), "list") == 0);
 }
 
+static void select_project_named_state (Fixture    *fixture,
+                                        const char *name,
+                                        const char *state);
+
 static void
 select_project_named (Fixture    *fixture,
                       const char *name)
+{
+  select_project_named_state (fixture, name, "list");
+}
+
+static void
+select_project_named_state (Fixture    *fixture,
+                            const char *name,
+                            const char *state)
 {
   FerryProject *project = ferry_window_get_project (fixture->window);
   GtkWidget *list;
@@ -358,7 +370,7 @@ select_project_named (Fixture    *fixture,
   }
   WAIT_FOR ((project = ferry_window_get_project (fixture->window)) != NULL &&
             g_strcmp0 (ferry_project_get_name (project), name) == 0);
-  WAIT_FOR (g_strcmp0 (ferry_syncs_page_get_state (syncs_page (fixture)), "list") == 0);
+  WAIT_FOR (g_strcmp0 (ferry_syncs_page_get_state (syncs_page (fixture)), state) == 0);
 }
 
 /* ---- Creating syncs directly on the server (test data) ---- */
@@ -892,6 +904,120 @@ test_expired_sign_in_bar (Fixture       *fixture,
 }
 
 
+
+/* A failing list shows the error page with the server's detail and Try Again. */
+static void
+test_error_state_try_again (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(JsonObject) fault = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  GtkWidget *error_view;
+
+  sign_in (fixture);
+
+  json_object_set_string_member (fault, "route", "GET /api/v1/secret-syncs/azure-devops");
+  json_object_set_int_member (fault, "status", 500);
+  g_assert_true (ferry_sandbox_add_fault (fixture->sandbox, fault, &error));
+  g_assert_no_error (error);
+
+  /* Another project: nothing listed yet, so the failure takes the page. */
+  select_project_named_state (fixture, "Data Platform", "error");
+  error_view = find_by_id (ferry_window_get_syncs_page (fixture->window), "error_view");
+  g_assert_true (gtk_widget_get_visible (error_view));
+  g_test_message ("error page: %s", ferry_error_view_get_message (FERRY_ERROR_VIEW (error_view)));
+  g_assert_cmpstr (ferry_error_view_get_message (FERRY_ERROR_VIEW (error_view)), !=, "");
+  shot (fixture, "syncs-error");
+
+  ferry_sandbox_clear_faults (fixture->sandbox);
+  gtk_widget_activate_action (ferry_window_get_syncs_page (fixture->window), "syncs.reload", NULL);
+  WAIT_FOR (g_strcmp0 (ferry_syncs_page_get_state (syncs_page (fixture)), "empty") == 0);
+  shot (fixture, "syncs-empty-project");
+}
+
+/* Deleting a connection that syncs use lists them instead of asking the server. */
+static void
+test_delete_connection (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *conn_id = seed_uuid ("connection:contoso-pat");
+  AdwMessageDialog *dialog;
+  GtkWidget *page;
+
+  sign_in (fixture);
+  page = ferry_window_get_connections_page (fixture->window);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "s", "connections");
+  WAIT_FOR (ferry_connections_page_get_row (connections_page (fixture), conn_id) != NULL);
+
+  gtk_widget_activate_action (page, "connections.delete", "s", conn_id);
+  g_assert_true (ferry_test_spin_until (message_dialog_open, NULL, WAIT_MS));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_test_message ("in use: %s", adw_message_dialog_get_body (dialog));
+  g_assert_true (strstr (adw_message_dialog_get_body (dialog), "web-prod-to-contoso-web") != NULL);
+  g_assert_true (adw_message_dialog_has_response (dialog, "close"));
+  g_assert_false (adw_message_dialog_has_response (dialog, "delete"));
+  ferry_test_wait_mapped (GTK_WIDGET (dialog));
+  g_free (ferry_test_save_screenshot (GTK_WIDGET (dialog), "connection-in-use"));
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  ferry_test_spin_for (100);
+  g_assert_nonnull (ferry_connections_page_get_row (connections_page (fixture), conn_id));
+}
+
+static gboolean
+account_restored (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return g_strcmp0 (ferry_window_get_state (fixture->window), "content") == 0 &&
+         ferry_window_get_project (fixture->window) != NULL;
+}
+
+/* The next start restores the account from the keyring, the project and the view; Sign
+ * Out asks, forgets the account and returns to the sign-in page. */
+static void
+test_restore_and_sign_out (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
+  AdwMessageDialog *dialog;
+  FerryAccountStore *accounts = ferry_context_get_accounts (fixture->context);
+
+  sign_in (fixture);
+  select_project_named (fixture, "Payments API");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "s", "connections");
+
+  /* "Quit" and start again: a new window, no session, the stored account only. */
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  ferry_test_spin_for (50);
+  ferry_context_set_session (fixture->context, NULL);
+  fixture->window = ferry_window_new (fixture->app, fixture->context);
+  current_window = GTK_WIDGET (fixture->window);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  ferry_test_wait_mapped (GTK_WIDGET (fixture->window));
+  ferry_window_start (fixture->window);
+  g_assert_cmpstr (ferry_window_get_state (fixture->window), ==, "loading");
+
+  g_assert_true (ferry_test_spin_until (account_restored, fixture, WAIT_MS));
+  g_assert_cmpstr (ferry_project_get_name (ferry_window_get_project (fixture->window)), ==, "Payments API");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (find_by_id (GTK_WIDGET (fixture->window), "view_stack"))),
+                   ==, "connections");
+  shot (fixture, "restored");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sign-out", NULL);
+  g_assert_true (ferry_test_spin_until (message_dialog_open, NULL, WAIT_MS));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  adw_message_dialog_response (dialog, "sign-out");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  WAIT_FOR (window_in_state (fixture, "signin"));
+  g_assert_null (ferry_context_get_session (fixture->context));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (accounts)), ==, 0);
+  {
+    g_autofree char *def = g_settings_get_string (settings, "default-account");
+    g_assert_cmpstr (def, ==, "");
+  }
+}
+
 static void
 increment_cb (guint *counter)
 {
@@ -1075,6 +1201,9 @@ main (int   argc,
   ADD ("/main-window/remove-secrets-and-delete", test_remove_secrets_and_delete);
   ADD ("/main-window/add-connection", test_add_connection);
   ADD ("/main-window/expired-sign-in-bar", test_expired_sign_in_bar);
+  ADD ("/main-window/error-state-try-again", test_error_state_try_again);
+  ADD ("/main-window/delete-connection-in-use", test_delete_connection);
+  ADD ("/main-window/restore-and-sign-out", test_restore_and_sign_out);
   ADD ("/main-window/ten-thousand-syncs", test_ten_thousand_syncs);
 #undef ADD
 
