@@ -17,7 +17,9 @@ typedef enum
 {
   FERRY_TOKEN_KIND_USER_JWT,          /* {"token": "<jwt>"} */
   FERRY_TOKEN_KIND_CLIENT_SECRET,     /* {"clientSecret": "…"} */
-  FERRY_TOKEN_KIND_ACCESS_TOKEN,      /* {"accessToken", "expiresIn", "maxTtl", "obtainedAt", "createdAt"} */
+  FERRY_TOKEN_KIND_ACCESS_TOKEN,      /* {"accessToken", "expiresIn", "maxTtl", "obtainedAt", "createdAt"}:
+                                       * lifetimes in seconds, times in g_get_real_time () µs;
+                                       * createdAt is the login (max TTL counts from it) */
 } FerryTokenKind;
 
 /* The "kind" attribute: "user-jwt", "client-secret", "access-token". */
