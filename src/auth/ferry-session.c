@@ -735,6 +735,14 @@ ferry_session_get_token_async (FerryTokenProvider  *provider,
       return;
     }
 
+  /* The stored client secret was refused: trying it again on every request would only
+   * run into the identity's lockout. People sign in again. */
+  if (self->state == FERRY_SESSION_STATE_EXPIRED)
+    {
+      g_task_return_error (task, expired_error (self));
+      return;
+    }
+
   if (!force_refresh && !self->refreshing && access_token_fresh (self, g_get_real_time ()))
     {
       g_task_return_pointer (task, g_strdup (self->access_token), wipe_and_free);

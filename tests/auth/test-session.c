@@ -972,9 +972,16 @@ test_restore_expired_or_missing (Fixture       *fixture,
   /* An account whose keyring items are gone: EXPIRED as well. */
   ghost = ferry_account_new (FERRY_ACCOUNT_KIND_MACHINE_IDENTITY, ferry_sandbox_get_url (fixture->sandbox));
   ferry_account_set_client_id (ghost, "ghost");
+  ferry_sandbox_clear_requests (fixture->sandbox);
   session = restore (fixture, ghost, &error);
   g_assert_no_error (error);
   g_assert_cmpint (ferry_session_get_state (session), ==, FERRY_SESSION_STATE_EXPIRED);
+  g_assert_cmpint (list_projects (session, &error), ==, -1);
+  g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_TOKEN_EXPIRED);
+  g_clear_error (&error);
+  /* Nothing is tried against the server: no login, no request. */
+  g_assert_cmpuint (count_requests (fixture, "POST", LOGIN_PATH, 0), ==, 0);
+  g_assert_cmpuint (count_requests (fixture, "GET", PROJECTS_PATH, 0), ==, 0);
   {
     g_autofree char *token = get_token (session, FALSE, &error);
 
