@@ -201,6 +201,7 @@ typedef struct
   GBytes    *body;     /* drip */
   gsize      offset;
   GSource   *source;
+  gulong     finished_id; /* the client may hang up before the answer is complete */
 } Deferred;
 
 static void
@@ -209,6 +210,8 @@ deferred_free (Deferred *d)
   FerrySandbox *self = d->req->self;
 
   self->deferred = g_list_remove (self->deferred, d);
+  if (d->finished_id != 0)
+    g_signal_handler_disconnect (d->req->msg, d->finished_id);
   if (d->source != NULL)
     {
       g_source_destroy (d->source);
@@ -218,6 +221,15 @@ deferred_free (Deferred *d)
   sb_fault_free (d->fault);
   sb_request_free (d->req);
   g_free (d);
+}
+
+/* The message finished before the fault was done with it (the client hung up or
+ * timed out): the message is about to go away, so stop touching it. */
+static void
+deferred_msg_finished_cb (Deferred *d)
+{
+  d->finished_id = 0;
+  deferred_free (d);
 }
 
 /* Called at the start of a Deferred's timeout callback. */
@@ -461,6 +473,7 @@ sb_faults_apply (SbRequest *req)
 
   req->deferred = TRUE;
   self->deferred = g_list_prepend (self->deferred, d);
+  d->finished_id = g_signal_connect_swapped (req->msg, "finished", G_CALLBACK (deferred_msg_finished_cb), d);
   soup_server_message_pause (req->msg);
   deferred_timeout (d, d->fault->kind == KIND_LATENCY || d->fault->latency_ms > 0 ? d->fault->latency_ms : 0,
                     d->fault->latency_ms > 0 ? latency_cb : immediate_cb);

@@ -169,6 +169,43 @@ test_oversize_drip (SbFixture *f, gconstpointer data)
   g_assert_true (g_bytes_equal (drip->body, normal->body));
 }
 
+static gboolean
+spin_done_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* A client that gives up on a dripping answer must not leave the sandbox writing into a
+ * finished message (that was a fatal libsoup critical). */
+static void
+test_drip_client_hangs_up (SbFixture *f, gconstpointer data)
+{
+  g_autoptr(SbResponse) abandoned = NULL;
+  g_autoptr(SbResponse) after = NULL;
+  gboolean done = FALSE;
+
+  add_fault (f, "{\"route\": \"GET " OPTIONS "\", \"kind\": \"drip\", \"chunkBytes\": 1, \"intervalMs\": 1500, \"count\": 1}");
+  SoupSession *saved = f->session;
+
+  /* A session of its own: the fixture's keeps a connection made without a timeout. */
+  f->session = soup_session_new_with_options ("timeout", 1, NULL);
+  abandoned = sb_request (f, "GET", OPTIONS, f->token, NULL);
+  g_assert_nonnull (abandoned->error);
+  soup_session_abort (f->session);
+  g_object_unref (f->session);
+  f->session = saved;
+
+  /* Let the drip timer fire again after the hang-up. */
+  g_timeout_add (2000, spin_done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+
+  after = sb_request (f, "GET", OPTIONS, f->token, NULL);
+  g_assert_no_error (after->error);
+  g_assert_cmpuint (after->status, ==, 200);
+}
+
 static void
 test_rate_limit (SbFixture *f, gconstpointer data)
 {
@@ -296,6 +333,7 @@ main (int argc, char **argv)
   ADD ("/sandbox/faults/latency", test_latency, EMPTY);
   ADD ("/sandbox/faults/malformed-truncate-reset", test_malformed_truncate_reset, DEMO);
   ADD ("/sandbox/faults/oversize-drip", test_oversize_drip, DEMO);
+  ADD ("/sandbox/faults/drip-client-hangs-up", test_drip_client_hangs_up, DEMO);
   ADD ("/sandbox/faults/rate-limit", test_rate_limit, EMPTY);
   ADD ("/sandbox/faults/control-route", test_control_route, DEMO);
   ADD ("/sandbox/faults/request-log", test_request_log, DEMO);
