@@ -19,6 +19,7 @@ struct _FerryConnectionRow
   guint            n_syncs;
   guint            n_failed;
   guint            n_busy;
+  char           **names;
   const char      *health_class;
 
   /* Template widgets */
@@ -98,8 +99,19 @@ ferry_connection_row_update (FerryConnectionRow *self)
   if (self->n_syncs == 0)
     usage = g_strdup (_("Not used by any sync"));
   else
-    /* Translators: how many syncs use a connection */
-    usage = g_strdup_printf (ngettext ("Used by %u sync", "Used by %u syncs", self->n_syncs), self->n_syncs);
+    {
+      g_autofree char *list = self->names != NULL ? g_strjoinv (", ", self->names) : g_strdup ("");
+      guint listed = self->names != NULL ? g_strv_length (self->names) : 0;
+
+      if (listed >= self->n_syncs)
+        /* Translators: %u is a count, %s the names of the syncs */
+        usage = g_strdup_printf (ngettext ("Used by %u sync: %s", "Used by %u syncs: %s", self->n_syncs),
+                                 self->n_syncs, list);
+      else
+        /* Translators: %u is a count, %s the names of the first few syncs */
+        usage = g_strdup_printf (ngettext ("Used by %u sync: %s, …", "Used by %u syncs: %s, …", self->n_syncs),
+                                 self->n_syncs, list);
+    }
   g_string_append_printf (subtitle, "\n%s", usage);
 
   {
@@ -155,13 +167,18 @@ void
 ferry_connection_row_set_usage (FerryConnectionRow *self,
                                 guint               n_syncs,
                                 guint               n_failed,
-                                guint               n_busy)
+                                guint               n_busy,
+                                const char * const *names)
 {
   g_return_if_fail (FERRY_IS_CONNECTION_ROW (self));
 
-  if (self->n_syncs == n_syncs && self->n_failed == n_failed && self->n_busy == n_busy)
+  if (self->n_syncs == n_syncs && self->n_failed == n_failed && self->n_busy == n_busy &&
+      ((names == NULL && self->names == NULL) ||
+       (names != NULL && self->names != NULL && g_strv_equal (names, (const char * const *) self->names))))
     return;
 
+  g_strfreev (self->names);
+  self->names = g_strdupv ((char **) names);
   self->n_syncs = n_syncs;
   self->n_failed = n_failed;
   self->n_busy = n_busy;
@@ -225,6 +242,7 @@ ferry_connection_row_dispose (GObject *object)
   if (self->connection != NULL)
     g_clear_signal_handler (&self->notify_id, self->connection);
   g_clear_object (&self->connection);
+  g_clear_pointer (&self->names, g_strfreev);
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_CONNECTION_ROW);
 
   G_OBJECT_CLASS (ferry_connection_row_parent_class)->dispose (object);

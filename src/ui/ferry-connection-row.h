@@ -18,11 +18,13 @@ G_DECLARE_FINAL_TYPE (FerryConnectionRow, ferry_connection_row, FERRY, CONNECTIO
 
 GtkWidget       *ferry_connection_row_new            (FerryConnection    *connection);
 FerryConnection *ferry_connection_row_get_connection (FerryConnectionRow *self);
-/* The syncs that use the connection: how many, and how many of them failed. */
+/* The syncs that use the connection: how many, how many of them failed or are running,
+ * and the names of the first few (NULL-terminated, may be NULL). */
 void             ferry_connection_row_set_usage      (FerryConnectionRow *self,
                                                       guint               n_syncs,
                                                       guint               n_failed,
-                                                      guint               n_busy);
+                                                      guint               n_busy,
+                                                      const char * const *names);
 const char      *ferry_connection_row_get_health_text (FerryConnectionRow *self);
 
 G_END_DECLS

@@ -163,6 +163,23 @@ ferry_connections_page_syncs_using (FerryConnectionsPage *self,
   return result;
 }
 
+typedef struct
+{
+  guint      total;
+  guint      failed;
+  guint      busy;
+  GPtrArray *names;   /* the first few, NULL-terminated */
+} Usage;
+
+static void
+usage_free (Usage *usage)
+{
+  g_ptr_array_unref (usage->names);
+  g_free (usage);
+}
+
+#define USAGE_NAMES 3
+
 void
 ferry_connections_page_update_usage (FerryConnectionsPage *self)
 {
@@ -171,28 +188,32 @@ ferry_connections_page_update_usage (FerryConnectionsPage *self)
 
   g_return_if_fail (FERRY_IS_CONNECTIONS_PAGE (self));
 
-  /* One pass over the syncs: connection id → {total, failed, busy}. */
-  counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  /* One pass over the syncs: connection id → usage. */
+  counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) usage_free);
   n = self->syncs != NULL ? g_list_model_get_n_items (self->syncs) : 0;
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(FerrySync) sync = g_list_model_get_item (self->syncs, i);
       const char *id = ferry_sync_get_connection_id (sync);
-      guint *c;
+      Usage *usage;
 
       if (id == NULL)
         continue;
-      c = g_hash_table_lookup (counts, id);
-      if (c == NULL)
+      usage = g_hash_table_lookup (counts, id);
+      if (usage == NULL)
         {
-          c = g_new0 (guint, 3);
-          g_hash_table_insert (counts, g_strdup (id), c);
+          usage = g_new0 (Usage, 1);
+          usage->names = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (usage->names, NULL);
+          g_hash_table_insert (counts, g_strdup (id), usage);
         }
-      c[0]++;
+      usage->total++;
       if (ferry_sync_get_sync_status (sync) == FERRY_SYNC_STATUS_FAILED)
-        c[1]++;
+        usage->failed++;
       if (ferry_sync_is_busy (sync))
-        c[2]++;
+        usage->busy++;
+      if (usage->names->len <= USAGE_NAMES)
+        g_ptr_array_insert (usage->names, usage->names->len - 1, g_strdup (ferry_sync_get_name (sync)));
     }
 
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
@@ -200,17 +221,18 @@ ferry_connections_page_update_usage (FerryConnectionsPage *self)
        child = gtk_widget_get_next_sibling (child))
     {
       FerryConnection *connection;
-      guint *c;
+      Usage *usage;
 
       if (!FERRY_IS_CONNECTION_ROW (child))
         continue;
 
       connection = ferry_connection_row_get_connection (FERRY_CONNECTION_ROW (child));
-      c = g_hash_table_lookup (counts, ferry_resource_get_id (FERRY_RESOURCE (connection)));
+      usage = g_hash_table_lookup (counts, ferry_resource_get_id (FERRY_RESOURCE (connection)));
       ferry_connection_row_set_usage (FERRY_CONNECTION_ROW (child),
-                                      c != NULL ? c[0] : 0,
-                                      c != NULL ? c[1] : 0,
-                                      c != NULL ? c[2] : 0);
+                                      usage != NULL ? usage->total : 0,
+                                      usage != NULL ? usage->failed : 0,
+                                      usage != NULL ? usage->busy : 0,
+                                      usage != NULL ? (const char * const *) usage->names->pdata : NULL);
     }
 }
 

@@ -109,6 +109,9 @@ test_window_shell (void)
   accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay");
   g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>question"));
 
+  /* No account yet: the sign-in page, once the stack's transition is over. */
+  g_assert_cmpstr (ferry_window_get_state (FERRY_WINDOW (window)), ==, "signin");
+  ferry_test_spin_for (400);
   shot = ferry_test_save_screenshot (GTK_WIDGET (window), "window-signed-out");
   g_assert_true (g_file_test (shot, G_FILE_TEST_IS_REGULAR));
 
