@@ -77,7 +77,7 @@ ferry_ui_format_relative_time (GDateTime *time)
 {
   g_autoptr(GDateTime) now = NULL;
   GTimeSpan span;
-  gint64 n;
+  int n;
 
   if (time == NULL)
     /* Translators: "last synced" value of a sync that never ran */
@@ -90,21 +90,18 @@ ferry_ui_format_relative_time (GDateTime *time)
     return g_strdup (_("Just now"));
   if (span < G_TIME_SPAN_HOUR)
     {
-      n = span / G_TIME_SPAN_MINUTE;
-      return g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " minute ago",
-                                        "%" G_GINT64_FORMAT " minutes ago", n), n);
+      n = (int) (span / G_TIME_SPAN_MINUTE);
+      return g_strdup_printf (ngettext ("%d minute ago", "%d minutes ago", n), n);
     }
   if (span < G_TIME_SPAN_DAY)
     {
-      n = span / G_TIME_SPAN_HOUR;
-      return g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " hour ago",
-                                        "%" G_GINT64_FORMAT " hours ago", n), n);
+      n = (int) (span / G_TIME_SPAN_HOUR);
+      return g_strdup_printf (ngettext ("%d hour ago", "%d hours ago", n), n);
     }
-  n = span / G_TIME_SPAN_DAY;
+  n = (int) MIN (span / G_TIME_SPAN_DAY, G_MAXINT);
   if (n == 1)
     return g_strdup (_("Yesterday"));
-  return g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " day ago",
-                                    "%" G_GINT64_FORMAT " days ago", n), n);
+  return g_strdup_printf (ngettext ("%d day ago", "%d days ago", n), n);
 }
 
 char *
