@@ -131,7 +131,7 @@ test_executable (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GDataInputStream) out = NULL;
-  g_autofree char *lines[5] = { NULL };
+  char *lines[5] = { NULL };
 
   if (!g_file_test (exe, G_FILE_TEST_IS_EXECUTABLE))
     {
@@ -156,6 +156,8 @@ test_executable (void)
   g_assert_true (g_subprocess_wait (proc, NULL, &error));
   g_assert_true (g_subprocess_get_if_exited (proc));
   g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    g_free (lines[i]);
 }
 
 static void
