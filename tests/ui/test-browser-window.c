@@ -126,15 +126,53 @@ connections_page (Fixture *fixture)
   return FERRY_CONNECTIONS_PAGE (ferry_window_get_connections_page (fixture->window));
 }
 
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *name;
+  char       *path;
+} ShotData;
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                ShotData      *data)
+{
+  /* Right after a paint, layout is valid: the widget can be rendered again. */
+  if (data->path == NULL)
+    data->path = ferry_test_save_screenshot (data->widget, data->name);
+}
+
+static gboolean
+shot_taken (gpointer user_data)
+{
+  return ((ShotData *) user_data)->path != NULL;
+}
+
+/* Saves @widget as @name.png once it has been laid out and painted. */
+static void
+shot_widget (GtkWidget  *widget,
+             const char *name)
+{
+  ShotData data = { widget, name, NULL };
+  GdkFrameClock *clock;
+  gulong id;
+
+  ferry_test_wait_mapped (widget);
+  ferry_test_spin_for (200);
+  clock = gtk_widget_get_frame_clock (widget);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &data);
+  gtk_widget_queue_draw (widget);
+  g_assert_true (ferry_test_spin_until (shot_taken, &data, 10000));
+  g_signal_handler_disconnect (clock, id);
+  g_assert_true (g_file_test (data.path, G_FILE_TEST_IS_REGULAR));
+  g_free (data.path);
+}
+
 static void
 shot (Fixture    *fixture,
       const char *name)
 {
-  g_autofree char *path = NULL;
-
-  ferry_test_spin_for (300);
-  path = ferry_test_save_screenshot (GTK_WIDGET (fixture->window), name);
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  shot_widget (GTK_WIDGET (fixture->window), name);
 }
 
 
@@ -327,8 +365,7 @@ test_oauth_connection (Fixture       *fixture,
   g_signal_connect_swapped (dialog, "connection-saved", G_CALLBACK (g_set_object), &added);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (find_by_id (GTK_WIDGET (dialog), "oauth_revealer"))));
-  ferry_test_spin_for (300);
-  g_free (ferry_test_save_screenshot (GTK_WIDGET (dialog), "connection-dialog-oauth-waiting"));
+  shot_widget (GTK_WIDGET (dialog), "connection-dialog-oauth-waiting");
 
   WAIT_FOR (added != NULL);
   WAIT_FOR (find_toplevel (FERRY_TYPE_CONNECTION_DIALOG) == NULL);

@@ -176,15 +176,53 @@ connections_page (Fixture *fixture)
   return FERRY_CONNECTIONS_PAGE (ferry_window_get_connections_page (fixture->window));
 }
 
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *name;
+  char       *path;
+} ShotData;
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                ShotData      *data)
+{
+  /* Right after a paint, layout is valid: the widget can be rendered again. */
+  if (data->path == NULL)
+    data->path = ferry_test_save_screenshot (data->widget, data->name);
+}
+
+static gboolean
+shot_taken (gpointer user_data)
+{
+  return ((ShotData *) user_data)->path != NULL;
+}
+
+/* Saves @widget as @name.png once it has been laid out and painted. */
+static void
+shot_widget (GtkWidget  *widget,
+             const char *name)
+{
+  ShotData data = { widget, name, NULL };
+  GdkFrameClock *clock;
+  gulong id;
+
+  ferry_test_wait_mapped (widget);
+  ferry_test_spin_for (200);
+  clock = gtk_widget_get_frame_clock (widget);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &data);
+  gtk_widget_queue_draw (widget);
+  g_assert_true (ferry_test_spin_until (shot_taken, &data, 10000));
+  g_signal_handler_disconnect (clock, id);
+  g_assert_true (g_file_test (data.path, G_FILE_TEST_IS_REGULAR));
+  g_free (data.path);
+}
+
 static void
 shot (Fixture    *fixture,
       const char *name)
 {
-  g_autofree char *path = NULL;
-
-  ferry_test_spin_for (300);
-  path = ferry_test_save_screenshot (GTK_WIDGET (fixture->window), name);
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  shot_widget (GTK_WIDGET (fixture->window), name);
 }
 
 
@@ -713,8 +751,7 @@ test_remove_secrets_and_delete (Fixture       *fixture,
   dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_true (strstr (adw_message_dialog_get_body (dialog), "“Production”") != NULL);
   g_assert_true (strstr (adw_message_dialog_get_body (dialog), "“Contoso Web”") != NULL);
-  ferry_test_wait_mapped (GTK_WIDGET (dialog));
-  g_free (ferry_test_save_screenshot (GTK_WIDGET (dialog), "remove-secrets-dialog"));
+  shot_widget (GTK_WIDGET (dialog), "remove-secrets-dialog");
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_close (GTK_WINDOW (dialog));
   ferry_test_spin_for (300);
@@ -749,8 +786,7 @@ test_remove_secrets_and_delete (Fixture       *fixture,
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
   gtk_switch_set_active (GTK_SWITCH (sw), TRUE);
   ferry_test_spin_for (100);
-  ferry_test_wait_mapped (GTK_WIDGET (dialog));
-  g_free (ferry_test_save_screenshot (GTK_WIDGET (dialog), "delete-dialog"));
+  shot_widget (GTK_WIDGET (dialog), "delete-dialog");
   /* Enter in the entry confirms. */
   g_signal_emit_by_name (entry, "activate");
   ferry_test_spin_for (50);
@@ -832,8 +868,7 @@ test_add_connection (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pat_row)), ==, "not-a-valid-pat");
   g_assert_null (strstr (ferry_error_view_get_details (FERRY_ERROR_VIEW (error_view)), "not-a-valid-pat"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
-  ferry_test_spin_for (300);
-  g_free (ferry_test_save_screenshot (GTK_WIDGET (dialog), "connection-dialog-error"));
+  shot_widget (GTK_WIDGET (dialog), "connection-dialog-error");
 
   /* Fixed: editing the PAT clears the complaint; saving works. */
   gtk_editable_set_text (GTK_EDITABLE (pat_row), ferry_sandbox_get_devops_pat (fixture->sandbox, "contoso"));
@@ -957,8 +992,7 @@ test_delete_connection (Fixture       *fixture,
   g_assert_true (strstr (adw_message_dialog_get_body (dialog), "web-prod-to-contoso-web") != NULL);
   g_assert_true (adw_message_dialog_has_response (dialog, "close"));
   g_assert_false (adw_message_dialog_has_response (dialog, "delete"));
-  ferry_test_wait_mapped (GTK_WIDGET (dialog));
-  g_free (ferry_test_save_screenshot (GTK_WIDGET (dialog), "connection-in-use"));
+  shot_widget (GTK_WIDGET (dialog), "connection-in-use");
   adw_message_dialog_response (dialog, "close");
   gtk_window_destroy (GTK_WINDOW (dialog));
   ferry_test_spin_for (100);
