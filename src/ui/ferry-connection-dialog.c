@@ -41,7 +41,6 @@ struct _FerryConnectionDialog
   FerryErrorView       *error_view;
   AdwPreferencesGroup  *method_group;
   AdwComboRow          *method_row;
-  GtkLabel             *method_hint_label;
   AdwPreferencesGroup  *credentials_group;
   AdwEntryRow          *org_row;
   AdwEntryRow          *tenant_row;
@@ -955,7 +954,6 @@ ferry_connection_dialog_class_init (FerryConnectionDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryConnectionDialog, error_view);
   gtk_widget_class_bind_template_child (widget_class, FerryConnectionDialog, method_group);
   gtk_widget_class_bind_template_child (widget_class, FerryConnectionDialog, method_row);
-  gtk_widget_class_bind_template_child (widget_class, FerryConnectionDialog, method_hint_label);
   gtk_widget_class_bind_template_child (widget_class, FerryConnectionDialog, credentials_group);
   gtk_widget_class_bind_template_child (widget_class, FerryConnectionDialog, org_row);
   gtk_widget_class_bind_template_child (widget_class, FerryConnectionDialog, tenant_row);

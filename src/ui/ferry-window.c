@@ -54,7 +54,6 @@ struct _FerryWindow
   GtkRevealer          *expired_revealer;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
-  AdwStatusPage        *signed_out_page;
   FerrySigninPage      *signin_page;
   FerryErrorView       *projects_error_view;
   AdwViewStack         *view_stack;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "ferry-application.h"
+#include "ferry-sync-assistant.h"
 #include "ferry-connection-dialog.h"
 #include "ferry-connection-row.h"
 #include "ferry-connections-page.h"
@@ -518,6 +519,14 @@ test_sign_in_lists_data (Fixture       *fixture,
   }
   shot (fixture, "syncs");
 
+  /* Edit (Ctrl+E) opens the assistant on the selected sync. */
+  gtk_widget_activate_action (ferry_window_get_syncs_page (fixture->window), "syncs.edit", NULL);
+  WAIT_FOR (find_toplevel (FERRY_TYPE_SYNC_ASSISTANT) != NULL);
+  g_assert_cmpstr (gtk_window_get_title (find_toplevel (FERRY_TYPE_SYNC_ASSISTANT)), ==, "Edit Sync");
+  g_assert_true (gtk_window_get_transient_for (find_toplevel (FERRY_TYPE_SYNC_ASSISTANT)) == GTK_WINDOW (fixture->window));
+  gtk_window_destroy (find_toplevel (FERRY_TYPE_SYNC_ASSISTANT));
+  ferry_test_spin_for (50);
+
   /* Search narrows the list (Ctrl+F → the page's search entry). */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL);
   {
@@ -798,6 +807,13 @@ test_remove_secrets_and_delete (Fixture       *fixture,
   /* Other groups in the project stay. */
   g_assert_true (has_variable_group (fixture->sandbox, web_devops, "Shared Build Settings"));
   shot (fixture, "syncs-empty");
+
+  /* The empty page's primary action opens the assistant for a new sync. */
+  gtk_widget_activate_action (page, "syncs.create", NULL);
+  WAIT_FOR (find_toplevel (FERRY_TYPE_SYNC_ASSISTANT) != NULL);
+  g_assert_cmpstr (gtk_window_get_title (find_toplevel (FERRY_TYPE_SYNC_ASSISTANT)), ==, "New Azure DevOps Sync");
+  gtk_window_destroy (find_toplevel (FERRY_TYPE_SYNC_ASSISTANT));
+  ferry_test_spin_for (50);
   g_object_unref (sync);
 }
 
