@@ -27,6 +27,7 @@
 #include "ferry-sync-row.h"
 #include "ferry-syncs-page.h"
 #include "ferry-test-utils.h"
+#include "ferry-uri-opener.h"
 #include "ferry-window.h"
 
 #define WAIT_MS 20000
@@ -1069,6 +1070,124 @@ test_restore_and_sign_out (Fixture       *fixture,
   }
 }
 
+
+/* ---- A browser that opens nothing (the person will paste the token) ---- */
+
+#define TEST_TYPE_NULL_OPENER (test_null_opener_get_type ())
+G_DECLARE_FINAL_TYPE (TestNullOpener, test_null_opener, TEST, NULL_OPENER, GObject)
+
+struct _TestNullOpener
+{
+  GObject    parent_instance;
+  GPtrArray *uris;
+};
+
+static void test_null_opener_iface_init (FerryUriOpenerInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestNullOpener, test_null_opener, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (FERRY_TYPE_URI_OPENER, test_null_opener_iface_init))
+
+static void
+null_open_async (FerryUriOpener      *opener,
+                 const char          *uri,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (opener, cancellable, callback, user_data);
+
+  g_ptr_array_add (TEST_NULL_OPENER (opener)->uris, g_strdup (uri));
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+null_open_finish (FerryUriOpener  *opener,
+                  GAsyncResult    *result,
+                  GError         **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+test_null_opener_iface_init (FerryUriOpenerInterface *iface)
+{
+  iface->open_async = null_open_async;
+  iface->open_finish = null_open_finish;
+}
+
+static void
+test_null_opener_finalize (GObject *object)
+{
+  g_ptr_array_unref (TEST_NULL_OPENER (object)->uris);
+  G_OBJECT_CLASS (test_null_opener_parent_class)->finalize (object);
+}
+
+static void
+test_null_opener_class_init (TestNullOpenerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = test_null_opener_finalize;
+}
+
+static void
+test_null_opener_init (TestNullOpener *self)
+{
+  self->uris = g_ptr_array_new_with_free_func (g_free);
+}
+
+/* Sign In with Browser when the browser cannot reach Ferry: after a few seconds the
+ * paste field appears; a wrong token is refused inline, the browser token signs in. */
+static void
+test_paste_token_sign_in (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  FerrySigninPage *page = FERRY_SIGNIN_PAGE (ferry_window_get_signin_page (fixture->window));
+  g_autoptr(TestNullOpener) opener = g_object_new (TEST_TYPE_NULL_OPENER, NULL);
+  g_autofree char *jwt = NULL;
+  g_autofree char *payload = NULL;
+  g_autofree char *token = NULL;
+  GtkWidget *paste_revealer, *paste_row, *error_view;
+  FerryAccount *account;
+
+  WAIT_FOR (window_in_state (fixture, "signin"));
+  ferry_signin_page_set_uri_opener (page, FERRY_URI_OPENER (opener));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_by_id (GTK_WIDGET (page), "server_row")), 2);
+  gtk_editable_set_text (GTK_EDITABLE (find_by_id (GTK_WIDGET (page), "url_row")), ferry_sandbox_get_url (fixture->sandbox));
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "signin.browser", NULL);
+  WAIT_FOR (opener->uris->len == 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (opener->uris, 0), "/login?callback_port="));
+
+  paste_revealer = find_by_id (GTK_WIDGET (page), "paste_revealer");
+  paste_row = find_by_id (GTK_WIDGET (page), "paste_row");
+  error_view = find_by_id (GTK_WIDGET (page), "error_view");
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (paste_revealer)));
+  WAIT_FOR (gtk_revealer_get_reveal_child (GTK_REVEALER (paste_revealer)));
+  shot (fixture, "signin-paste");
+
+  /* Not a browser token: refused on the page, still waiting for the browser. */
+  gtk_editable_set_text (GTK_EDITABLE (paste_row), "this is not a token");
+  gtk_widget_activate_action (GTK_WIDGET (page), "signin.paste", NULL);
+  WAIT_FOR (gtk_widget_get_visible (error_view));
+  g_test_message ("paste refused: %s", ferry_error_view_get_message (FERRY_ERROR_VIEW (error_view)));
+  g_assert_true (window_in_state (fixture, "signin"));
+  g_assert_true (ferry_signin_page_get_busy (page));
+
+  /* The base64 browser token of the web page's "Unable to reach CLI" screen. */
+  jwt = ferry_sandbox_issue_user_jwt (fixture->sandbox, 3600);
+  payload = g_strdup_printf ("{\"JTWToken\":\"%s\",\"email\":\"%s\",\"privateKey\":\"\"}",
+                             jwt, ferry_sandbox_get_user_email (fixture->sandbox));
+  token = g_base64_encode ((const guchar *) payload, strlen (payload));
+  gtk_editable_set_text (GTK_EDITABLE (paste_row), token);
+  gtk_widget_activate_action (GTK_WIDGET (page), "signin.paste", NULL);
+
+  WAIT_FOR (window_in_state (fixture, "content"));
+  account = ferry_session_get_account (ferry_context_get_session (fixture->context));
+  g_assert_cmpint (ferry_account_get_kind (account), ==, FERRY_ACCOUNT_KIND_USER);
+  g_assert_cmpstr (ferry_account_get_email (account), ==, ferry_sandbox_get_user_email (fixture->sandbox));
+  /* Nothing of the token stays in the form. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (paste_row)), ==, "");
+}
+
 static void
 increment_cb (guint *counter)
 {
@@ -1255,6 +1374,7 @@ main (int   argc,
   ADD ("/main-window/error-state-try-again", test_error_state_try_again);
   ADD ("/main-window/delete-connection-in-use", test_delete_connection);
   ADD ("/main-window/restore-and-sign-out", test_restore_and_sign_out);
+  ADD ("/main-window/paste-token-sign-in", test_paste_token_sign_in);
   ADD ("/main-window/ten-thousand-syncs", test_ten_thousand_syncs);
 #undef ADD
 
