@@ -1188,6 +1188,34 @@ test_paste_token_sign_in (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (paste_row)), ==, "");
 }
 
+
+/* Narrow window: the list and the details fold into one column with a way back. */
+static void
+test_narrow_window (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *sync_id = seed_uuid ("sync:web-prod");
+  AdwLeaflet *leaflet;
+
+  sign_in (fixture);
+  leaflet = ADW_LEAFLET (find_by_id (ferry_window_get_syncs_page (fixture->window), "leaflet"));
+  g_assert_nonnull (leaflet);
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 400, 720);
+  WAIT_FOR (adw_leaflet_get_folded (leaflet));
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
+  shot (fixture, "syncs-narrow");
+
+  g_assert_true (ferry_syncs_page_select_sync (syncs_page (fixture), sync_id));
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "details");
+  shot (fixture, "syncs-narrow-details");
+
+  /* Alt+Left (syncs.show-list) and the back button go back to the list. */
+  gtk_widget_activate_action (ferry_window_get_syncs_page (fixture->window), "syncs.show-list", NULL);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
+}
+
 static void
 increment_cb (guint *counter)
 {
@@ -1375,6 +1403,7 @@ main (int   argc,
   ADD ("/main-window/delete-connection-in-use", test_delete_connection);
   ADD ("/main-window/restore-and-sign-out", test_restore_and_sign_out);
   ADD ("/main-window/paste-token-sign-in", test_paste_token_sign_in);
+  ADD ("/main-window/narrow-window", test_narrow_window);
   ADD ("/main-window/ten-thousand-syncs", test_ten_thousand_syncs);
 #undef ADD
 
