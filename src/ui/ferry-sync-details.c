@@ -123,10 +123,7 @@ ferry_sync_details_update (FerrySyncDetails *self)
   g_autofree char *explanation = NULL;
   g_autofree char *message = NULL;
   g_autofree char *remove_message = NULL;
-  const char *status_text;
-  const char *css;
   const char *raw;
-  gboolean removing;
 
   if (sync == NULL)
     return;
@@ -138,28 +135,7 @@ ferry_sync_details_update (FerrySyncDetails *self)
   gtk_label_set_label (self->description_label, raw != NULL ? raw : "");
   gtk_widget_set_visible (GTK_WIDGET (self->description_label), raw != NULL && raw[0] != '\0');
 
-  removing = ferry_sync_get_remove_status (sync) == FERRY_SYNC_STATUS_PENDING ||
-             ferry_sync_get_remove_status (sync) == FERRY_SYNC_STATUS_RUNNING;
-  if (removing)
-    {
-      status_text = _("Removing");
-      css = "accent";
-    }
-  else
-    {
-      status_text = ferry_ui_sync_status_label (ferry_sync_get_sync_status (sync));
-      css = ferry_ui_sync_status_css_class (ferry_sync_get_sync_status (sync));
-    }
-  gtk_label_set_label (self->status_label, status_text);
-  if (css != self->status_class)
-    {
-      if (self->status_class != NULL)
-        gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), self->status_class);
-      gtk_widget_add_css_class (GTK_WIDGET (self->status_label), css);
-      self->status_class = css;
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), ferry_sync_is_busy (sync));
-  gtk_spinner_set_spinning (self->spinner, ferry_sync_is_busy (sync));
+  ferry_ui_update_sync_badge (self->status_label, self->spinner, sync, &self->status_class);
 
   explanation = ferry_ui_explain_sync_failure (sync);
   gtk_label_set_label (self->explanation_label, explanation != NULL ? explanation : "");

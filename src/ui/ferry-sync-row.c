@@ -67,7 +67,6 @@ static void
 ferry_sync_row_update (FerrySyncRow *self)
 {
   FerrySync *sync = self->sync;
-  FerrySyncStatus status;
   g_autofree char *source = NULL;
   g_autofree char *destination = NULL;
   g_autofree char *relative = NULL;
@@ -75,8 +74,6 @@ ferry_sync_row_update (FerrySyncRow *self)
   g_autofree char *accessible = NULL;
   const char *description;
   const char *status_text;
-  const char *css;
-  gboolean removing;
 
   if (sync == NULL)
     return;
@@ -107,32 +104,7 @@ ferry_sync_row_update (FerrySyncRow *self)
                                    : ferry_sync_get_connection_id (sync));
   gtk_label_set_label (self->destination_label, destination);
 
-  removing = ferry_sync_get_remove_status (sync) == FERRY_SYNC_STATUS_PENDING ||
-             ferry_sync_get_remove_status (sync) == FERRY_SYNC_STATUS_RUNNING;
-  status = ferry_sync_get_sync_status (sync);
-  if (removing)
-    {
-      /* Translators: status badge while the synced secrets are being removed */
-      status_text = _("Removing");
-      css = "accent";
-    }
-  else
-    {
-      status_text = ferry_ui_sync_status_label (status);
-      css = ferry_ui_sync_status_css_class (status);
-    }
-
-  gtk_label_set_label (self->status_label, status_text);
-  if (self->status_class != css)
-    {
-      if (self->status_class != NULL)
-        gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), self->status_class);
-      gtk_widget_add_css_class (GTK_WIDGET (self->status_label), css);
-      self->status_class = css;
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), ferry_sync_is_busy (sync));
-  gtk_spinner_set_spinning (self->spinner, ferry_sync_is_busy (sync));
+  status_text = ferry_ui_update_sync_badge (self->status_label, self->spinner, sync, &self->status_class);
 
   relative = ferry_ui_format_relative_time (ferry_sync_get_last_synced_at (sync));
   absolute = ferry_ui_format_absolute_time (ferry_sync_get_last_synced_at (sync));

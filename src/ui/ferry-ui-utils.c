@@ -53,6 +53,50 @@ ferry_ui_sync_status_css_class (FerrySyncStatus status)
     }
 }
 
+const char *
+ferry_ui_update_sync_badge (GtkLabel    *label,
+                            GtkSpinner  *spinner,
+                            FerrySync   *sync,
+                            const char **status_class)
+{
+  FerrySyncStatus remove_status;
+  const char *text;
+  const char *css;
+
+  g_return_val_if_fail (GTK_IS_LABEL (label), NULL);
+  g_return_val_if_fail (GTK_IS_SPINNER (spinner), NULL);
+  g_return_val_if_fail (FERRY_IS_SYNC (sync), NULL);
+  g_return_val_if_fail (status_class != NULL, NULL);
+
+  remove_status = ferry_sync_get_remove_status (sync);
+  if (remove_status == FERRY_SYNC_STATUS_PENDING ||
+      remove_status == FERRY_SYNC_STATUS_RUNNING)
+    {
+      /* Translators: status badge while the synced secrets are being removed */
+      text = _("Removing");
+      css = "accent";
+    }
+  else
+    {
+      text = ferry_ui_sync_status_label (ferry_sync_get_sync_status (sync));
+      css = ferry_ui_sync_status_css_class (ferry_sync_get_sync_status (sync));
+    }
+
+  gtk_label_set_label (label, text);
+  if (*status_class != css)
+    {
+      if (*status_class != NULL)
+        gtk_widget_remove_css_class (GTK_WIDGET (label), *status_class);
+      gtk_widget_add_css_class (GTK_WIDGET (label), css);
+      *status_class = css;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (spinner), ferry_sync_is_busy (sync));
+  gtk_spinner_set_spinning (spinner, ferry_sync_is_busy (sync));
+
+  return text;
+}
+
 int
 ferry_ui_sync_status_rank (FerrySyncStatus status)
 {

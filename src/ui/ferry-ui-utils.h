@@ -16,6 +16,14 @@ G_BEGIN_DECLS
 const char *ferry_ui_sync_status_label        (FerrySyncStatus  status);
 /* CSS class for the badge: "accent", "success", "error", "dim-label"… */
 const char *ferry_ui_sync_status_css_class    (FerrySyncStatus  status);
+/* Shows the status badge of @sync on @label ("Removing" while its synced secrets are being
+ * removed, else its sync status) with the matching CSS class, and its busy state on @spinner.
+ * @status_class holds the CSS class the label got last (start with NULL).
+ * Returns the badge text (static, translated). */
+const char *ferry_ui_update_sync_badge        (GtkLabel        *label,
+                                               GtkSpinner      *spinner,
+                                               FerrySync       *sync,
+                                               const char     **status_class);
 /* Sort rank: failed first, then running/queued, never synced, synced. */
 int         ferry_ui_sync_status_rank         (FerrySyncStatus  status);
 
