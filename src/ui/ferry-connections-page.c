@@ -17,6 +17,7 @@
 #include "ferry-connections-page.h"
 #include "ferry-error-view.h"
 #include "ferry-sync.h"
+#include "ferry-ui-utils.h"
 
 struct _FerryConnectionsPage
 {
@@ -117,27 +118,16 @@ ferry_connections_page_get_row (FerryConnectionsPage *self,
 }
 
 static void
-ferry_connections_page_toast (FerryConnectionsPage *self,
-                              const char           *text)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
-}
-
-static void
 ferry_connections_page_report_error (FerryConnectionsPage *self,
                                      const GError         *error)
 {
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_TOKEN_EXPIRED) ||
-      g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_UNAUTHORIZED))
+  if (ferry_ui_error_is_session_expired (error))
     g_signal_emit (self, signals[SESSION_EXPIRED], 0);
 
-  ferry_connections_page_toast (self, error->message);
+  ferry_ui_toast (GTK_WIDGET (self), error->message, 5);
 }
 
 /* Syncs of the project that use @connection_id. */
@@ -308,25 +298,16 @@ static void
 ferry_connections_page_show_error (FerryConnectionsPage *self,
                                    const GError         *error)
 {
-  if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_TOKEN_EXPIRED) ||
-      g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_UNAUTHORIZED))
+  if (ferry_ui_error_is_session_expired (error))
     g_signal_emit (self, signals[SESSION_EXPIRED], 0);
 
   if (self->loaded && g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0)
     {
-      ferry_connections_page_toast (self, error->message);
+      ferry_ui_toast (GTK_WIDGET (self), error->message, 5);
       return;
     }
 
-  if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_NETWORK) &&
-      !g_network_monitor_get_network_available (g_network_monitor_get_default ()))
-    {
-      ferry_connections_page_set_state (self, "offline");
-      return;
-    }
-
-  ferry_error_view_set_error (self->error_view, error);
-  ferry_connections_page_set_state (self, "error");
+  ferry_connections_page_set_state (self, ferry_ui_load_error_state (self->error_view, error));
 }
 
 static void
@@ -503,7 +484,7 @@ connection_saved_cb (FerryConnectionsPage  *self,
   self->loaded = TRUE;
   ferry_connections_page_update_view_state (self);
   ferry_connections_page_update_usage (self);
-  ferry_connections_page_toast (self, text);
+  ferry_ui_toast (GTK_WIDGET (self), text, 5);
 }
 
 static void
@@ -590,7 +571,7 @@ delete_connection_cb (GObject      *object,
   ferry_connections_page_update_view_state (self);
   /* Translators: toast; %s is a connection name */
   text = g_strdup_printf (_("Connection “%s” deleted"), ferry_connection_get_name (data->connection));
-  ferry_connections_page_toast (self, text);
+  ferry_ui_toast (GTK_WIDGET (self), text, 5);
 }
 
 static void

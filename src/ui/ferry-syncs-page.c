@@ -169,21 +169,6 @@ ferry_syncs_page_set_state (FerrySyncsPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
-static void
-ferry_syncs_page_toast (FerrySyncsPage *self,
-                        const char     *text)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *toast;
-
-  if (overlay == NULL)
-    return;
-
-  toast = adw_toast_new (text);
-  adw_toast_set_timeout (toast, 4);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-}
-
 /* Errors of actions: a toast, or the sign-in bar when the token was refused. */
 static void
 ferry_syncs_page_report_error (FerrySyncsPage *self,
@@ -192,11 +177,10 @@ ferry_syncs_page_report_error (FerrySyncsPage *self,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_TOKEN_EXPIRED) ||
-      g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_UNAUTHORIZED))
+  if (ferry_ui_error_is_session_expired (error))
     g_signal_emit (self, signals[SESSION_EXPIRED], 0);
 
-  ferry_syncs_page_toast (self, error->message);
+  ferry_ui_toast (GTK_WIDGET (self), error->message, 4);
 }
 
 /* ---- Filtering and sorting ---- */
@@ -488,7 +472,7 @@ ferry_syncs_page_sync_settled (FerrySyncsPage *self,
       else
         /* Translators: toast; %s is a variable group name */
         text = g_strdup_printf (_("Variable group “%s” removed from Azure DevOps"), ferry_sync_get_environment_name (sync));
-      ferry_syncs_page_toast (self, text);
+      ferry_ui_toast (GTK_WIDGET (self), text, 4);
       return;
     }
 
@@ -504,7 +488,7 @@ ferry_syncs_page_sync_settled (FerrySyncsPage *self,
   else
     /* Translators: toast; %s is a sync name */
     text = g_strdup_printf (_("Sync “%s” finished"), ferry_sync_get_name (sync));
-  ferry_syncs_page_toast (self, text);
+  ferry_ui_toast (GTK_WIDGET (self), text, 4);
 }
 
 typedef struct
@@ -522,6 +506,18 @@ poll_data_free (PollData *data)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PollData, poll_data_free)
+
+static PollData *
+poll_data_new (FerrySyncsPage *self,
+               FerrySync      *sync)
+{
+  PollData *data = g_new0 (PollData, 1);
+
+  data->self = g_object_ref (self);
+  data->sync = g_object_ref (sync);
+
+  return data;
+}
 
 static void
 poll_sync_cb (GObject      *object,
@@ -552,14 +548,13 @@ poll_sync_cb (GObject      *object,
 
               /* Translators: toast; %s is a sync name */
               text = g_strdup_printf (_("Sync “%s” deleted and its secrets removed"), ferry_sync_get_name (data->sync));
-              ferry_syncs_page_toast (self, text);
+              ferry_ui_toast (GTK_WIDGET (self), text, 4);
             }
           g_hash_table_remove (self->user_started, id);
           g_hash_table_remove (self->removing, id);
           ferry_syncs_page_remove_sync (self, data->sync);
         }
-      else if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_TOKEN_EXPIRED) ||
-               g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_UNAUTHORIZED))
+      else if (ferry_ui_error_is_session_expired (error))
         {
           g_signal_emit (self, signals[SESSION_EXPIRED], 0);
           return;
@@ -606,9 +601,7 @@ busy_poll_cb (gpointer user_data)
           !g_hash_table_contains (self->deleting, ferry_resource_get_id (FERRY_RESOURCE (sync))))
         continue;
 
-      data = g_new0 (PollData, 1);
-      data->self = g_object_ref (self);
-      data->sync = g_object_ref (sync);
+      data = poll_data_new (self, sync);
       self->polls_in_flight++;
       ferry_api_client_get_sync_async (client, ferry_resource_get_id (FERRY_RESOURCE (sync)),
                                        self->cancellable, poll_sync_cb, data);
@@ -634,15 +627,7 @@ static void
 ferry_syncs_page_show_error (FerrySyncsPage *self,
                              const GError   *error)
 {
-  if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_NETWORK) &&
-      !g_network_monitor_get_network_available (g_network_monitor_get_default ()))
-    {
-      ferry_syncs_page_set_state (self, "offline");
-      return;
-    }
-
-  ferry_error_view_set_error (self->error_view, error);
-  ferry_syncs_page_set_state (self, "error");
+  ferry_syncs_page_set_state (self, ferry_ui_load_error_state (self->error_view, error));
 }
 
 static void
@@ -670,8 +655,7 @@ list_syncs_cb (GObject      *object,
           self->current_interval = MIN (MAX (self->current_interval * 2, retry), MAX_REFRESH_S);
         }
 
-      if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_TOKEN_EXPIRED) ||
-          g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_UNAUTHORIZED))
+      if (ferry_ui_error_is_session_expired (error))
         g_signal_emit (self, signals[SESSION_EXPIRED], 0);
 
       /* Keep what is already listed; a failed refresh of a shown list is only a toast. */
@@ -680,8 +664,7 @@ list_syncs_cb (GObject      *object,
       else
         g_debug ("Refreshing syncs failed: %s", error->message);
 
-      if (!g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_TOKEN_EXPIRED) &&
-          !g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_UNAUTHORIZED))
+      if (!ferry_ui_error_is_session_expired (error))
         ferry_syncs_page_schedule_refresh (self);
       return;
     }
@@ -946,9 +929,7 @@ ferry_syncs_page_run_sync (FerrySyncsPage *self,
   g_hash_table_add (self->user_started, g_strdup (ferry_resource_get_id (FERRY_RESOURCE (sync))));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "syncs.sync-now", FALSE);
 
-  data = g_new0 (PollData, 1);
-  data->self = g_object_ref (self);
-  data->sync = g_object_ref (sync);
+  data = poll_data_new (self, sync);
   ferry_api_client_trigger_sync_async (client, ferry_resource_get_id (FERRY_RESOURCE (sync)),
                                        self->cancellable, trigger_sync_cb, data);
 }
@@ -988,9 +969,9 @@ update_auto_sync_cb (GObject      *object,
     }
 
   ferry_resource_update_from (FERRY_RESOURCE (data->sync), FERRY_RESOURCE (fresh));
-  ferry_syncs_page_toast (self, ferry_sync_get_auto_sync_enabled (data->sync)
+  ferry_ui_toast (GTK_WIDGET (self), ferry_sync_get_auto_sync_enabled (data->sync)
                                   ? _("Auto-sync turned on")
-                                  : _("Auto-sync turned off"));
+                                  : _("Auto-sync turned off"), 4);
   ferry_syncs_page_schedule_busy_poll (self);
   g_signal_emit (self, signals[SYNCS_CHANGED], 0);
 }
@@ -1010,9 +991,7 @@ ferry_syncs_page_set_auto_sync (FerrySyncsPage *self,
   body = json_object_new ();
   json_object_set_boolean_member (body, "isAutoSyncEnabled", enabled);
 
-  data = g_new0 (PollData, 1);
-  data->self = g_object_ref (self);
-  data->sync = g_object_ref (sync);
+  data = poll_data_new (self, sync);
   ferry_api_client_update_sync_async (client, ferry_resource_get_id (FERRY_RESOURCE (sync)), body,
                                       self->cancellable, update_auto_sync_cb, data);
 }
@@ -1083,9 +1062,7 @@ remove_secrets_response_cb (AdwMessageDialog *dialog,
     return;
 
   g_hash_table_add (self->removing, g_strdup (ferry_resource_get_id (FERRY_RESOURCE (data->sync))));
-  call = g_new0 (PollData, 1);
-  call->self = g_object_ref (self);
-  call->sync = g_object_ref (data->sync);
+  call = poll_data_new (self, data->sync);
   ferry_api_client_remove_secrets_async (client, ferry_resource_get_id (FERRY_RESOURCE (data->sync)),
                                          self->cancellable, remove_secrets_cb, call);
 }
@@ -1127,9 +1104,7 @@ remove_secrets_action (GtkWidget  *widget,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
-  data = g_new0 (PollData, 1);
-  data->self = g_object_ref (self);
-  data->sync = g_object_ref (sync);
+  data = poll_data_new (self, sync);
   g_signal_connect_data (dialog, "response", G_CALLBACK (remove_secrets_response_cb),
                          data, (GClosureNotify) poll_data_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -1162,7 +1137,7 @@ delete_sync_cb (GObject      *object,
     {
       /* The server removes the variable group first, then the sync: follow it. */
       ferry_resource_update_from (FERRY_RESOURCE (data->sync), FERRY_RESOURCE (fresh));
-      ferry_syncs_page_toast (self, _("Removing the secrets, then deleting the sync…"));
+      ferry_ui_toast (GTK_WIDGET (self), _("Removing the secrets, then deleting the sync…"), 4);
       ferry_syncs_page_update_actions (self);
       ferry_syncs_page_schedule_busy_poll (self);
     }
@@ -1172,7 +1147,7 @@ delete_sync_cb (GObject      *object,
 
       /* Translators: toast; %s is a sync name */
       text = g_strdup_printf (_("Sync “%s” deleted"), ferry_sync_get_name (data->sync));
-      ferry_syncs_page_toast (self, text);
+      ferry_ui_toast (GTK_WIDGET (self), text, 4);
       g_hash_table_remove (self->user_started, id);
       ferry_syncs_page_remove_sync (self, data->sync);
     }
@@ -1198,9 +1173,7 @@ delete_response_cb (AdwMessageDialog *dialog,
   if (remove_secrets)
     g_hash_table_add (self->deleting, g_strdup (ferry_resource_get_id (FERRY_RESOURCE (data->sync))));
 
-  call = g_new0 (PollData, 1);
-  call->self = g_object_ref (self);
-  call->sync = g_object_ref (data->sync);
+  call = poll_data_new (self, data->sync);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "syncs.delete", FALSE);
   ferry_api_client_delete_sync_async (client, ferry_resource_get_id (FERRY_RESOURCE (data->sync)),
                                       remove_secrets, self->cancellable, delete_sync_cb, call);
@@ -1304,9 +1277,7 @@ delete_action (GtkWidget  *widget,
   g_signal_connect_object (entry, "changed", G_CALLBACK (confirm_entry_changed_cb), dialog, 0);
   g_signal_connect_object (entry, "activate", G_CALLBACK (confirm_entry_activate_cb), dialog, 0);
 
-  data = g_new0 (PollData, 1);
-  data->self = g_object_ref (self);
-  data->sync = g_object_ref (sync);
+  data = poll_data_new (self, sync);
   g_signal_connect_data (dialog, "response", G_CALLBACK (delete_response_cb), data, (GClosureNotify) poll_data_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (entry);

@@ -6,9 +6,11 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "ferry-api-error.h"
 #include "ferry-ui-utils.h"
 
 const char *
@@ -311,4 +313,46 @@ ferry_ui_set_invalid (GtkWidget *widget,
     gtk_widget_add_css_class (widget, "error");
   else
     gtk_widget_remove_css_class (widget, "error");
+}
+
+gboolean
+ferry_ui_error_is_session_expired (const GError *error)
+{
+  return g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_TOKEN_EXPIRED) ||
+         g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_UNAUTHORIZED);
+}
+
+void
+ferry_ui_toast (GtkWidget  *widget,
+                const char *text,
+                guint       timeout)
+{
+  GtkWidget *overlay;
+  AdwToast *toast;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (text != NULL);
+
+  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  if (overlay == NULL)
+    return;
+
+  toast = adw_toast_new (text);
+  adw_toast_set_timeout (toast, timeout);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+const char *
+ferry_ui_load_error_state (FerryErrorView *error_view,
+                           const GError   *error)
+{
+  g_return_val_if_fail (FERRY_IS_ERROR_VIEW (error_view), NULL);
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_NETWORK) &&
+      !g_network_monitor_get_network_available (g_network_monitor_get_default ()))
+    return "offline";
+
+  ferry_error_view_set_error (error_view, error);
+  return "error";
 }

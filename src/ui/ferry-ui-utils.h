@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 
+#include "ferry-error-view.h"
 #include "ferry-sync.h"
 
 G_BEGIN_DECLS
@@ -43,6 +44,18 @@ gboolean    ferry_ui_is_uuid                  (const char      *text);
 /* NULL when @name is a valid connection/sync name (a slug of 1–32 characters, see the
  * fact sheet §5.2), else a translated sentence saying what is wrong. */
 const char *ferry_ui_check_slug               (const char      *name);
+
+/* Whether @error says the token was refused (expired or unauthorized): sign in again. */
+gboolean    ferry_ui_error_is_session_expired (const GError    *error);
+/* Shows @text as a toast on the AdwToastOverlay @widget is inside, lasting @timeout seconds;
+ * nothing when there is no overlay. */
+void        ferry_ui_toast                    (GtkWidget       *widget,
+                                               const char      *text,
+                                               guint            timeout);
+/* For a list that failed to load: "offline" when a network error came while the network is
+ * down, else puts @error on @error_view and returns "error". The page shows that stack page. */
+const char *ferry_ui_load_error_state         (FerryErrorView  *error_view,
+                                               const GError    *error);
 
 /* Marks an editable/row as invalid ("error" CSS class) or clears it. */
 void        ferry_ui_set_invalid              (GtkWidget       *widget,
