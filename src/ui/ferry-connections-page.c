@@ -711,12 +711,7 @@ ferry_connections_page_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_CONNECTIONS_PAGE);
-  {
-    GtkWidget *child;
-
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-      gtk_widget_unparent (child);
-  }
+  ferry_ui_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
 

@@ -622,12 +622,7 @@ ferry_signin_page_dispose (GObject *object)
   g_clear_object (&self->browser);
   g_clear_handle_id (&self->paste_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_SIGNIN_PAGE);
-  {
-    GtkWidget *child;
-
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-      gtk_widget_unparent (child);
-  }
+  ferry_ui_unparent_children (GTK_WIDGET (self));
 
   G_OBJECT_CLASS (ferry_signin_page_parent_class)->dispose (object);
 }

@@ -283,12 +283,7 @@ ferry_sync_details_dispose (GObject *object)
     g_clear_signal_handler (&self->notify_id, self->sync);
   g_clear_object (&self->sync);
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_SYNC_DETAILS);
-  {
-    GtkWidget *child;
-
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-      gtk_widget_unparent (child);
-  }
+  ferry_ui_unparent_children (GTK_WIDGET (self));
 
   G_OBJECT_CLASS (ferry_sync_details_parent_class)->dispose (object);
 }

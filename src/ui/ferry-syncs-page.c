@@ -1419,12 +1419,7 @@ ferry_syncs_page_dispose (GObject *object)
   g_clear_handle_id (&self->busy_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_SYNCS_PAGE);
-  {
-    GtkWidget *child;
-
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-      gtk_widget_unparent (child);
-  }
+  ferry_ui_unparent_children (GTK_WIDGET (self));
 
   g_clear_object (&self->selection);
   g_clear_object (&self->sort_model);

@@ -356,3 +356,14 @@ ferry_ui_load_error_state (FerryErrorView *error_view,
   ferry_error_view_set_error (error_view, error);
   return "error";
 }
+
+void
+ferry_ui_unparent_children (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  while ((child = gtk_widget_get_first_child (widget)) != NULL)
+    gtk_widget_unparent (child);
+}

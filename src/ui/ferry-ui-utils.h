@@ -57,6 +57,9 @@ void        ferry_ui_toast                    (GtkWidget       *widget,
 const char *ferry_ui_load_error_state         (FerryErrorView  *error_view,
                                                const GError    *error);
 
+/* Unparents every child of @widget; for dispose after gtk_widget_dispose_template(). */
+void        ferry_ui_unparent_children        (GtkWidget       *widget);
+
 /* Marks an editable/row as invalid ("error" CSS class) or clears it. */
 void        ferry_ui_set_invalid              (GtkWidget       *widget,
                                                gboolean         invalid);
