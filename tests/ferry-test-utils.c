@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <stdlib.h>
 
+#include "ferry-sync.h"
 #include "ferry-test-utils.h"
 
 static char *isolated_root;
@@ -192,4 +193,94 @@ ferry_test_save_screenshot (GtkWidget  *widget,
   g_test_message ("screenshot: %s", path);
 
   return g_steal_pointer (&path);
+}
+
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *name;
+  char       *path;
+} ShotData;
+
+static void
+shot_after_paint_cb (GdkFrameClock *clock,
+                     ShotData      *data)
+{
+  /* Right after a paint, layout is valid: the widget can be rendered again. */
+  if (data->path == NULL)
+    data->path = ferry_test_save_screenshot (data->widget, data->name);
+}
+
+static gboolean
+shot_taken (gpointer user_data)
+{
+  return ((ShotData *) user_data)->path != NULL;
+}
+
+void
+ferry_test_shot_widget (GtkWidget  *widget,
+                        const char *name)
+{
+  ShotData data = { widget, name, NULL };
+  GdkFrameClock *clock;
+  gulong id;
+
+  ferry_test_wait_mapped (widget);
+  ferry_test_spin_for (200);
+  clock = gtk_widget_get_frame_clock (widget);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (shot_after_paint_cb), &data);
+  gtk_widget_queue_draw (widget);
+  g_assert_true (ferry_test_spin_until (shot_taken, &data, 10000));
+  g_signal_handler_disconnect (clock, id);
+  g_assert_true (g_file_test (data.path, G_FILE_TEST_IS_REGULAR));
+  g_free (data.path);
+}
+
+GtkWidget *
+ferry_test_find_widget (GtkWidget  *root,
+                        const char *id)
+{
+  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), id) == 0 ||
+      g_strcmp0 (gtk_widget_get_name (root), id) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ferry_test_find_widget (child, id);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+gpointer
+ferry_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type) && gtk_widget_get_visible (GTK_WIDGET (item)))
+        return item;
+    }
+
+  return NULL;
+}
+
+gboolean
+ferry_test_has_sync_named (GListModel *syncs,
+                           const char *name)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (syncs); i++)
+    {
+      g_autoptr(FerrySync) sync = g_list_model_get_item (syncs, i);
+
+      if (g_strcmp0 (ferry_sync_get_name (sync), name) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
 }

@@ -39,4 +39,20 @@ void      ferry_test_wait_mapped     (GtkWidget    *widget);
 char     *ferry_test_save_screenshot (GtkWidget    *widget,
                                       const char   *name);
 
+/* Saves @widget as $FERRY_SCREENSHOT_DIR/@name.png once it has been mapped, laid out and
+ * painted; fails the test when no paint comes within 10 s or no file was written. */
+void      ferry_test_shot_widget     (GtkWidget    *widget,
+                                      const char   *name);
+
+/* The widget below @root (or @root) whose buildable id or widget name is @id, or NULL. */
+GtkWidget *ferry_test_find_widget    (GtkWidget    *root,
+                                      const char   *id);
+
+/* The first visible toplevel window of @type, or NULL. */
+gpointer  ferry_test_find_toplevel   (GType         type);
+
+/* Whether @syncs (a list of FerrySync) holds one named @name. */
+gboolean  ferry_test_has_sync_named  (GListModel   *syncs,
+                                      const char   *name);
+
 G_END_DECLS

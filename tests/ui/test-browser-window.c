@@ -64,56 +64,6 @@ save_failure_screenshot (void)
       }                                                                             \
   } G_STMT_END
 
-static GtkWidget *
-find_by_id (GtkWidget  *root,
-            const char *id)
-{
-  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), id) == 0 ||
-      g_strcmp0 (gtk_widget_get_name (root), id) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_id (child, id);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* The first toplevel of @type other than the main window, or NULL. */
-static gpointer
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type) && gtk_widget_get_visible (GTK_WIDGET (item)))
-        return item;
-    }
-
-  return NULL;
-}
-
-static gboolean
-has_sync_named (GListModel *model,
-                const char *name)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(FerrySync) sync = g_list_model_get_item (model, i);
-
-      if (g_strcmp0 (ferry_sync_get_name (sync), name) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
 static FerrySyncsPage *
 syncs_page (Fixture *fixture)
 {
@@ -126,53 +76,11 @@ connections_page (Fixture *fixture)
   return FERRY_CONNECTIONS_PAGE (ferry_window_get_connections_page (fixture->window));
 }
 
-typedef struct
-{
-  GtkWidget  *widget;
-  const char *name;
-  char       *path;
-} ShotData;
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                ShotData      *data)
-{
-  /* Right after a paint, layout is valid: the widget can be rendered again. */
-  if (data->path == NULL)
-    data->path = ferry_test_save_screenshot (data->widget, data->name);
-}
-
-static gboolean
-shot_taken (gpointer user_data)
-{
-  return ((ShotData *) user_data)->path != NULL;
-}
-
-/* Saves @widget as @name.png once it has been laid out and painted. */
-static void
-shot_widget (GtkWidget  *widget,
-             const char *name)
-{
-  ShotData data = { widget, name, NULL };
-  GdkFrameClock *clock;
-  gulong id;
-
-  ferry_test_wait_mapped (widget);
-  ferry_test_spin_for (200);
-  clock = gtk_widget_get_frame_clock (widget);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &data);
-  gtk_widget_queue_draw (widget);
-  g_assert_true (ferry_test_spin_until (shot_taken, &data, 10000));
-  g_signal_handler_disconnect (clock, id);
-  g_assert_true (g_file_test (data.path, G_FILE_TEST_IS_REGULAR));
-  g_free (data.path);
-}
-
 static void
 shot (Fixture    *fixture,
       const char *name)
 {
-  shot_widget (GTK_WIDGET (fixture->window), name);
+  ferry_test_shot_widget (GTK_WIDGET (fixture->window), name);
 }
 
 
@@ -293,8 +201,8 @@ test_browser_sign_in (Fixture       *fixture,
   WAIT_FOR (window_in_state (fixture, "signin"));
 
   /* Self-hosted server, typed like a person would (with /api and a trailing slash). */
-  server_row = find_by_id (GTK_WIDGET (page), "server_row");
-  url_row = find_by_id (GTK_WIDGET (page), "url_row");
+  server_row = ferry_test_find_widget (GTK_WIDGET (page), "server_row");
+  url_row = ferry_test_find_widget (GTK_WIDGET (page), "url_row");
   adw_combo_row_set_selected (ADW_COMBO_ROW (server_row), 2);
   g_assert_true (gtk_widget_get_visible (url_row));
   gtk_editable_set_text (GTK_EDITABLE (url_row), "not a url");
@@ -306,13 +214,13 @@ test_browser_sign_in (Fixture       *fixture,
   g_assert_false (gtk_widget_has_css_class (url_row, "error"));
 
   gtk_widget_activate_action (GTK_WIDGET (page), "signin.browser", NULL);
-  waiting = find_by_id (GTK_WIDGET (page), "waiting_revealer");
+  waiting = ferry_test_find_widget (GTK_WIDGET (page), "waiting_revealer");
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (waiting)));
   shot (fixture, "signin-browser-waiting");
 
   WAIT_FOR (window_in_state (fixture, "content"));
   WAIT_FOR (g_strcmp0 (ferry_syncs_page_get_state (syncs_page (fixture)), "list") == 0);
-  g_assert_true (has_sync_named (ferry_syncs_page_get_visible_syncs (syncs_page (fixture)), "web-prod-to-contoso-web"));
+  g_assert_true (ferry_test_has_sync_named (ferry_syncs_page_get_visible_syncs (syncs_page (fixture)), "web-prod-to-contoso-web"));
 
   account = ferry_session_get_account (ferry_context_get_session (fixture->context));
   g_assert_cmpint (ferry_account_get_kind (account), ==, FERRY_ACCOUNT_KIND_USER);
@@ -347,28 +255,28 @@ test_oauth_connection (Fixture       *fixture,
   ferry_sandbox_set_auto_browser (fixture->sandbox, TRUE);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.add-connection", NULL);
-  WAIT_FOR (find_toplevel (FERRY_TYPE_CONNECTION_DIALOG) != NULL);
-  dialog = find_toplevel (FERRY_TYPE_CONNECTION_DIALOG);
+  WAIT_FOR (ferry_test_find_toplevel (FERRY_TYPE_CONNECTION_DIALOG) != NULL);
+  dialog = ferry_test_find_toplevel (FERRY_TYPE_CONNECTION_DIALOG);
   ferry_test_wait_mapped (GTK_WIDGET (dialog));
   authorize = g_strconcat (ferry_sandbox_get_url (fixture->sandbox), "/sandbox/microsoft", NULL);
   ferry_connection_dialog_set_authorize_base_url (dialog, authorize);
 
   /* The server reports an OAuth client: the method list offers OAuth (third). */
-  method_row = find_by_id (GTK_WIDGET (dialog), "method_row");
+  method_row = ferry_test_find_widget (GTK_WIDGET (dialog), "method_row");
   WAIT_FOR (g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (method_row))) == 3);
   adw_combo_row_set_selected (ADW_COMBO_ROW (method_row), 2);
-  g_assert_false (gtk_widget_get_visible (find_by_id (GTK_WIDGET (dialog), "pat_row")));
-  gtk_editable_set_text (GTK_EDITABLE (find_by_id (GTK_WIDGET (dialog), "org_row")), "contoso");
-  gtk_editable_set_text (GTK_EDITABLE (find_by_id (GTK_WIDGET (dialog), "name_row")), "contoso-oauth");
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (find_by_id (GTK_WIDGET (dialog), "save_button"))), ==, "_Authorize in Browser");
+  g_assert_false (gtk_widget_get_visible (ferry_test_find_widget (GTK_WIDGET (dialog), "pat_row")));
+  gtk_editable_set_text (GTK_EDITABLE (ferry_test_find_widget (GTK_WIDGET (dialog), "org_row")), "contoso");
+  gtk_editable_set_text (GTK_EDITABLE (ferry_test_find_widget (GTK_WIDGET (dialog), "name_row")), "contoso-oauth");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (ferry_test_find_widget (GTK_WIDGET (dialog), "save_button"))), ==, "_Authorize in Browser");
 
   g_signal_connect_swapped (dialog, "connection-saved", G_CALLBACK (g_set_object), &added);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
-  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (find_by_id (GTK_WIDGET (dialog), "oauth_revealer"))));
-  shot_widget (GTK_WIDGET (dialog), "connection-dialog-oauth-waiting");
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (ferry_test_find_widget (GTK_WIDGET (dialog), "oauth_revealer"))));
+  ferry_test_shot_widget (GTK_WIDGET (dialog), "connection-dialog-oauth-waiting");
 
   WAIT_FOR (added != NULL);
-  WAIT_FOR (find_toplevel (FERRY_TYPE_CONNECTION_DIALOG) == NULL);
+  WAIT_FOR (ferry_test_find_toplevel (FERRY_TYPE_CONNECTION_DIALOG) == NULL);
   g_assert_cmpint (ferry_connection_get_method (added), ==, FERRY_CONNECTION_METHOD_OAUTH);
   g_assert_cmpstr (ferry_connection_get_org_name (added), ==, "contoso");
   WAIT_FOR (ferry_connections_page_get_row (connections_page (fixture), ferry_resource_get_id (FERRY_RESOURCE (added))) != NULL);

@@ -74,24 +74,6 @@ seed_uuid (const char *name)
 }
 
 static GtkWidget *
-find_by_id (GtkWidget  *root,
-            const char *id)
-{
-  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), id) == 0 ||
-      g_strcmp0 (gtk_widget_get_name (root), id) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_id (child, id);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
 find_sync_row (GtkWidget  *root,
                const char *sync_id)
 {
@@ -111,38 +93,6 @@ find_sync_row (GtkWidget  *root,
     }
 
   return NULL;
-}
-
-/* The first toplevel of @type other than the main window, or NULL. */
-static gpointer
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type) && gtk_widget_get_visible (GTK_WIDGET (item)))
-        return item;
-    }
-
-  return NULL;
-}
-
-static gboolean
-has_sync_named (GListModel *model,
-                const char *name)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(FerrySync) sync = g_list_model_get_item (model, i);
-
-      if (g_strcmp0 (ferry_sync_get_name (sync), name) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
 }
 
 static gboolean
@@ -178,53 +128,11 @@ connections_page (Fixture *fixture)
   return FERRY_CONNECTIONS_PAGE (ferry_window_get_connections_page (fixture->window));
 }
 
-typedef struct
-{
-  GtkWidget  *widget;
-  const char *name;
-  char       *path;
-} ShotData;
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                ShotData      *data)
-{
-  /* Right after a paint, layout is valid: the widget can be rendered again. */
-  if (data->path == NULL)
-    data->path = ferry_test_save_screenshot (data->widget, data->name);
-}
-
-static gboolean
-shot_taken (gpointer user_data)
-{
-  return ((ShotData *) user_data)->path != NULL;
-}
-
-/* Saves @widget as @name.png once it has been laid out and painted. */
-static void
-shot_widget (GtkWidget  *widget,
-             const char *name)
-{
-  ShotData data = { widget, name, NULL };
-  GdkFrameClock *clock;
-  gulong id;
-
-  ferry_test_wait_mapped (widget);
-  ferry_test_spin_for (200);
-  clock = gtk_widget_get_frame_clock (widget);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &data);
-  gtk_widget_queue_draw (widget);
-  g_assert_true (ferry_test_spin_until (shot_taken, &data, 10000));
-  g_signal_handler_disconnect (clock, id);
-  g_assert_true (g_file_test (data.path, G_FILE_TEST_IS_REGULAR));
-  g_free (data.path);
-}
-
 static void
 shot (Fixture    *fixture,
       const char *name)
 {
-  shot_widget (GTK_WIDGET (fixture->window), name);
+  ferry_test_shot_widget (GTK_WIDGET (fixture->window), name);
 }
 
 
@@ -399,10 +307,10 @@ select_project_named_state (Fixture    *fixture,
   /* Through the project selector, as people do: search, then Enter. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.project-menu", NULL);
   ferry_test_spin_for (100);
-  list = find_by_id (GTK_WIDGET (fixture->window), "project_list");
+  list = ferry_test_find_widget (GTK_WIDGET (fixture->window), "project_list");
   g_assert_nonnull (list);
   {
-    GtkWidget *search = find_by_id (GTK_WIDGET (fixture->window), "project_search");
+    GtkWidget *search = ferry_test_find_widget (GTK_WIDGET (fixture->window), "project_search");
     g_assert_nonnull (search);
     gtk_editable_set_text (GTK_EDITABLE (search), name);
     ferry_test_spin_for (100);
@@ -494,7 +402,7 @@ test_sign_in_lists_data (Fixture       *fixture,
 
   sign_in (fixture);
   g_assert_cmpstr (ferry_project_get_name (ferry_window_get_project (fixture->window)), ==, "Web Storefront");
-  g_assert_true (has_sync_named (ferry_syncs_page_get_visible_syncs (syncs_page (fixture)), "web-prod-to-contoso-web"));
+  g_assert_true (ferry_test_has_sync_named (ferry_syncs_page_get_visible_syncs (syncs_page (fixture)), "web-prod-to-contoso-web"));
 
   /* The account is stored like any other, and is the default now. */
   account = ferry_session_get_account (ferry_context_get_session (fixture->context));
@@ -522,23 +430,23 @@ test_sign_in_lists_data (Fixture       *fixture,
 
   /* Edit (Ctrl+E) opens the assistant on the selected sync. */
   gtk_widget_activate_action (ferry_window_get_syncs_page (fixture->window), "syncs.edit", NULL);
-  WAIT_FOR (find_toplevel (FERRY_TYPE_SYNC_ASSISTANT) != NULL);
-  g_assert_cmpstr (gtk_window_get_title (find_toplevel (FERRY_TYPE_SYNC_ASSISTANT)), ==, "Edit Sync");
-  g_assert_true (gtk_window_get_transient_for (find_toplevel (FERRY_TYPE_SYNC_ASSISTANT)) == GTK_WINDOW (fixture->window));
-  gtk_window_destroy (find_toplevel (FERRY_TYPE_SYNC_ASSISTANT));
+  WAIT_FOR (ferry_test_find_toplevel (FERRY_TYPE_SYNC_ASSISTANT) != NULL);
+  g_assert_cmpstr (gtk_window_get_title (ferry_test_find_toplevel (FERRY_TYPE_SYNC_ASSISTANT)), ==, "Edit Sync");
+  g_assert_true (gtk_window_get_transient_for (ferry_test_find_toplevel (FERRY_TYPE_SYNC_ASSISTANT)) == GTK_WINDOW (fixture->window));
+  gtk_window_destroy (ferry_test_find_toplevel (FERRY_TYPE_SYNC_ASSISTANT));
   ferry_test_spin_for (50);
 
   /* Search narrows the list (Ctrl+F → the page's search entry). */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL);
   {
-    GtkWidget *entry = find_by_id (ferry_window_get_syncs_page (fixture->window), "search_entry");
+    GtkWidget *entry = ferry_test_find_widget (ferry_window_get_syncs_page (fixture->window), "search_entry");
 
     g_assert_nonnull (entry);
     g_assert_true (gtk_widget_has_focus (entry) || gtk_widget_is_focus (entry) ||
                    gtk_widget_get_focus_child (entry) != NULL);
     gtk_editable_set_text (GTK_EDITABLE (entry), "fabrikam");
     WAIT_FOR (g_list_model_get_n_items (ferry_syncs_page_get_visible_syncs (syncs_page (fixture))) == 1);
-    g_assert_true (has_sync_named (ferry_syncs_page_get_visible_syncs (syncs_page (fixture)), "web-dev-to-fabrikam"));
+    g_assert_true (ferry_test_has_sync_named (ferry_syncs_page_get_visible_syncs (syncs_page (fixture)), "web-dev-to-fabrikam"));
     gtk_editable_set_text (GTK_EDITABLE (entry), "nothing-like-this");
     WAIT_FOR (g_strcmp0 (ferry_syncs_page_get_state (syncs_page (fixture)), "no-results") == 0);
     gtk_editable_set_text (GTK_EDITABLE (entry), "");
@@ -660,7 +568,7 @@ test_failing_sync_explained (Fixture       *fixture,
     g_assert_cmpstr (ferry_resource_get_id (FERRY_RESOURCE (first)), ==, failed_id);
   }
   g_assert_true (ferry_syncs_page_select_sync (syncs_page (fixture), failed_id));
-  details = FERRY_SYNC_DETAILS (find_by_id (ferry_window_get_syncs_page (fixture->window), "details"));
+  details = FERRY_SYNC_DETAILS (ferry_test_find_widget (ferry_window_get_syncs_page (fixture->window), "details"));
   g_assert_nonnull (details);
   explanation = ferry_sync_details_get_explanation (details);
   g_assert_nonnull (explanation);
@@ -669,7 +577,7 @@ test_failing_sync_explained (Fixture       *fixture,
   g_assert_true (strstr (explanation, "Legacy Portal") != NULL);
   /* The Azure answer is pretty-printed JSON. */
   {
-    GtkWidget *message = find_by_id (GTK_WIDGET (details), "message_label");
+    GtkWidget *message = ferry_test_find_widget (GTK_WIDGET (details), "message_label");
     g_assert_nonnull (message);
     g_assert_true (strstr (gtk_label_get_label (GTK_LABEL (message)), "\n  \"message\"") != NULL);
   }
@@ -682,7 +590,7 @@ test_failing_sync_explained (Fixture       *fixture,
   sync = ferry_syncs_page_get_selected (syncs_page (fixture));
   gtk_widget_activate_action (ferry_window_get_syncs_page (fixture->window), "syncs.sync-now", NULL);
   WAIT_FOR (ferry_sync_get_sync_status (sync) == FERRY_SYNC_STATUS_FAILED);
-  details = FERRY_SYNC_DETAILS (find_by_id (ferry_window_get_syncs_page (fixture->window), "details"));
+  details = FERRY_SYNC_DETAILS (ferry_test_find_widget (ferry_window_get_syncs_page (fixture->window), "details"));
   WAIT_FOR (ferry_sync_details_get_explanation (details) != NULL);
   explanation = ferry_sync_details_get_explanation (details);
   g_test_message ("explanation: %s", explanation);
@@ -733,7 +641,7 @@ test_failing_sync_explained (Fixture       *fixture,
 static gboolean
 message_dialog_open (gpointer data)
 {
-  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+  return ferry_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
 /* Remove Secrets and Delete, with their confirmations, checked on the Azure DevOps side. */
@@ -758,10 +666,10 @@ test_remove_secrets_and_delete (Fixture       *fixture,
   /* Remove Secrets: the dialog names the group and the project; Cancel changes nothing. */
   gtk_widget_activate_action (page, "syncs.remove-secrets", NULL);
   g_assert_true (ferry_test_spin_until (message_dialog_open, NULL, WAIT_MS));
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = ferry_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_true (strstr (adw_message_dialog_get_body (dialog), "“Production”") != NULL);
   g_assert_true (strstr (adw_message_dialog_get_body (dialog), "“Contoso Web”") != NULL);
-  shot_widget (GTK_WIDGET (dialog), "remove-secrets-dialog");
+  ferry_test_shot_widget (GTK_WIDGET (dialog), "remove-secrets-dialog");
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_close (GTK_WINDOW (dialog));
   ferry_test_spin_for (300);
@@ -769,7 +677,7 @@ test_remove_secrets_and_delete (Fixture       *fixture,
 
   gtk_widget_activate_action (page, "syncs.remove-secrets", NULL);
   g_assert_true (ferry_test_spin_until (message_dialog_open, NULL, WAIT_MS));
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = ferry_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   adw_message_dialog_response (dialog, "remove");
   gtk_window_close (GTK_WINDOW (dialog));
   WAIT_FOR (!has_variable_group (fixture->sandbox, web_devops, "Production"));
@@ -783,9 +691,9 @@ test_remove_secrets_and_delete (Fixture       *fixture,
   /* Delete: the name must be typed; "Also remove synced secrets" starts off. */
   gtk_widget_activate_action (page, "syncs.delete", NULL);
   g_assert_true (ferry_test_spin_until (message_dialog_open, NULL, WAIT_MS));
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  entry = find_by_id (GTK_WIDGET (dialog), "confirm-entry");
-  sw = find_by_id (GTK_WIDGET (dialog), "remove-secrets-switch");
+  dialog = ferry_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  entry = ferry_test_find_widget (GTK_WIDGET (dialog), "confirm-entry");
+  sw = ferry_test_find_widget (GTK_WIDGET (dialog), "remove-secrets-switch");
   g_assert_nonnull (entry);
   g_assert_nonnull (sw);
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (sw)));
@@ -796,14 +704,14 @@ test_remove_secrets_and_delete (Fixture       *fixture,
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
   gtk_switch_set_active (GTK_SWITCH (sw), TRUE);
   ferry_test_spin_for (100);
-  shot_widget (GTK_WIDGET (dialog), "delete-dialog");
+  ferry_test_shot_widget (GTK_WIDGET (dialog), "delete-dialog");
   /* Enter in the entry confirms. */
   g_signal_emit_by_name (entry, "activate");
   ferry_test_spin_for (50);
 
   /* The group goes first, then the sync. */
   WAIT_FOR (!has_variable_group (fixture->sandbox, web_devops, "Production"));
-  WAIT_FOR (!has_sync_named (ferry_syncs_page_get_syncs (syncs_page (fixture)), "web-prod-to-contoso-web"));
+  WAIT_FOR (!ferry_test_has_sync_named (ferry_syncs_page_get_syncs (syncs_page (fixture)), "web-prod-to-contoso-web"));
   WAIT_FOR (g_strcmp0 (ferry_syncs_page_get_state (syncs_page (fixture)), "empty") == 0);
   /* Other groups in the project stay. */
   g_assert_true (has_variable_group (fixture->sandbox, web_devops, "Shared Build Settings"));
@@ -811,9 +719,9 @@ test_remove_secrets_and_delete (Fixture       *fixture,
 
   /* The empty page's primary action opens the assistant for a new sync. */
   gtk_widget_activate_action (page, "syncs.create", NULL);
-  WAIT_FOR (find_toplevel (FERRY_TYPE_SYNC_ASSISTANT) != NULL);
-  g_assert_cmpstr (gtk_window_get_title (find_toplevel (FERRY_TYPE_SYNC_ASSISTANT)), ==, "New Azure DevOps Sync");
-  gtk_window_destroy (find_toplevel (FERRY_TYPE_SYNC_ASSISTANT));
+  WAIT_FOR (ferry_test_find_toplevel (FERRY_TYPE_SYNC_ASSISTANT) != NULL);
+  g_assert_cmpstr (gtk_window_get_title (ferry_test_find_toplevel (FERRY_TYPE_SYNC_ASSISTANT)), ==, "New Azure DevOps Sync");
+  gtk_window_destroy (ferry_test_find_toplevel (FERRY_TYPE_SYNC_ASSISTANT));
   ferry_test_spin_for (50);
   g_object_unref (sync);
 }
@@ -822,15 +730,15 @@ static FerryConnectionDialog *
 open_connection_dialog (Fixture *fixture)
 {
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.add-connection", NULL);
-  WAIT_FOR (find_toplevel (FERRY_TYPE_CONNECTION_DIALOG) != NULL);
-  return find_toplevel (FERRY_TYPE_CONNECTION_DIALOG);
+  WAIT_FOR (ferry_test_find_toplevel (FERRY_TYPE_CONNECTION_DIALOG) != NULL);
+  return ferry_test_find_toplevel (FERRY_TYPE_CONNECTION_DIALOG);
 }
 
 static GtkWidget *
 dialog_widget (FerryConnectionDialog *dialog,
                const char            *id)
 {
-  GtkWidget *widget = find_by_id (GTK_WIDGET (dialog), id);
+  GtkWidget *widget = ferry_test_find_widget (GTK_WIDGET (dialog), id);
 
   if (widget == NULL)
     g_error ("no widget “%s” in the connection dialog", id);
@@ -885,7 +793,7 @@ test_add_connection (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pat_row)), ==, "not-a-valid-pat");
   g_assert_null (strstr (ferry_error_view_get_details (FERRY_ERROR_VIEW (error_view)), "not-a-valid-pat"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
-  shot_widget (GTK_WIDGET (dialog), "connection-dialog-error");
+  ferry_test_shot_widget (GTK_WIDGET (dialog), "connection-dialog-error");
 
   /* Fixed: editing the PAT clears the complaint; saving works. */
   gtk_editable_set_text (GTK_EDITABLE (pat_row), ferry_sandbox_get_devops_pat (fixture->sandbox, "contoso"));
@@ -894,7 +802,7 @@ test_add_connection (Fixture       *fixture,
   g_signal_connect_swapped (dialog, "connection-saved", G_CALLBACK (g_set_object), &added);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
   WAIT_FOR (added != NULL);
-  WAIT_FOR (find_toplevel (FERRY_TYPE_CONNECTION_DIALOG) == NULL);
+  WAIT_FOR (ferry_test_find_toplevel (FERRY_TYPE_CONNECTION_DIALOG) == NULL);
   g_assert_cmpstr (ferry_connection_get_name (added), ==, "contoso-build");
   g_assert_cmpint (ferry_connection_get_method (added), ==, FERRY_CONNECTION_METHOD_ACCESS_TOKEN);
 
@@ -946,7 +854,7 @@ test_expired_sign_in_bar (Fixture       *fixture,
 
   /* The view is kept under the bar. */
   g_assert_true (window_in_state (fixture, "content"));
-  g_assert_true (has_sync_named (ferry_syncs_page_get_syncs (syncs_page (fixture)), "web-prod-to-contoso-web"));
+  g_assert_true (ferry_test_has_sync_named (ferry_syncs_page_get_syncs (syncs_page (fixture)), "web-prod-to-contoso-web"));
   shot (fixture, "expired");
 
   /* Sign In Again goes to the sign-in page for that account, with a way back. */
@@ -976,7 +884,7 @@ test_error_state_try_again (Fixture       *fixture,
 
   /* Another project: nothing listed yet, so the failure takes the page. */
   select_project_named_state (fixture, "Data Platform", "error");
-  error_view = find_by_id (ferry_window_get_syncs_page (fixture->window), "error_view");
+  error_view = ferry_test_find_widget (ferry_window_get_syncs_page (fixture->window), "error_view");
   g_assert_true (gtk_widget_get_visible (error_view));
   g_test_message ("error page: %s", ferry_error_view_get_message (FERRY_ERROR_VIEW (error_view)));
   g_assert_cmpstr (ferry_error_view_get_message (FERRY_ERROR_VIEW (error_view)), !=, "");
@@ -1004,12 +912,12 @@ test_delete_connection (Fixture       *fixture,
 
   gtk_widget_activate_action (page, "connections.delete", "s", conn_id);
   g_assert_true (ferry_test_spin_until (message_dialog_open, NULL, WAIT_MS));
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = ferry_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_test_message ("in use: %s", adw_message_dialog_get_body (dialog));
   g_assert_true (strstr (adw_message_dialog_get_body (dialog), "web-prod-to-contoso-web") != NULL);
   g_assert_true (adw_message_dialog_has_response (dialog, "close"));
   g_assert_false (adw_message_dialog_has_response (dialog, "delete"));
-  shot_widget (GTK_WIDGET (dialog), "connection-in-use");
+  ferry_test_shot_widget (GTK_WIDGET (dialog), "connection-in-use");
   adw_message_dialog_response (dialog, "close");
   gtk_window_destroy (GTK_WINDOW (dialog));
   ferry_test_spin_for (100);
@@ -1052,13 +960,13 @@ test_restore_and_sign_out (Fixture       *fixture,
 
   g_assert_true (ferry_test_spin_until (account_restored, fixture, WAIT_MS));
   g_assert_cmpstr (ferry_project_get_name (ferry_window_get_project (fixture->window)), ==, "Payments API");
-  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (find_by_id (GTK_WIDGET (fixture->window), "view_stack"))),
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (ferry_test_find_widget (GTK_WIDGET (fixture->window), "view_stack"))),
                    ==, "connections");
   shot (fixture, "restored");
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sign-out", NULL);
   g_assert_true (ferry_test_spin_until (message_dialog_open, NULL, WAIT_MS));
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = ferry_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   adw_message_dialog_response (dialog, "sign-out");
   gtk_window_destroy (GTK_WINDOW (dialog));
   WAIT_FOR (window_in_state (fixture, "signin"));
@@ -1150,16 +1058,16 @@ test_paste_token_sign_in (Fixture       *fixture,
 
   WAIT_FOR (window_in_state (fixture, "signin"));
   ferry_signin_page_set_uri_opener (page, FERRY_URI_OPENER (opener));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_by_id (GTK_WIDGET (page), "server_row")), 2);
-  gtk_editable_set_text (GTK_EDITABLE (find_by_id (GTK_WIDGET (page), "url_row")), ferry_sandbox_get_url (fixture->sandbox));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (ferry_test_find_widget (GTK_WIDGET (page), "server_row")), 2);
+  gtk_editable_set_text (GTK_EDITABLE (ferry_test_find_widget (GTK_WIDGET (page), "url_row")), ferry_sandbox_get_url (fixture->sandbox));
 
   gtk_widget_activate_action (GTK_WIDGET (page), "signin.browser", NULL);
   WAIT_FOR (opener->uris->len == 1);
   g_assert_nonnull (strstr (g_ptr_array_index (opener->uris, 0), "/login?callback_port="));
 
-  paste_revealer = find_by_id (GTK_WIDGET (page), "paste_revealer");
-  paste_row = find_by_id (GTK_WIDGET (page), "paste_row");
-  error_view = find_by_id (GTK_WIDGET (page), "error_view");
+  paste_revealer = ferry_test_find_widget (GTK_WIDGET (page), "paste_revealer");
+  paste_row = ferry_test_find_widget (GTK_WIDGET (page), "paste_row");
+  error_view = ferry_test_find_widget (GTK_WIDGET (page), "error_view");
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (paste_revealer)));
   WAIT_FOR (gtk_revealer_get_reveal_child (GTK_REVEALER (paste_revealer)));
   shot (fixture, "signin-paste");
@@ -1198,7 +1106,7 @@ test_narrow_window (Fixture       *fixture,
   AdwLeaflet *leaflet;
 
   sign_in (fixture);
-  leaflet = ADW_LEAFLET (find_by_id (ferry_window_get_syncs_page (fixture->window), "leaflet"));
+  leaflet = ADW_LEAFLET (ferry_test_find_widget (ferry_window_get_syncs_page (fixture->window), "leaflet"));
   g_assert_nonnull (leaflet);
   g_assert_false (adw_leaflet_get_folded (leaflet));
 
@@ -1327,7 +1235,7 @@ test_ten_thousand_syncs (Fixture       *fixture,
   }
 
   /* Scroll from top to bottom in steps, drawing each frame. */
-  list_view = find_by_id (ferry_window_get_syncs_page (fixture->window), "list_view");
+  list_view = ferry_test_find_widget (ferry_window_get_syncs_page (fixture->window), "list_view");
   g_assert_nonnull (list_view);
   adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
   WAIT_FOR (gtk_adjustment_get_upper (adjustment) > 10000);
@@ -1350,13 +1258,13 @@ test_ten_thousand_syncs (Fixture       *fixture,
   /* Search across all of them. */
   start = g_get_monotonic_time ();
   ferry_syncs_page_focus_search (syncs_page (fixture));
-  gtk_editable_set_text (GTK_EDITABLE (find_by_id (ferry_window_get_syncs_page (fixture->window), "search_entry")), "bulk-0999");
+  gtk_editable_set_text (GTK_EDITABLE (ferry_test_find_widget (ferry_window_get_syncs_page (fixture->window), "search_entry")), "bulk-0999");
   WAIT_FOR (g_list_model_get_n_items (visible) == 10);
   t = g_get_monotonic_time ();
   g_test_message ("search over 10,001 syncs: %" G_GINT64_FORMAT " ms (including the entry's search delay)", (t - start) / 1000);
 
   /* A refresh merges 10,001 fresh objects into the list in place. */
-  gtk_editable_set_text (GTK_EDITABLE (find_by_id (ferry_window_get_syncs_page (fixture->window), "search_entry")), "");
+  gtk_editable_set_text (GTK_EDITABLE (ferry_test_find_widget (ferry_window_get_syncs_page (fixture->window), "search_entry")), "");
   WAIT_FOR (g_list_model_get_n_items (visible) == 10001);
   {
     guint changed = 0;
