@@ -111,7 +111,7 @@ PY
 }
 
 cmd_test() {
-  local dir="_build" opts=() asan=0
+  local dir="_build" opts=() asan=0 extra=()
   while [ $# -gt 0 ]; do
     case "$1" in
       --asan) asan=1; shift ;;
@@ -122,6 +122,8 @@ cmd_test() {
   if [ $asan -eq 1 ]; then
     dir="_build-asan"
     opts=(-Db_sanitize=address,undefined -Dbuildtype=debug -Db_lundef=false)
+    # Full allocation stacks (see tests/sanitizers/lsan.supp) make the tests several times slower.
+    extra=(--timeout-multiplier 5)
   fi
   ensure_packages
   setup "$dir" "${opts[@]}"
@@ -131,7 +133,7 @@ cmd_test() {
   local status=0
   xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" \
     dbus-run-session -- tests/keyring-session.sh \
-    meson test -C "$dir" --print-errorlogs --num-processes 2 "$@" || status=$?
+    meson test -C "$dir" --print-errorlogs --num-processes 2 "${extra[@]}" "$@" || status=$?
   # Screenshots from the UI tests stay in the build dir for review (and for the README).
   if compgen -G "$dir/screenshots/*.png" >/dev/null; then
     log "Screenshots: $dir/screenshots/ ($(ls "$dir"/screenshots/*.png | wc -l) PNG files)"
