@@ -10,6 +10,24 @@
 
 G_BEGIN_DECLS
 
+/* Iterates the default main context until @cond holds; after @timeout_ms runs @on_timeout
+ * (e.g. saving a screenshot) and fails the test with @cond_text (the condition as written,
+ * #cond in the caller's macro) and the line that waited. */
+#define FERRY_TEST_WAIT_FOR(cond, cond_text, timeout_ms, on_timeout)                \
+  G_STMT_START {                                                                    \
+    gint64 _deadline = g_get_monotonic_time () + (gint64) (timeout_ms) * 1000;      \
+    while (!(cond))                                                                 \
+      {                                                                             \
+        if (g_get_monotonic_time () > _deadline)                                    \
+          {                                                                         \
+            on_timeout;                                                             \
+            g_error ("%s:%d: timed out waiting for %s", __FILE__, __LINE__, cond_text); \
+          }                                                                         \
+        g_main_context_iteration (NULL, FALSE);                                     \
+        g_usleep (1000);                                                            \
+      }                                                                             \
+  } G_STMT_END
+
 /* g_test_init with a private HOME and XDG user dirs for this test binary,
  * removed at exit (kept when FERRY_TEST_KEEP_HOME is set). */
 void      ferry_test_init            (int          *argc,

@@ -58,20 +58,7 @@ wait_result (GAsyncResult **slot)
   return *slot;
 }
 
-#define WAIT_FOR(cond)                                                              \
-  G_STMT_START {                                                                    \
-    gint64 _deadline = g_get_monotonic_time () + (gint64) WAIT_MS * 1000;           \
-    while (!(cond))                                                                 \
-      {                                                                             \
-        if (g_get_monotonic_time () > _deadline)                                    \
-          {                                                                         \
-            save_failure_screenshot ();                                             \
-            g_error ("%s:%d: timed out waiting for %s", __FILE__, __LINE__, #cond);  \
-          }                                                                         \
-        g_main_context_iteration (NULL, FALSE);                                     \
-        g_usleep (1000);                                                            \
-      }                                                                             \
-  } G_STMT_END
+#define WAIT_FOR(cond) FERRY_TEST_WAIT_FOR (cond, #cond, WAIT_MS, save_failure_screenshot ())
 
 /* The window a timed-out wait was about, saved for the log as "assistant-timeout". */
 static GtkWidget *current_window;
