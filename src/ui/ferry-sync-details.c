@@ -161,13 +161,9 @@ ferry_sync_details_update (FerrySyncDetails *self)
   set_subtitle (self->path_row, ferry_sync_get_folder_deleted (sync)
                                   ? _("The source folder was deleted")
                                   : ferry_sync_get_secret_path (sync));
-  set_subtitle (self->devops_project_row, ferry_sync_get_devops_project_name (sync) != NULL
-                                            ? ferry_sync_get_devops_project_name (sync)
-                                            : ferry_sync_get_devops_project_id (sync));
+  set_subtitle (self->devops_project_row, ferry_ui_sync_devops_project_label (sync));
   set_subtitle (self->group_row, ferry_sync_get_environment_name (sync));
-  set_subtitle (self->connection_row, ferry_sync_get_connection_name (sync) != NULL
-                                        ? ferry_sync_get_connection_name (sync)
-                                        : ferry_sync_get_connection_id (sync));
+  set_subtitle (self->connection_row, ferry_ui_sync_connection_label (sync));
 
   gtk_switch_set_active (self->auto_sync_switch, ferry_sync_get_auto_sync_enabled (sync));
   gtk_switch_set_state (self->auto_sync_switch, ferry_sync_get_auto_sync_enabled (sync));

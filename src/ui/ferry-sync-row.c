@@ -95,13 +95,9 @@ ferry_sync_row_update (FerrySyncRow *self)
 
   /* Translators: sync destination: Azure DevOps project / variable group, then the connection */
   destination = g_strdup_printf (_("%s / %s · via %s"),
-                                 ferry_sync_get_devops_project_name (sync) != NULL
-                                   ? ferry_sync_get_devops_project_name (sync)
-                                   : ferry_sync_get_devops_project_id (sync),
+                                 ferry_ui_sync_devops_project_label (sync),
                                  ferry_sync_get_environment_name (sync) != NULL ? ferry_sync_get_environment_name (sync) : "",
-                                 ferry_sync_get_connection_name (sync) != NULL
-                                   ? ferry_sync_get_connection_name (sync)
-                                   : ferry_sync_get_connection_id (sync));
+                                 ferry_ui_sync_connection_label (sync));
   gtk_label_set_label (self->destination_label, destination);
 
   status_text = ferry_ui_update_sync_badge (self->status_label, self->spinner, sync, &self->status_class);

@@ -1067,14 +1067,6 @@ remove_secrets_response_cb (AdwMessageDialog *dialog,
                                          self->cancellable, remove_secrets_cb, call);
 }
 
-static const char *
-devops_project_label (FerrySync *sync)
-{
-  return ferry_sync_get_devops_project_name (sync) != NULL
-           ? ferry_sync_get_devops_project_name (sync)
-           : ferry_sync_get_devops_project_id (sync);
-}
-
 static void
 remove_secrets_action (GtkWidget  *widget,
                        const char *action_name,
@@ -1095,7 +1087,7 @@ remove_secrets_action (GtkWidget  *widget,
                                   /* Translators: first %s is a variable group (environment) name, second an Azure DevOps project */
                                   _("The whole variable group “%s” will be deleted from the Azure DevOps project “%s”, including variables that were added to it by hand. The sync itself stays, and Sync Now creates the group again."),
                                   ferry_sync_get_environment_name (sync),
-                                  devops_project_label (sync));
+                                  ferry_ui_sync_devops_project_label (sync));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "remove", _("_Remove Secrets"),
@@ -1236,7 +1228,7 @@ delete_action (GtkWidget  *widget,
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
   /* Translators: first %s is a variable group name, second an Azure DevOps project */
   subtitle = g_strdup_printf (_("Deletes the variable group “%s” from the Azure DevOps project “%s”"),
-                              ferry_sync_get_environment_name (sync), devops_project_label (sync));
+                              ferry_sync_get_environment_name (sync), ferry_ui_sync_devops_project_label (sync));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   sw = gtk_switch_new ();
   gtk_widget_set_name (sw, "remove-secrets-switch");

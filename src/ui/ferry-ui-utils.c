@@ -99,6 +99,26 @@ ferry_ui_update_sync_badge (GtkLabel    *label,
   return text;
 }
 
+const char *
+ferry_ui_sync_devops_project_label (FerrySync *sync)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (sync), NULL);
+
+  return ferry_sync_get_devops_project_name (sync) != NULL
+           ? ferry_sync_get_devops_project_name (sync)
+           : ferry_sync_get_devops_project_id (sync);
+}
+
+const char *
+ferry_ui_sync_connection_label (FerrySync *sync)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (sync), NULL);
+
+  return ferry_sync_get_connection_name (sync) != NULL
+           ? ferry_sync_get_connection_name (sync)
+           : ferry_sync_get_connection_id (sync);
+}
+
 int
 ferry_ui_sync_status_rank (FerrySyncStatus status)
 {
@@ -236,14 +256,10 @@ ferry_ui_explain_sync_failure (FerrySync *sync)
     return g_strdup (_("Another job for this sync was still running. Wait a moment, then sync again."));
   if (contains_any (lower, project_words))
     return g_strdup_printf (_("Azure DevOps could not find the project “%s”. It may have been renamed or deleted, or the connection no longer has access to it. Edit the sync and choose an existing project."),
-                            ferry_sync_get_devops_project_name (sync) != NULL
-                              ? ferry_sync_get_devops_project_name (sync)
-                              : ferry_sync_get_devops_project_id (sync));
+                            ferry_ui_sync_devops_project_label (sync));
   if (contains_any (lower, auth_words))
     return g_strdup_printf (_("Azure DevOps refused the credentials of the connection “%s”: the token has expired or was revoked. Reconnect the connection with new credentials on the Connections page, then sync again."),
-                            ferry_sync_get_connection_name (sync) != NULL
-                              ? ferry_sync_get_connection_name (sync)
-                              : ferry_sync_get_connection_id (sync));
+                            ferry_ui_sync_connection_label (sync));
 
   return NULL;
 }

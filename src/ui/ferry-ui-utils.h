@@ -28,6 +28,11 @@ const char *ferry_ui_update_sync_badge        (GtkLabel        *label,
 /* Sort rank: failed first, then running/queued, never synced, synced. */
 int         ferry_ui_sync_status_rank         (FerrySyncStatus  status);
 
+/* The Azure DevOps project of @sync for display: its name, else its id. */
+const char *ferry_ui_sync_devops_project_label (FerrySync       *sync);
+/* The connection of @sync for display: its name, else its id. */
+const char *ferry_ui_sync_connection_label    (FerrySync       *sync);
+
 /* "3 minutes ago", "yesterday", or "Never". */
 char       *ferry_ui_format_relative_time     (GDateTime       *time);
 /* Absolute local time for tooltips, or NULL. */
