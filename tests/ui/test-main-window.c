@@ -534,6 +534,66 @@ test_sync_now_progress (Fixture       *fixture,
   g_assert_nonnull (ferry_sync_get_last_synced_at (sync));
 }
 
+static gboolean
+has_label_with_text (GtkWidget  *root,
+                     const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    if (has_label_with_text (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+selected_sync_is (Fixture    *fixture,
+                  const char *id)
+{
+  FerrySync *selected = ferry_syncs_page_get_selected (syncs_page (fixture));
+
+  return selected != NULL && g_strcmp0 (ferry_resource_get_id (FERRY_RESOURCE (selected)), id) == 0;
+}
+
+/* When the assistant (opened from the window) reports a saved sync, the window confirms
+ * it with a toast, selects the new sync and follows its first job to the end by itself:
+ * the periodic refresh is pushed out of reach, so only the following can bring the final
+ * status in. The assistant's own steps up to "sync-saved" are driven in test-assistant.
+ * Screenshot: sync-created. */
+static void
+test_after_create (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(FerrySync) created = NULL;
+  GtkWindow *assistant = NULL;
+  FerrySync *listed;
+  const char *id;
+
+  sign_in (fixture);
+  ferry_syncs_page_set_refresh_interval (syncs_page (fixture), 3600);
+  ferry_sandbox_set_job_delay (fixture->sandbox, 1000);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.create-sync", NULL);
+  WAIT_FOR ((assistant = ferry_test_find_toplevel (FERRY_TYPE_SYNC_ASSISTANT)) != NULL);
+
+  /* What the assistant emits once its create request succeeded. */
+  created = create_sync (fixture, "web-prod-after-create", "prod", "devops:contoso:Internal Tools", TRUE);
+  id = ferry_resource_get_id (FERRY_RESOURCE (created));
+  g_assert_false (ferry_test_has_sync_named (ferry_syncs_page_get_syncs (syncs_page (fixture)), "web-prod-after-create"));
+  g_signal_emit_by_name (assistant, "sync-saved", created);
+  gtk_window_destroy (assistant);
+
+  WAIT_FOR (has_label_with_text (GTK_WIDGET (fixture->window), "Sync “web-prod-after-create” saved"));
+  WAIT_FOR (selected_sync_is (fixture, id));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (ferry_test_find_widget (GTK_WIDGET (fixture->window), "view_stack"))), ==, "syncs");
+  listed = ferry_syncs_page_get_selected (syncs_page (fixture));
+  WAIT_FOR (ferry_sync_get_sync_status (listed) == FERRY_SYNC_STATUS_SUCCEEDED);
+  g_assert_nonnull (ferry_sync_get_last_synced_at (listed));
+  shot (fixture, "sync-created");
+}
+
 /* A failing sync shows a plain explanation: the seeded "project not found" and a
  * revoked PAT ("reconnect the connection"). Screenshot: sync-failed. */
 static void
@@ -1290,6 +1350,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/main-window/sign-in-lists-data", test_sign_in_lists_data);
   ADD ("/main-window/sync-now-progress", test_sync_now_progress);
+  ADD ("/main-window/after-create", test_after_create);
   ADD ("/main-window/failing-sync-explained", test_failing_sync_explained);
   ADD ("/main-window/remove-secrets-and-delete", test_remove_secrets_and_delete);
   ADD ("/main-window/add-connection", test_add_connection);
