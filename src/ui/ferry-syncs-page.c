@@ -764,6 +764,24 @@ ferry_syncs_page_set_refresh_interval (FerrySyncsPage *self,
     ferry_syncs_page_schedule_refresh (self);
 }
 
+/**
+ * ferry_syncs_page_get_current_refresh_interval:
+ * @self: a #FerrySyncsPage
+ *
+ * The seconds until the next periodic refresh as now scheduled: the interval set with
+ * ferry_syncs_page_set_refresh_interval (), stretched after rate-limit answers. Read-only,
+ * used by tests.
+ *
+ * Returns: the current refresh interval in seconds
+ */
+guint
+ferry_syncs_page_get_current_refresh_interval (FerrySyncsPage *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNCS_PAGE (self), 0);
+
+  return self->current_interval;
+}
+
 static void
 ferry_syncs_page_update_environments (FerrySyncsPage *self)
 {

@@ -49,5 +49,6 @@ void          ferry_syncs_page_set_refresh_interval (FerrySyncsPage *self,
                                                      guint           seconds);
 /* "loading", "empty", "no-results", "error", "offline" or "list". */
 const char   *ferry_syncs_page_get_state        (FerrySyncsPage *self);
+guint         ferry_syncs_page_get_current_refresh_interval (FerrySyncsPage *self);
 
 G_END_DECLS
