@@ -524,12 +524,21 @@ switch_to (Fixture      *fixture,
            FerryAccount *account,
            const char   *project)
 {
+  const char *org;
+
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.switch-account", "s",
                               ferry_account_get_id (account));
   WAIT_FOR (current_account (fixture) == account);
   WAIT_FOR (window_in_state (fixture, "content"));
   WAIT_FOR (project_is (fixture, project));
   WAIT_FOR (shows_project_syncs (fixture));
+  /* The header's first line is the account's organization, else its server. */
+  org = ferry_account_get_organization_name (account);
+  g_test_message ("%s: organization %s", ferry_account_get_label (account), org);
+  if (org != NULL && org[0] != '\0')
+    g_assert_cmpstr (header_text (fixture, "account_label"), ==, org);
+  else
+    g_assert_cmpstr (header_text (fixture, "account_label"), ==, ferry_sandbox_get_url (fixture->sandbox) + strlen ("http://"));
 }
 
 static gboolean
