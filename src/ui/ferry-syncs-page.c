@@ -60,6 +60,8 @@ struct _FerrySyncsPage
   guint               busy_source;
   guint               refresh_interval;
   guint               current_interval;
+  /* A refresh of the shown list failed; said once, until a refresh works again. */
+  gboolean            refresh_failure_shown;
   guint               polls_in_flight;
   gboolean            loaded;
   GHashTable         *user_started;       /* sync ids the user ran here */
@@ -658,11 +660,20 @@ list_syncs_cb (GObject      *object,
       if (ferry_ui_error_is_session_expired (error))
         g_signal_emit (self, signals[SESSION_EXPIRED], 0);
 
-      /* Keep what is already listed; a failed refresh of a shown list is only a toast. */
+      /* Keep what is already listed: a failed refresh of a shown list is a toast, once per
+       * run of failures so the 30 s refresh does not repeat it (an expired session has its
+       * own bar). */
       if (!self->loaded || g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0)
         ferry_syncs_page_show_error (self, error);
-      else
-        g_debug ("Refreshing syncs failed: %s", error->message);
+      else if (!self->refresh_failure_shown && !ferry_ui_error_is_session_expired (error))
+        {
+          g_autofree char *text = NULL;
+
+          /* Translators: toast; %s is a sentence saying what went wrong */
+          text = g_strdup_printf (_("The syncs could not be refreshed: %s"), error->message);
+          ferry_ui_toast (GTK_WIDGET (self), text, 4);
+          self->refresh_failure_shown = TRUE;
+        }
 
       if (!ferry_ui_error_is_session_expired (error))
         ferry_syncs_page_schedule_refresh (self);
@@ -670,6 +681,7 @@ list_syncs_cb (GObject      *object,
     }
 
   self->current_interval = self->refresh_interval;
+  self->refresh_failure_shown = FALSE;
   had_items = g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0;
 
   if (!had_items)

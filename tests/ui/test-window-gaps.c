@@ -385,6 +385,20 @@ current_interval (Fixture *fixture)
 
 /* 429 answers to the list stretch the periodic refresh (at least Retry-After, doubling,
  * at most 5 min); the next success restores it. */
+static gboolean
+has_label_with_prefix (GtkWidget  *root,
+                       const char *prefix)
+{
+  if (GTK_IS_LABEL (root) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (root)), prefix))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    if (has_label_with_prefix (child, prefix))
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
 test_rate_limit_slowdown (Fixture       *fixture,
                           gconstpointer  data)
@@ -402,8 +416,9 @@ test_rate_limit_slowdown (Fixture       *fixture,
   add_fault (fixture, "{\"route\": \"GET /api/v1/secret-syncs/azure-devops\", \"status\": 429, \"retryAfter\": 3, \"count\": 1}");
   WAIT_FOR (current_interval (fixture) != 1);
   g_assert_cmpuint (current_interval (fixture), ==, 3);
-  /* The list stays. */
+  /* The list stays, and a toast says the refresh failed. */
   g_assert_true (lists_project_syncs (fixture));
+  WAIT_FOR (has_label_with_prefix (GTK_WIDGET (fixture->window), "The syncs could not be refreshed: "));
   /* The refresh after it succeeds: back to the normal interval. */
   WAIT_FOR (current_interval (fixture) == 1);
 
