@@ -29,24 +29,16 @@
 #include "ferry-syncs-page.h"
 #include "ferry-test-utils.h"
 #include "ferry-window.h"
+#include "window-fixture.h"
 
 #define WAIT_MS 20000
 
-typedef struct
-{
-  FerrySandbox     *sandbox;
-  FerryApplication *app;
-  FerryContext     *context;
-  FerryWindow      *window;
-} Fixture;
-
-static GtkWidget *current_window;
+typedef FerryWindowFixture Fixture;
 
 static void
 save_failure_screenshot (void)
 {
-  if (current_window != NULL && gtk_widget_get_mapped (current_window))
-    g_free (ferry_test_save_screenshot (current_window, "main-window-timeout"));
+  ferry_window_fixture_save_failure ("main-window-timeout");
 }
 
 #define WAIT_FOR(cond) FERRY_TEST_WAIT_FOR (cond, #cond, WAIT_MS, save_failure_screenshot ())
@@ -77,18 +69,7 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  static guint n_apps;
   g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *app_id = NULL;
-
-  /* GSettings' memory backend lives as long as the process: start clean. */
-  g_settings_reset (settings, "accounts");
-  g_settings_reset (settings, "default-account");
-  g_settings_reset (settings, "last-projects");
-  g_settings_reset (settings, "last-view");
-  g_settings_set_int (settings, "window-width", 1100);
-  g_settings_set_int (settings, "window-height", 720);
 
   if (!browser_test_have_chromium ())
     {
@@ -97,75 +78,28 @@ fixture_setup (Fixture       *fixture,
     }
   browser_test_reset_visits ();
   g_settings_reset (settings, "oauth-flows");
-
-  fixture->sandbox = ferry_sandbox_new (FERRY_SANDBOX_SEED_DEMO);
-  g_assert_true (ferry_sandbox_start (fixture->sandbox, 0, &error));
-  g_assert_no_error (error);
-
-  /* One application per test: its own id, so the previous one's D-Bus paths do not clash. */
-  app_id = g_strdup_printf ("%s.BrowserTest%u", APP_ID, ++n_apps);
-  fixture->app = g_object_new (FERRY_TYPE_APPLICATION,
-                               "application-id", app_id,
-                               "flags", G_APPLICATION_NON_UNIQUE,
-                               "resource-base-path", RESOURCE_PATH,
-                               NULL);
-  g_application_register (G_APPLICATION (fixture->app), NULL, &error);
-  g_assert_no_error (error);
-
-  fixture->context = g_object_ref (ferry_application_get_context (fixture->app));
-  fixture->window = ferry_window_new (fixture->app, fixture->context);
-  current_window = GTK_WIDGET (fixture->window);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  ferry_test_wait_mapped (GTK_WIDGET (fixture->window));
-  ferry_window_start (fixture->window);
+  ferry_window_fixture_open (fixture, "BrowserTest");
 }
 
 static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  if (fixture->sandbox == NULL)
-    return;
-
-  /* Dialogs first, then the window. */
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
-      gtk_window_destroy (window);
-    }
-  current_window = NULL;
-  ferry_test_spin_for (50);
-
-  g_clear_object (&fixture->context);
-  g_application_quit (G_APPLICATION (fixture->app));
-  g_clear_object (&fixture->app);
-  ferry_sandbox_stop (fixture->sandbox);
-  g_clear_object (&fixture->sandbox);
-  ferry_test_spin_for (50);
+  ferry_window_fixture_close (fixture);
 }
 
 static gboolean
 window_in_state (Fixture    *fixture,
                  const char *state)
 {
-  return g_strcmp0 (ferry_window_get_state (fixture->window), state) == 0;
+  return ferry_window_fixture_in_state (fixture, state);
 }
 
 /* Signs in through the sign-in page's machine identity form, like the demo does. */
 static void
 sign_in (Fixture *fixture)
 {
-  FerrySigninPage *page = FERRY_SIGNIN_PAGE (ferry_window_get_signin_page (fixture->window));
-
-  WAIT_FOR (window_in_state (fixture, "signin"));
-  ferry_signin_page_sign_in_machine_identity (page,
-                                              ferry_sandbox_get_url (fixture->sandbox),
-                                              ferry_sandbox_get_identity_client_id (fixture->sandbox),
-                                              ferry_sandbox_get_identity_client_secret (fixture->sandbox));
-  WAIT_FOR (window_in_state (fixture, "content"));
-  WAIT_FOR (g_strcmp0 (ferry_syncs_page_get_state (syncs_page (fixture)), "list") == 0);
+  ferry_window_fixture_sign_in (fixture);
 }
 
 
