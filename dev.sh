@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Ferry's one entry point for developers and CI.
 #
-#   ./dev.sh run              build and start Ferry against the bundled sandbox server (demo data)
+#   ./dev.sh run [--reset] [--identity] [-- FERRY ARGS...]
+#                             build Ferry and the sandbox, start both with demo data in a
+#                             profile of its own (never the user's settings or keyring)
 #   ./dev.sh test [--asan] [-- MESON_TEST_ARGS...]
 #                             build and run the whole suite headless (Xvfb, private D-Bus, keyring)
 #   ./dev.sh bench            build and run the benchmarks (they print numbers; they are not tests)
@@ -9,7 +11,7 @@
 #
 # Both run and test install missing Debian packages first (apt-get; sudo when not root),
 # configure the build dir once and rebuild only what changed.
-set -euo pipefail
+set -Eeuo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
@@ -18,6 +20,11 @@ packages_file="tools/debian-packages.txt"
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf '\033[1;31mError: %s\033[0m\n' "$*" >&2; exit 1; }
+
+# No silent exit: whatever fails under set -e is named, with its line, before dev.sh stops.
+# Subshells (command substitutions) leave the message to the command that ran them.
+trap 'status=$?; [ "$BASH_SUBSHELL" -gt 0 ] || printf "\033[1;31mError: dev.sh line %s: \"%s\" failed (exit %s).\033[0m\n" \
+        "$LINENO" "$BASH_COMMAND" "$status" >&2; exit "$status"' ERR
 
 # A fresh Debian container has no locale set; meson and the tools want UTF-8.
 case "${LC_ALL:-${LANG:-}}" in
@@ -35,25 +42,43 @@ as_root() {
   fi
 }
 
-ensure_packages() {
-  local wanted missing=() p
-  command -v dpkg-query >/dev/null 2>&1 || die "dev.sh needs Debian 12 (dpkg and apt-get)"
-  wanted=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$packages_file")
+# missing_packages NAMES...: prints those not installed ("install ok installed"), one a line.
+# dpkg-query exits 1 when any name is unknown to dpkg (never installed), which is exactly the
+# case to handle, so its status is not the answer: the status field of each known package is.
+missing_packages() {
+  local installed p
   # One dpkg-query for the whole list keeps a no-change run fast.
-  local installed
-  installed=$(dpkg-query -W -f='${Package} ${Status}\n' $wanted 2>/dev/null \
-              | awk '$NF == "installed" && $(NF-1) == "ok" { print $1 }')
-  for p in $wanted; do
-    grep -qx -- "$p" <<<"$installed" || missing+=("$p")
+  installed=$(dpkg-query -W -f='${Package} ${Status}\n' "$@" 2>/dev/null || true)
+  installed=$(awk '$NF == "installed" && $(NF-1) == "ok" { print $1 }' <<<"$installed")
+  for p in "$@"; do
+    grep -qx -- "$p" <<<"$installed" || printf '%s\n' "$p"
   done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  log "Installing ${#missing[@]} Debian packages: ${missing[*]}"
+}
+
+ensure_packages() {
+  local wanted missing
+  command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 \
+    || die "dev.sh needs Debian 12 (dpkg-query and apt-get were not found)"
+  wanted=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$packages_file") \
+    || die "could not read the package list $packages_file: run dev.sh from a complete clone"
+  # shellcheck disable=SC2086 # one package name per word
+  missing=$(missing_packages $wanted)
+  [ -z "$missing" ] && return 0
+  # shellcheck disable=SC2206
+  local names=($missing)
+  log "Installing ${#names[@]} Debian packages: ${names[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  if ! as_root apt-get install -y --no-install-recommends "${missing[@]}"; then
+  if ! as_root apt-get install -y --no-install-recommends "${names[@]}"; then
     log "Refreshing the package lists and trying again"
-    as_root apt-get update
-    as_root apt-get install -y --no-install-recommends "${missing[@]}"
+    as_root apt-get update \
+      || die "apt-get update failed: check the network and the apt sources (/etc/apt/sources.list*), then run dev.sh again"
+    as_root apt-get install -y --no-install-recommends "${names[@]}" \
+      || die "could not install: ${names[*]}. Run 'apt-get install ${names[*]}' as root to see why, then run dev.sh again"
   fi
+  # shellcheck disable=SC2086
+  missing=$(missing_packages "${names[@]}")
+  [ -z "$missing" ] \
+    || die "apt-get finished but these packages are still not installed: $(echo $missing)"
 }
 
 # setup BUILD_DIR [meson options...]: configure once; reconfigure only when options change.
@@ -65,17 +90,21 @@ setup() {
   fi
   if [ -f "$dir/build.ninja" ]; then
     log "Reconfiguring $dir"
-    meson setup --reconfigure "$dir" "$@" >/dev/null
+    meson setup --reconfigure "$dir" "$@" >/dev/null \
+      || die "meson could not reconfigure $dir (see $dir/meson-logs/meson-log.txt); 'rm -rf $dir' starts over"
   else
     log "Configuring $dir"
-    meson setup "$dir" "$@" >/dev/null
+    meson setup "$dir" "$@" >/dev/null \
+      || die "meson could not configure $dir (see $dir/meson-logs/meson-log.txt)"
   fi
   printf '%s' "$args" > "$stamp"
 }
 
+# build BUILD_DIR [TARGETS...]: everything, or only the named targets and what they need.
 build() {
-  log "Building $1"
-  meson compile -C "$1"
+  local dir="$1"; shift
+  log "Building $dir${*:+ ($*)}"
+  meson compile -C "$dir" "$@" || die "the build in $dir failed (the compiler's messages are above)"
 }
 
 # Prints "N passed, N failed, N skipped" from meson's test log; returns non-zero on failures.
@@ -142,16 +171,14 @@ cmd_test() {
   return $status
 }
 
+# The demo needs only the app, its schema and the sandbox server, not the test binaries.
+demo_targets=(src/ferry:executable tests/sandbox/ferry-sandbox:executable data/gsettings-compile-data)
+
 cmd_run() {
   ensure_packages
   setup _build
-  build _build
-  export GSETTINGS_SCHEMA_DIR="$here/_build/data"
-  if [ -x _build/tests/sandbox/ferry-sandbox ] && [ -x tools/run-demo.sh ]; then
-    exec tools/run-demo.sh _build "$@"
-  fi
-  log "Starting Ferry"
-  exec _build/src/ferry "$@"
+  build _build "${demo_targets[@]}"
+  exec tools/run-demo.sh _build "$@"
 }
 
 cmd_bench() {
@@ -167,8 +194,11 @@ cmd_bench() {
 
 case "${1:-}" in
   run) shift; cmd_run "$@" ;;
-  test) shift; cmd_test "$@" ;;
+  test) shift; cmd_test "$@" || exit $? ;;
   bench) shift; cmd_bench "$@" ;;
   deps) ensure_packages ;;
-  *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *)
+    [ -z "${1:-}" ] || printf 'dev.sh: unknown command "%s"\n\n' "$1" >&2
+    awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0" >&2
+    exit 2 ;;
 esac
