@@ -554,6 +554,43 @@ ferry_signin_page_sign_in_machine_identity (FerrySigninPage *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "signin.submit", NULL);
 }
 
+static void
+token_sign_in_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(FerrySigninPage) self = user_data;
+  g_autoptr(FerrySession) session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  session = ferry_session_sign_in_with_jwt_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  ferry_signin_page_finish_session (self, session, error);
+}
+
+void
+ferry_signin_page_sign_in_with_token (FerrySigninPage *self,
+                                      const char      *site_url,
+                                      const char      *token,
+                                      const char      *email)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+  g_return_if_fail (FERRY_IS_SIGNIN_PAGE (self));
+  g_return_if_fail (site_url != NULL && token != NULL);
+
+  ferry_signin_page_reset (self);
+  ferry_signin_page_select_site (self, site_url);
+  ferry_error_view_set_error (self->error_view, NULL);
+  ferry_signin_page_set_cancellable (self, cancellable);
+  ferry_session_sign_in_with_jwt_async (ferry_context_get_accounts (self->context),
+                                        ferry_context_get_token_store (self->context),
+                                        site_url, token, email, cancellable,
+                                        token_sign_in_cb, g_object_ref (self));
+}
+
 void
 ferry_signin_page_show_error (FerrySigninPage *self,
                               const GError    *error)

@@ -30,6 +30,12 @@ void        ferry_signin_page_sign_in_machine_identity (FerrySigninPage *self,
                                                         const char      *site_url,
                                                         const char      *client_id,
                                                         const char      *client_secret);
+/* Signs in with a user token as if it had come back from the browser (the demo user).
+ * @email may be NULL. */
+void        ferry_signin_page_sign_in_with_token (FerrySigninPage *self,
+                                                  const char      *site_url,
+                                                  const char      *token,
+                                                  const char      *email);
 /* Shows @error above the form (e.g. why a stored account could not be restored). */
 void        ferry_signin_page_show_error        (FerrySigninPage *self,
                                                  const GError    *error);

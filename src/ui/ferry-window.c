@@ -662,6 +662,8 @@ ferry_window_start (FerryWindow *self)
   FerryAccountStore *accounts;
   FerryAccount *account;
   const char *demo_site = g_getenv ("FERRY_DEMO_SITE_URL");
+  const char *demo_token = g_getenv ("FERRY_DEMO_USER_TOKEN");
+  const char *demo_email = g_getenv ("FERRY_DEMO_USER_EMAIL");
   const char *demo_id = g_getenv ("FERRY_DEMO_CLIENT_ID");
   const char *demo_secret = g_getenv ("FERRY_DEMO_CLIENT_SECRET");
 
@@ -675,7 +677,15 @@ ferry_window_start (FerryWindow *self)
 
   accounts = ferry_context_get_accounts (self->context);
 
-  /* The demo: sign in like a person would, so the account is stored like a real one. */
+  /* The demo (tools/run-demo.sh): sign in like a person would, so the account is stored like
+   * a real one. The user's token is fresh each run; signing in again updates the stored
+   * account rather than adding one. */
+  if (demo_site != NULL && demo_token != NULL)
+    {
+      ferry_window_set_state (self, "signin");
+      ferry_signin_page_sign_in_with_token (self->signin_page, demo_site, demo_token, demo_email);
+      return;
+    }
   if (demo_site != NULL && demo_id != NULL && demo_secret != NULL &&
       ferry_window_find_account_for_site (self, demo_site) == NULL)
     {

@@ -20,9 +20,10 @@ G_DECLARE_FINAL_TYPE (FerryWindow, ferry_window, FERRY, WINDOW, AdwApplicationWi
 FerryWindow  *ferry_window_new                 (gpointer      application,
                                                 FerryContext *context);
 FerryContext *ferry_window_get_context         (FerryWindow  *self);
-/* Restores the default account's session (or signs in the demo identity when
- * FERRY_DEMO_SITE_URL, _CLIENT_ID and _CLIENT_SECRET are set and no account for that
- * site exists), else shows the sign-in page. Asynchronous: "loading" meanwhile. */
+/* Restores the default account's session, else shows the sign-in page. The demo
+ * (tools/run-demo.sh) sets FERRY_DEMO_SITE_URL with FERRY_DEMO_USER_TOKEN (and _EMAIL):
+ * signs in as that user each start; or with _CLIENT_ID and _CLIENT_SECRET: signs in the
+ * machine identity when no account for that site exists. Asynchronous: "loading" meanwhile. */
 void          ferry_window_start               (FerryWindow  *self);
 /* "loading", "signin", "projects-error", "no-projects" or "content". */
 const char   *ferry_window_get_state           (FerryWindow  *self);

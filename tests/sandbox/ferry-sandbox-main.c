@@ -121,6 +121,14 @@ main (int    argc,
   printf ("FERRY_SANDBOX_CLIENT_SECRET=%s\n", ferry_sandbox_get_identity_client_secret (sandbox));
   printf ("FERRY_SANDBOX_USER_EMAIL=%s\n", ferry_sandbox_get_user_email (sandbox));
   printf ("FERRY_SANDBOX_DEVOPS_PAT=%s\n", ferry_sandbox_get_devops_pat (sandbox, "contoso"));
+  {
+    /* The demo signs in as this user without a browser. Ten days, Infisical's default user
+     * token lifetime (JWT_AUTH_LIFETIME); the signing key is in the state, so the token
+     * outlives a restart of the sandbox as a real one would. */
+    g_autofree char *user_token = ferry_sandbox_issue_user_jwt (sandbox, 10 * 24 * 3600);
+
+    printf ("FERRY_SANDBOX_USER_TOKEN=%s\n", user_token);
+  }
   fflush (stdout);
 
   g_main_loop_run (loop);
