@@ -42,9 +42,43 @@ struct _FerrySync
   GDateTime *created_at;
   GDateTime *updated_at;
   int        version;
+
+  FerrySyncOperation operation;
+  gboolean   busy;              /* last notified value of ferry_sync_get_busy () */
 };
 
 G_DEFINE_FINAL_TYPE (FerrySync, ferry_sync, FERRY_TYPE_RESOURCE)
+
+/* Property ids after the field table's (1 … N_FIELDS). */
+enum {
+  PROP_OPERATION = 1000,
+  PROP_BUSY,
+};
+
+static GParamSpec *operation_pspec;
+static GParamSpec *busy_pspec;
+
+GType
+ferry_sync_operation_get_type (void)
+{
+  static gsize type_id = 0;
+
+  if (g_once_init_enter (&type_id))
+    {
+      static const GEnumValue values[] = {
+        { FERRY_SYNC_OPERATION_NONE, "FERRY_SYNC_OPERATION_NONE", "none" },
+        { FERRY_SYNC_OPERATION_SYNC, "FERRY_SYNC_OPERATION_SYNC", "sync" },
+        { FERRY_SYNC_OPERATION_REMOVE, "FERRY_SYNC_OPERATION_REMOVE", "remove" },
+        { FERRY_SYNC_OPERATION_DELETE, "FERRY_SYNC_OPERATION_DELETE", "delete" },
+        { 0, NULL, NULL },
+      };
+      GType type = g_enum_register_static (g_intern_static_string ("FerrySyncOperation"), values);
+
+      g_once_init_leave (&type_id, type);
+    }
+
+  return type_id;
+}
 
 GType
 ferry_sync_status_get_type (void)
@@ -169,8 +203,69 @@ static const FerryField fields[] = {
 #undef E
 
 static void
+ferry_sync_update_busy (FerrySync *self)
+{
+  gboolean busy = ferry_sync_get_busy (self);
+
+  if (busy == self->busy)
+    return;
+  self->busy = busy;
+  g_object_notify_by_pspec (G_OBJECT (self), busy_pspec);
+}
+
+static void
+ferry_sync_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  FerrySync *self = FERRY_SYNC (object);
+
+  switch (prop_id)
+    {
+    case PROP_OPERATION:
+      g_value_set_enum (value, self->operation);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, ferry_sync_get_busy (self));
+      break;
+    default:
+      ferry_resource_fields_get_property (object, prop_id, value, pspec);
+    }
+}
+
+static void
+ferry_sync_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_OPERATION:
+      ferry_sync_set_operation (FERRY_SYNC (object), g_value_get_enum (value));
+      break;
+    default:
+      ferry_resource_fields_set_property (object, prop_id, value, pspec);
+    }
+}
+
+/* The statuses arrive through the field table's setters: keep "busy" in step. */
+static void
+ferry_sync_notify (GObject    *object,
+                   GParamSpec *pspec)
+{
+  if (pspec != busy_pspec)
+    ferry_sync_update_busy (FERRY_SYNC (object));
+
+  if (G_OBJECT_CLASS (ferry_sync_parent_class)->notify != NULL)
+    G_OBJECT_CLASS (ferry_sync_parent_class)->notify (object, pspec);
+}
+
+static void
 ferry_sync_class_init (FerrySyncClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   static FerryField table[G_N_ELEMENTS (fields)];
 
   memcpy (table, fields, sizeof fields);
@@ -179,6 +274,20 @@ ferry_sync_class_init (FerrySyncClass *klass)
       table[i].enum_type = FERRY_TYPE_SYNC_STATUS;
 
   ferry_resource_class_install_fields (FERRY_RESOURCE_CLASS (klass), table, G_N_ELEMENTS (table), 1);
+
+  object_class->get_property = ferry_sync_get_property;
+  object_class->set_property = ferry_sync_set_property;
+  object_class->notify = ferry_sync_notify;
+
+  operation_pspec =
+    g_param_spec_enum ("operation", NULL, NULL,
+                       FERRY_TYPE_SYNC_OPERATION, FERRY_SYNC_OPERATION_NONE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_property (object_class, PROP_OPERATION, operation_pspec);
+  busy_pspec =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_property (object_class, PROP_BUSY, busy_pspec);
 }
 
 static void
@@ -252,6 +361,7 @@ ferry_sync_new_from_json (JsonObject  *object,
     self->folder_deleted = JSON_NODE_HOLDS_NULL (node);
   else
     self->folder_deleted = self->folder_id == NULL;
+  self->busy = ferry_sync_get_busy (self);
 
   return g_steal_pointer (&self);
 }
@@ -321,4 +431,32 @@ ferry_sync_is_busy (FerrySync *self)
          self->sync_status == FERRY_SYNC_STATUS_RUNNING ||
          self->remove_status == FERRY_SYNC_STATUS_PENDING ||
          self->remove_status == FERRY_SYNC_STATUS_RUNNING;
+}
+
+FerrySyncOperation
+ferry_sync_get_operation (FerrySync *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (self), FERRY_SYNC_OPERATION_NONE);
+
+  return self->operation;
+}
+
+void
+ferry_sync_set_operation (FerrySync          *self,
+                          FerrySyncOperation  operation)
+{
+  g_return_if_fail (FERRY_IS_SYNC (self));
+
+  if (self->operation == operation)
+    return;
+  self->operation = operation;
+  g_object_notify_by_pspec (G_OBJECT (self), operation_pspec);
+}
+
+gboolean
+ferry_sync_get_busy (FerrySync *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (self), FALSE);
+
+  return ferry_sync_is_busy (self) || self->operation != FERRY_SYNC_OPERATION_NONE;
 }

@@ -22,6 +22,19 @@ typedef enum
 #define FERRY_TYPE_SYNC_STATUS (ferry_sync_status_get_type ())
 GType ferry_sync_status_get_type (void);
 
+/* What this Ferry started on a sync and follows to its end. Client-side state: never read
+ * from or written to JSON, kept by ferry_resource_update_from (); set by src/core/ only. */
+typedef enum
+{
+  FERRY_SYNC_OPERATION_NONE,
+  FERRY_SYNC_OPERATION_SYNC,      /* Sync Now, followed to a final syncStatus */
+  FERRY_SYNC_OPERATION_REMOVE,    /* Remove Secrets, followed to a final removeStatus */
+  FERRY_SYNC_OPERATION_DELETE,    /* deleted with its secrets: followed until it is gone */
+} FerrySyncOperation;
+
+#define FERRY_TYPE_SYNC_OPERATION (ferry_sync_operation_get_type ())
+GType ferry_sync_operation_get_type (void);
+
 #define FERRY_TYPE_SYNC (ferry_sync_get_type ())
 
 G_DECLARE_FINAL_TYPE (FerrySync, ferry_sync, FERRY, SYNC, FerryResource)
@@ -68,6 +81,14 @@ GDateTime       *ferry_sync_get_updated_at            (FerrySync *self);
 int              ferry_sync_get_version               (FerrySync *self);
 /* TRUE while syncStatus or removeStatus is pending or running. */
 gboolean         ferry_sync_is_busy                   (FerrySync *self);
+
+/* Property "operation" (FerrySyncOperation, see above). */
+FerrySyncOperation ferry_sync_get_operation           (FerrySync          *self);
+void             ferry_sync_set_operation             (FerrySync          *self,
+                                                       FerrySyncOperation  operation);
+/* Property "busy" (read-only, notified on change): a job is in flight on the server
+ * (ferry_sync_is_busy ()) or an operation is followed. Views bind their actions to it. */
+gboolean         ferry_sync_get_busy                  (FerrySync          *self);
 
 FerrySyncStatus  ferry_sync_status_from_string        (const char *str);
 const char      *ferry_sync_status_to_string          (FerrySyncStatus status);

@@ -701,7 +701,8 @@ test_store_merge (void)
 
     g_assert_true (kept == first);                       /* identity kept */
     g_assert_cmpint (ferry_sync_get_sync_status (kept), ==, FERRY_SYNC_STATUS_RUNNING);
-    g_assert_cmpuint (first_counts.notifies, ==, 2);     /* sync-status, updated-at */
+    g_assert_cmpuint (first_counts.notifies, ==, 3);     /* sync-status, updated-at, busy */
+    g_assert_true (ferry_sync_get_busy (kept));
     g_assert_true (added != second);
     g_assert_cmpstr (ferry_resource_get_id (FERRY_RESOURCE (added)), ==, "00000000-0000-4000-8000-00000000beef");
   }
@@ -761,6 +762,48 @@ test_project_merge_environments (void)
   g_assert_cmpstr (ferry_environment_get_name (dev_after), ==, "Dev");
 }
 
+/* "operation" is Ferry's own state: it makes the sync busy, survives a merge of fresh
+ * server data, and "busy" is notified exactly when its value changes. */
+static void
+test_sync_operation (void)
+{
+  g_autoptr(JsonNode) root = load_fixture ("syncs-list.json");
+  g_autoptr(GListStore) store = parse_syncs (root);
+  g_autoptr(FerrySync) sync = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  g_autoptr(GListStore) fresh = NULL;
+  Counts counts = { 0 };
+  JsonObject *obj;
+
+  g_assert_false (ferry_sync_is_busy (sync));
+  g_assert_false (ferry_sync_get_busy (sync));
+  g_signal_connect (sync, "notify::busy", G_CALLBACK (notify_cb), &counts);
+
+  ferry_sync_set_operation (sync, FERRY_SYNC_OPERATION_DELETE);
+  g_assert_true (ferry_sync_get_busy (sync));
+  g_assert_cmpuint (counts.notifies, ==, 1);
+  ferry_sync_set_operation (sync, FERRY_SYNC_OPERATION_DELETE);
+  g_assert_cmpuint (counts.notifies, ==, 1);
+
+  /* A refresh with the job now running: still busy, nothing to notify; the operation stays. */
+  obj = json_array_get_object_element (json_object_get_array_member (json_node_get_object (root), "secretSyncs"), 0);
+  json_object_set_string_member (obj, "syncStatus", "running");
+  fresh = parse_syncs (root);
+  ferry_resource_store_merge (store, G_LIST_MODEL (fresh));
+  g_assert_cmpint (ferry_sync_get_operation (sync), ==, FERRY_SYNC_OPERATION_DELETE);
+  g_assert_cmpuint (counts.notifies, ==, 1);
+
+  /* The operation ends while the server still runs the job: busy until the job ends too. */
+  ferry_sync_set_operation (sync, FERRY_SYNC_OPERATION_NONE);
+  g_assert_true (ferry_sync_get_busy (sync));
+  g_assert_cmpuint (counts.notifies, ==, 1);
+  g_clear_object (&fresh);
+  json_object_set_string_member (obj, "syncStatus", "succeeded");
+  fresh = parse_syncs (root);
+  ferry_resource_store_merge (store, G_LIST_MODEL (fresh));
+  g_assert_false (ferry_sync_get_busy (sync));
+  g_assert_cmpuint (counts.notifies, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -785,6 +828,7 @@ main (int   argc,
   g_test_add_func ("/models/folder/parse", test_folder_parse);
   g_test_add_func ("/models/small", test_small_models);
   g_test_add_func ("/models/store-merge", test_store_merge);
+  g_test_add_func ("/models/sync/operation", test_sync_operation);
 
   return g_test_run ();
 }
