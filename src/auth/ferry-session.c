@@ -981,6 +981,15 @@ ferry_session_get_state (FerrySession *self)
   return self->state;
 }
 
+void
+ferry_session_expire (FerrySession *self)
+{
+  g_return_if_fail (FERRY_IS_SESSION (self));
+
+  if (self->state == FERRY_SESSION_STATE_ACTIVE)
+    set_state (self, FERRY_SESSION_STATE_EXPIRED);
+}
+
 /* ---- Sign-in (shared) ---- */
 
 typedef struct

@@ -86,5 +86,8 @@ gboolean           ferry_session_sign_out_finish         (FerrySession       *se
 FerryAccount      *ferry_session_get_account             (FerrySession       *self);
 FerryApiClient    *ferry_session_get_client              (FerrySession       *self);
 FerrySessionState  ferry_session_get_state               (FerrySession       *self);
+/* The server refused this session's token although a refresh was tried: switches an active
+ * session to EXPIRED (people have to sign in again). No-op when signed out or expired. */
+void               ferry_session_expire                  (FerrySession       *self);
 
 G_END_DECLS
