@@ -21,6 +21,7 @@ G_BEGIN_DECLS
 #define SB_OAUTH_CALLBACK_PATH "/organization/app-connections/azure/oauth/callback"
 #define SB_OAUTH_CODE_LIFETIME_S 300
 #define SB_HIDDEN_SECRET_VALUE "<hidden-by-infisical>"
+#define SB_MSG_NO_FOLDER "Invalid source configuration: folder no longer exists. Please configure a valid source and try again."
 
 typedef enum
 {
@@ -237,13 +238,26 @@ gboolean    sb_devops_delete_group (FerrySandbox *self, JsonObject *project, con
 extern const SbRoute sb_devops_routes[];
 
 /* ---- sandbox-syncs.c ---- */
+JsonObject *sb_sync_find           (FerrySandbox *self, const char *id);
 JsonObject *sb_sync_public         (FerrySandbox *self, JsonObject *sync);
 gboolean    sb_connection_in_use   (FerrySandbox *self, const char *connection_id);
+extern const SbRoute sb_sync_routes[];
+
+/* ---- sandbox-sync-jobs.c ---- */
+typedef enum
+{
+  SB_JOB_SYNC,
+  SB_JOB_REMOVE,
+} SbJobAction;
+
+/* Sets the status to pending and runs the job after the job delay. */
+void        sb_sync_start_job      (FerrySandbox *self, JsonObject *sync, SbJobAction action,
+                                    gboolean delete_after);
+gboolean    sb_sync_job_active     (FerrySandbox *self, JsonObject *sync);
 void        sb_syncs_folder_changed (FerrySandbox *self, const char *folder_id);
 void        sb_syncs_resume        (FerrySandbox *self);
 void        sb_jobs_stop_all       (FerrySandbox *self);
 void        sb_job_free            (gpointer data);
-extern const SbRoute sb_sync_routes[];
 
 /* ---- sandbox-faults.c ---- */
 void        sb_fault_free          (gpointer data);

@@ -9,48 +9,10 @@
 #include "sandbox-private.h"
 
 #define MSG_IN_PROGRESS "A job for this sync is already in progress. Please try again shortly."
-#define MSG_NO_FOLDER   "Invalid source configuration: folder no longer exists. Please configure a valid source and try again."
 
-typedef enum
-{
-  JOB_SYNC,
-  JOB_REMOVE,
-} JobAction;
 
-typedef struct
-{
-  FerrySandbox *self;
-  char         *sync_id;
-  char         *job_id;
-  JobAction     action;
-  guint         phase;
-  GSource      *source;
-  gboolean      delete_after;
-} SbJob;
-
-void
-sb_job_free (gpointer data)
-{
-  SbJob *job = data;
-
-  if (job->source != NULL)
-    {
-      g_source_destroy (job->source);
-      g_source_unref (job->source);
-    }
-  g_free (job->sync_id);
-  g_free (job->job_id);
-  g_free (job);
-}
-
-void
-sb_jobs_stop_all (FerrySandbox *self)
-{
-  g_hash_table_remove_all (self->jobs);
-}
-
-static JsonObject *
-sync_find (FerrySandbox *self,
+JsonObject *
+sb_sync_find (FerrySandbox *self,
            const char   *id)
 {
   return sb_find_by (sb_state_array (self, "syncs"), "id", id);
@@ -98,228 +60,6 @@ sb_sync_public (FerrySandbox *self,
       json_object_set_null_member (out, "folder");
     }
   return out;
-}
-
-/* ---- Jobs ---- */
-
-static void
-set_capped_message (JsonObject *sync,
-                    const char *member,
-                    const char *message)
-{
-  if (message == NULL)
-    {
-      json_object_set_null_member (sync, member);
-      return;
-    }
-  if (strlen (message) > 1024)
-    {
-      g_autofree char *capped = g_strndup (message, 1024);
-      json_object_set_string_member (sync, member, capped);
-    }
-  else
-    json_object_set_string_member (sync, member, message);
-}
-
-/* Handlebars escapes its output like this. */
-static char *
-html_escape (const char *s)
-{
-  GString *out = g_string_new ("");
-
-  for (const char *p = s; *p; p++)
-    {
-      switch (*p)
-        {
-        case '&': g_string_append (out, "&amp;"); break;
-        case '<': g_string_append (out, "&lt;"); break;
-        case '>': g_string_append (out, "&gt;"); break;
-        case '"': g_string_append (out, "&quot;"); break;
-        case '\'': g_string_append (out, "&#x27;"); break;
-        case '`': g_string_append (out, "&#x60;"); break;
-        case '=': g_string_append (out, "&#x3D;"); break;
-        default: g_string_append_c (out, *p); break;
-        }
-    }
-  return g_string_free (out, FALSE);
-}
-
-static char *
-render_key (const char *schema,
-            const char *key,
-            const char *env_slug)
-{
-  GString *out;
-  g_autofree char *k = html_escape (key);
-  g_autofree char *e = html_escape (env_slug);
-
-  if (schema == NULL || *schema == '\0')
-    return g_strdup (key);
-  out = g_string_new (schema);
-  g_string_replace (out, "{{secretKey}}", k, 0);
-  g_string_replace (out, "{{environment}}", e, 0);
-  return g_string_free (out, FALSE);
-}
-
-/* Runs the Azure DevOps side of a job; returns NULL on success or the failure message. */
-static char *
-run_job (FerrySandbox *self,
-         JsonObject   *sync,
-         JobAction     action)
-{
-  JsonObject *conn = sb_connection_find (self, sb_get_str (sync, "connectionId"));
-  JsonObject *folder = sb_folder_find (self, sb_get_str (sync, "folderId"));
-  JsonObject *dest = sb_get_obj (sync, "destinationConfig");
-  const char *devops_project_id = sb_get_str (dest, "devopsProjectId");
-  JsonObject *env, *project;
-  const char *org;
-  guint status = 0;
-  char *azure;
-
-  if (folder == NULL)
-    return g_strdup (MSG_NO_FOLDER);
-  if (conn == NULL)
-    return g_strdup_printf ("Could not find App Connection with ID %s", sb_get_str (sync, "connectionId"));
-  azure = sb_devops_check_auth (self, conn, &status);
-  if (azure != NULL)
-    return azure;
-  org = sb_get_str (sb_get_obj (conn, "credentials"), "orgName");
-  project = sb_find_by (sb_get_arr (sb_devops_org (self, org), "projects"), "id", devops_project_id);
-  if (project == NULL || sb_get_bool (project, "_deleted", FALSE))
-    return sb_devops_project_missing (devops_project_id);
-
-  env = sb_env_find_id (self, sb_get_str (folder, "envId"), NULL);
-  if (action == JOB_SYNC)
-    {
-      g_autoptr(GHashTable) secrets = sb_folder_secrets (self, sb_get_str (folder, "id"));
-      g_autoptr(JsonObject) variables = json_object_new ();
-      const char *schema = sb_get_str (sb_get_obj (sync, "syncOptions"), "keySchema");
-      GHashTableIter iter;
-      gpointer key, value;
-
-      g_hash_table_iter_init (&iter, secrets);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        {
-          g_autofree char *name = render_key (schema, key, sb_get_str (env, "slug"));
-          JsonObject *v = json_object_new ();
-
-          json_object_set_string_member (v, "value", value ? value : "");
-          json_object_set_boolean_member (v, "isSecret", TRUE);
-          json_object_set_object_member (variables, name, v);
-        }
-      sb_devops_put_group (self, project, sb_get_str (env, "name"), variables);
-    }
-  else
-    sb_devops_delete_group (self, project, sb_get_str (env, "name"));
-  return NULL;
-}
-
-static const char *status_member[] = { "syncStatus", "removeStatus" };
-static const char *job_member[] = { "lastSyncJobId", "lastRemoveJobId" };
-static const char *message_member[] = { "lastSyncMessage", "lastRemoveMessage" };
-static const char *at_member[] = { "lastSyncedAt", "lastRemovedAt" };
-
-static gboolean
-job_step_cb (gpointer data)
-{
-  SbJob *job = data;
-  FerrySandbox *self = job->self;
-  JsonObject *sync = sync_find (self, job->sync_id);
-
-  /* This source is being dispatched and ends with G_SOURCE_REMOVE. */
-  g_clear_pointer (&job->source, g_source_unref);
-  if (sync == NULL)
-    {
-      g_hash_table_remove (self->jobs, job->sync_id);
-      return G_SOURCE_REMOVE;
-    }
-
-  if (job->phase == 0)
-    {
-      json_object_set_string_member (sync, status_member[job->action], "running");
-      json_object_set_string_member (sync, job_member[job->action], job->job_id);
-      job->phase = 1;
-      job->source = sb_timeout_source (self, self->job_delay_ms, job_step_cb, job);
-      sb_state_changed (self);
-      return G_SOURCE_REMOVE;
-    }
-  else
-    {
-      g_autofree char *failure = run_job (self, sync, job->action);
-      g_autofree char *now = sb_now_iso ();
-
-      json_object_set_string_member (sync, status_member[job->action], failure ? "failed" : "succeeded");
-      set_capped_message (sync, message_member[job->action], failure);
-      if (failure == NULL)
-        json_object_set_string_member (sync, at_member[job->action], now);
-      if (job->delete_after)
-        sb_remove_by (sb_state_array (self, "syncs"), "id", job->sync_id);
-      sb_state_changed (self);
-      g_hash_table_remove (self->jobs, job->sync_id);
-      return G_SOURCE_REMOVE;
-    }
-}
-
-static void
-start_job (FerrySandbox *self,
-           JsonObject   *sync,
-           JobAction     action,
-           gboolean      delete_after)
-{
-  SbJob *job = g_new0 (SbJob, 1);
-
-  job->self = self;
-  job->sync_id = g_strdup (sb_get_str (sync, "id"));
-  job->job_id = sb_new_uuid ();
-  job->action = action;
-  job->delete_after = delete_after;
-  json_object_set_string_member (sync, status_member[action], "pending");
-  job->source = sb_timeout_source (self, self->job_delay_ms, job_step_cb, job);
-  g_hash_table_replace (self->jobs, g_strdup (job->sync_id), job);
-}
-
-static gboolean
-job_active (FerrySandbox *self,
-            JsonObject   *sync)
-{
-  return g_hash_table_contains (self->jobs, sb_get_str (sync, "id"));
-}
-
-/* After loading a state file: jobs that were pending or running when the previous process
- * stopped start again (a pending delete-after-remove becomes a plain remove). */
-void
-sb_syncs_resume (FerrySandbox *self)
-{
-  JsonArray *syncs = sb_state_array (self, "syncs");
-
-  for (guint i = 0; i < json_array_get_length (syncs); i++)
-    {
-      JsonObject *s = json_array_get_object_element (syncs, i);
-
-      for (guint a = 0; a < G_N_ELEMENTS (status_member); a++)
-        {
-          const char *status = sb_get_str (s, status_member[a]);
-
-          if ((g_strcmp0 (status, "pending") == 0 || g_strcmp0 (status, "running") == 0) && !job_active (self, s))
-            start_job (self, s, a, FALSE);
-        }
-    }
-}
-
-void
-sb_syncs_folder_changed (FerrySandbox *self,
-                         const char   *folder_id)
-{
-  JsonArray *syncs = sb_state_array (self, "syncs");
-
-  for (guint i = 0; i < json_array_get_length (syncs); i++)
-    {
-      JsonObject *s = json_array_get_object_element (syncs, i);
-
-      if (g_strcmp0 (sb_get_str (s, "folderId"), folder_id) == 0
-          && sb_get_bool (s, "isAutoSyncEnabled", FALSE) && !job_active (self, s))
-        start_job (self, s, JOB_SYNC, FALSE);
-    }
 }
 
 /* ---- Validation ---- */
@@ -621,23 +361,19 @@ create_cb (SbRequest *req)
   json_object_set_string_member (sync, "connectionId", connection_id);
   json_object_set_string_member (sync, "createdAt", now);
   json_object_set_string_member (sync, "updatedAt", now);
-  for (guint i = 0; i < 2; i++)
-    {
-      json_object_set_null_member (sync, status_member[i]);
-      json_object_set_null_member (sync, job_member[i]);
-      json_object_set_null_member (sync, message_member[i]);
-      json_object_set_null_member (sync, at_member[i]);
-    }
-  json_object_set_null_member (sync, "importStatus");
-  json_object_set_null_member (sync, "lastImportJobId");
-  json_object_set_null_member (sync, "lastImportMessage");
-  json_object_set_null_member (sync, "lastImportedAt");
+  /* In the column order of backend/src/db/schemas/secret-syncs.ts. */
+  for (const char *const *m = (const char *const[]) { "syncStatus", "lastSyncJobId", "lastSyncMessage", "lastSyncedAt",
+                                                       "importStatus", "lastImportJobId", "lastImportMessage",
+                                                       "lastImportedAt", "removeStatus", "lastRemoveJobId",
+                                                       "lastRemoveMessage", "lastRemovedAt", NULL };
+       *m != NULL; m++)
+    json_object_set_null_member (sync, *m);
   json_object_set_string_member (sync, "destination", "azure-devops");
   json_object_set_object_member (sync, "destinationConfig", g_steal_pointer (&dest));
   json_object_set_object_member (sync, "syncOptions", g_steal_pointer (&options));
   json_array_add_object_element (sb_state_array (self, "syncs"), sync);
   if (auto_sync)
-    start_job (self, sync, JOB_SYNC, FALSE);
+    sb_sync_start_job (self, sync, SB_JOB_SYNC, FALSE);
   req->state_changed = TRUE;
   sb_reply_object (req, "secretSync", sb_sync_public (self, sync));
 
@@ -662,7 +398,7 @@ lookup_param (SbRequest *req)
       sb_issues_free (issues);
       return NULL;
     }
-  sync = sync_find (req->self, id);
+  sync = sb_sync_find (req->self, id);
   if (sync == NULL)
     {
       sb_reply_errorf (req, 404, "NotFound", "Could not find Azure DevOps Sync with ID \"%s\"", id);
@@ -828,9 +564,9 @@ patch_cb (SbRequest *req)
   now = sb_now_iso ();
   json_object_set_string_member (sync, "updatedAt", now);
   json_object_set_int_member (sync, "version", sb_get_int (sync, "version", 1) + 1);
-  if (sb_get_bool (sync, "isAutoSyncEnabled", FALSE) && !job_active (self, sync)
+  if (sb_get_bool (sync, "isAutoSyncEnabled", FALSE) && !sb_sync_job_active (self, sync)
       && sb_get_str (sync, "folderId") != NULL)
-    start_job (self, sync, JOB_SYNC, FALSE);
+    sb_sync_start_job (self, sync, SB_JOB_SYNC, FALSE);
   req->state_changed = TRUE;
   sb_reply_object (req, "secretSync", sb_sync_public (self, sync));
 
@@ -871,15 +607,15 @@ delete_cb (SbRequest *req)
     {
       if (sb_get_str (sync, "folderId") == NULL)
         {
-          sb_reply_error (req, 400, "BadRequest", MSG_NO_FOLDER);
+          sb_reply_error (req, 400, "BadRequest", SB_MSG_NO_FOLDER);
           return;
         }
-      if (job_active (self, sync))
+      if (sb_sync_job_active (self, sync))
         {
           sb_reply_error (req, 400, "BadRequest", MSG_IN_PROGRESS);
           return;
         }
-      start_job (self, sync, JOB_REMOVE, TRUE);
+      sb_sync_start_job (self, sync, SB_JOB_REMOVE, TRUE);
       req->state_changed = TRUE;
       sb_reply_object (req, "secretSync", sb_sync_public (self, sync));
       return;
@@ -896,7 +632,7 @@ delete_cb (SbRequest *req)
 
 static void
 trigger (SbRequest *req,
-         JobAction  action)
+         SbJobAction  action)
 {
   JsonObject *sync = lookup_param (req);
 
@@ -905,15 +641,15 @@ trigger (SbRequest *req,
   /* Same order as secret-sync-service.ts: the folder, then the job lock. */
   if (sb_get_str (sync, "folderId") == NULL)
     {
-      sb_reply_error (req, 400, "BadRequest", MSG_NO_FOLDER);
+      sb_reply_error (req, 400, "BadRequest", SB_MSG_NO_FOLDER);
       return;
     }
-  if (job_active (req->self, sync))
+  if (sb_sync_job_active (req->self, sync))
     {
       sb_reply_error (req, 400, "BadRequest", MSG_IN_PROGRESS);
       return;
     }
-  start_job (req->self, sync, action, FALSE);
+  sb_sync_start_job (req->self, sync, action, FALSE);
   req->state_changed = TRUE;
   sb_reply_object (req, "secretSync", sb_sync_public (req->self, sync));
 }
@@ -921,13 +657,13 @@ trigger (SbRequest *req,
 static void
 sync_secrets_cb (SbRequest *req)
 {
-  trigger (req, JOB_SYNC);
+  trigger (req, SB_JOB_SYNC);
 }
 
 static void
 remove_secrets_cb (SbRequest *req)
 {
-  trigger (req, JOB_REMOVE);
+  trigger (req, SB_JOB_REMOVE);
 }
 
 static void
