@@ -39,6 +39,23 @@ sb_iso_from_unix (gint64 unix_seconds)
 }
 
 char *
+sb_iso_from_datetime (GDateTime *dt)
+{
+  g_autofree char *base = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
+
+  return g_strdup_printf ("%s.%03dZ", base, g_date_time_get_microsecond (dt) / 1000);
+}
+
+char *
+sb_iso_from_unix_ms (gint64 unix_ms)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (unix_ms / 1000);
+  g_autoptr(GDateTime) with_ms = g_date_time_add (dt, (unix_ms % 1000) * G_TIME_SPAN_MILLISECOND);
+
+  return sb_iso_from_datetime (with_ms);
+}
+
+char *
 sb_now_iso (void)
 {
   g_autoptr(GDateTime) dt = g_date_time_new_now_utc ();
@@ -747,7 +764,7 @@ sb_timeout_source (FerrySandbox *self,
 /* ------------------------------------------------------------------------------------ */
 /* Routing                                                                               */
 
-static const SbRoute *route_tables[7];
+static const SbRoute *route_tables[8];
 
 static void
 init_route_tables (void)
@@ -759,6 +776,7 @@ init_route_tables (void)
   route_tables[4] = sb_sync_routes;
   route_tables[5] = sb_devops_routes;
   route_tables[6] = sb_web_routes;
+  route_tables[7] = sb_audit_routes;
 }
 
 static gboolean

@@ -130,6 +130,9 @@ void        sb_dispatch            (SbRequest *req);
 char       *sb_new_uuid            (void);
 char       *sb_new_req_id          (void);
 char       *sb_now_iso             (void);
+/* "2026-12-03T09:47:08.123Z", the way Infisical's JSON dates look. */
+char       *sb_iso_from_datetime   (GDateTime *dt);
+char       *sb_iso_from_unix_ms    (gint64 unix_ms);
 char       *sb_iso_from_unix       (gint64 unix_seconds);
 void        sb_state_changed       (FerrySandbox *self);
 /* A timeout on the sandbox's main context; returns the attached source (transfer full). */
@@ -267,6 +270,26 @@ gboolean    sb_faults_apply        (SbRequest *req);
 void        sb_requests_record     (SbRequest *req, const char *raw_body, gsize raw_len);
 void        sb_requests_set_status (SbRequest *req, guint status);
 extern const SbRoute sb_fault_routes[];
+
+/* ---- sandbox-variants.c ---- */
+JsonObject *sb_variants            (FerrySandbox *self);
+gboolean    sb_audit_route_present (FerrySandbox *self);
+guint       sb_audit_retention_days (FerrySandbox *self);
+gboolean    sb_audit_readable      (FerrySandbox *self, SbMode mode);
+
+/* ---- sandbox-audit.c ---- */
+/* Who did it, as backend/src/server/plugins/audit-log.ts records it for a request:
+ * {actor, ipAddress, userAgent, userAgentType} (transfer full). */
+JsonObject *sb_audit_info_from_request (SbRequest *req);
+/* Appends an event. @info NULL: the platform did it (jobs without a triggering request).
+ * @org_scoped: the route passed orgId (the entry then has no projectName). Takes @metadata. */
+void        sb_audit_write         (FerrySandbox *self, JsonObject *info, const char *project_id,
+                                    gboolean org_scoped, const char *event_type, JsonObject *metadata);
+/* The same with a fixed id and time (unix ms), for seeded history. */
+void        sb_audit_write_full    (FerrySandbox *self, JsonObject *info, const char *project_id,
+                                    gboolean org_scoped, const char *event_type, JsonObject *metadata,
+                                    const char *id, gint64 created_unix_ms);
+extern const SbRoute sb_audit_routes[];
 
 /* ---- sandbox-seed.c ---- */
 void        sb_seed                (FerrySandbox *self, FerrySandboxSeed seed);
