@@ -18,7 +18,7 @@
 #include "sandbox-private.h"
 
 /* The state file should not grow without bound on a long demo run. */
-#define AUDIT_LOG_CAP 10000
+#define AUDIT_LOG_CAP 5000
 
 /* ActorType in backend/src/services/auth/auth-type.ts. */
 static const char *const actor_types[] = {
@@ -181,7 +181,6 @@ sb_audit_write_full (FerrySandbox *self,
   json_array_add_object_element (logs, entry);
   while (json_array_get_length (logs) > AUDIT_LOG_CAP)
     json_array_remove_element (logs, 0);
-  sb_state_changed (self);
 }
 
 void
@@ -744,6 +743,7 @@ list_audit_logs_cb (SbRequest *req)
       g_autoptr(JsonObject) info = sb_audit_info_from_request (req);
 
       sb_audit_write (self, info, f.project_id, TRUE, "view-audit-logs", json_object_new ());
+      req->state_changed = TRUE;
     }
   audit_filter_clear (&f);
 }

@@ -253,9 +253,13 @@ typedef enum
   SB_JOB_REMOVE,
 } SbJobAction;
 
-/* Sets the status to pending and runs the job after the job delay. */
+/* Sets the status to pending and runs the job after the job delay. @audit_info: who
+ * triggered it (sb_audit_info_from_request), NULL for the platform (auto-sync). */
 void        sb_sync_start_job      (FerrySandbox *self, JsonObject *sync, SbJobAction action,
-                                    gboolean delete_after);
+                                    gboolean delete_after, JsonObject *audit_info);
+/* Metadata of the secret-sync-sync-secrets / -remove-secrets event of a job (transfer full). */
+JsonObject *sb_sync_job_event_metadata (JsonObject *sync, SbJobAction action, const char *job_id,
+                                        const char *ran_at, const char *status, const char *message);
 gboolean    sb_sync_job_active     (FerrySandbox *self, JsonObject *sync);
 void        sb_syncs_folder_changed (FerrySandbox *self, const char *folder_id);
 void        sb_syncs_resume        (FerrySandbox *self);
@@ -281,8 +285,9 @@ gboolean    sb_audit_readable      (FerrySandbox *self, SbMode mode);
 /* Who did it, as backend/src/server/plugins/audit-log.ts records it for a request:
  * {actor, ipAddress, userAgent, userAgentType} (transfer full). */
 JsonObject *sb_audit_info_from_request (SbRequest *req);
-/* Appends an event. @info NULL: the platform did it (jobs without a triggering request).
- * @org_scoped: the route passed orgId (the entry then has no projectName). Takes @metadata. */
+/* Appends an event (the caller saves the state). @info NULL: the platform did it (jobs
+ * without a triggering request). @org_scoped: the route passed orgId (the entry then has no
+ * projectName). Takes @metadata. */
 void        sb_audit_write         (FerrySandbox *self, JsonObject *info, const char *project_id,
                                     gboolean org_scoped, const char *event_type, JsonObject *metadata);
 /* The same with a fixed id and time (unix ms), for seeded history. */
@@ -293,5 +298,11 @@ extern const SbRoute sb_audit_routes[];
 
 /* ---- sandbox-seed.c ---- */
 void        sb_seed                (FerrySandbox *self, FerrySandboxSeed seed);
+/* A fixed UUID derived from @name (seeded ids never change). */
+char       *sb_seed_uuid           (const char *name);
+
+/* ---- sandbox-seed-history.c ---- */
+/* The demo syncs' audit-log history; also sets their times and last job as it left them. */
+void        sb_seed_history        (FerrySandbox *self, JsonObject *syncs[2], const char *env_slugs[2]);
 
 G_END_DECLS

@@ -21,6 +21,7 @@ typedef struct
   guint         phase;
   GSource      *source;
   gboolean      delete_after;
+  JsonObject   *audit_info;   /* who triggered it, or NULL: the platform */
 } SbJob;
 
 void
@@ -33,6 +34,7 @@ sb_job_free (gpointer data)
       g_source_destroy (job->source);
       g_source_unref (job->source);
     }
+  g_clear_pointer (&job->audit_info, json_object_unref);
   g_free (job->sync_id);
   g_free (job->job_id);
   g_free (job);
@@ -56,13 +58,32 @@ set_capped_message (JsonObject *sync,
       json_object_set_null_member (sync, member);
       return;
     }
-  if (strlen (message) > 1024)
-    {
-      g_autofree char *capped = g_strndup (message, 1024);
-      json_object_set_string_member (sync, member, capped);
-    }
-  else
-    json_object_set_string_member (sync, member, message);
+  json_object_set_string_member (sync, member, message);
+}
+
+/* parseSyncErrorMessage () in backend/src/services/secret-sync/secret-sync-fns.ts: at most
+ * 1024 characters, longer ones cut to 1021 and "..." appended. */
+static char *
+cap_message (const char *message)
+{
+  g_autofree char *head = NULL;
+
+  if (message == NULL || g_utf8_strlen (message, -1) <= 1024)
+    return g_strdup (message);
+  head = g_utf8_substring (message, 0, 1021);
+  return g_strconcat (head, "...", NULL);
+}
+
+/* A SecretSyncError renders as JSON.stringify ({ secretKey, error }) (secretKey absent here). */
+static char *
+sync_error (const char *message)
+{
+  g_autoptr(JsonObject) obj = json_object_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  json_object_set_string_member (obj, "error", message);
+  json_node_set_object (node, obj);
+  return sb_json_to_string (node);
 }
 
 /* Handlebars escapes its output like this. */
@@ -121,7 +142,8 @@ run_job (FerrySandbox *self,
   char *azure;
 
   if (folder == NULL)
-    return g_strdup (SB_MSG_NO_FOLDER);
+    return sync_error ("Invalid Secret Sync source configuration: folder no longer exists. Please update source "
+                       "environment and secret path.");
   if (conn == NULL)
     return g_strdup_printf ("Could not find App Connection with ID %s", sb_get_str (sync, "connectionId"));
   azure = sb_devops_check_auth (self, conn, &status);
@@ -162,6 +184,35 @@ static const char *status_member[] = { "syncStatus", "removeStatus" };
 static const char *job_member[] = { "lastSyncJobId", "lastRemoveJobId" };
 static const char *message_member[] = { "lastSyncMessage", "lastRemoveMessage" };
 static const char *at_member[] = { "lastSyncedAt", "lastRemovedAt" };
+static const char *event_type[] = { "secret-sync-sync-secrets", "secret-sync-remove-secrets" };
+static const char *event_message[] = { "syncMessage", "removeMessage" };
+
+/* The event the queue writes in the finally block of each job (secret-sync-queue.ts), with the
+ * metadata keys of SecretSyncSyncSecretsEvent / SecretSyncRemoveSecretsEvent. */
+JsonObject *
+sb_sync_job_event_metadata (JsonObject  *sync,
+                            SbJobAction  action,
+                            const char  *job_id,
+                            const char  *ran_at,
+                            const char  *status,
+                            const char  *message)
+{
+  JsonObject *meta = json_object_new ();
+  JsonObject *options = sb_get_obj (sync, "syncOptions");
+  JsonObject *dest = sb_get_obj (sync, "destinationConfig");
+
+  json_object_set_string_member (meta, "syncId", sb_get_str (sync, "id"));
+  json_object_set_object_member (meta, "syncOptions", options ? sb_public_copy (options) : json_object_new ());
+  json_object_set_string_member (meta, "destination", "azure-devops");
+  json_object_set_object_member (meta, "destinationConfig", dest ? sb_public_copy (dest) : json_object_new ());
+  sb_set_str_or_null (meta, "folderId", sb_get_str (sync, "folderId"));
+  json_object_set_string_member (meta, "connectionId", sb_get_str (sync, "connectionId"));
+  json_object_set_string_member (meta, "jobRanAt", ran_at);
+  json_object_set_string_member (meta, "jobId", job_id);
+  json_object_set_string_member (meta, status_member[action], status);
+  sb_set_str_or_null (meta, event_message[action], message);
+  return meta;
+}
 
 static gboolean
 job_step_cb (gpointer data)
@@ -189,14 +240,19 @@ job_step_cb (gpointer data)
     }
   else
     {
-      g_autofree char *failure = run_job (self, sync, job->action);
+      g_autofree char *raw = run_job (self, sync, job->action);
+      g_autofree char *failure = cap_message (raw);
       g_autofree char *now = sb_now_iso ();
+      const char *status = failure ? "failed" : "succeeded";
 
-      json_object_set_string_member (sync, status_member[job->action], failure ? "failed" : "succeeded");
+      sb_audit_write (self, job->audit_info, sb_get_str (sync, "projectId"), FALSE, event_type[job->action],
+                      sb_sync_job_event_metadata (sync, job->action, job->job_id, now, status, failure));
+      json_object_set_string_member (sync, status_member[job->action], status);
       set_capped_message (sync, message_member[job->action], failure);
       if (failure == NULL)
         json_object_set_string_member (sync, at_member[job->action], now);
-      if (job->delete_after)
+      /* deleteSyncOnComplete: the row goes only after a successful remove. */
+      if (job->delete_after && failure == NULL)
         sb_remove_by (sb_state_array (self, "syncs"), "id", job->sync_id);
       sb_state_changed (self);
       g_hash_table_remove (self->jobs, job->sync_id);
@@ -206,9 +262,10 @@ job_step_cb (gpointer data)
 
 void
 sb_sync_start_job (FerrySandbox *self,
-           JsonObject   *sync,
-           SbJobAction     action,
-           gboolean      delete_after)
+                   JsonObject   *sync,
+                   SbJobAction   action,
+                   gboolean      delete_after,
+                   JsonObject   *audit_info)
 {
   SbJob *job = g_new0 (SbJob, 1);
 
@@ -217,6 +274,7 @@ sb_sync_start_job (FerrySandbox *self,
   job->job_id = sb_new_uuid ();
   job->action = action;
   job->delete_after = delete_after;
+  job->audit_info = audit_info ? json_object_ref (audit_info) : NULL;
   json_object_set_string_member (sync, status_member[action], "pending");
   job->source = sb_timeout_source (self, self->job_delay_ms, job_step_cb, job);
   g_hash_table_replace (self->jobs, g_strdup (job->sync_id), job);
@@ -224,7 +282,7 @@ sb_sync_start_job (FerrySandbox *self,
 
 gboolean
 sb_sync_job_active (FerrySandbox *self,
-            JsonObject   *sync)
+                    JsonObject   *sync)
 {
   return g_hash_table_contains (self->jobs, sb_get_str (sync, "id"));
 }
@@ -245,7 +303,7 @@ sb_syncs_resume (FerrySandbox *self)
           const char *status = sb_get_str (s, status_member[a]);
 
           if ((g_strcmp0 (status, "pending") == 0 || g_strcmp0 (status, "running") == 0) && !sb_sync_job_active (self, s))
-            sb_sync_start_job (self, s, a, FALSE);
+            sb_sync_start_job (self, s, a, FALSE, NULL);
         }
     }
 }
@@ -262,7 +320,7 @@ sb_syncs_folder_changed (FerrySandbox *self,
 
       if (g_strcmp0 (sb_get_str (s, "folderId"), folder_id) == 0
           && sb_get_bool (s, "isAutoSyncEnabled", FALSE) && !sb_sync_job_active (self, s))
-        sb_sync_start_job (self, s, SB_JOB_SYNC, FALSE);
+        sb_sync_start_job (self, s, SB_JOB_SYNC, FALSE, NULL);
     }
 }
 

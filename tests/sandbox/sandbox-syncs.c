@@ -285,6 +285,30 @@ resolve_folder (SbRequest  *req,
 
 /* ---- Routes ---- */
 
+/* The audit-log event a route writes after it succeeded (secret-sync-endpoints.ts). */
+static void
+write_event (SbRequest  *req,
+             const char *project_id,
+             gboolean    org_scoped,
+             const char *type,
+             JsonObject *metadata)
+{
+  g_autoptr(JsonObject) info = sb_audit_info_from_request (req);
+
+  sb_audit_write (req->self, info, project_id, org_scoped, type, metadata);
+  req->state_changed = TRUE;
+}
+
+static JsonObject *
+get_event_metadata (JsonObject *sync)
+{
+  JsonObject *meta = json_object_new ();
+
+  json_object_set_string_member (meta, "syncId", sb_get_str (sync, "id"));
+  json_object_set_string_member (meta, "destination", "azure-devops");
+  return meta;
+}
+
 static void
 create_cb (SbRequest *req)
 {
@@ -293,8 +317,8 @@ create_cb (SbRequest *req)
   SbIssues *issues = sb_issues_new ();
   g_autofree char *name = NULL, *project_id = NULL, *description = NULL, *connection_id = NULL;
   g_autofree char *env_slug = NULL, *secret_path = NULL, *id = NULL, *now = NULL;
-  JsonObject *options = NULL, *dest = NULL, *project, *folder, *sync;
-  gboolean auto_sync, present;
+  JsonObject *options = NULL, *dest = NULL, *project, *folder, *sync, *meta;
+  gboolean auto_sync, present, has_description;
 
   if (body == NULL)
     {
@@ -310,7 +334,7 @@ create_cb (SbRequest *req)
       sb_issue_too_small (issues, 1, "Project ID required", "projectId", NULL);
       g_clear_pointer (&project_id, g_free);
     }
-  description = check_description (issues, body, &present);
+  description = check_description (issues, body, &has_description);
   connection_id = sb_check_uuid (issues, body, "connectionId", TRUE, NULL);
   env_slug = sb_check_slug (issues, body, "environment", TRUE, 64, "Environment", NULL);
   secret_path = sb_check_string (issues, body, "secretPath", TRUE, 0, 0, NULL);
@@ -369,12 +393,30 @@ create_cb (SbRequest *req)
        *m != NULL; m++)
     json_object_set_null_member (sync, *m);
   json_object_set_string_member (sync, "destination", "azure-devops");
+
+  /* create-secret-sync: { syncId, destination, ...req.body } with the body as zod parsed it
+   * (schema order, absent optional keys left out, defaults filled in). */
+  meta = json_object_new ();
+  json_object_set_string_member (meta, "syncId", id);
+  json_object_set_string_member (meta, "destination", "azure-devops");
+  json_object_set_string_member (meta, "name", name);
+  json_object_set_string_member (meta, "projectId", project_id);
+  if (has_description)
+    sb_set_str_or_null (meta, "description", description);
+  json_object_set_string_member (meta, "connectionId", connection_id);
+  json_object_set_string_member (meta, "environment", env_slug);
+  json_object_set_string_member (meta, "secretPath", secret_path);
+  json_object_set_boolean_member (meta, "isAutoSyncEnabled", auto_sync);
+  json_object_set_object_member (meta, "syncOptions", sb_public_copy (options));
+  json_object_set_object_member (meta, "destinationConfig", sb_public_copy (dest));
+
   json_object_set_object_member (sync, "destinationConfig", g_steal_pointer (&dest));
   json_object_set_object_member (sync, "syncOptions", g_steal_pointer (&options));
   json_array_add_object_element (sb_state_array (self, "syncs"), sync);
+  /* The job the service queues after create has no auditLogInfo: the platform runs it. */
   if (auto_sync)
-    sb_sync_start_job (self, sync, SB_JOB_SYNC, FALSE);
-  req->state_changed = TRUE;
+    sb_sync_start_job (self, sync, SB_JOB_SYNC, FALSE, NULL);
+  write_event (req, project_id, FALSE, "create-secret-sync", meta);
   sb_reply_object (req, "secretSync", sb_sync_public (self, sync));
 
 out:
@@ -412,8 +454,10 @@ get_cb (SbRequest *req)
 {
   JsonObject *sync = lookup_param (req);
 
-  if (sync != NULL)
-    sb_reply_object (req, "secretSync", sb_sync_public (req->self, sync));
+  if (sync == NULL)
+    return;
+  write_event (req, sb_get_str (sync, "projectId"), FALSE, "get-secret-sync", get_event_metadata (sync));
+  sb_reply_object (req, "secretSync", sb_sync_public (req->self, sync));
 }
 
 static gboolean
@@ -448,15 +492,20 @@ get_by_name_cb (SbRequest *req)
       sb_reply_errorf (req, 404, "NotFound", "Could not find Azure DevOps Sync with name \"%s\"", name);
       return;
     }
+  write_event (req, sb_query (req, "projectId"), FALSE, "get-secret-sync", get_event_metadata (sync));
   sb_reply_object (req, "secretSync", sb_sync_public (req->self, sync));
 }
 
+/* GET …/azure-devops (per destination) and GET /api/v1/secret-syncs (all): the same list, but
+ * their get-secret-syncs events differ (secret-sync-endpoints.ts, secret-sync-router.ts). */
 static void
-list_cb (SbRequest *req)
+list_syncs (SbRequest *req,
+            gboolean   per_destination)
 {
   JsonArray *syncs = sb_state_array (req->self, "syncs");
   JsonArray *out;
-  JsonObject *obj;
+  JsonArray *ids;
+  JsonObject *obj, *meta;
 
   if (!require_project_query (req))
     return;
@@ -466,16 +515,39 @@ list_cb (SbRequest *req)
       return;
     }
   out = json_array_new ();
+  ids = json_array_new ();
   for (guint i = 0; i < json_array_get_length (syncs); i++)
     {
       JsonObject *s = json_array_get_object_element (syncs, i);
 
       if (g_strcmp0 (sb_get_str (s, "projectId"), sb_query (req, "projectId")) == 0)
-        json_array_add_object_element (out, sb_sync_public (req->self, s));
+        {
+          json_array_add_object_element (out, sb_sync_public (req->self, s));
+          json_array_add_string_element (ids, sb_get_str (s, "id"));
+        }
     }
+  meta = json_object_new ();
+  if (per_destination)
+    {
+      json_object_set_string_member (meta, "destination", "azure-devops");
+      json_object_set_int_member (meta, "count", json_array_get_length (ids));
+      json_object_set_array_member (meta, "syncIds", ids);
+    }
+  else
+    {
+      json_object_set_array_member (meta, "syncIds", ids);
+      json_object_set_int_member (meta, "count", json_array_get_length (out));
+    }
+  write_event (req, sb_query (req, "projectId"), FALSE, "get-secret-syncs", meta);
   obj = json_object_new ();
   json_object_set_array_member (obj, "secretSyncs", out);
   sb_reply_object (req, NULL, obj);
+}
+
+static void
+list_cb (SbRequest *req)
+{
+  list_syncs (req, TRUE);
 }
 
 static void
@@ -487,7 +559,7 @@ patch_cb (SbRequest *req)
   SbIssues *issues;
   g_autofree char *name = NULL, *description = NULL, *connection_id = NULL, *env_slug = NULL, *secret_path = NULL;
   g_autofree char *now = NULL;
-  JsonObject *options = NULL, *dest = NULL, *folder = NULL;
+  JsonObject *options = NULL, *dest = NULL, *folder = NULL, *meta;
   gboolean has_description = FALSE, has_auto = FALSE, auto_sync;
 
   if (sync == NULL)
@@ -547,6 +619,33 @@ patch_cb (SbRequest *req)
       goto out;
     }
 
+  /* update-secret-sync: { syncId, destination, ...req.body } (only the keys sent). */
+  meta = json_object_new ();
+  json_object_set_string_member (meta, "syncId", sb_get_str (sync, "id"));
+  json_object_set_string_member (meta, "destination", "azure-devops");
+  if (name != NULL)
+    json_object_set_string_member (meta, "name", name);
+  if (connection_id != NULL)
+    json_object_set_string_member (meta, "connectionId", connection_id);
+  if (has_description)
+    sb_set_str_or_null (meta, "description", description);
+  if (env_slug != NULL)
+    json_object_set_string_member (meta, "environment", env_slug);
+  if (secret_path != NULL)
+    {
+      gsize n = strlen (secret_path);
+
+      if (n > 1 && secret_path[n - 1] == '/')
+        secret_path[n - 1] = '\0';
+      json_object_set_string_member (meta, "secretPath", secret_path);
+    }
+  if (has_auto)
+    json_object_set_boolean_member (meta, "isAutoSyncEnabled", auto_sync);
+  if (options != NULL)
+    json_object_set_object_member (meta, "syncOptions", sb_public_copy (options));
+  if (dest != NULL)
+    json_object_set_object_member (meta, "destinationConfig", sb_public_copy (dest));
+
   if (name != NULL)
     json_object_set_string_member (sync, "name", name);
   if (has_description)
@@ -564,16 +663,32 @@ patch_cb (SbRequest *req)
   now = sb_now_iso ();
   json_object_set_string_member (sync, "updatedAt", now);
   json_object_set_int_member (sync, "version", sb_get_int (sync, "version", 1) + 1);
+  /* Queued without auditLogInfo, like after create. */
   if (sb_get_bool (sync, "isAutoSyncEnabled", FALSE) && !sb_sync_job_active (self, sync)
       && sb_get_str (sync, "folderId") != NULL)
-    sb_sync_start_job (self, sync, SB_JOB_SYNC, FALSE);
-  req->state_changed = TRUE;
+    sb_sync_start_job (self, sync, SB_JOB_SYNC, FALSE, NULL);
+  write_event (req, sb_get_str (sync, "projectId"), FALSE, "update-secret-sync", meta);
   sb_reply_object (req, "secretSync", sb_sync_public (self, sync));
 
 out:
   sb_issues_free (issues);
   g_clear_pointer (&options, json_object_unref);
   g_clear_pointer (&dest, json_object_unref);
+}
+
+/* delete-secret-sync goes to the organization (orgId, no projectId), so a project filter on
+ * the audit log does not find it (secret-sync-endpoints.ts). */
+static void
+write_delete_event (SbRequest  *req,
+                    const char *sync_id,
+                    gboolean    remove_secrets)
+{
+  JsonObject *meta = json_object_new ();
+
+  json_object_set_string_member (meta, "destination", "azure-devops");
+  json_object_set_string_member (meta, "syncId", sync_id);
+  json_object_set_boolean_member (meta, "removeSecrets", remove_secrets);
+  write_event (req, NULL, TRUE, "delete-secret-sync", meta);
 }
 
 static void
@@ -615,8 +730,9 @@ delete_cb (SbRequest *req)
           sb_reply_error (req, 400, "BadRequest", MSG_IN_PROGRESS);
           return;
         }
-      sb_sync_start_job (self, sync, SB_JOB_REMOVE, TRUE);
-      req->state_changed = TRUE;
+      /* queueSecretSyncRemoveSecretsById ({ syncId, deleteSyncOnComplete }): no auditLogInfo. */
+      sb_sync_start_job (self, sync, SB_JOB_REMOVE, TRUE, NULL);
+      write_delete_event (req, sb_get_str (sync, "id"), TRUE);
       sb_reply_object (req, "secretSync", sb_sync_public (self, sync));
       return;
     }
@@ -625,7 +741,7 @@ delete_cb (SbRequest *req)
 
     g_hash_table_remove (self->jobs, sb_get_str (sync, "id"));
     sb_remove_by (sb_state_array (self, "syncs"), "id", sb_get_str (out, "id"));
-    req->state_changed = TRUE;
+    write_delete_event (req, sb_get_str (out, "id"), FALSE);
     sb_reply_object (req, "secretSync", out);
   }
 }
@@ -649,7 +765,12 @@ trigger (SbRequest *req,
       sb_reply_error (req, 400, "BadRequest", MSG_IN_PROGRESS);
       return;
     }
-  sb_sync_start_job (req->self, sync, action, FALSE);
+  {
+    /* Sync Now and Remove Secrets pass auditLogInfo: the caller is the job's actor. */
+    g_autoptr(JsonObject) info = sb_audit_info_from_request (req);
+
+    sb_sync_start_job (req->self, sync, action, FALSE, info);
+  }
   req->state_changed = TRUE;
   sb_reply_object (req, "secretSync", sb_sync_public (req->self, sync));
 }
@@ -752,7 +873,7 @@ options_cb (SbRequest *req)
 static void
 list_all_cb (SbRequest *req)
 {
-  list_cb (req);
+  list_syncs (req, FALSE);
 }
 
 const SbRoute sb_sync_routes[] = {

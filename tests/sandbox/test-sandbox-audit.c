@@ -325,6 +325,333 @@ test_retention_and_route (SbFixture *f, gconstpointer data)
   g_assert_cmpuint (count_stored (f, NULL), ==, 1);
 }
 
+/* ---- Events of syncs ---- */
+
+#define SYNCS "/api/v1/secret-syncs/azure-devops"
+
+static char *
+create_sync (SbFixture  *f,
+             const char *token,
+             const char *name,
+             gboolean    auto_sync)
+{
+  g_autoptr(SbResponse) conns = sb_request (f, "GET", "/api/v1/app-connections/azure-devops", f->token, NULL);
+  const char *conn = json_object_get_string_member (json_array_get_object_element (sb_resp_array (conns, "appConnections"), 0), "id");
+  g_autofree char *body = g_strdup_printf ("{\"name\":\"%s\",\"projectId\":\"%s\",\"connectionId\":\"%s\",\"environment\":\"dev\","
+                                           "\"secretPath\":\"/backend/\",\"isAutoSyncEnabled\":%s,\"syncOptions\":{\"initialSyncBehavior\":"
+                                           "\"overwrite-destination\",\"keySchema\":\"APP_{{secretKey}}\"},\"destinationConfig\":"
+                                           "{\"devopsProjectId\":\"%s\"},\"unknownKey\":1}",
+                                           name, ferry_sandbox_get_project_id (f->sandbox, 0), conn, auto_sync ? "true" : "false",
+                                           ferry_sandbox_get_devops_project_id (f->sandbox, "contoso", "Fabrikam Fiber"));
+  g_autoptr(SbResponse) r = sb_request (f, "POST", SYNCS, token, body);
+
+  if (r->status != 200)
+    g_error ("create failed: %s", (const char *) g_bytes_get_data (r->body, NULL));
+  return g_strdup (json_object_get_string_member (sb_resp_member (r, "secretSync"), "id"));
+}
+
+static JsonObject *
+get_sync (SbFixture *f, const char *id)
+{
+  g_autoptr(SbResponse) r = sb_requestf (f, "GET", f->token, NULL, SYNCS "/%s", id);
+
+  return json_object_ref (sb_resp_member (r, "secretSync"));
+}
+
+/* The events of @sync_id since @since, newest first (one offset-0 call; transfer full). */
+static JsonArray *
+sync_events (SbFixture  *f,
+             const char *since,
+             const char *sync_id,
+             const char *types)
+{
+  g_autoptr(SbResponse) r = sb_requestf (f, "GET", f->user_jwt, NULL, ROUTE "?limit=100&startDate=%s&eventMetadata=syncId=%s%s%s",
+                                         since, sync_id, types ? "&eventType=" : "", types ? types : "");
+
+  return json_array_ref (audit_logs (r));
+}
+
+static const char *
+event_type_of (JsonArray *a, guint i)
+{
+  return json_object_get_string_member (json_object_get_object_member (json_array_get_object_element (a, i), "event"), "type");
+}
+
+static JsonObject *
+metadata_of (JsonArray *a, guint i)
+{
+  return json_object_get_object_member (json_object_get_object_member (json_array_get_object_element (a, i), "event"), "metadata");
+}
+
+static const char *
+actor_type_of (JsonArray *a, guint i)
+{
+  return json_object_get_string_member (json_object_get_object_member (json_array_get_object_element (a, i), "actor"), "type");
+}
+
+static void
+test_sync_events (SbFixture *f, gconstpointer data)
+{
+  g_autofree char *since = iso_now ();
+  g_autofree char *id = create_sync (f, f->token, "audited", TRUE);
+  g_autofree char *status = sb_wait_sync_status (f, id, "syncStatus");
+  g_autoptr(JsonObject) after_create = get_sync (f, id);
+  g_autoptr(JsonArray) created = sync_events (f, since, id, "create-secret-sync,secret-sync-sync-secrets");
+  JsonObject *e, *m;
+
+  g_assert_cmpstr (status, ==, "succeeded");
+  g_assert_cmpuint (json_array_get_length (created), ==, 2);
+  /* Newest first: the platform's first run, then the identity's create. */
+  g_assert_cmpstr (event_type_of (created, 0), ==, "secret-sync-sync-secrets");
+  g_assert_cmpstr (actor_type_of (created, 0), ==, "platform");
+  e = json_array_get_object_element (created, 0);
+  g_assert_true (json_object_get_null_member (e, "ipAddress"));
+  g_assert_true (json_object_get_null_member (e, "userAgentType"));
+  g_assert_cmpstr (json_object_get_string_member (e, "projectName"), ==, "Web Storefront");
+  m = metadata_of (created, 0);
+  for (const char *const *k = (const char *const[]) { "syncId", "syncOptions", "destination", "destinationConfig", "folderId",
+                                                      "connectionId", "jobRanAt", "jobId", "syncStatus", "syncMessage", NULL };
+       *k; k++)
+    if (!json_object_has_member (m, *k))
+      g_error ("metadata.%s missing", *k);
+  g_assert_cmpuint (json_object_get_size (m), ==, 10);
+  g_assert_cmpstr (json_object_get_string_member (m, "syncStatus"), ==, "succeeded");
+  g_assert_true (json_object_get_null_member (m, "syncMessage"));
+  g_assert_cmpstr (json_object_get_string_member (m, "jobId"), ==, json_object_get_string_member (after_create, "lastSyncJobId"));
+  g_assert_cmpstr (json_object_get_string_member (m, "jobRanAt"), ==, json_object_get_string_member (after_create, "lastSyncedAt"));
+  g_assert_cmpstr (json_object_get_string_member (m, "folderId"), ==, json_object_get_string_member (after_create, "folderId"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (m, "syncOptions"), "keySchema"), ==, "APP_{{secretKey}}");
+
+  g_assert_cmpstr (event_type_of (created, 1), ==, "create-secret-sync");
+  g_assert_cmpstr (actor_type_of (created, 1), ==, "identity");
+  m = metadata_of (created, 1);
+  {
+    /* { syncId, destination, ...the parsed body }: defaults in, unknown keys out, no description. */
+    g_autoptr(GList) keys = json_object_get_members (m);
+    const char *order[] = { "syncId", "destination", "name", "projectId", "connectionId", "environment", "secretPath",
+                            "isAutoSyncEnabled", "syncOptions", "destinationConfig" };
+    guint i = 0;
+
+    g_assert_cmpuint (g_list_length (keys), ==, G_N_ELEMENTS (order));
+    for (GList *l = keys; l != NULL; l = l->next, i++)
+      g_assert_cmpstr (l->data, ==, order[i]);
+  }
+  g_assert_cmpstr (json_object_get_string_member (m, "secretPath"), ==, "/backend");
+  g_assert_true (json_object_get_boolean_member (m, "isAutoSyncEnabled"));
+
+  /* Sync Now is run as its caller. */
+  {
+    g_autoptr(SbResponse) now = sb_requestf (f, "POST", f->user_jwt, NULL, SYNCS "/%s/sync-secrets", id);
+    g_autofree char *st = NULL;
+    g_autoptr(JsonArray) runs = NULL;
+
+    g_assert_cmpuint (now->status, ==, 200);
+    st = sb_wait_sync_status (f, id, "syncStatus");
+    runs = sync_events (f, since, id, "secret-sync-sync-secrets");
+    g_assert_cmpuint (json_array_get_length (runs), ==, 2);
+    g_assert_cmpstr (actor_type_of (runs, 0), ==, "user");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (runs, 0), "userAgentType"), ==, "other");
+  }
+
+  /* An update writes update-secret-sync with only the keys sent; its auto-sync is the platform's. */
+  {
+    g_autoptr(SbResponse) patch = sb_requestf (f, "PATCH", f->token, "{\"description\":\"Backend settings\"}", SYNCS "/%s", id);
+    g_autofree char *st = NULL;
+    g_autoptr(JsonArray) updated = NULL;
+
+    g_assert_cmpuint (patch->status, ==, 200);
+    st = sb_wait_sync_status (f, id, "syncStatus");
+    updated = sync_events (f, since, id, "update-secret-sync,secret-sync-sync-secrets");
+    g_assert_cmpstr (event_type_of (updated, 0), ==, "secret-sync-sync-secrets");
+    g_assert_cmpstr (actor_type_of (updated, 0), ==, "platform");
+    g_assert_cmpstr (event_type_of (updated, 1), ==, "update-secret-sync");
+    m = metadata_of (updated, 1);
+    g_assert_cmpuint (json_object_get_size (m), ==, 3);
+    g_assert_cmpstr (json_object_get_string_member (m, "description"), ==, "Backend settings");
+  }
+
+  /* Remove Secrets: its own event with removeStatus/removeMessage. */
+  {
+    g_autoptr(SbResponse) rm = sb_requestf (f, "POST", f->user_jwt, NULL, SYNCS "/%s/remove-secrets", id);
+    g_autofree char *st = NULL;
+    g_autoptr(JsonArray) removed = NULL;
+
+    g_assert_cmpuint (rm->status, ==, 200);
+    st = sb_wait_sync_status (f, id, "removeStatus");
+    g_assert_cmpstr (st, ==, "succeeded");
+    removed = sync_events (f, since, id, "secret-sync-remove-secrets");
+    g_assert_cmpuint (json_array_get_length (removed), ==, 1);
+    m = metadata_of (removed, 0);
+    g_assert_cmpstr (json_object_get_string_member (m, "removeStatus"), ==, "succeeded");
+    g_assert_true (json_object_has_member (m, "removeMessage"));
+    g_assert_false (json_object_has_member (m, "syncStatus"));
+    g_assert_cmpstr (actor_type_of (removed, 0), ==, "user");
+  }
+
+  /* A failure carries Azure's body as syncMessage, like lastSyncMessage. */
+  {
+    g_autoptr(SbResponse) now = NULL;
+    g_autofree char *st = NULL;
+    g_autoptr(JsonArray) runs = NULL;
+    g_autoptr(JsonObject) failed = NULL;
+
+    ferry_sandbox_revoke_devops_pat (f->sandbox, ferry_sandbox_get_devops_pat (f->sandbox, "contoso"));
+    now = sb_requestf (f, "POST", f->token, NULL, SYNCS "/%s/sync-secrets", id);
+    st = sb_wait_sync_status (f, id, "syncStatus");
+    g_assert_cmpstr (st, ==, "failed");
+    failed = get_sync (f, id);
+    runs = sync_events (f, since, id, "secret-sync-sync-secrets");
+    m = metadata_of (runs, 0);
+    g_assert_cmpstr (json_object_get_string_member (m, "syncStatus"), ==, "failed");
+    g_assert_nonnull (strstr (json_object_get_string_member (m, "syncMessage"), "TF400813"));
+    g_assert_cmpstr (json_object_get_string_member (m, "syncMessage"), ==, json_object_get_string_member (failed, "lastSyncMessage"));
+    g_assert_cmpstr (actor_type_of (runs, 0), ==, "identity");
+  }
+
+  /* Filtering by syncId alone also finds the reads (get-secret-sync has a syncId too). */
+  {
+    g_autoptr(JsonArray) everything = sync_events (f, since, id, NULL);
+    gboolean saw_get = FALSE;
+
+    for (guint i = 0; i < json_array_get_length (everything); i++)
+      if (g_strcmp0 (event_type_of (everything, i), "get-secret-sync") == 0)
+        saw_get = TRUE;
+    g_assert_true (saw_get);
+  }
+}
+
+static void
+test_delete_events (SbFixture *f, gconstpointer data)
+{
+  g_autofree char *since = iso_now ();
+  g_autofree char *plain = create_sync (f, f->token, "deleted-plain", FALSE);
+  g_autofree char *with_remove = create_sync (f, f->token, "deleted-with-remove", FALSE);
+  g_autofree char *failing = create_sync (f, f->token, "remove-fails", FALSE);
+  g_autoptr(SbResponse) d1 = sb_requestf (f, "DELETE", f->user_jwt, NULL, SYNCS "/%s", plain);
+  g_autoptr(SbResponse) d2 = sb_requestf (f, "DELETE", f->user_jwt, NULL, SYNCS "/%s?removeSecrets=true", with_remove);
+  g_autoptr(SbResponse) d3 = NULL;
+  g_autoptr(SbResponse) in_project = NULL;
+  g_autofree char *gone = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(JsonArray) plain_events = NULL;
+  g_autoptr(JsonArray) remove_events = NULL;
+  g_autoptr(JsonObject) still_there = NULL;
+
+  g_assert_cmpuint (d1->status, ==, 200);
+  g_assert_cmpuint (d2->status, ==, 200);
+  gone = sb_wait_sync_status (f, with_remove, "removeStatus");
+  g_assert_cmpstr (gone, ==, "deleted");
+  plain_events = sync_events (f, since, plain, "delete-secret-sync");
+  g_assert_cmpuint (json_array_get_length (plain_events), ==, 1);
+  g_assert_true (json_object_get_null_member (json_array_get_object_element (plain_events, 0), "projectId"));
+  g_assert_false (json_object_get_boolean_member (metadata_of (plain_events, 0), "removeSecrets"));
+  g_assert_cmpuint (json_object_get_size (metadata_of (plain_events, 0)), ==, 3);
+  remove_events = sync_events (f, since, with_remove, "delete-secret-sync,secret-sync-remove-secrets");
+  g_assert_cmpuint (json_array_get_length (remove_events), ==, 2);
+  g_assert_cmpstr (event_type_of (remove_events, 0), ==, "secret-sync-remove-secrets");
+  /* queueSecretSyncRemoveSecretsById without auditLogInfo: the platform removes. */
+  g_assert_cmpstr (actor_type_of (remove_events, 0), ==, "platform");
+  g_assert_true (json_object_get_boolean_member (metadata_of (remove_events, 1), "removeSecrets"));
+
+  /* The delete events belong to the organization, not the project. */
+  in_project = sb_requestf (f, "GET", f->token, NULL, ROUTE "?eventType=delete-secret-sync&startDate=%s&projectId=%s",
+                            since, ferry_sandbox_get_project_id (f->sandbox, 0));
+  g_assert_cmpuint (json_array_get_length (audit_logs (in_project)), ==, 0);
+
+  /* A remove that fails keeps the sync (deleteSyncOnComplete only after success). */
+  ferry_sandbox_delete_devops_project (f->sandbox, "contoso", ferry_sandbox_get_devops_project_id (f->sandbox, "contoso", "Fabrikam Fiber"));
+  d3 = sb_requestf (f, "DELETE", f->user_jwt, NULL, SYNCS "/%s?removeSecrets=true", failing);
+  g_assert_cmpuint (d3->status, ==, 200);
+  kept = sb_wait_sync_status (f, failing, "removeStatus");
+  g_assert_cmpstr (kept, ==, "failed");
+  still_there = get_sync (f, failing);
+  g_assert_nonnull (strstr (json_object_get_string_member (still_there, "lastRemoveMessage"), "TF200016"));
+}
+
+static void
+test_read_events (SbFixture *f, gconstpointer data)
+{
+  const char *project = ferry_sandbox_get_project_id (f->sandbox, 0);
+  g_autofree char *since = iso_now ();
+  g_autoptr(SbResponse) list = sb_requestf (f, "GET", f->token, NULL, SYNCS "?projectId=%s", project);
+  g_autoptr(SbResponse) all = sb_requestf (f, "GET", f->token, NULL, "/api/v1/secret-syncs?projectId=%s", project);
+  g_autoptr(SbResponse) by_name = sb_requestf (f, "GET", f->token, NULL, SYNCS "/sync-name/web-prod-to-contoso-web?projectId=%s", project);
+  g_autoptr(SbResponse) failed_get = sb_request (f, "GET", SYNCS "/0e0c8b1a-0000-4000-8000-000000000000", f->token, NULL);
+  g_autoptr(SbResponse) events = NULL;
+  JsonArray *a;
+  JsonObject *m;
+  const char *web_id = json_object_get_string_member (json_array_get_object_element (sb_resp_array (list, "secretSyncs"), 0), "id");
+
+  g_assert_cmpuint (failed_get->status, ==, 404);
+  events = sb_requestf (f, "GET", f->token, NULL, ROUTE "?eventType=get-secret-syncs,get-secret-sync&startDate=%s", since);
+  a = audit_logs (events);
+  /* Only the three that succeeded, newest first. */
+  g_assert_cmpuint (json_array_get_length (a), ==, 3);
+  g_assert_cmpstr (event_type_of (a, 0), ==, "get-secret-sync");
+  m = metadata_of (a, 0);
+  g_assert_cmpstr (json_object_get_string_member (m, "syncId"), ==, web_id);
+  g_assert_cmpstr (json_object_get_string_member (m, "destination"), ==, "azure-devops");
+  /* GET /api/v1/secret-syncs writes { syncIds, count }, the per-destination list adds destination. */
+  m = metadata_of (a, 1);
+  g_assert_false (json_object_has_member (m, "destination"));
+  g_assert_cmpint (json_object_get_int_member (m, "count"), ==, 1);
+  m = metadata_of (a, 2);
+  g_assert_cmpstr (json_object_get_string_member (m, "destination"), ==, "azure-devops");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (m, "syncIds"), 0), ==, web_id);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (a, 2), "projectId"), ==, project);
+}
+
+static void
+test_demo_history (SbFixture *f, gconstpointer data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) week = g_date_time_add_days (now, -7);
+  g_autofree char *since = g_date_time_format (week, "%Y-%m-%dT%H:%M:%SZ");
+  g_autoptr(SbResponse) web_list = sb_requestf (f, "GET", f->token, NULL, SYNCS "?projectId=%s", ferry_sandbox_get_project_id (f->sandbox, 0));
+  g_autoptr(SbResponse) pay_list = sb_requestf (f, "GET", f->token, NULL, SYNCS "?projectId=%s", ferry_sandbox_get_project_id (f->sandbox, 1));
+  JsonObject *web = json_array_get_object_element (sb_resp_array (web_list, "secretSyncs"), 0);
+  JsonObject *pay = json_array_get_object_element (sb_resp_array (pay_list, "secretSyncs"), 0);
+  g_autoptr(JsonArray) web_runs = sync_events (f, since, json_object_get_string_member (web, "id"), "secret-sync-sync-secrets");
+  g_autoptr(JsonArray) pay_runs = sync_events (f, since, json_object_get_string_member (pay, "id"), "secret-sync-sync-secrets");
+  g_autoptr(JsonArray) creates = NULL;
+  g_autoptr(SbResponse) recent = NULL;
+  static const char *web_status[] = { "succeeded", "succeeded", "failed", "failed", "succeeded", "succeeded" };
+  static const char *web_actor[] = { "platform", "user", "user", "platform", "platform", "platform" };
+
+  /* Newest first: a recovery after two failures, and earlier successes. */
+  g_assert_cmpuint (json_array_get_length (web_runs), ==, 6);
+  for (guint i = 0; i < 6; i++)
+    {
+      g_assert_cmpstr (json_object_get_string_member (metadata_of (web_runs, i), "syncStatus"), ==, web_status[i]);
+      g_assert_cmpstr (actor_type_of (web_runs, i), ==, web_actor[i]);
+    }
+  g_assert_nonnull (strstr (json_object_get_string_member (metadata_of (web_runs, 2), "syncMessage"), "TF400813"));
+  /* The sync row agrees with its last run. */
+  g_assert_cmpstr (json_object_get_string_member (web, "syncStatus"), ==, "succeeded");
+  g_assert_cmpstr (json_object_get_string_member (metadata_of (web_runs, 0), "jobId"), ==, json_object_get_string_member (web, "lastSyncJobId"));
+  g_assert_cmpstr (json_object_get_string_member (metadata_of (web_runs, 0), "jobRanAt"), ==, json_object_get_string_member (web, "lastSyncedAt"));
+
+  g_assert_cmpuint (json_array_get_length (pay_runs), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (metadata_of (pay_runs, 0), "syncStatus"), ==, "failed");
+  g_assert_cmpstr (json_object_get_string_member (metadata_of (pay_runs, 0), "syncMessage"), ==, json_object_get_string_member (pay, "lastSyncMessage"));
+  g_assert_cmpstr (json_object_get_string_member (metadata_of (pay_runs, 2), "syncStatus"), ==, "succeeded");
+  g_assert_cmpstr (json_object_get_string_member (metadata_of (pay_runs, 2), "jobRanAt"), ==, json_object_get_string_member (pay, "lastSyncedAt"));
+  g_assert_cmpstr (json_object_get_string_member (pay, "syncStatus"), ==, "failed");
+
+  creates = sync_events (f, since, json_object_get_string_member (pay, "id"), "create-secret-sync");
+  g_assert_cmpuint (json_array_get_length (creates), ==, 1);
+  g_assert_cmpstr (actor_type_of (creates, 0), ==, "identity");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (creates, 0), "createdAt"), ==,
+                   json_object_get_string_member (pay, "createdAt"));
+
+  /* The latest run (three hours ago) is inside the default window (since the last midnight). */
+  recent = sb_requestf (f, "GET", f->token, NULL, ROUTE "?eventType=secret-sync-sync-secrets&eventMetadata=syncId=%s",
+                        json_object_get_string_member (web, "id"));
+  g_assert_cmpuint (json_array_get_length (audit_logs (recent)), >=, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (audit_logs (recent), 0), "id"), ==,
+                   json_object_get_string_member (json_array_get_object_element (web_runs, 0), "id"));
+}
+
 /* The state file carries the variants and the events (here: written by hand, in the past). */
 static void
 test_state_file (void)
@@ -523,6 +850,10 @@ main (int argc, char **argv)
   ADD ("/sandbox/audit/validation", test_validation, EMPTY);
   ADD ("/sandbox/audit/permission", test_permission, DEMO);
   ADD ("/sandbox/audit/retention-and-route", test_retention_and_route, EMPTY);
+  ADD ("/sandbox/audit/sync-events", test_sync_events, DEMO);
+  ADD ("/sandbox/audit/delete-events", test_delete_events, DEMO);
+  ADD ("/sandbox/audit/read-events", test_read_events, DEMO);
+  ADD ("/sandbox/audit/demo-history", test_demo_history, DEMO);
   g_test_add_func ("/sandbox/audit/state-file", test_state_file);
   g_test_add_func ("/sandbox/audit/executable-flags", test_executable_flags);
   return g_test_run ();
