@@ -33,6 +33,7 @@ main (int    argc,
   gint retention = -1;
   g_auto(GStrv) deny_audit = NULL;
   gboolean no_audit_route = FALSE;
+  g_autofree char *server_build = NULL;
   GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, "Port on 127.0.0.1 (0: any free port)", "N" },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed, "Initial data: demo or empty (default: demo)", "SEED" },
@@ -45,6 +46,7 @@ main (int    argc,
     { "audit-log-retention-days", 0, 0, G_OPTION_ARG_INT, &retention, "The plan's audit-log retention (0: a plan without audit logs)", "N" },
     { "deny-audit-logs", 0, 0, G_OPTION_ARG_STRING_ARRAY, &deny_audit, "This actor lacks the audit-log read permission: user or identity (repeatable)", "ACTOR" },
     { "no-audit-log-route", 0, 0, G_OPTION_ARG_NONE, &no_audit_route, "A server build without GET /api/v1/organization/audit-logs", NULL },
+    { "server-build", 0, 0, G_OPTION_ARG_STRING, &server_build, "Which Infisical build to play: current (default) or old (isEnabled, success, erase*)", "BUILD" },
     { NULL },
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— an Infisical-compatible test server for Ferry");
@@ -77,6 +79,11 @@ main (int    argc,
         g_printerr ("ferry-sandbox: --deny-audit-logs must be user or identity\n");
         return 2;
       }
+  if (server_build != NULL && strcmp (server_build, "current") != 0 && strcmp (server_build, "old") != 0)
+    {
+      g_printerr ("ferry-sandbox: --server-build must be current or old\n");
+      return 2;
+    }
   if (port < 0 || port > 65535)
     {
       g_printerr ("ferry-sandbox: --port must be between 0 and 65535\n");
@@ -126,6 +133,9 @@ main (int    argc,
                                           FALSE);
   if (no_audit_route)
     ferry_sandbox_set_audit_log_route (sandbox, FALSE);
+  if (server_build != NULL)
+    ferry_sandbox_set_server_build (sandbox, strcmp (server_build, "old") == 0 ? FERRY_SANDBOX_SERVER_BUILD_OLD
+                                                                               : FERRY_SANDBOX_SERVER_BUILD_CURRENT);
   if (!ferry_sandbox_start (sandbox, port, &error))
     {
       g_printerr ("ferry-sandbox: %s\n", error->message);

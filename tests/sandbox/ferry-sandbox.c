@@ -698,6 +698,59 @@ sb_check_slug (SbIssues   *issues,
   return ok ? g_steal_pointer (&value) : NULL;
 }
 
+/* slugSchema () of the builds before the name rules changed (backend/src/server/lib/schemas.ts
+ * at 0b1f4f0): the input is lowercased, 1–32 characters, and the messages say "character(s)"
+ * and "letters, numbers, and hyphens". */
+static char *
+check_slug_old (SbIssues   *issues,
+                JsonObject *obj,
+                const char *member,
+                gboolean    required,
+                const char *field,
+                const char *parent)
+{
+  g_autofree char *raw = sb_check_string (issues, obj, member, required, 0, 0, parent);
+  g_autofree char *value = NULL;
+  gboolean ok = TRUE;
+  glong len;
+
+  if (raw == NULL)
+    return NULL;
+  value = g_utf8_strdown (raw, -1);
+  len = g_utf8_strlen (value, -1);
+  if (len < 1)
+    {
+      g_autofree char *m = g_strdup_printf ("%s field must be at least 1 character", field);
+      sb_issue_too_small (issues, 1, m, parent ? parent : "", member, NULL);
+      ok = FALSE;
+    }
+  else if (len > 32)
+    {
+      g_autofree char *m = g_strdup_printf ("%s field must be at most 32 characters", field);
+      sb_issue_too_big (issues, 32, m, parent ? parent : "", member, NULL);
+      ok = FALSE;
+    }
+  if (!sb_is_slug (value))
+    {
+      g_autofree char *m = g_strdup_printf ("%s field can only contain letters, numbers, and hyphens", field);
+      sb_issue_custom (issues, m, parent ? parent : "", member, NULL);
+      ok = FALSE;
+    }
+  return ok ? g_steal_pointer (&value) : NULL;
+}
+
+char *
+sb_check_name (FerrySandbox *self,
+               SbIssues     *issues,
+               JsonObject   *obj,
+               gboolean      required,
+               gint64        max)
+{
+  if (sb_old_build (self))
+    return check_slug_old (issues, obj, "name", required, "name", NULL);
+  return sb_check_slug (issues, obj, "name", required, max, "name", NULL);
+}
+
 char *
 sb_check_uuid (SbIssues   *issues,
                JsonObject *obj,

@@ -28,6 +28,13 @@ typedef enum
   FERRY_SANDBOX_OAUTH_REDIRECT_LOOPBACK,  /* also accepts codes issued for http://127.0.0.1:PORT/... */
 } FerrySandboxOAuthRedirect;
 
+/* Which Infisical build the sandbox plays. */
+typedef enum
+{
+  FERRY_SANDBOX_SERVER_BUILD_CURRENT,
+  FERRY_SANDBOX_SERVER_BUILD_OLD,   /* isEnabled, success, erase*, names 1–32, no recursive */
+} FerrySandboxServerBuild;
+
 /* Who a switch is about: the demo user (JWT) or the machine identity ferry-ci. */
 typedef enum
 {
@@ -138,6 +145,12 @@ const char   *ferry_sandbox_add_devops_pat             (FerrySandbox *self,
                                                         const char   *org);
 
 /* ---- Server variants (kept in the state file under "variants") ---- */
+/* FERRY_SANDBOX_SERVER_BUILD_OLD: syncs answer isEnabled (not isAutoSyncEnabled), status
+ * "success" (not "succeeded", and no "running"), eraseStatus/lastEraseJobId/lastEraseMessage/
+ * lastErasedAt (not remove*); create and PATCH read isEnabled and drop isAutoSyncEnabled and
+ * syncOptions.recursive; names follow the old slug rules (lowercased, 1–32). Default current. */
+void          ferry_sandbox_set_server_build           (FerrySandbox            *self,
+                                                        FerrySandboxServerBuild  build);
 /* Audit logs (GET /api/v1/organization/audit-logs). Whether @actor has the audit-log read
  * permission (default TRUE; FALSE: 403 PermissionDenied "You are not allowed to read on
  * audit-logs"). */

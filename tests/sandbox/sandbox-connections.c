@@ -451,7 +451,7 @@ create_connection (FerrySandbox *self,
       else
         creds = check_credentials (issues, c, method);
     }
-  name = sb_check_slug (issues, body, "name", TRUE, 64, "name", NULL);
+  name = sb_check_name (self, issues, body, TRUE, 64);
   description = check_description (issues, body, &has_description);
   project_id = sb_check_string (issues, body, "projectId", FALSE, 0, 0, NULL);
   check_unsupported (issues, body, TRUE);
@@ -707,7 +707,7 @@ patch_cb (SbRequest *req)
 
   issues = sb_issues_new ();
   if (json_object_has_member (body, "name"))
-    name = sb_check_slug (issues, body, "name", TRUE, 64, "name", NULL);
+    name = sb_check_name (self, issues, body, TRUE, 64);
   description = check_description (issues, body, &has_description);
   check_unsupported (issues, body, FALSE);
   if (json_object_has_member (body, "credentials"))

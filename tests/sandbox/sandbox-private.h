@@ -186,6 +186,10 @@ char       *sb_check_slug          (SbIssues *issues, JsonObject *obj, const cha
                                     const char *parent);
 char       *sb_check_uuid          (SbIssues *issues, JsonObject *obj, const char *member,
                                     gboolean required, const char *parent);
+/* A sync's or connection's "name": slug rules with @max on current builds, the old builds'
+ * rules (lowercased, 1–32) on the old one. */
+char       *sb_check_name          (FerrySandbox *self, SbIssues *issues, JsonObject *obj,
+                                    gboolean required, gint64 max);
 
 /* ---- sandbox-auth.c ---- */
 char       *sb_jwt_encode          (FerrySandbox *self, JsonObject *payload);
@@ -243,6 +247,8 @@ extern const SbRoute sb_devops_routes[];
 /* ---- sandbox-syncs.c ---- */
 JsonObject *sb_sync_find           (FerrySandbox *self, const char *id);
 JsonObject *sb_sync_public         (FerrySandbox *self, JsonObject *sync);
+/* A copy of @obj with the old build's member names and status values (transfer full). */
+JsonObject *sb_old_build_shape     (JsonObject *obj);
 gboolean    sb_connection_in_use   (FerrySandbox *self, const char *connection_id);
 extern const SbRoute sb_sync_routes[];
 
@@ -277,6 +283,8 @@ extern const SbRoute sb_fault_routes[];
 
 /* ---- sandbox-variants.c ---- */
 JsonObject *sb_variants            (FerrySandbox *self);
+/* The old build: isEnabled, success, erase* (see sb_sync_public) and its name rules. */
+gboolean    sb_old_build           (FerrySandbox *self);
 gboolean    sb_audit_route_present (FerrySandbox *self);
 guint       sb_audit_retention_days (FerrySandbox *self);
 gboolean    sb_audit_readable      (FerrySandbox *self, SbMode mode);

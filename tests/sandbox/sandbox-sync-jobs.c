@@ -245,8 +245,17 @@ job_step_cb (gpointer data)
       g_autofree char *now = sb_now_iso ();
       const char *status = failure ? "failed" : "succeeded";
 
-      sb_audit_write (self, job->audit_info, sb_get_str (sync, "projectId"), FALSE, event_type[job->action],
-                      sb_sync_job_event_metadata (sync, job->action, job->job_id, now, status, failure));
+      JsonObject *meta = sb_sync_job_event_metadata (sync, job->action, job->job_id, now, status, failure);
+
+      if (sb_old_build (self))
+        {
+          /* The old queue wrote "success" and eraseStatus/eraseMessage. */
+          JsonObject *old = sb_old_build_shape (meta);
+
+          json_object_unref (meta);
+          meta = old;
+        }
+      sb_audit_write (self, job->audit_info, sb_get_str (sync, "projectId"), FALSE, event_type[job->action], meta);
       json_object_set_string_member (sync, status_member[job->action], status);
       set_capped_message (sync, message_member[job->action], failure);
       if (failure == NULL)

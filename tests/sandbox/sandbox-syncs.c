@@ -25,6 +25,64 @@ sb_connection_in_use (FerrySandbox *self,
   return sb_find_by (sb_state_array (self, "syncs"), "connectionId", connection_id) != NULL;
 }
 
+/* The old build's names (the erase* columns of the first secret-syncs migration, isEnabled).
+ * The state keeps the current names; only what leaves the server changes. */
+static const char *const old_names[][2] = {
+  { "isAutoSyncEnabled", "isEnabled" },
+  { "removeStatus", "eraseStatus" },
+  { "lastRemoveJobId", "lastEraseJobId" },
+  { "lastRemoveMessage", "lastEraseMessage" },
+  { "lastRemovedAt", "lastErasedAt" },
+  { "removeMessage", "eraseMessage" },
+};
+
+static const char *
+old_name (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (old_names); i++)
+    if (strcmp (old_names[i][0], name) == 0)
+      return old_names[i][1];
+  return name;
+}
+
+/* Statuses of that build: pending, success, failed (no running: a job stays pending). */
+static const char *
+old_status (const char *status)
+{
+  if (g_strcmp0 (status, "succeeded") == 0)
+    return "success";
+  if (g_strcmp0 (status, "running") == 0)
+    return "pending";
+  return status;
+}
+
+JsonObject *
+sb_old_build_shape (JsonObject *obj)
+{
+  JsonObject *out = json_object_new ();
+  g_autoptr(GList) members = json_object_get_members (obj);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+      JsonNode *node = json_object_get_member (obj, name);
+
+      if (g_str_has_suffix (name, "Status") && JSON_NODE_HOLDS_VALUE (node))
+        json_object_set_string_member (out, old_name (name), old_status (json_node_get_string (node)));
+      else if (strcmp (name, "syncOptions") == 0 && JSON_NODE_HOLDS_OBJECT (node))
+        {
+          /* The old sync-options schema had no recursive; zod stripped it. */
+          JsonObject *options = sb_public_copy (json_node_get_object (node));
+
+          json_object_remove_member (options, "recursive");
+          json_object_set_object_member (out, name, options);
+        }
+      else
+        json_object_set_member (out, old_name (name), json_node_copy (node));
+    }
+  return out;
+}
+
 JsonObject *
 sb_sync_public (FerrySandbox *self,
                 JsonObject   *sync)
@@ -59,6 +117,13 @@ sb_sync_public (FerrySandbox *self,
       json_object_set_null_member (out, "environment");
       json_object_set_null_member (out, "folder");
     }
+  if (sb_old_build (self))
+    {
+      JsonObject *old = sb_old_build_shape (out);
+
+      json_object_unref (out);
+      return old;
+    }
   return out;
 }
 
@@ -85,8 +150,9 @@ key_schema_valid (const char *schema)
 }
 
 static JsonObject *
-check_sync_options (SbIssues   *issues,
-                    JsonObject *body)
+check_sync_options (FerrySandbox *self,
+                    SbIssues     *issues,
+                    JsonObject   *body)
 {
   JsonObject *opts = sb_get_obj (body, "syncOptions");
   JsonObject *out;
@@ -143,7 +209,9 @@ check_sync_options (SbIssues   *issues,
       else
         sb_issue_type (issues, "boolean", n, "syncOptions", "disableSecretDeletion", NULL);
     }
-  n = json_object_has_member (opts, "recursive") ? json_object_get_member (opts, "recursive") : NULL;
+  /* Builds before recursive syncs (secret-sync-schemas.ts before 01c793a) do not know the key:
+   * zod drops it unread. */
+  n = json_object_has_member (opts, "recursive") && !sb_old_build (self) ? json_object_get_member (opts, "recursive") : NULL;
   if (n != NULL)
     {
       if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_BOOLEAN)
@@ -319,6 +387,7 @@ create_cb (SbRequest *req)
   g_autofree char *env_slug = NULL, *secret_path = NULL, *id = NULL, *now = NULL;
   JsonObject *options = NULL, *dest = NULL, *project, *folder, *sync, *meta;
   gboolean auto_sync, present, has_description;
+  gboolean old = sb_old_build (self);
 
   if (body == NULL)
     {
@@ -327,7 +396,8 @@ create_cb (SbRequest *req)
       sb_issues_free (issues);
       return;
     }
-  name = sb_check_slug (issues, body, "name", TRUE, 256, "name", NULL);
+  /* slugSchema ({ field: "name", max: 256 }) on current builds. */
+  name = sb_check_name (self, issues, body, TRUE, 256);
   project_id = sb_check_string (issues, body, "projectId", TRUE, 0, 0, NULL);
   if (project_id != NULL && *project_id == '\0')
     {
@@ -343,8 +413,9 @@ create_cb (SbRequest *req)
       sb_issue_too_small (issues, 1, "Secret path required", "secretPath", NULL);
       g_clear_pointer (&secret_path, g_free);
     }
-  auto_sync = check_bool (issues, body, "isAutoSyncEnabled", TRUE, &present);
-  options = check_sync_options (issues, body);
+  /* The old build reads isEnabled and drops isAutoSyncEnabled as an unknown key. */
+  auto_sync = check_bool (issues, body, old ? "isEnabled" : "isAutoSyncEnabled", TRUE, &present);
+  options = check_sync_options (self, issues, body);
   dest = check_destination_config (issues, body);
   if (!sb_issues_empty (issues))
     {
@@ -406,7 +477,7 @@ create_cb (SbRequest *req)
   json_object_set_string_member (meta, "connectionId", connection_id);
   json_object_set_string_member (meta, "environment", env_slug);
   json_object_set_string_member (meta, "secretPath", secret_path);
-  json_object_set_boolean_member (meta, "isAutoSyncEnabled", auto_sync);
+  json_object_set_boolean_member (meta, old ? "isEnabled" : "isAutoSyncEnabled", auto_sync);
   json_object_set_object_member (meta, "syncOptions", sb_public_copy (options));
   json_object_set_object_member (meta, "destinationConfig", sb_public_copy (dest));
 
@@ -571,7 +642,7 @@ patch_cb (SbRequest *req)
     }
   issues = sb_issues_new ();
   if (json_object_has_member (body, "name"))
-    name = sb_check_slug (issues, body, "name", TRUE, 256, "name", NULL);
+    name = sb_check_name (self, issues, body, TRUE, 256);
   description = check_description (issues, body, &has_description);
   if (json_object_has_member (body, "connectionId"))
     connection_id = sb_check_uuid (issues, body, "connectionId", TRUE, NULL);
@@ -579,9 +650,10 @@ patch_cb (SbRequest *req)
     env_slug = sb_check_slug (issues, body, "environment", TRUE, 64, "Environment", NULL);
   if (json_object_has_member (body, "secretPath"))
     secret_path = sb_check_string (issues, body, "secretPath", TRUE, 1, 0, NULL);
-  auto_sync = check_bool (issues, body, "isAutoSyncEnabled", sb_get_bool (sync, "isAutoSyncEnabled", TRUE), &has_auto);
+  auto_sync = check_bool (issues, body, sb_old_build (self) ? "isEnabled" : "isAutoSyncEnabled",
+                          sb_get_bool (sync, "isAutoSyncEnabled", TRUE), &has_auto);
   if (json_object_has_member (body, "syncOptions"))
-    options = check_sync_options (issues, body);
+    options = check_sync_options (self, issues, body);
   if (json_object_has_member (body, "destinationConfig"))
     dest = check_destination_config (issues, body);
   if (!sb_issues_empty (issues))
@@ -640,7 +712,7 @@ patch_cb (SbRequest *req)
       json_object_set_string_member (meta, "secretPath", secret_path);
     }
   if (has_auto)
-    json_object_set_boolean_member (meta, "isAutoSyncEnabled", auto_sync);
+    json_object_set_boolean_member (meta, sb_old_build (self) ? "isEnabled" : "isAutoSyncEnabled", auto_sync);
   if (options != NULL)
     json_object_set_object_member (meta, "syncOptions", sb_public_copy (options));
   if (dest != NULL)

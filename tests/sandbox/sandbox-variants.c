@@ -31,6 +31,12 @@ sb_variants (FerrySandbox *self)
 }
 
 gboolean
+sb_old_build (FerrySandbox *self)
+{
+  return g_strcmp0 (sb_get_str (sb_variants (self), "serverBuild"), "old") == 0;
+}
+
+gboolean
 sb_audit_route_present (FerrySandbox *self)
 {
   return sb_get_bool (sb_variants (self), "auditLogRoute", TRUE);
@@ -54,6 +60,16 @@ sb_audit_readable (FerrySandbox *self,
 }
 
 /* ---- Public API ---- */
+
+void
+ferry_sandbox_set_server_build (FerrySandbox            *self,
+                                FerrySandboxServerBuild  build)
+{
+  g_return_if_fail (FERRY_IS_SANDBOX (self));
+  json_object_set_string_member (sb_variants (self), "serverBuild",
+                                 build == FERRY_SANDBOX_SERVER_BUILD_OLD ? "old" : "current");
+  sb_state_changed (self);
+}
 
 void
 ferry_sandbox_set_audit_log_route (FerrySandbox *self,
