@@ -268,6 +268,9 @@ JsonObject *sb_sync_job_event_metadata (JsonObject *sync, SbJobAction action, co
                                         const char *ran_at, const char *status, const char *message);
 gboolean    sb_sync_job_active     (FerrySandbox *self, JsonObject *sync);
 void        sb_syncs_folder_changed (FerrySandbox *self, const char *folder_id);
+/* What flatten () says about the secrets a sync with @options on @folder would send: NULL,
+ * or upstream's message about names used in more than one folder. */
+char       *sb_sync_conflicts      (FerrySandbox *self, JsonObject *folder, JsonObject *options);
 void        sb_syncs_resume        (FerrySandbox *self);
 void        sb_jobs_stop_all       (FerrySandbox *self);
 void        sb_job_free            (gpointer data);

@@ -126,6 +126,149 @@ render_key (const char *schema,
   return g_string_free (out, FALSE);
 }
 
+/* ---- What a sync sends (secret-sync-recursive-fns.ts, secret-sync-payload.ts) ---- */
+
+typedef struct
+{
+  const char *key;     /* the Infisical key */
+  char       *dest;    /* the destination key (key schema applied) */
+  char       *path;    /* the folder's path */
+  const char *value;
+} SbEntry;
+
+static void
+entry_free (gpointer data)
+{
+  SbEntry *e = data;
+
+  g_free (e->dest);
+  g_free (e->path);
+  g_free (e);
+}
+
+static void
+add_subtree (FerrySandbox *self,
+             JsonObject   *folder,
+             GPtrArray    *out)
+{
+  JsonArray *folders = sb_state_array (self, "folders");
+
+  g_ptr_array_add (out, folder);
+  for (guint i = 0; i < json_array_get_length (folders); i++)
+    {
+      JsonObject *child = json_array_get_object_element (folders, i);
+
+      if (g_strcmp0 (sb_get_str (child, "parentId"), sb_get_str (folder, "id")) == 0)
+        add_subtree (self, child, out);
+    }
+}
+
+/* Every secret the sync covers: its folder's, and with recursive every folder's beneath it
+ * (getSyncedFolders). Entries are in folder order (the folder, then its subfolders depth
+ * first), each folder's secrets in the order they were written. */
+static GPtrArray *
+collect_entries (FerrySandbox *self,
+                 JsonObject   *folder,
+                 JsonObject   *options,
+                 const char   *env_slug)
+{
+  g_autoptr(GPtrArray) folders = g_ptr_array_new ();
+  GPtrArray *entries = g_ptr_array_new_with_free_func (entry_free);
+  JsonArray *secrets = sb_state_array (self, "secrets");
+  const char *schema = sb_get_str (options, "keySchema");
+
+  if (sb_get_bool (options, "recursive", FALSE) && !sb_old_build (self))
+    add_subtree (self, folder, folders);
+  else
+    g_ptr_array_add (folders, folder);
+  for (guint f = 0; f < folders->len; f++)
+    {
+      JsonObject *fo = folders->pdata[f];
+
+      for (guint i = 0; i < json_array_get_length (secrets); i++)
+        {
+          JsonObject *secret = json_array_get_object_element (secrets, i);
+          SbEntry *e;
+
+          if (g_strcmp0 (sb_get_str (secret, "folderId"), sb_get_str (fo, "id")) != 0)
+            continue;
+          e = g_new0 (SbEntry, 1);
+          e->key = sb_get_str (secret, "secretKey");
+          e->dest = render_key (schema, e->key, env_slug);
+          e->path = sb_folder_path (self, fo);
+          e->value = sb_get_str (secret, "_value");
+          g_ptr_array_add (entries, e);
+        }
+    }
+  return entries;
+}
+
+static gint
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char **) a, *(const char **) b);
+}
+
+/* findFlattenConflicts () and buildConflictError (): destination keys used by more than one
+ * entry, the first five with their folders (sorted), and how many more. NULL without any. */
+static char *
+conflict_message (GPtrArray *entries)
+{
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  g_autoptr(GPtrArray) conflicts = g_ptr_array_new ();
+  GString *detail;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      SbEntry *e = entries->pdata[i];
+      GPtrArray *paths = g_hash_table_lookup (groups, e->dest);
+
+      if (paths == NULL)
+        {
+          paths = g_ptr_array_new ();
+          g_hash_table_insert (groups, e->dest, paths);
+          g_ptr_array_add (order, e->dest);
+        }
+      g_ptr_array_add (paths, e->path);
+    }
+  for (guint i = 0; i < order->len; i++)
+    if (((GPtrArray *) g_hash_table_lookup (groups, order->pdata[i]))->len > 1)
+      g_ptr_array_add (conflicts, order->pdata[i]);
+  if (conflicts->len == 0)
+    return NULL;
+
+  detail = g_string_new ("");
+  for (guint i = 0; i < MIN (conflicts->len, 5); i++)
+    {
+      GPtrArray *paths = g_hash_table_lookup (groups, conflicts->pdata[i]);
+
+      g_ptr_array_sort (paths, compare_strings);
+      g_string_append_printf (detail, "%s\"%s\" in ", i ? "; " : "", (const char *) conflicts->pdata[i]);
+      for (guint p = 0; p < paths->len; p++)
+        g_string_append_printf (detail, "%s%s", p ? " and " : "", (const char *) paths->pdata[p]);
+    }
+  if (conflicts->len > 5)
+    g_string_append_printf (detail, ", and %u more", conflicts->len - 5);
+  text = g_string_free (detail, FALSE);
+  return g_strdup_printf ("This destination stores secrets in a single flat list, so each name can be used only once. "
+                          "These names are used in more than one folder: %s. Rename or move one secret in each pair, "
+                          "or point the sync at a narrower secret path.", text);
+}
+
+char *
+sb_sync_conflicts (FerrySandbox *self,
+                   JsonObject   *folder,
+                   JsonObject   *options)
+{
+  JsonObject *env = sb_env_find_id (self, sb_get_str (folder, "envId"), NULL);
+  g_autoptr(GPtrArray) entries = collect_entries (self, folder, options, sb_get_str (env, "slug"));
+
+  return conflict_message (entries);
+}
+
 /* Runs the Azure DevOps side of a job; returns NULL on success or the failure message. */
 static char *
 run_job (FerrySandbox *self,
@@ -157,21 +300,23 @@ run_job (FerrySandbox *self,
   env = sb_env_find_id (self, sb_get_str (folder, "envId"), NULL);
   if (action == SB_JOB_SYNC)
     {
-      g_autoptr(GHashTable) secrets = sb_folder_secrets (self, sb_get_str (folder, "id"));
+      g_autoptr(GPtrArray) entries = collect_entries (self, folder, sb_get_obj (sync, "syncOptions"),
+                                                      sb_get_str (env, "slug"));
       g_autoptr(JsonObject) variables = json_object_new ();
-      const char *schema = sb_get_str (sb_get_obj (sync, "syncOptions"), "keySchema");
-      GHashTableIter iter;
-      gpointer key, value;
+      g_autofree char *conflict = conflict_message (entries);
 
-      g_hash_table_iter_init (&iter, secrets);
-      while (g_hash_table_iter_next (&iter, &key, &value))
+      /* flatten () refuses the payload of a subtree that has drifted into a duplicate name;
+       * it is a SecretSyncError that is not retried. */
+      if (conflict != NULL)
+        return sync_error (conflict);
+      for (guint i = 0; i < entries->len; i++)
         {
-          g_autofree char *name = render_key (schema, key, sb_get_str (env, "slug"));
+          SbEntry *e = entries->pdata[i];
           JsonObject *v = json_object_new ();
 
-          json_object_set_string_member (v, "value", value ? value : "");
+          json_object_set_string_member (v, "value", e->value ? e->value : "");
           json_object_set_boolean_member (v, "isSecret", TRUE);
-          json_object_set_object_member (variables, name, v);
+          json_object_set_object_member (variables, e->dest, v);
         }
       sb_devops_put_group (self, project, sb_get_str (env, "name"), variables);
     }
@@ -326,9 +471,16 @@ sb_syncs_folder_changed (FerrySandbox *self,
   for (guint i = 0; i < json_array_get_length (syncs); i++)
     {
       JsonObject *s = json_array_get_object_element (syncs, i);
+      const char *source = sb_get_str (s, "folderId");
+      gboolean covers = g_strcmp0 (source, folder_id) == 0;
 
-      if (g_strcmp0 (sb_get_str (s, "folderId"), folder_id) == 0
-          && sb_get_bool (s, "isAutoSyncEnabled", FALSE) && !sb_sync_job_active (self, s))
+      /* A recursive sync also covers the folders beneath its source. */
+      if (!covers && source != NULL && sb_get_bool (sb_get_obj (s, "syncOptions"), "recursive", FALSE)
+          && !sb_old_build (self))
+        for (JsonObject *f = sb_folder_find (self, folder_id); f != NULL && !covers;
+             f = sb_folder_find (self, sb_get_str (f, "parentId")))
+          covers = g_strcmp0 (sb_get_str (f, "id"), source) == 0;
+      if (covers && sb_get_bool (s, "isAutoSyncEnabled", FALSE) && !sb_sync_job_active (self, s))
         sb_sync_start_job (self, s, SB_JOB_SYNC, FALSE, NULL);
     }
 }

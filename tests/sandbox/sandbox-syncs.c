@@ -351,6 +351,22 @@ resolve_folder (SbRequest  *req,
   return folder;
 }
 
+static gboolean
+check_flattenable (SbRequest  *req,
+                   JsonObject *folder,
+                   JsonObject *options)
+{
+  g_autofree char *conflict = NULL;
+
+  if (!sb_get_bool (options, "recursive", FALSE) || sb_old_build (req->self))
+    return TRUE;
+  conflict = sb_sync_conflicts (req->self, folder, options);
+  if (conflict == NULL)
+    return TRUE;
+  sb_reply_error (req, 400, "BadRequest", conflict);
+  return FALSE;
+}
+
 /* ---- Routes ---- */
 
 /* The audit-log event a route writes after it succeeded (secret-sync-endpoints.ts). */
@@ -433,6 +449,10 @@ create_cb (SbRequest *req)
   secret_path = normalize_path (sb_get_str (body, "secretPath"));
   folder = resolve_folder (req, project, env_slug, secret_path);
   if (folder == NULL)
+    goto out;
+  /* secret-sync-service.ts checks a recursive sync can be flattened before it exists, so it is
+   * not created only to fail on its first run. */
+  if (!check_flattenable (req, folder, options))
     goto out;
   if (!check_connection (req, connection_id, project_id))
     goto out;
@@ -683,6 +703,14 @@ patch_cb (SbRequest *req)
       if (folder == NULL)
         goto out;
     }
+  /* Every update of a recursive sync checks the subtree again, with the options and source the
+   * row will have afterwards. */
+  {
+    JsonObject *source = folder ? folder : sb_folder_find (self, sb_get_str (sync, "folderId"));
+
+    if (source != NULL && !check_flattenable (req, source, options ? options : sb_get_obj (sync, "syncOptions")))
+      goto out;
+  }
   if (name != NULL && g_strcmp0 (name, sb_get_str (sync, "name")) != 0
       && sync_find_by_name (self, sb_get_str (sync, "projectId"), name) != NULL)
     {

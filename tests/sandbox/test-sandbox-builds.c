@@ -326,6 +326,175 @@ test_old_drops_recursive (SbFixture *f, gconstpointer data)
   }
 }
 
+/* ---- Recursive syncs ---- */
+
+static void
+write_secret (SbFixture *f, const char *env, const char *path, const char *key, const char *value)
+{
+  g_autofree char *body = g_strdup_printf ("{\"workspaceId\":\"%s\",\"environment\":\"%s\",\"secretPath\":\"%s\",\"secretValue\":\"%s\"}",
+                                           ferry_sandbox_get_project_id (f->sandbox, 0), env, path, value);
+  g_autoptr(SbResponse) r = sb_requestf (f, "POST", f->token, body, "/api/v3/secrets/raw/%s", key);
+
+  g_assert_cmpuint (r->status, ==, 200);
+}
+
+static void
+make_folder (SbFixture *f, const char *env, const char *path, const char *name)
+{
+  g_autofree char *body = g_strdup_printf ("{\"projectId\":\"%s\",\"environment\":\"%s\",\"path\":\"%s\",\"name\":\"%s\"}",
+                                           ferry_sandbox_get_project_id (f->sandbox, 0), env, path, name);
+  g_autoptr(SbResponse) r = sb_request (f, "POST", "/api/v2/folders", f->token, body);
+
+  g_assert_cmpuint (r->status, ==, 200);
+}
+
+static guint
+variable_count (JsonObject *group)
+{
+  return json_object_get_size (json_object_get_object_member (group, "variables"));
+}
+
+static gboolean
+has_variable (JsonObject *group, const char *name)
+{
+  return json_object_has_member (json_object_get_object_member (group, "variables"), name);
+}
+
+static void
+test_recursive (SbFixture *f, gconstpointer data)
+{
+  g_autofree char *b = NULL;
+  g_autoptr(SbResponse) flat = NULL;
+  g_autoptr(SbResponse) deep = NULL;
+  g_autoptr(JsonObject) flat_group = NULL;
+  g_autoptr(JsonObject) deep_group = NULL;
+  g_autoptr(JsonObject) after_change = NULL;
+  g_autofree char *deep_id = NULL;
+  g_autofree char *status = NULL;
+
+  /* Same source, two destinations: one folder, or the folder and its subfolders. */
+  flat = create (f, (b = sync_body (f, 0, "backend-flat", "dev", "/backend", NULL, devops (f, "Internal Tools"), NULL)));
+  g_clear_pointer (&b, g_free);
+  deep = create (f, (b = sync_body (f, 0, "backend-deep", "dev", "/backend", ",\"recursive\":true", devops (f, "Fabrikam Fiber"), NULL)));
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (created_sync (deep), "syncOptions"), "recursive"));
+  deep_id = g_strdup (json_object_get_string_member (created_sync (deep), "id"));
+  g_free (sb_wait_sync_status (f, json_object_get_string_member (created_sync (flat), "id"), "syncStatus"));
+  status = sb_wait_sync_status (f, deep_id, "syncStatus");
+  g_assert_cmpstr (status, ==, "succeeded");
+  flat_group = group_named (f, devops (f, "Internal Tools"), "Development");
+  deep_group = group_named (f, devops (f, "Fabrikam Fiber"), "Development");
+  g_assert_cmpuint (variable_count (flat_group), ==, 2);
+  g_assert_cmpuint (variable_count (deep_group), ==, 5);
+  g_assert_true (has_variable (deep_group, "API_KEY"));
+  g_assert_true (has_variable (deep_group, "REDIS_URL"));
+  g_assert_false (has_variable (deep_group, "NODE_ENV"));
+
+  /* A change in a subfolder syncs the recursive sync. */
+  write_secret (f, "dev", "/backend/api", "FEATURE_TOGGLES", "new-checkout");
+  g_clear_pointer (&status, g_free);
+  status = sb_wait_sync_status (f, deep_id, "syncStatus");
+  g_assert_cmpstr (status, ==, "succeeded");
+  after_change = group_named (f, devops (f, "Fabrikam Fiber"), "Development");
+  g_assert_true (has_variable (after_change, "FEATURE_TOGGLES"));
+
+  /* A key in two folders: the next run refuses the payload (a SecretSyncError, as JSON). */
+  write_secret (f, "dev", "/backend/api", "REDIS_URL", "redis://api-cache:6379/1");
+  g_clear_pointer (&status, g_free);
+  status = sb_wait_sync_status (f, deep_id, "syncStatus");
+  g_assert_cmpstr (status, ==, "failed");
+  {
+    static const char message[] = "This destination stores secrets in a single flat list, so each name can be used only once. "
+                                  "These names are used in more than one folder: \"REDIS_URL\" in /backend and /backend/api. "
+                                  "Rename or move one secret in each pair, or point the sync at a narrower secret path.";
+    g_autoptr(JsonObject) failed = get_sync (f, deep_id);
+    g_autoptr(SbResponse) again = NULL;
+    g_autoptr(SbResponse) patch_on = NULL;
+    g_autoptr(SbResponse) patch_other = NULL;
+    g_autoptr(SbResponse) remove = NULL;
+    g_autofree char *removed = NULL;
+    g_autofree char *escaped = NULL;
+
+    /* The message has quotes: compare the JSON form the sync stores. */
+    {
+      g_autoptr(JsonNode) n = json_node_init_string (json_node_alloc (), message);
+      g_autoptr(JsonObject) o = json_object_new ();
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+
+      json_object_set_member (o, "error", json_node_ref (n));
+      json_node_set_object (root, o);
+      json_generator_set_root (gen, root);
+      escaped = json_generator_to_data (gen, NULL);
+    }
+    g_assert_cmpstr (json_object_get_string_member (failed, "lastSyncMessage"), ==, escaped);
+
+    /* At save time the same sentence is a 400: a new recursive sync, or turning it on. */
+    g_clear_pointer (&b, g_free);
+    again = create (f, (b = sync_body (f, 0, "backend-deep-2", "dev", "/backend", ",\"recursive\":true", devops (f, "Contoso Web"), NULL)));
+    sb_assert_error (again, 400, "BadRequest", message);
+    patch_on = sb_requestf (f, "PATCH", f->token,
+                            "{\"syncOptions\":{\"initialSyncBehavior\":\"overwrite-destination\",\"recursive\":true}}",
+                            SYNCS "/%s", json_object_get_string_member (created_sync (flat), "id"));
+    sb_assert_error (patch_on, 400, "BadRequest", message);
+    /* Every update of a recursive sync re-checks its subtree. */
+    patch_other = sb_requestf (f, "PATCH", f->token, "{\"description\":\"x\"}", SYNCS "/%s", deep_id);
+    sb_assert_error (patch_other, 400, "BadRequest", message);
+    /* Removal tolerates it (dedupeConflicts) and deletes the group. */
+    remove = sb_requestf (f, "POST", f->token, NULL, SYNCS "/%s/remove-secrets", deep_id);
+    g_assert_cmpuint (remove->status, ==, 200);
+    removed = sb_wait_sync_status (f, deep_id, "removeStatus");
+    g_assert_cmpstr (removed, ==, "succeeded");
+  }
+}
+
+static void
+test_recursive_many_conflicts (SbFixture *f, gconstpointer data)
+{
+  g_autofree char *b = NULL;
+  g_autoptr(SbResponse) r = NULL;
+  const char *message;
+
+  make_folder (f, "staging", "/", "dupes");
+  make_folder (f, "staging", "/dupes", "b");
+  for (guint i = 1; i <= 7; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("K%u", i);
+
+      write_secret (f, "staging", "/dupes", key, "x");
+      write_secret (f, "staging", "/dupes/b", key, "y");
+    }
+  /* The key schema applies first: conflicts are between destination keys. */
+  r = create (f, (b = sync_body (f, 0, "dupes", "staging", "/dupes", ",\"recursive\":true,\"keySchema\":\"APP_{{secretKey}}\"",
+                                 devops (f, "Internal Tools"), NULL)));
+  g_assert_cmpuint (r->status, ==, 400);
+  message = json_object_get_string_member (sb_resp_obj (r), "message");
+  g_assert_nonnull (strstr (message, "used in more than one folder: \"APP_K1\" in /dupes and /dupes/b; \"APP_K2\" in /dupes and /dupes/b;"));
+  g_assert_nonnull (strstr (message, "\"APP_K5\" in /dupes and /dupes/b, and 2 more. Rename"));
+  g_assert_null (strstr (message, "APP_K6"));
+}
+
+static void
+test_recursive_rules (SbFixture *f, gconstpointer data)
+{
+  g_autofree char *b = NULL;
+  g_autoptr(SbResponse) with_import = NULL;
+  g_autofree char *conn = connection_id (f);
+  JsonArray *issues;
+
+  /* Azure DevOps cannot import, so its initialSyncBehavior is the literal overwrite-destination:
+   * that issue comes first and the recursive refinement never runs. */
+  with_import = sb_request (f, "POST", SYNCS, f->token,
+                            (b = g_strdup_printf ("{\"name\":\"rec-import\",\"projectId\":\"%s\",\"connectionId\":\"%s\","
+                                                  "\"environment\":\"dev\",\"secretPath\":\"/\",\"syncOptions\":"
+                                                  "{\"initialSyncBehavior\":\"import-prioritize-source\",\"recursive\":true},"
+                                                  "\"destinationConfig\":{\"devopsProjectId\":\"%s\"}}",
+                                                  ferry_sandbox_get_project_id (f->sandbox, 0), conn,
+                                                  devops (f, "Internal Tools"))));
+  sb_assert_issue (with_import, "syncOptions.initialSyncBehavior", "invalid_literal");
+  issues = json_object_get_array_member (sb_resp_obj (with_import), "message");
+  g_assert_cmpuint (json_array_get_length (issues), ==, 1);
+}
+
 /* ---- Flags and state ---- */
 
 static char *
@@ -462,6 +631,9 @@ main (int argc, char **argv)
   ADD ("/sandbox/builds/old-erase", test_old_erase, DEMO);
   ADD ("/sandbox/builds/names-per-build", test_names_per_build, DEMO);
   ADD ("/sandbox/builds/old-drops-recursive", test_old_drops_recursive, DEMO);
+  ADD ("/sandbox/builds/recursive", test_recursive, DEMO);
+  ADD ("/sandbox/builds/recursive-many-conflicts", test_recursive_many_conflicts, DEMO);
+  ADD ("/sandbox/builds/recursive-rules", test_recursive_rules, DEMO);
   g_test_add_func ("/sandbox/builds/flags-and-state", test_flags_and_state);
   return g_test_run ();
 }
