@@ -322,7 +322,7 @@ check_connection (SbRequest  *req,
 {
   JsonObject *conn = sb_connection_find (req->self, connection_id);
 
-  if (conn == NULL || (sb_get_str (conn, "projectId") != NULL && g_strcmp0 (sb_get_str (conn, "projectId"), project_id) != 0))
+  if (conn == NULL)
     {
       sb_reply_errorf (req, 404, "NotFound", "Could not find App Connection with ID %s", connection_id);
       return FALSE;
@@ -330,6 +330,15 @@ check_connection (SbRequest  *req,
   if (g_strcmp0 (sb_get_str (conn, "app"), "azure-devops") != 0)
     {
       sb_reply_errorf (req, 400, "BadRequest", "App Connection with ID %s is not for App \"azure-devops\"", connection_id);
+      return FALSE;
+    }
+  /* validateAppConnectionUsageById (app-connection-service.ts): a project's connection serves
+   * that project only; the organization's serve every project. */
+  if (sb_get_str (conn, "projectId") != NULL && g_strcmp0 (sb_get_str (conn, "projectId"), project_id) != 0)
+    {
+      sb_reply_errorf (req, 400, "BadRequest",
+                       "You cannot connect project App Connection with ID \"%s\" from project with ID \"%s\" to project "
+                       "with ID \"%s\"", connection_id, sb_get_str (conn, "projectId"), project_id);
       return FALSE;
     }
   return TRUE;
