@@ -164,6 +164,11 @@ void          ferry_sandbox_set_audit_log_retention    (FerrySandbox      *self,
 /* FALSE: a server build without the route (404 "Route GET:… not found"). Default TRUE. */
 void          ferry_sandbox_set_audit_log_route        (FerrySandbox      *self,
                                                         gboolean           present);
+/* The organization setting blockDuplicateSecretSyncDestinations (default FALSE): TRUE refuses a
+ * sync whose destination another sync in the organization already has (400 "A secret sync with
+ * this destination already exists in project …."). Kept on the state's "organization". */
+void          ferry_sandbox_set_block_duplicate_destinations (FerrySandbox *self,
+                                                              gboolean      block);
 /* Every stored audit-log event, newest first, in the route's shape (transfer full). */
 JsonNode     *ferry_sandbox_get_audit_logs             (FerrySandbox      *self);
 

@@ -291,6 +291,8 @@ gboolean    sb_old_build           (FerrySandbox *self);
 gboolean    sb_audit_route_present (FerrySandbox *self);
 guint       sb_audit_retention_days (FerrySandbox *self);
 gboolean    sb_audit_readable      (FerrySandbox *self, SbMode mode);
+/* The organization's blockDuplicateSecretSyncDestinations. */
+gboolean    sb_block_duplicate_destinations (FerrySandbox *self);
 
 /* ---- sandbox-audit.c ---- */
 /* Who did it, as backend/src/server/plugins/audit-log.ts records it for a request:

@@ -360,6 +360,46 @@ resolve_folder (SbRequest  *req,
   return folder;
 }
 
+/* Another sync in the organization with the same destination: areSecretSyncDestinationConfigsEqual
+ * with Azure DevOps' skip fields (devopsProjectName), i.e. the same devopsProjectId. Returns its
+ * project id. */
+static const char *
+find_duplicate (FerrySandbox *self,
+                JsonObject   *dest,
+                const char   *exclude_sync_id)
+{
+  JsonArray *syncs = sb_state_array (self, "syncs");
+
+  for (guint i = 0; i < json_array_get_length (syncs); i++)
+    {
+      JsonObject *s = json_array_get_object_element (syncs, i);
+
+      if (g_strcmp0 (sb_get_str (s, "id"), exclude_sync_id) == 0)
+        continue;
+      if (g_strcmp0 (sb_get_str (sb_get_obj (s, "destinationConfig"), "devopsProjectId"),
+                     sb_get_str (dest, "devopsProjectId")) == 0)
+        return sb_get_str (s, "projectId");
+    }
+  return NULL;
+}
+
+/* The organization setting blockDuplicateSecretSyncDestinations (secret-sync-service.ts). */
+static gboolean
+check_duplicate (SbRequest  *req,
+                 JsonObject *dest,
+                 const char *exclude_sync_id)
+{
+  const char *project;
+
+  if (!sb_block_duplicate_destinations (req->self))
+    return TRUE;
+  project = find_duplicate (req->self, dest, exclude_sync_id);
+  if (project == NULL)
+    return TRUE;
+  sb_reply_errorf (req, 400, "BadRequest", "A secret sync with this destination already exists in project %s.", project);
+  return FALSE;
+}
+
 static gboolean
 check_flattenable (SbRequest  *req,
                    JsonObject *folder,
@@ -462,6 +502,8 @@ create_cb (SbRequest *req)
   /* secret-sync-service.ts checks a recursive sync can be flattened before it exists, so it is
    * not created only to fail on its first run. */
   if (!check_flattenable (req, folder, options))
+    goto out;
+  if (!check_duplicate (req, dest, NULL))
     goto out;
   if (!check_connection (req, connection_id, project_id))
     goto out;
@@ -691,6 +733,10 @@ patch_cb (SbRequest *req)
       goto out;
     }
 
+  /* Checked only when the destination or the connection changes. */
+  if ((dest != NULL || connection_id != NULL)
+      && !check_duplicate (req, dest ? dest : sb_get_obj (sync, "destinationConfig"), sb_get_str (sync, "id")))
+    goto out;
   if (connection_id != NULL && !check_connection (req, connection_id, sb_get_str (sync, "projectId")))
     goto out;
   if (env_slug != NULL || secret_path != NULL)
@@ -910,7 +956,6 @@ check_destination_cb (SbRequest *req)
   g_autoptr(JsonObject) dest = NULL;
   g_autofree char *project_id = NULL;
   g_autofree char *exclude = NULL;
-  JsonArray *syncs = sb_state_array (req->self, "syncs");
   JsonObject *obj;
 
   if (body == NULL)
@@ -932,21 +977,13 @@ check_destination_cb (SbRequest *req)
   sb_issues_free (issues);
 
   obj = json_object_new ();
-  json_object_set_boolean_member (obj, "hasDuplicate", FALSE);
-  for (guint i = 0; i < json_array_get_length (syncs); i++)
-    {
-      JsonObject *s = json_array_get_object_element (syncs, i);
+  {
+    const char *duplicate = find_duplicate (req->self, dest, exclude);
 
-      if (g_strcmp0 (sb_get_str (s, "id"), exclude) == 0)
-        continue;
-      if (g_strcmp0 (sb_get_str (sb_get_obj (s, "destinationConfig"), "devopsProjectId"),
-                     sb_get_str (dest, "devopsProjectId")) == 0)
-        {
-          json_object_set_boolean_member (obj, "hasDuplicate", TRUE);
-          json_object_set_string_member (obj, "duplicateProjectId", sb_get_str (s, "projectId"));
-          break;
-        }
-    }
+    json_object_set_boolean_member (obj, "hasDuplicate", duplicate != NULL);
+    if (duplicate != NULL)
+      json_object_set_string_member (obj, "duplicateProjectId", duplicate);
+  }
   sb_reply_object (req, NULL, obj);
 }
 

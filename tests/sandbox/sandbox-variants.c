@@ -59,6 +59,12 @@ sb_audit_readable (FerrySandbox *self,
   return sb_get_bool (readable, mode == SB_MODE_IDENTITY ? "identity" : "user", TRUE);
 }
 
+gboolean
+sb_block_duplicate_destinations (FerrySandbox *self)
+{
+  return sb_get_bool (sb_get_obj (self->state, "organization"), "blockDuplicateSecretSyncDestinations", FALSE);
+}
+
 /* ---- Public API ---- */
 
 void
@@ -106,5 +112,15 @@ ferry_sandbox_set_audit_log_readable (FerrySandbox      *self,
       json_object_set_object_member (v, "auditLogReadable", r);
     }
   json_object_set_boolean_member (r, actor == FERRY_SANDBOX_ACTOR_IDENTITY ? "identity" : "user", !!readable);
+  sb_state_changed (self);
+}
+
+void
+ferry_sandbox_set_block_duplicate_destinations (FerrySandbox *self,
+                                                gboolean      block)
+{
+  g_return_if_fail (FERRY_IS_SANDBOX (self));
+  json_object_set_boolean_member (sb_get_obj (self->state, "organization"),
+                                  "blockDuplicateSecretSyncDestinations", !!block);
   sb_state_changed (self);
 }

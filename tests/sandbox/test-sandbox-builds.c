@@ -495,6 +495,90 @@ test_recursive_rules (SbFixture *f, gconstpointer data)
   g_assert_cmpuint (json_array_get_length (issues), ==, 1);
 }
 
+/* ---- The organization's duplicate-destination setting ---- */
+
+static void
+test_block_duplicates (SbFixture *f, gconstpointer data)
+{
+  const char *data_platform = ferry_sandbox_get_project_id (f->sandbox, 2);
+  const char *tools = devops (f, "Internal Tools");
+  g_autofree char *b = NULL;
+  g_autofree char *expected = g_strdup_printf ("A secret sync with this destination already exists in project %s.", data_platform);
+  g_autoptr(SbResponse) first = NULL;
+  g_autoptr(SbResponse) twin = NULL;
+  g_autoptr(SbResponse) orgs = NULL;
+  g_autoptr(SbResponse) refused = NULL;
+  g_autoptr(SbResponse) same_project = NULL;
+  g_autoptr(SbResponse) renamed = NULL;
+  g_autoptr(SbResponse) fabrikam = NULL;
+  g_autoptr(SbResponse) moved = NULL;
+  g_autoptr(SbResponse) described = NULL;
+  g_autoptr(SbResponse) self_dest = NULL;
+  g_autoptr(SbResponse) check = NULL;
+  g_autofree char *check_body = NULL;
+  const char *twin_id;
+
+  /* Off (the default): two syncs to one Azure DevOps project are fine. */
+  first = create (f, (b = sync_body (f, 2, "tools-a", "dev", "/", NULL, tools, NULL)));
+  g_assert_cmpuint (first->status, ==, 200);
+  g_clear_pointer (&b, g_free);
+  twin = create (f, (b = sync_body (f, 0, "tools-b", "dev", "/", NULL, tools, NULL)));
+  g_assert_cmpuint (twin->status, ==, 200);
+  twin_id = json_object_get_string_member (created_sync (twin), "id");
+  g_clear_pointer (&b, g_free);
+
+  ferry_sandbox_set_block_duplicate_destinations (f->sandbox, TRUE);
+  orgs = sb_request (f, "GET", "/api/v1/organization", f->user_jwt, NULL);
+  g_assert_true (json_object_get_boolean_member (json_array_get_object_element (sb_resp_array (orgs, "organizations"), 0),
+                                                 "blockDuplicateSecretSyncDestinations"));
+  refused = create (f, (b = sync_body (f, 1, "tools-c", "dev", "/", NULL, tools, NULL)));
+  sb_assert_error (refused, 400, "BadRequest", expected);
+  g_clear_pointer (&b, g_free);
+  /* The same project counts too, and the display name does not matter. */
+  same_project = create (f, (b = sync_body (f, 2, "tools-d", "staging", "/", NULL, tools, NULL)));
+  sb_assert_error (same_project, 400, "BadRequest", expected);
+  g_clear_pointer (&b, g_free);
+  {
+    g_autofree char *conn = connection_id (f);
+    g_autofree char *named = g_strdup_printf ("{\"name\":\"tools-e\",\"projectId\":\"%s\",\"connectionId\":\"%s\",\"environment\":\"dev\","
+                                              "\"secretPath\":\"/\",\"syncOptions\":{\"initialSyncBehavior\":\"overwrite-destination\"},"
+                                              "\"destinationConfig\":{\"devopsProjectId\":\"%s\",\"devopsProjectName\":\"Other Name\"}}",
+                                              ferry_sandbox_get_project_id (f->sandbox, 1), conn, tools);
+
+    renamed = create (f, named);
+    sb_assert_error (renamed, 400, "BadRequest", expected);
+  }
+  /* A free destination is fine. */
+  fabrikam = create (f, (b = sync_body (f, 1, "fabrikam", "dev", "/", NULL, devops (f, "Fabrikam Fiber"), NULL)));
+  g_assert_cmpuint (fabrikam->status, ==, 200);
+
+  /* Updates are checked when they touch the destination or the connection, the sync itself
+   * excluded. */
+  {
+    g_autofree char *patch = g_strdup_printf ("{\"destinationConfig\":{\"devopsProjectId\":\"%s\"}}", tools);
+
+    moved = sb_requestf (f, "PATCH", f->token, patch, SYNCS "/%s", json_object_get_string_member (created_sync (fabrikam), "id"));
+    sb_assert_error (moved, 400, "BadRequest", expected);
+    self_dest = sb_requestf (f, "PATCH", f->token, patch, SYNCS "/%s", json_object_get_string_member (created_sync (first), "id"));
+    /* tools-b (made while the setting was off) still shares it: Web Storefront's. */
+    {
+      g_autofree char *other = g_strdup_printf ("A secret sync with this destination already exists in project %s.",
+                                                ferry_sandbox_get_project_id (f->sandbox, 0));
+
+      sb_assert_error (self_dest, 400, "BadRequest", other);
+    }
+  }
+  described = sb_requestf (f, "PATCH", f->token, "{\"description\":\"still a twin\"}", SYNCS "/%s", twin_id);
+  g_assert_cmpuint (described->status, ==, 200);
+
+  /* check-destination answers whatever the setting. */
+  check_body = g_strdup_printf ("{\"destinationConfig\":{\"devopsProjectId\":\"%s\"},\"projectId\":\"%s\",\"excludeSyncId\":\"%s\"}",
+                                tools, ferry_sandbox_get_project_id (f->sandbox, 1), twin_id);
+  check = sb_request (f, "POST", SYNCS "/check-destination", f->token, check_body);
+  g_assert_true (json_object_get_boolean_member (sb_resp_obj (check), "hasDuplicate"));
+  g_assert_cmpstr (json_object_get_string_member (sb_resp_obj (check), "duplicateProjectId"), ==, data_platform);
+}
+
 /* ---- Flags and state ---- */
 
 static char *
@@ -581,10 +665,14 @@ test_flags_and_state (void)
   path = g_build_filename (dir, "state.json", NULL);
   {
     g_autofree char *url = NULL, *token = NULL;
-    g_autoptr(GSubprocess) proc = spawn (&url, &token, "--server-build", "old", "--state", path, NULL);
+    g_autoptr(GSubprocess) proc = spawn (&url, &token, "--server-build", "old", "--state", path,
+                                         "--block-duplicate-destinations", NULL);
     g_autoptr(JsonObject) s = first_web_sync (session, url, token);
+    g_autoptr(SbResponse) orgs = sb_request_at (session, url, "GET", "/api/v1/organization", token, NULL);
 
     g_assert_true (json_object_has_member (s, "isEnabled"));
+    g_assert_true (json_object_get_boolean_member (json_array_get_object_element (sb_resp_array (orgs, "organizations"), 0),
+                                                   "blockDuplicateSecretSyncDestinations"));
     stop (proc);
   }
   {
@@ -597,6 +685,7 @@ test_flags_and_state (void)
     g_assert_true (json_object_has_member (s, "isEnabled"));
     g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
     g_assert_nonnull (strstr (contents, "\"serverBuild\" : \"old\""));
+    g_assert_nonnull (strstr (contents, "\"blockDuplicateSecretSyncDestinations\" : true"));
     stop (proc);
   }
   {
@@ -634,6 +723,7 @@ main (int argc, char **argv)
   ADD ("/sandbox/builds/recursive", test_recursive, DEMO);
   ADD ("/sandbox/builds/recursive-many-conflicts", test_recursive_many_conflicts, DEMO);
   ADD ("/sandbox/builds/recursive-rules", test_recursive_rules, DEMO);
+  ADD ("/sandbox/builds/block-duplicates", test_block_duplicates, DEMO);
   g_test_add_func ("/sandbox/builds/flags-and-state", test_flags_and_state);
   return g_test_run ();
 }
