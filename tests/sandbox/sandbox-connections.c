@@ -219,88 +219,6 @@ check_credentials (SbIssues   *issues,
 
 #define NOT_SUPPORTED "Not supported for Azure DevOps Connections"
 
-/* z.literal (false, { errorMap: () => ({ message: NOT_SUPPORTED }) }).optional () */
-static void
-refuse_unless_false (SbIssues   *issues,
-                     JsonObject *body,
-                     const char *member)
-{
-  JsonNode *n = json_object_has_member (body, member) ? json_object_get_member (body, member) : NULL;
-  JsonObject *issue;
-
-  if (n == NULL || (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_BOOLEAN && !json_node_get_boolean (n)))
-    return;
-  issue = json_object_new ();
-  json_object_set_member (issue, "received", json_node_copy (n));
-  json_object_set_string_member (issue, "code", "invalid_literal");
-  json_object_set_boolean_member (issue, "expected", FALSE);
-  json_object_set_string_member (issue, "message", NOT_SUPPORTED);
-  sb_issue_add (issues, issue, member, NULL);
-}
-
-static const char *
-zod_type_name (JsonNode *n)
-{
-  switch (json_node_get_node_type (n))
-    {
-    case JSON_NODE_OBJECT:
-      return "object";
-    case JSON_NODE_ARRAY:
-      return "array";
-    case JSON_NODE_NULL:
-      return "null";
-    default:
-      switch (json_node_get_value_type (n))
-        {
-        case G_TYPE_STRING:
-          return "string";
-        case G_TYPE_BOOLEAN:
-          return "boolean";
-        default:
-          return "number";
-        }
-    }
-}
-
-/* z.undefined ({ message }).or (z.null ({ message })): both options fail with invalid_type,
- * so zod reports one invalid_union ("Invalid input") whose unionErrors carry the message. */
-static void
-refuse_unless_null (SbIssues   *issues,
-                    JsonObject *body,
-                    const char *member)
-{
-  JsonNode *n = json_object_has_member (body, member) ? json_object_get_member (body, member) : NULL;
-  JsonObject *issue;
-  JsonArray *union_errors;
-
-  if (n == NULL || JSON_NODE_HOLDS_NULL (n))
-    return;
-  union_errors = json_array_new ();
-  for (const char *const *expected = (const char *const[]) { "undefined", "null", NULL }; *expected; expected++)
-    {
-      JsonObject *error = json_object_new ();
-      JsonArray *inner = json_array_new ();
-      JsonObject *type_issue = json_object_new ();
-      JsonArray *path = json_array_new ();
-
-      json_object_set_string_member (type_issue, "code", "invalid_type");
-      json_object_set_string_member (type_issue, "expected", *expected);
-      json_object_set_string_member (type_issue, "received", zod_type_name (n));
-      json_array_add_string_element (path, member);
-      json_object_set_array_member (type_issue, "path", path);
-      json_object_set_string_member (type_issue, "message", NOT_SUPPORTED);
-      json_array_add_object_element (inner, type_issue);
-      json_object_set_array_member (error, "issues", inner);
-      json_object_set_string_member (error, "name", "ZodError");
-      json_array_add_object_element (union_errors, error);
-    }
-  issue = json_object_new ();
-  json_object_set_string_member (issue, "code", "invalid_union");
-  json_object_set_array_member (issue, "unionErrors", union_errors);
-  json_object_set_string_member (issue, "message", "Invalid input");
-  sb_issue_add (issues, issue, member, NULL);
-}
-
 /* GenericCreateAppConnectionFieldsSchema (app-connection-schemas.ts) for an app without
  * platform-managed credentials, gateways or credential rotation. The update schema has no
  * rotation fields at all (they are dropped). */
@@ -309,12 +227,12 @@ check_unsupported (SbIssues   *issues,
                    JsonObject *body,
                    gboolean    on_create)
 {
-  refuse_unless_false (issues, body, "isPlatformManagedCredentials");
-  refuse_unless_null (issues, body, "gatewayId");
+  sb_issue_unless_false (issues, body, "isPlatformManagedCredentials", NOT_SUPPORTED);
+  sb_issue_unless_null (issues, body, "gatewayId", NOT_SUPPORTED);
   if (!on_create)
     return;
-  refuse_unless_false (issues, body, "isAutoRotationEnabled");
-  refuse_unless_null (issues, body, "rotation");
+  sb_issue_unless_false (issues, body, "isAutoRotationEnabled", NOT_SUPPORTED);
+  sb_issue_unless_null (issues, body, "rotation", NOT_SUPPORTED);
 }
 
 static char *

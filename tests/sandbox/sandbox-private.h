@@ -159,11 +159,13 @@ JsonObject *sb_body_obj            (SbRequest *req);
 void        sb_reply_json          (SbRequest *req, guint status, JsonNode *node);
 void        sb_reply_object        (SbRequest *req, const char *wrap_key, JsonObject *obj);
 void        sb_reply_error         (SbRequest *req, guint status, const char *error, const char *message);
+/* The error body with any JSON as message (takes @message). */
+void        sb_reply_error_node    (SbRequest *req, guint status, const char *error, JsonNode *message);
 void        sb_reply_errorf        (SbRequest *req, guint status, const char *error, const char *format, ...) G_GNUC_PRINTF (4, 5);
 void        sb_reply_html          (SbRequest *req, guint status, const char *html);
 void        sb_reply_redirect      (SbRequest *req, const char *location);
 
-/* Zod-like validation issues (422 ValidationFailure with an array message). */
+/* ---- sandbox-issues.c: zod-like validation issues (422 ValidationFailure with an array message) ---- */
 typedef struct _SbIssues SbIssues;
 SbIssues   *sb_issues_new          (void);
 void        sb_issues_free         (SbIssues *issues);
@@ -176,6 +178,10 @@ void        sb_issue_too_small     (SbIssues *issues, gint64 minimum, const char
 void        sb_issue_too_big       (SbIssues *issues, gint64 maximum, const char *message, const char *path, ...) G_GNUC_NULL_TERMINATED;
 void        sb_issue_uuid          (SbIssues *issues, const char *path, ...) G_GNUC_NULL_TERMINATED;
 void        sb_reply_issues        (SbRequest *req, SbIssues *issues);
+/* An issue unless @member is absent or false (z.literal (false) with @message). */
+void        sb_issue_unless_false  (SbIssues *issues, JsonObject *body, const char *member, const char *message);
+/* An issue unless @member is absent or null (z.undefined ().or (z.null ()) with @message). */
+void        sb_issue_unless_null   (SbIssues *issues, JsonObject *body, const char *member, const char *message);
 
 /* Field checks; each adds issues and returns the (trimmed) value when valid. */
 char       *sb_check_string        (SbIssues *issues, JsonObject *obj, const char *member,

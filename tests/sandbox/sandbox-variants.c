@@ -65,6 +65,66 @@ sb_block_duplicate_destinations (FerrySandbox *self)
   return sb_get_bool (sb_get_obj (self->state, "organization"), "blockDuplicateSecretSyncDestinations", FALSE);
 }
 
+/* ---- The old build's shapes ---- */
+
+/* The old build's names (the erase* columns of the first secret-syncs migration, isEnabled).
+ * The state keeps the current names; only what leaves the server changes. */
+static const char *const old_names[][2] = {
+  { "isAutoSyncEnabled", "isEnabled" },
+  { "removeStatus", "eraseStatus" },
+  { "lastRemoveJobId", "lastEraseJobId" },
+  { "lastRemoveMessage", "lastEraseMessage" },
+  { "lastRemovedAt", "lastErasedAt" },
+  { "removeMessage", "eraseMessage" },
+};
+
+static const char *
+old_name (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (old_names); i++)
+    if (strcmp (old_names[i][0], name) == 0)
+      return old_names[i][1];
+  return name;
+}
+
+/* Statuses of that build: pending, success, failed (no running: a job stays pending). */
+static const char *
+old_status (const char *status)
+{
+  if (g_strcmp0 (status, "succeeded") == 0)
+    return "success";
+  if (g_strcmp0 (status, "running") == 0)
+    return "pending";
+  return status;
+}
+
+JsonObject *
+sb_old_build_shape (JsonObject *obj)
+{
+  JsonObject *out = json_object_new ();
+  g_autoptr(GList) members = json_object_get_members (obj);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+      JsonNode *node = json_object_get_member (obj, name);
+
+      if (g_str_has_suffix (name, "Status") && JSON_NODE_HOLDS_VALUE (node))
+        json_object_set_string_member (out, old_name (name), old_status (json_node_get_string (node)));
+      else if (strcmp (name, "syncOptions") == 0 && JSON_NODE_HOLDS_OBJECT (node))
+        {
+          /* The old sync-options schema had no recursive; zod stripped it. */
+          JsonObject *options = sb_public_copy (json_node_get_object (node));
+
+          json_object_remove_member (options, "recursive");
+          json_object_set_object_member (out, name, options);
+        }
+      else
+        json_object_set_member (out, old_name (name), json_node_copy (node));
+    }
+  return out;
+}
+
 /* ---- Public API ---- */
 
 void
