@@ -893,7 +893,7 @@ ferry_session_constructed (GObject *object)
   g_assert (FERRY_IS_TOKEN_STORE (self->token_store));
 
   if (self->client == NULL)
-    self->client = ferry_api_client_new (ferry_account_get_site_url (self->account), NULL);
+    self->client = ferry_api_client_new (ferry_account_get_site_url (self->account));
   /* The client keeps its provider alive; the session keeps the client alive. */
   self->client_provider = ferry_weak_token_provider_new (FERRY_TOKEN_PROVIDER (self));
   ferry_api_client_set_token_provider (self->client, self->client_provider);
@@ -1385,7 +1385,7 @@ ferry_session_sign_in_machine_identity_async (FerryAccountStore   *accounts,
   data = g_new0 (SignIn, 1);
   data->accounts = g_object_ref (accounts);
   data->token_store = g_object_ref (token_store);
-  data->client = ferry_api_client_new (site, NULL);
+  data->client = ferry_api_client_new (site);
   data->client_secret = g_steal_pointer (&secret);
   data->client_id = g_steal_pointer (&id);
   g_task_set_task_data (task, data, (GDestroyNotify) sign_in_free);
@@ -1574,7 +1574,7 @@ ferry_session_sign_in_with_jwt_async (FerryAccountStore   *accounts,
   data = g_new0 (SignIn, 1);
   data->accounts = g_object_ref (accounts);
   data->token_store = g_object_ref (token_store);
-  data->client = ferry_api_client_new (site, NULL);
+  data->client = ferry_api_client_new (site);
   data->jwt = g_steal_pointer (&token);
   data->jwt_expiry = ferry_jwt_get_expiry (claims);
   data->account = ferry_account_new (FERRY_ACCOUNT_KIND_USER, site);

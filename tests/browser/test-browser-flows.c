@@ -242,7 +242,7 @@ fixture_set_up (Fixture       *fixture,
 
   jwt = ferry_sandbox_issue_user_jwt (fixture->sandbox, 3600);
   provider = ferry_static_token_provider_new (jwt);
-  fixture->client = ferry_api_client_new (ferry_sandbox_get_url (fixture->sandbox), NULL);
+  fixture->client = ferry_api_client_new (ferry_sandbox_get_url (fixture->sandbox));
   ferry_api_client_set_token_provider (fixture->client, provider);
 }
 
