@@ -12,7 +12,7 @@
 #include "config.h"
 
 #include "ferry-api-client-private.h"
-#include "ferry-resource-private.h"
+#include "ferry-api-error-private.h"
 
 /* ---- Boxed types ---- */
 

@@ -9,7 +9,7 @@
 #include "config.h"
 
 #include "ferry-api-client-private.h"
-#include "ferry-resource-private.h"
+#include "ferry-api-error-private.h"
 
 static gpointer
 parse_organization (JsonObject *object, const char *extra, GError **error)

@@ -15,7 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "ferry-api-client-private.h"
-#include "ferry-resource-private.h"
+#include "ferry-api-error-private.h"
 
 static GUri *
 build_uri (FerryApiClient     *self,

@@ -11,6 +11,7 @@
 
 #pragma once
 
+#include "ferry-api-error-private.h"
 #include "ferry-resource.h"
 
 G_BEGIN_DECLS
@@ -84,14 +85,6 @@ void       ferry_resource_set_string_field     (FerryResource      *self,
 /* The id of @object, which must be a non-empty string. */
 const char *ferry_json_require_id              (JsonObject         *object,
                                                 GError            **error);
-
-/* A FERRY_API_ERROR_INVALID_RESPONSE error with @detail (printf format). */
-GError    *ferry_api_error_new_invalid_response (const char *detail_format,
-                                                 ...) G_GNUC_PRINTF (1, 2);
-
-/* Prepends "@prefix: " to the detail of a FERRY_API_ERROR (where an item of a list was). */
-void       ferry_api_error_prefix_detail        (GError     *error,
-                                                 const char *prefix);
 
 /* Generic construction: g_object_new (@type, "id", id) then the fields. */
 gpointer   ferry_resource_new_from_json        (GType               type,
