@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "ferry-auth-error.h"
 #include "ferry-session.h"
 
 G_BEGIN_DECLS

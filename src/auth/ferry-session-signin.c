@@ -135,7 +135,7 @@ sign_in_rollback_clear_cb (GObject      *object,
 
   if (!ferry_token_store_clear_finish (FERRY_TOKEN_STORE (object), result, &error))
     g_warning ("Could not remove a failed sign-in from the keyring: %s",
-               ferry_api_error_get_detail (error) ? ferry_api_error_get_detail (error) : error->message);
+               ferry_auth_error_get_detail (error) ? ferry_auth_error_get_detail (error) : error->message);
 
   g_task_return_error (task, g_steal_pointer (&data->error));
 }

@@ -305,7 +305,7 @@ persist_cb (GObject      *object,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Could not keep the access token of account %s in the keyring: %s",
                    ferry_account_get_id (self->account),
-                   ferry_api_error_get_detail (error) ? ferry_api_error_get_detail (error) : error->message);
+                   ferry_auth_error_get_detail (error) ? ferry_auth_error_get_detail (error) : error->message);
       return;
     }
 
