@@ -1,7 +1,7 @@
 /* test-workspace.c: FerryWorkspace and the holds of FerryProjectModel over real HTTP against
  * the in-process sandbox: the project list, one shared model and one request for every
  * holder, periodic refresh only while held, a refused token switching the session to
- * EXPIRED.
+ * EXPIRED, and FerryContext's "workspace".
  *
  * Copyright 2026 The Ferry authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,6 +11,7 @@
 
 #include "core-test-utils.h"
 #include "ferry-api-error.h"
+#include "ferry-context.h"
 
 #define SYNCS_PATH "/api/v1/secret-syncs/azure-devops"
 #define PROJECTS_PATH "/api/v1/projects"
@@ -183,6 +184,44 @@ test_user_token_expires (CoreFixture   *fixture,
   g_assert_cmpint (ferry_project_model_get_syncs_state (fixture->model), ==, FERRY_LOAD_STATE_ERROR);
 }
 
+/* ---- The context ---- */
+
+static void
+test_context_workspace (CoreFixture   *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(FerryContext) context = ferry_context_new (fixture->settings, fixture->tokens);
+  FerryWorkspace *workspace;
+  gpointer weak = NULL;
+  guint notifies = 0;
+
+  g_assert_null (ferry_context_get_workspace (context));
+  g_signal_connect (context, "notify::workspace", G_CALLBACK (count_cb), &notifies);
+
+  ferry_context_set_session (context, fixture->session);
+  workspace = ferry_context_get_workspace (context);
+  g_assert_nonnull (workspace);
+  g_assert_true (ferry_workspace_get_session (workspace) == fixture->session);
+  g_assert_cmpuint (notifies, ==, 1);
+  /* The old getters still work. */
+  g_assert_true (ferry_context_get_client (context) == ferry_session_get_client (fixture->session));
+
+  /* The same session again: the same workspace. */
+  ferry_context_set_session (context, fixture->session);
+  g_assert_true (ferry_context_get_workspace (context) == workspace);
+  g_assert_cmpuint (notifies, ==, 1);
+
+  /* Signed out: the workspace goes, and with it its models. */
+  ferry_project_model_hold (ferry_workspace_get_project_model (workspace, fixture->project));
+  weak = workspace;
+  g_object_add_weak_pointer (G_OBJECT (workspace), &weak);
+  ferry_context_set_session (context, NULL);
+  g_assert_null (ferry_context_get_workspace (context));
+  g_assert_cmpuint (notifies, ==, 2);
+  CORE_WAIT (weak == NULL, 5000);
+  g_signal_handlers_disconnect_by_data (context, &notifies);
+}
+
 /* A model outlives its workspace in a view: it stops, and says why it cannot act. */
 static void
 test_model_after_sign_out (CoreFixture   *fixture,
@@ -236,6 +275,7 @@ main (int   argc,
   ADD ("check-error", core_fixture_setup, test_check_error);
   ADD ("refused-token-expires", core_fixture_setup, test_refused_token_expires);
   ADD ("user-token-expires", core_fixture_setup_user, test_user_token_expires);
+  ADD ("context-workspace", core_fixture_setup, test_context_workspace);
   ADD ("model-after-sign-out", core_fixture_setup, test_model_after_sign_out);
 #undef ADD
 
