@@ -536,6 +536,35 @@ test_signin_stray_requests (Fixture       *fixture,
     browser_test_response_free (response);
   }
   {
+    /* Hostile JSON from the right origin: members of the wrong type count as missing
+     * (no critical: the tests run with fatal criticals); a JWT with a CR/LF in any
+     * segment is refused before it gets near a header. */
+    const char *headers[] = { "Origin", origin, NULL };
+    g_autofree char *live_jwt = ferry_sandbox_issue_user_jwt (fixture->sandbox, 3600);
+    g_autofree char *email_array = g_strdup_printf ("{\"JTWToken\":\"%s\",\"email\":[]}", expired_jwt);
+    g_autofree char *crlf_header = NULL;
+    const char *first_dot = strchr (live_jwt, '.');
+
+    g_assert_nonnull (first_dot);
+    crlf_header = g_strdup_printf ("{\"JTWToken\":\"%.*s\\r\\nX-Injected: 1%s\"}",
+                                   (int) (first_dot - live_jwt), live_jwt, first_dot);
+
+    response = browser_test_request_full (session, "POST", loopback, NULL, headers, "application/json",
+                                          "{\"JTWToken\":{}}", 15);
+    g_assert_cmpuint (response->status, ==, SOUP_STATUS_BAD_REQUEST);
+    browser_test_response_free (response);
+
+    response = browser_test_request_full (session, "POST", loopback, NULL, headers, "application/json",
+                                          email_array, strlen (email_array));
+    g_assert_cmpuint (response->status, ==, SOUP_STATUS_UNAUTHORIZED);
+    browser_test_response_free (response);
+
+    response = browser_test_request_full (session, "POST", loopback, NULL, headers, "application/json",
+                                          crlf_header, strlen (crlf_header));
+    g_assert_cmpuint (response->status, ==, SOUP_STATUS_BAD_REQUEST);
+    browser_test_response_free (response);
+  }
+  {
     /* Wrong path and method, and an oversize body. */
     const char *headers[] = { "Origin", origin, NULL };
     g_autofree char *other = g_strdup_printf ("http://127.0.0.1:%u/token", port);
