@@ -66,7 +66,13 @@ ferry_api_error_private_clear (FerryApiErrorPrivate *priv)
   g_clear_pointer (&priv->field_errors, g_ptr_array_unref);
 }
 
+/* G_DEFINE_EXTENDED_ERROR casts a guint8 * to the private struct, which clang's
+ * -Wcast-align flags. GLib rounds the private size up with ALIGN_STRUCT and places it
+ * in front of the GError (glib/gerror.c, g_error_allocate ()), so it is aligned. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wcast-align"
 G_DEFINE_EXTENDED_ERROR (FerryApiError, ferry_api_error)
+#pragma GCC diagnostic pop
 
 GError *
 ferry_api_error_new (FerryApiErrorCode  code,

@@ -186,7 +186,7 @@ end_flow (FerryLoopbackServer *self,
           GDestroyNotify       result_destroy,
           GError              *error)
 {
-  g_autoptr(FerryLoopbackServer) hold = g_object_ref (self);
+  g_autoptr(FerryLoopbackServer) hold G_GNUC_UNUSED = g_object_ref (self);
 
   g_assert (!self->done);
 
@@ -388,7 +388,7 @@ static void
 refuse_oversize (FerryLoopbackServer *self,
                  SoupServerMessage   *message)
 {
-  g_autoptr(SoupServerMessage) hold = g_object_ref (message);
+  g_autoptr(SoupServerMessage) hold G_GNUC_UNUSED = g_object_ref (message);
   g_autoptr(GSocket) socket = NULL;
   g_autoptr(GIOStream) stream = NULL;
   g_autoptr(GBytes) answer = NULL;
@@ -473,7 +473,7 @@ handler_cb (SoupServer        *server,
             gpointer           user_data)
 {
   FerryLoopbackServer *self = user_data;
-  g_autoptr(FerryLoopbackServer) hold = g_object_ref (self);
+  g_autoptr(FerryLoopbackServer) hold G_GNUC_UNUSED = g_object_ref (self);
   const char *method = soup_server_message_get_method (message);
   SoupMessageBody *body = soup_server_message_get_request_body (message);
 

@@ -77,7 +77,13 @@ ferry_oauth_error_private_clear (FerryOAuthErrorPrivate *priv)
   g_clear_pointer (&priv->detail, g_free);
 }
 
+/* G_DEFINE_EXTENDED_ERROR casts a guint8 * to the private struct, which clang's
+ * -Wcast-align flags. GLib rounds the private size up with ALIGN_STRUCT and places it
+ * in front of the GError (glib/gerror.c, g_error_allocate ()), so it is aligned. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wcast-align"
 G_DEFINE_EXTENDED_ERROR (FerryOAuthError, ferry_oauth_error)
+#pragma GCC diagnostic pop
 
 static GError *
 oauth_error_new (FerryOAuthError  code,
