@@ -76,7 +76,30 @@ ferry_test_init (int    *argc,
     }
   atexit (remove_isolated_root);
 
+  /* libsecret's file backend (what Flatpak apps get, with the key from the Secret
+   * portal) keeps its items in SECRET_FILE_TEST_PATH under SECRET_FILE_TEST_PASSWORD
+   * outside a sandbox (libsecret/secret-file-backend.c): a file in the private HOME. */
+  if (g_strcmp0 (g_getenv ("SECRET_BACKEND"), "file") == 0 && g_getenv ("SECRET_FILE_TEST_PATH") == NULL)
+    {
+      g_autofree char *dir = g_build_filename (isolated_root, ".local", "share", "keyrings", NULL);
+      g_autofree char *path = g_build_filename (dir, "ferry-test.keyring", NULL);
+
+      g_mkdir_with_parents (dir, 0700);
+      g_setenv ("SECRET_FILE_TEST_PATH", path, TRUE);
+    }
+
   g_test_init (argc, argv, NULL);
+}
+
+gboolean
+ferry_test_have_keyring (void)
+{
+  if (g_strcmp0 (g_getenv ("FERRY_TEST_SECRET_SERVICE"), "1") == 0)
+    return TRUE;
+
+  return g_strcmp0 (g_getenv ("SECRET_BACKEND"), "file") == 0 &&
+         g_getenv ("SECRET_FILE_TEST_PASSWORD") != NULL &&
+         g_getenv ("SECRET_FILE_TEST_PATH") != NULL;
 }
 
 void

@@ -34,6 +34,12 @@ G_BEGIN_DECLS
 void      ferry_test_init            (int          *argc,
                                       char       ***argv);
 
+/* Whether a throw-away keyring is there: the private gnome-keyring of
+ * tests/keyring-session.sh (FERRY_TEST_SECRET_SERVICE=1), or libsecret's file backend
+ * (SECRET_BACKEND=file with SECRET_FILE_TEST_PASSWORD; ferry_test_init () puts
+ * SECRET_FILE_TEST_PATH in the private HOME). Never a real keyring. */
+gboolean  ferry_test_have_keyring    (void);
+
 /* The private HOME made by ferry_test_init (). */
 const char *ferry_test_get_home      (void);
 
