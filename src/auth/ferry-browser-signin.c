@@ -14,6 +14,7 @@
 
 #include "ferry-api-client.h"
 #include "ferry-browser-signin.h"
+#include "ferry-json.h"
 #include "ferry-jwt.h"
 #include "ferry-loopback-server.h"
 
@@ -60,19 +61,15 @@ G_DEFINE_FINAL_TYPE (FerryBrowserSignin, ferry_browser_signin, G_TYPE_OBJECT)
  * answer. */
 #define PAGE_TITLE_REFUSED N_("Sign-In Refused")
 
-/* A string member of @object, or NULL when it is missing or not a string. The object
- * comes from outside (a web page's POST, a pasted token): json-glib's typed getters
- * raise a critical for a member of another type ({"JTWToken": {}}, "email": []). */
+/* A string member of @object, or NULL when it is missing, not a string or not UTF-8.
+ * The object comes from outside (a web page's POST, a pasted token): json-glib's typed
+ * getters raise a critical for a member of another type ({"JTWToken": {}},
+ * "email": []). */
 static const char *
 string_member (JsonObject *object,
                const char *name)
 {
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
+  return ferry_json_object_get_utf8 (object, name);
 }
 
 static void

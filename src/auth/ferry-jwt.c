@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ferry-api-error.h"
+#include "ferry-json.h"
 #include "ferry-jwt.h"
 
 static GError *
@@ -167,16 +168,11 @@ const char *
 ferry_jwt_get_string (JsonObject *claims,
                       const char *name)
 {
-  JsonNode *node;
-
   g_return_val_if_fail (claims != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  node = json_object_get_member (claims, name);
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
+  /* The payload was UTF-8, but an octal escape can still make a claim that is not. */
+  return ferry_json_object_get_utf8 (claims, name);
 }
 
 gboolean

@@ -648,6 +648,8 @@ test_browser_token_hostile (void)
   g_autofree char *json_email_array = g_strdup_printf ("{\"JTWToken\":\"%s\",\"email\":[]}", jwt);
   g_autofree char *json_email_object = g_strdup_printf ("{\"JTWToken\":\"%s\",\"email\":{\"a\":1}}", jwt);
   g_autofree char *json_email_number = g_strdup_printf ("{\"JTWToken\":\"%s\",\"email\":7}", jwt);
+  /* json-glib 1.6 reads an octal escape as a raw byte: not UTF-8, so no email. */
+  g_autofree char *json_email_octal = g_strdup_printf ("{\"JTWToken\":\"%s\",\"email\":\"a\\360@b.c\"}", jwt);
   g_autofree char *json_crlf = g_strdup_printf ("{\"JTWToken\":\"eyJhbGciOiJIUzI1NiJ9\\r\\nX: y.%s.c2ln\"}", payload);
   const char *refused[] = {
     "{\"JTWToken\":{}}",
@@ -657,7 +659,7 @@ test_browser_token_hostile (void)
     "{\"JTWToken\":true,\"email\":[]}",
     json_crlf,
   };
-  const char *email_ignored[] = { json_email_array, json_email_object, json_email_number };
+  const char *email_ignored[] = { json_email_array, json_email_object, json_email_number, json_email_octal };
 
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
     {
