@@ -887,7 +887,6 @@ test_restore (Fixture       *fixture,
               gconstpointer  data)
 {
   g_autofree char *jwt = ferry_sandbox_issue_user_jwt (fixture->sandbox, 3600);
-  g_autoptr(FerryAccountStore) reloaded = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *robot_id = NULL;
   g_autofree char *user_id = NULL;
