@@ -11,6 +11,7 @@
 
 #include "ferry-account-store.h"
 #include "ferry-api-error.h"
+#include "ferry-auth-error.h"
 #include "ferry-browser-signin.h"
 #include "ferry-context.h"
 #include "ferry-jwt.h"
@@ -669,7 +670,7 @@ test_browser_token_hostile (void)
       g_autoptr(GError) error = NULL;
 
       g_assert_false (ferry_browser_token_parse (text, &out, &email, &error));
-      g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_INPUT);
+      g_assert_error (error, FERRY_AUTH_ERROR, FERRY_AUTH_ERROR_INVALID_TOKEN);
       g_assert_null (out);
     }
 
