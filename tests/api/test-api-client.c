@@ -307,6 +307,7 @@ test_sign_in (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) entry = NULL;
   g_autofree char *user_jwt = ferry_sandbox_issue_user_jwt (f->sandbox, 600);
+  g_autofree char *email = NULL;
   gboolean ok;
 
   ferry_api_client_universal_auth_login_async (anon, ferry_sandbox_get_identity_client_id (f->sandbox),
@@ -335,6 +336,16 @@ test_sign_in (Fixture       *f,
   ok = ferry_api_client_check_auth_finish (anon, AWAIT (f), &error);
   g_assert_no_error (error);
   g_assert_true (ok);
+
+  /* Who the token belongs to, as the server has it. */
+  ferry_api_client_get_user_email_async (anon, user_jwt, NULL, result_cb, f);
+  email = ferry_api_client_get_user_email_finish (anon, AWAIT (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (email, ==, ferry_sandbox_get_user_email (f->sandbox));
+  ferry_api_client_get_user_email_async (anon, "not-a-token", NULL, result_cb, f);
+  g_assert_null (ferry_api_client_get_user_email_finish (anon, AWAIT (f), &error));
+  g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_TOKEN_EXPIRED);
+  g_clear_error (&error);
 
   ferry_api_client_revoke_token_async (anon, renewed->access_token, NULL, result_cb, f);
   ok = ferry_api_client_revoke_token_finish (anon, AWAIT (f), &error);
