@@ -202,7 +202,6 @@ handle_post (FerryBrowserSignin *self,
   g_autoptr(GBytes) bytes = NULL;
   const char *content_type;
   const char *jwt;
-  const char *email;
   JsonNode *root;
   JsonObject *object;
   CheckData *data;
@@ -252,7 +251,6 @@ handle_post (FerryBrowserSignin *self,
   object = json_node_get_object (root);
   /* "JTWToken" is how Infisical spells it. */
   jwt = string_member (object, "JTWToken");
-  email = string_member (object, "email");
   if (jwt == NULL || *jwt == '\0')
     {
       rejected (self, _("The sign-in answer did not contain a token."));
@@ -270,15 +268,17 @@ handle_post (FerryBrowserSignin *self,
       return;
     }
 
-  /* The claims, checkAuth, the keyring and the account: all in FerrySession. The browser
-   * waits for the outcome, so its page can say whether it worked. */
+  /* The claims, checkAuth, the keyring and the account: all in FerrySession. The posted
+   * "email" is not passed on: the Origin check above stops web pages, not other local
+   * processes, so who signed in (email, organization) is asked of the server there. The
+   * browser waits for the outcome, so its page can say whether it worked. */
   self->checking = TRUE;
   ferry_loopback_server_pause (self->server, message);
   data = g_new0 (CheckData, 1);
   data->self = g_object_ref (self);
   data->message = g_object_ref (message);
   ferry_session_sign_in_with_jwt_async (self->accounts, self->token_store, self->site_url,
-                                        jwt, email, self->cancellable, sign_in_cb, data);
+                                        jwt, NULL, self->cancellable, sign_in_cb, data);
 }
 
 static void

@@ -565,6 +565,21 @@ test_signin_stray_requests (Fixture       *fixture,
     browser_test_response_free (response);
   }
   {
+    /* Another local process, not a browser, can send the site's Origin: a validly signed
+     * token of an organization the user is not in, claiming someone else's email, is
+     * refused by what the server says, and the flow goes on waiting. */
+    const char *headers[] = { "Origin", origin, NULL };
+    g_autofree char *foreign = ferry_sandbox_issue_user_jwt_for_organization (fixture->sandbox,
+                                                                              "7d4c1e2f-0a9b-4c8d-9e6f-5a4b3c2d1e0f", 3600);
+    g_autofree char *body = g_strdup_printf ("{\"JTWToken\":\"%s\",\"email\":\"someone-else@example.com\"}", foreign);
+
+    response = browser_test_request_full (session, "POST", loopback, NULL, headers, "application/json",
+                                          body, strlen (body));
+    g_assert_cmpuint (response->status, ==, SOUP_STATUS_UNAUTHORIZED);
+    browser_test_response_free (response);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (accounts)), ==, 0);
+  }
+  {
     /* Wrong path and method, and an oversize body. */
     const char *headers[] = { "Origin", origin, NULL };
     g_autofree char *other = g_strdup_printf ("http://127.0.0.1:%u/token", port);
@@ -586,7 +601,7 @@ test_signin_stray_requests (Fixture       *fixture,
   soup_session_abort (session);
 
   g_assert_null (wait.result);
-  g_assert_cmpuint (fixture->rejected, >=, 4);
+  g_assert_cmpuint (fixture->rejected, >=, 5);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (accounts)), ==, 0);
 
   /* Still waiting: the real browser completes it. */
