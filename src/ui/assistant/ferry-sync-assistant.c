@@ -25,7 +25,7 @@ struct _FerrySyncAssistant
   FerrySyncDraft     *draft;
   GCancellable       *cancellable;
 
-  GtkWidget          *pages[FERRY_SYNC_DRAFT_N_STEPS];
+  FerryAssistantPage *pages[FERRY_SYNC_DRAFT_N_STEPS];
   GtkWidget          *step_buttons[FERRY_SYNC_DRAFT_N_STEPS];
   FerrySyncDraftStep  step;
 
@@ -61,53 +61,37 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static const struct
-{
-  const char *page_name;
-  const char *label;
-} steps[FERRY_SYNC_DRAFT_N_STEPS] = {
-  /* Translators: the steps of the assistant, numbered in the step indicator. */
-  { "source", N_("Source") },
-  { "destination", N_("Destination") },
-  { "options", N_("Options") },
-  { "details", N_("Details") },
-  { "review", N_("Review") },
+/* The steps, in the order of FerrySyncDraftStep. */
+static GType (* const page_types[FERRY_SYNC_DRAFT_N_STEPS]) (void) = {
+  ferry_source_page_get_type,
+  ferry_destination_page_get_type,
+  ferry_options_page_get_type,
+  ferry_details_page_get_type,
+  ferry_review_page_get_type,
 };
-
-static gboolean
-step_busy (FerrySyncAssistant *self,
-           FerrySyncDraftStep  step)
-{
-  if (step == FERRY_SYNC_DRAFT_STEP_SOURCE)
-    return ferry_source_page_get_busy (FERRY_SOURCE_PAGE (self->pages[step]));
-
-  return FALSE;
-}
 
 /* The last step people may go to: every step before it is valid and settled. */
 static FerrySyncDraftStep
 get_reachable_step (FerrySyncAssistant *self)
 {
-  FerrySyncDraftStep first_invalid = ferry_sync_draft_get_first_invalid_step (self->draft);
-
-  for (guint step = FERRY_SYNC_DRAFT_STEP_SOURCE; step < first_invalid; step++)
-    if (step_busy (self, step))
+  for (guint step = FERRY_SYNC_DRAFT_STEP_SOURCE; step < FERRY_SYNC_DRAFT_STEP_REVIEW; step++)
+    if (!ferry_assistant_page_get_complete (self->pages[step]))
       return step;
 
-  return first_invalid;
+  return FERRY_SYNC_DRAFT_STEP_REVIEW;
 }
 
 static void
 update_buttons (FerrySyncAssistant *self)
 {
+  FerryAssistantPage *page = self->pages[self->step];
   FerrySyncDraftStep reachable = get_reachable_step (self);
   g_autofree char *message = NULL;
   gboolean step_valid;
   gboolean is_review = self->step == FERRY_SYNC_DRAFT_STEP_REVIEW;
   const char *hint = NULL;
 
-  step_valid = ferry_sync_draft_validate_step (self->draft, self->step, NULL, &message) &&
-               !step_busy (self, self->step);
+  step_valid = ferry_assistant_page_validate (page, NULL, &message) && !ferry_assistant_page_get_busy (page);
 
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), self->step > FERRY_SYNC_DRAFT_STEP_SOURCE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->back_button), !self->saving);
@@ -126,8 +110,8 @@ update_buttons (FerrySyncAssistant *self)
   /* Say why the way on is closed. */
   if (self->saving)
     hint = ferry_sync_draft_get_editing (self->draft) ? _("Saving the sync…") : _("Creating the sync…");
-  else if (step_busy (self, self->step))
-    hint = _("Checking the folder…");
+  else if (ferry_assistant_page_get_busy (page))
+    hint = ferry_assistant_page_get_busy_message (page);
   else if (!step_valid && message != NULL)
     hint = message;
   else if (is_review && ferry_sync_draft_get_editing (self->draft) && !ferry_sync_draft_get_dirty (self->draft))
@@ -163,27 +147,8 @@ go_to_step (FerrySyncAssistant *self,
     return;
 
   self->step = step;
-  gtk_stack_set_visible_child (self->stack, self->pages[step]);
-
-  switch (step)
-    {
-    case FERRY_SYNC_DRAFT_STEP_SOURCE:
-      ferry_source_page_shown (FERRY_SOURCE_PAGE (self->pages[step]));
-      break;
-
-    case FERRY_SYNC_DRAFT_STEP_DESTINATION:
-      ferry_destination_page_shown (FERRY_DESTINATION_PAGE (self->pages[step]));
-      break;
-
-    case FERRY_SYNC_DRAFT_STEP_OPTIONS:
-      ferry_options_page_shown (FERRY_OPTIONS_PAGE (self->pages[step]));
-      break;
-
-    case FERRY_SYNC_DRAFT_STEP_DETAILS:
-    case FERRY_SYNC_DRAFT_STEP_REVIEW:
-    default:
-      break;
-    }
+  gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->pages[step]));
+  ferry_assistant_page_shown (self->pages[step]);
 
   update_buttons (self);
 }
@@ -206,8 +171,7 @@ static void
 next_clicked_cb (FerrySyncAssistant *self)
 {
   if (self->step < FERRY_SYNC_DRAFT_STEP_REVIEW &&
-      ferry_sync_draft_validate_step (self->draft, self->step, NULL, NULL) &&
-      !step_busy (self, self->step))
+      ferry_assistant_page_get_complete (self->pages[self->step]))
     go_to_step (self, self->step + 1);
 }
 
@@ -218,7 +182,7 @@ save_done (FerrySyncAssistant *self,
            FerrySync          *sync,
            GError             *error)
 {
-  FerryReviewPage *review = FERRY_REVIEW_PAGE (self->pages[FERRY_SYNC_DRAFT_STEP_REVIEW]);
+  FerryAssistantPage *review = self->pages[FERRY_SYNC_DRAFT_STEP_REVIEW];
 
   self->saving = FALSE;
 
@@ -228,14 +192,15 @@ save_done (FerrySyncAssistant *self,
 
       if (field != FERRY_SYNC_DRAFT_FIELD_NONE)
         {
+          FerrySyncDraftStep step = ferry_sync_draft_field_get_step (field);
+
           /* Everything stays as it was; the step the error belongs to shows it. */
-          ferry_review_page_set_error (review, NULL);
-          go_to_step (self, ferry_sync_draft_field_get_step (field));
-          if (ferry_sync_draft_field_get_step (field) == FERRY_SYNC_DRAFT_STEP_DETAILS)
-            ferry_details_page_focus_field (FERRY_DETAILS_PAGE (self->pages[FERRY_SYNC_DRAFT_STEP_DETAILS]), field);
+          ferry_assistant_page_show_save_error (review, NULL);
+          go_to_step (self, step);
+          ferry_assistant_page_focus_field (self->pages[step], field);
         }
       else
-        ferry_review_page_set_error (review, error);
+        ferry_assistant_page_show_save_error (review, error);
 
       update_buttons (self);
       return;
@@ -282,7 +247,7 @@ static void
 save (FerrySyncAssistant *self)
 {
   FerryApiClient *client = ferry_context_get_client (self->context);
-  FerryReviewPage *review = FERRY_REVIEW_PAGE (self->pages[FERRY_SYNC_DRAFT_STEP_REVIEW]);
+  FerryAssistantPage *review = self->pages[FERRY_SYNC_DRAFT_STEP_REVIEW];
   g_autoptr(JsonObject) body = NULL;
 
   if (self->saving || !ferry_sync_draft_validate_step (self->draft, FERRY_SYNC_DRAFT_STEP_REVIEW, NULL, NULL))
@@ -292,11 +257,11 @@ save (FerrySyncAssistant *self)
     {
       g_autoptr(GError) error = g_error_new_literal (FERRY_API_ERROR, FERRY_API_ERROR_UNAUTHORIZED,
                                                      _("You are signed out. Sign in again, then try again."));
-      ferry_review_page_set_error (review, error);
+      ferry_assistant_page_show_save_error (review, error);
       return;
     }
 
-  ferry_review_page_set_error (review, NULL);
+  ferry_assistant_page_show_save_error (review, NULL);
   self->saving = TRUE;
   update_buttons (self);
 
@@ -421,9 +386,9 @@ build_step_indicator (FerrySyncAssistant *self)
       GtkWidget *button;
 
       /* Translators: a step in the indicator, as “1 Source”: number, then the step's name. */
-      label = g_strdup_printf (_("%u %s"), i + 1, gettext (steps[i].label));
+      label = g_strdup_printf (_("%u %s"), i + 1, ferry_assistant_page_get_title (self->pages[i]));
       button = gtk_button_new_with_label (label);
-      name = g_strdup_printf ("step-%s", steps[i].page_name);
+      name = g_strdup_printf ("step-%s", ferry_assistant_page_get_name (self->pages[i]));
       gtk_widget_set_name (button, name);
       gtk_widget_add_css_class (button, "flat");
       g_object_set_data (G_OBJECT (button), "ferry-step", GUINT_TO_POINTER (i));
@@ -456,17 +421,19 @@ ferry_sync_assistant_constructed (GObject *object)
                                  editing ? ferry_sync_get_name (self->sync) : ferry_project_get_name (self->project));
   gtk_button_set_label (self->create_button, editing ? _("_Save") : _("_Create"));
 
-  self->pages[FERRY_SYNC_DRAFT_STEP_SOURCE] = ferry_source_page_new (self->context, self->project, self->draft);
-  self->pages[FERRY_SYNC_DRAFT_STEP_DESTINATION] = ferry_destination_page_new (self->context, self->draft);
-  self->pages[FERRY_SYNC_DRAFT_STEP_OPTIONS] = ferry_options_page_new (self->context, self->draft);
-  self->pages[FERRY_SYNC_DRAFT_STEP_DETAILS] = ferry_details_page_new (self->draft);
-  self->pages[FERRY_SYNC_DRAFT_STEP_REVIEW] = ferry_review_page_new (self->project, self->draft);
-
   for (guint i = 0; i < FERRY_SYNC_DRAFT_N_STEPS; i++)
-    gtk_stack_add_titled (self->stack, self->pages[i], steps[i].page_name, gettext (steps[i].label));
+    {
+      FerryAssistantPage *page;
 
-  g_signal_connect_object (self->pages[FERRY_SYNC_DRAFT_STEP_SOURCE], "notify::busy",
-                           G_CALLBACK (draft_changed_cb), self, G_CONNECT_SWAPPED);
+      page = FERRY_ASSISTANT_PAGE (ferry_assistant_page_new (page_types[i] (), self->context, self->project, self->draft));
+      g_assert (ferry_assistant_page_get_step (page) == i);
+      self->pages[i] = page;
+      gtk_stack_add_titled (self->stack, GTK_WIDGET (page),
+                            ferry_assistant_page_get_name (page), ferry_assistant_page_get_title (page));
+      /* A page that starts or finishes a check opens or closes the way on. */
+      g_signal_connect_object (page, "notify::busy", G_CALLBACK (draft_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+
   g_signal_connect_object (self->pages[FERRY_SYNC_DRAFT_STEP_REVIEW], "edit-step",
                            G_CALLBACK (review_edit_step_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->pages[FERRY_SYNC_DRAFT_STEP_REVIEW], "retry",
