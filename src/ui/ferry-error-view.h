@@ -15,8 +15,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FerryErrorView, ferry_error_view, FERRY, ERROR_VIEW, GtkBox)
 
 GtkWidget  *ferry_error_view_new         (void);
-/* Shows @error (its message, and FerryApiError details in a "Details" expander); NULL
- * hides the view. Cancellation errors are ignored. */
+/* Shows @error (its message, and the details of a FERRY_API_ERROR or FERRY_AUTH_ERROR in a
+ * "Details" expander); NULL hides the view. Cancellation errors are ignored. */
 void        ferry_error_view_set_error   (FerryErrorView *self,
                                           const GError   *error);
 /* Shows a plain message without details. */
