@@ -9,12 +9,13 @@
 #include <glib/gi18n.h>
 
 #include "ferry-assistant-page.h"
+#include "ferry-ui-utils.h"
 
 typedef struct
 {
-  FerryContext   *context;
-  FerryProject   *project;
-  FerrySyncDraft *draft;
+  FerryContext      *context;
+  FerryProjectModel *model;
+  FerrySyncDraft    *draft;
 
   char           *busy_message;   /* NULL: settled */
   guint           updating;       /* nesting depth of begin_update () */
@@ -28,7 +29,7 @@ G_STATIC_ASSERT (FERRY_SYNC_DRAFT_N_FIELDS <= 32);
 enum {
   PROP_0,
   PROP_CONTEXT,
-  PROP_PROJECT,
+  PROP_MODEL,
   PROP_DRAFT,
   PROP_BUSY,
   N_PROPS
@@ -45,7 +46,7 @@ ferry_assistant_page_constructed (GObject *object)
   G_OBJECT_CLASS (ferry_assistant_page_parent_class)->constructed (object);
 
   g_assert (FERRY_IS_CONTEXT (priv->context));
-  g_assert (FERRY_IS_PROJECT (priv->project));
+  g_assert (FERRY_IS_PROJECT_MODEL (priv->model));
   g_assert (FERRY_IS_SYNC_DRAFT (priv->draft));
   g_assert (FERRY_ASSISTANT_PAGE_GET_CLASS (self)->name != NULL);
   g_assert (FERRY_ASSISTANT_PAGE_GET_CLASS (self)->title != NULL);
@@ -58,7 +59,7 @@ ferry_assistant_page_finalize (GObject *object)
   FerryAssistantPagePrivate *priv = ferry_assistant_page_get_instance_private (self);
 
   g_clear_object (&priv->context);
-  g_clear_object (&priv->project);
+  g_clear_object (&priv->model);
   g_clear_object (&priv->draft);
   g_clear_pointer (&priv->busy_message, g_free);
 
@@ -80,8 +81,8 @@ ferry_assistant_page_get_property (GObject    *object,
       g_value_set_object (value, priv->context);
       break;
 
-    case PROP_PROJECT:
-      g_value_set_object (value, priv->project);
+    case PROP_MODEL:
+      g_value_set_object (value, priv->model);
       break;
 
     case PROP_DRAFT:
@@ -112,8 +113,8 @@ ferry_assistant_page_set_property (GObject      *object,
       priv->context = g_value_dup_object (value);
       break;
 
-    case PROP_PROJECT:
-      priv->project = g_value_dup_object (value);
+    case PROP_MODEL:
+      priv->model = g_value_dup_object (value);
       break;
 
     case PROP_DRAFT:
@@ -138,8 +139,8 @@ ferry_assistant_page_class_init (FerryAssistantPageClass *klass)
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, FERRY_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_PROJECT] =
-    g_param_spec_object ("project", NULL, NULL, FERRY_TYPE_PROJECT,
+  properties[PROP_MODEL] =
+    g_param_spec_object ("model", NULL, NULL, FERRY_TYPE_PROJECT_MODEL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_DRAFT] =
     g_param_spec_object ("draft", NULL, NULL, FERRY_TYPE_SYNC_DRAFT,
@@ -156,19 +157,19 @@ ferry_assistant_page_init (FerryAssistantPage *self)
 }
 
 GtkWidget *
-ferry_assistant_page_new (GType           type,
-                          FerryContext   *context,
-                          FerryProject   *project,
-                          FerrySyncDraft *draft)
+ferry_assistant_page_new (GType              type,
+                          FerryContext      *context,
+                          FerryProjectModel *model,
+                          FerrySyncDraft    *draft)
 {
   g_return_val_if_fail (g_type_is_a (type, FERRY_TYPE_ASSISTANT_PAGE), NULL);
   g_return_val_if_fail (FERRY_IS_CONTEXT (context), NULL);
-  g_return_val_if_fail (FERRY_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (FERRY_IS_PROJECT_MODEL (model), NULL);
   g_return_val_if_fail (FERRY_IS_SYNC_DRAFT (draft), NULL);
 
   return g_object_new (type,
                        "context", context,
-                       "project", project,
+                       "model", model,
                        "draft", draft,
                        NULL);
 }
@@ -183,6 +184,16 @@ ferry_assistant_page_get_context (FerryAssistantPage *self)
   return priv->context;
 }
 
+FerryProjectModel *
+ferry_assistant_page_get_model (FerryAssistantPage *self)
+{
+  FerryAssistantPagePrivate *priv = ferry_assistant_page_get_instance_private (self);
+
+  g_return_val_if_fail (FERRY_IS_ASSISTANT_PAGE (self), NULL);
+
+  return priv->model;
+}
+
 FerryProject *
 ferry_assistant_page_get_project (FerryAssistantPage *self)
 {
@@ -190,7 +201,17 @@ ferry_assistant_page_get_project (FerryAssistantPage *self)
 
   g_return_val_if_fail (FERRY_IS_ASSISTANT_PAGE (self), NULL);
 
-  return priv->project;
+  return ferry_project_model_get_project (priv->model);
+}
+
+FerryApiClient *
+ferry_assistant_page_get_client (FerryAssistantPage *self)
+{
+  FerryAssistantPagePrivate *priv = ferry_assistant_page_get_instance_private (self);
+
+  g_return_val_if_fail (FERRY_IS_ASSISTANT_PAGE (self), NULL);
+
+  return ferry_ui_get_lookup_client (priv->model);
 }
 
 FerrySyncDraft *

@@ -15,7 +15,7 @@
 #include <adwaita.h>
 
 #include "ferry-context.h"
-#include "ferry-project.h"
+#include "ferry-project-model.h"
 #include "ferry-sync-draft.h"
 
 G_BEGIN_DECLS
@@ -48,13 +48,20 @@ struct _FerryAssistantPageClass
   gpointer padding[8];
 };
 
-/* @type: a subclass. Properties "context", "project" and "draft" (construct-only). */
+/* @type: a subclass. Properties "context", "model" (the project's FerryProjectModel) and
+ * "draft" (construct-only). */
 GtkWidget          *ferry_assistant_page_new                (GType                type,
                                                              FerryContext        *context,
-                                                             FerryProject        *project,
+                                                             FerryProjectModel   *model,
                                                              FerrySyncDraft      *draft);
 FerryContext       *ferry_assistant_page_get_context        (FerryAssistantPage  *self);
+FerryProjectModel  *ferry_assistant_page_get_model          (FerryAssistantPage  *self);
+/* The model's project. */
 FerryProject       *ferry_assistant_page_get_project        (FerryAssistantPage  *self);
+/* The client of the model's account for one-off lookups (folders, secret names, Azure
+ * DevOps projects, the connections a project may use), or NULL once that account is
+ * signed out. Lists the views show come from the model instead. */
+FerryApiClient     *ferry_assistant_page_get_client         (FerryAssistantPage  *self);
 FerrySyncDraft     *ferry_assistant_page_get_draft          (FerryAssistantPage  *self);
 FerrySyncDraftStep  ferry_assistant_page_get_step           (FerryAssistantPage  *self);
 const char         *ferry_assistant_page_get_name           (FerryAssistantPage  *self);

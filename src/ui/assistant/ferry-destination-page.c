@@ -23,13 +23,11 @@ struct _FerryDestinationPage
   GCancellable       *check_cancellable;   /* check-destination */
   GListStore         *connections;
   GListStore         *devops_projects;
-  GListStore         *syncs;               /* of this project, for the duplicate warning */
   char               *devops_loaded_for;   /* connection id */
   char               *remote_duplicate_for; /* devops project id check-destination flagged */
 
   guint               connections_loaded : 1;
   guint               connections_loading : 1;
-  guint               syncs_requested : 1;
   guint               manual : 1;
   guint               forbidden : 1;
 
@@ -84,7 +82,7 @@ set_spinning (GtkSpinner *spinner,
 static FerryApiClient *
 get_client (FerryDestinationPage *self)
 {
-  return ferry_context_get_client (ferry_assistant_page_get_context (FERRY_ASSISTANT_PAGE (self)));
+  return ferry_assistant_page_get_client (FERRY_ASSISTANT_PAGE (self));
 }
 
 /* ---- The variable group and other syncs writing to it ---- */
@@ -109,11 +107,13 @@ refresh_variable_group (FerryDestinationPage *self)
     subtitle = g_strdup_printf ("“%s”", group);
   adw_action_row_set_subtitle (self->variable_group_row, subtitle ? subtitle : "");
 
-  if (group != NULL && devops_id != NULL && *devops_id != '\0' && self->syncs != NULL)
+  if (group != NULL && devops_id != NULL && *devops_id != '\0')
     {
-      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->syncs)); i++)
+      GListModel *syncs = ferry_project_model_get_syncs (ferry_assistant_page_get_model (FERRY_ASSISTANT_PAGE (self)));
+
+      for (guint i = 0; i < g_list_model_get_n_items (syncs); i++)
         {
-          g_autoptr(FerrySync) sync = g_list_model_get_item (G_LIST_MODEL (self->syncs), i);
+          g_autoptr(FerrySync) sync = g_list_model_get_item (syncs, i);
 
           if (g_strcmp0 (ferry_resource_get_id (FERRY_RESOURCE (sync)), own_id) == 0)
             continue;
@@ -183,31 +183,6 @@ check_destination (FerryDestinationPage *self)
                                             self->check_cancellable,
                                             check_destination_cb,
                                             g_object_ref (self));
-}
-
-static void
-list_syncs_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(FerryDestinationPage) self = user_data;
-  g_autoptr(GListStore) syncs = NULL;
-  g_autoptr(GError) error = NULL;
-
-  syncs = ferry_api_client_list_syncs_finish (FERRY_API_CLIENT (object), result, &error);
-  if (syncs == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          /* The warning is a courtesy; check-destination still runs. */
-          g_debug ("Could not list syncs for the duplicate warning: %s", error->message);
-          self->syncs_requested = FALSE;
-        }
-      return;
-    }
-
-  g_set_object (&self->syncs, syncs);
-  refresh_variable_group (self);
 }
 
 /* ---- Azure DevOps projects ---- */
@@ -665,18 +640,16 @@ static void
 ferry_destination_page_shown (FerryAssistantPage *page)
 {
   FerryDestinationPage *self = FERRY_DESTINATION_PAGE (page);
-  FerryApiClient *client;
+  FerryProjectModel *model = ferry_assistant_page_get_model (page);
 
   if (!self->connections_loaded)
     load_connections (self);
 
-  client = get_client (self);
-  if (!self->syncs_requested && client != NULL && ferry_sync_draft_get_project_id (self->draft) != NULL)
-    {
-      self->syncs_requested = TRUE;
-      ferry_api_client_list_syncs_async (client, ferry_sync_draft_get_project_id (self->draft),
-                                         self->cancellable, list_syncs_cb, g_object_ref (self));
-    }
+  /* The duplicate warning reads the project's sync list, which the Syncs page has
+   * usually loaded already; the warning is a courtesy, check-destination still runs. */
+  if (ferry_project_model_get_syncs_state (model) == FERRY_LOAD_STATE_IDLE ||
+      ferry_project_model_get_syncs_state (model) == FERRY_LOAD_STATE_ERROR)
+    ferry_project_model_refresh (model);
 
   /* The environment may have changed on the Source step. */
   refresh_variable_group (self);
@@ -711,6 +684,8 @@ ferry_destination_page_constructed (GObject *object)
   g_signal_connect_object (self->draft, "notify::connection-id", G_CALLBACK (draft_connection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->draft, "notify::devops-project-id", G_CALLBACK (draft_devops_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->draft, "changed", G_CALLBACK (draft_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (ferry_assistant_page_get_model (FERRY_ASSISTANT_PAGE (self)), "syncs-changed",
+                           G_CALLBACK (refresh_variable_group), self, G_CONNECT_SWAPPED);
 
   update_manual_mode (self);
   refresh_variable_group (self);
@@ -740,7 +715,6 @@ ferry_destination_page_finalize (GObject *object)
   g_clear_object (&self->check_cancellable);
   g_clear_object (&self->connections);
   g_clear_object (&self->devops_projects);
-  g_clear_object (&self->syncs);
   g_clear_pointer (&self->devops_loaded_for, g_free);
   g_clear_pointer (&self->remote_duplicate_for, g_free);
 

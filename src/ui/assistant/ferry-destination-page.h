@@ -4,9 +4,9 @@
  * Copyright 2026 The Ferry authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Loads the connections and the project's syncs (for the duplicate warning) the first
- * time it is shown. A machine identity cannot list Azure DevOps projects: then the
- * project is entered by hand.
+ * Loads the connections the project may use the first time it is shown; the duplicate
+ * warning reads the project model's sync list. A machine identity cannot list Azure
+ * DevOps projects: then the project is entered by hand.
  */
 
 #pragma once

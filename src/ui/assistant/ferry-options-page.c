@@ -153,7 +153,7 @@ load_keys (FerryOptionsPage *self)
   const char *env = ferry_sync_draft_get_environment_slug (self->draft);
   g_autofree char *path = ferry_sync_draft_normalize_secret_path (ferry_sync_draft_get_secret_path (self->draft));
   g_autofree char *key = NULL;
-  FerryApiClient *client = ferry_context_get_client (ferry_assistant_page_get_context (FERRY_ASSISTANT_PAGE (self)));
+  FerryApiClient *client = ferry_assistant_page_get_client (FERRY_ASSISTANT_PAGE (self));
 
   if (env == NULL || path == NULL || client == NULL)
     return;

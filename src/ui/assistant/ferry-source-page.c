@@ -276,7 +276,7 @@ check_step (Check *check)
 
   if (folders == NULL)
     {
-      client = ferry_context_get_client (ferry_assistant_page_get_context (FERRY_ASSISTANT_PAGE (self)));
+      client = ferry_assistant_page_get_client (FERRY_ASSISTANT_PAGE (self));
       if (client == NULL)
         {
           g_free (self->check_warning);

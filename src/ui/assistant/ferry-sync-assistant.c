@@ -20,7 +20,7 @@ struct _FerrySyncAssistant
   AdwWindow           parent_instance;
 
   FerryContext       *context;
-  FerryProject       *project;
+  FerryProjectModel  *model;
   FerrySync          *sync;
   FerrySyncDraft     *draft;
   GCancellable       *cancellable;
@@ -48,7 +48,7 @@ G_DEFINE_FINAL_TYPE (FerrySyncAssistant, ferry_sync_assistant, ADW_TYPE_WINDOW)
 enum {
   PROP_0,
   PROP_CONTEXT,
-  PROP_PROJECT,
+  PROP_MODEL,
   PROP_SYNC,
   N_PROPS
 };
@@ -212,31 +212,15 @@ save_done (FerrySyncAssistant *self,
 }
 
 static void
-create_sync_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+save_sync_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   g_autoptr(FerrySyncAssistant) self = user_data;
   g_autoptr(FerrySync) sync = NULL;
   g_autoptr(GError) error = NULL;
 
-  sync = ferry_api_client_create_sync_finish (FERRY_API_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  save_done (self, sync, error);
-}
-
-static void
-update_sync_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(FerrySyncAssistant) self = user_data;
-  g_autoptr(FerrySync) sync = NULL;
-  g_autoptr(GError) error = NULL;
-
-  sync = ferry_api_client_update_sync_finish (FERRY_API_CLIENT (object), result, &error);
+  sync = ferry_project_model_save_sync_finish (FERRY_PROJECT_MODEL (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -246,22 +230,10 @@ update_sync_cb (GObject      *object,
 static void
 save (FerrySyncAssistant *self)
 {
-  FerryApiClient *client = ferry_context_get_client (self->context);
-  FerryAssistantPage *review = self->pages[FERRY_SYNC_DRAFT_STEP_REVIEW];
-  g_autoptr(JsonObject) body = NULL;
-
   if (self->saving || !ferry_sync_draft_validate_step (self->draft, FERRY_SYNC_DRAFT_STEP_REVIEW, NULL, NULL))
     return;
 
-  if (client == NULL)
-    {
-      g_autoptr(GError) error = g_error_new_literal (FERRY_API_ERROR, FERRY_API_ERROR_UNAUTHORIZED,
-                                                     _("You are signed out. Sign in again, then try again."));
-      ferry_assistant_page_show_save_error (review, error);
-      return;
-    }
-
-  ferry_assistant_page_show_save_error (review, NULL);
+  ferry_assistant_page_show_save_error (self->pages[FERRY_SYNC_DRAFT_STEP_REVIEW], NULL);
   self->saving = TRUE;
   update_buttons (self);
 
@@ -269,18 +241,10 @@ save (FerrySyncAssistant *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  if (ferry_sync_draft_get_editing (self->draft))
-    {
-      body = ferry_sync_draft_build_update_body (self->draft);
-      ferry_api_client_update_sync_async (client, ferry_sync_draft_get_sync_id (self->draft), body,
-                                          self->cancellable, update_sync_cb, g_object_ref (self));
-    }
-  else
-    {
-      body = ferry_sync_draft_build_create_body (self->draft);
-      ferry_api_client_create_sync_async (client, body, self->cancellable,
-                                          create_sync_cb, g_object_ref (self));
-    }
+  /* The model builds the request, puts the answer into its sync list and follows the
+   * sync's first job; signed out, it answers with an error that says so. */
+  ferry_project_model_save_sync_async (self->model, self->draft, self->cancellable,
+                                       save_sync_cb, g_object_ref (self));
 }
 
 static void
@@ -402,30 +366,32 @@ static void
 ferry_sync_assistant_constructed (GObject *object)
 {
   FerrySyncAssistant *self = FERRY_SYNC_ASSISTANT (object);
+  FerryProject *project;
   gboolean editing;
 
   G_OBJECT_CLASS (ferry_sync_assistant_parent_class)->constructed (object);
 
   g_assert (FERRY_IS_CONTEXT (self->context));
-  g_assert (FERRY_IS_PROJECT (self->project));
+  g_assert (FERRY_IS_PROJECT_MODEL (self->model));
 
+  project = ferry_project_model_get_project (self->model);
   editing = self->sync != NULL;
   if (editing)
     self->draft = ferry_sync_draft_new_from_sync (self->sync);
   else
-    self->draft = ferry_sync_draft_new (ferry_resource_get_id (FERRY_RESOURCE (self->project)));
+    self->draft = ferry_sync_draft_new (ferry_resource_get_id (FERRY_RESOURCE (project)));
 
   gtk_window_set_title (GTK_WINDOW (self), editing ? _("Edit Sync") : _("New Azure DevOps Sync"));
   adw_window_title_set_title (self->window_title, editing ? _("Edit Sync") : _("New Azure DevOps Sync"));
   adw_window_title_set_subtitle (self->window_title,
-                                 editing ? ferry_sync_get_name (self->sync) : ferry_project_get_name (self->project));
+                                 editing ? ferry_sync_get_name (self->sync) : ferry_project_get_name (project));
   gtk_button_set_label (self->create_button, editing ? _("_Save") : _("_Create"));
 
   for (guint i = 0; i < FERRY_SYNC_DRAFT_N_STEPS; i++)
     {
       FerryAssistantPage *page;
 
-      page = FERRY_ASSISTANT_PAGE (ferry_assistant_page_new (page_types[i] (), self->context, self->project, self->draft));
+      page = FERRY_ASSISTANT_PAGE (ferry_assistant_page_new (page_types[i] (), self->context, self->model, self->draft));
       g_assert (ferry_assistant_page_get_step (page) == i);
       self->pages[i] = page;
       gtk_stack_add_titled (self->stack, GTK_WIDGET (page),
@@ -468,7 +434,7 @@ ferry_sync_assistant_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->context);
-  g_clear_object (&self->project);
+  g_clear_object (&self->model);
   g_clear_object (&self->sync);
   g_clear_object (&self->draft);
 
@@ -489,8 +455,8 @@ ferry_sync_assistant_get_property (GObject    *object,
       g_value_set_object (value, self->context);
       break;
 
-    case PROP_PROJECT:
-      g_value_set_object (value, self->project);
+    case PROP_MODEL:
+      g_value_set_object (value, self->model);
       break;
 
     case PROP_SYNC:
@@ -516,8 +482,8 @@ ferry_sync_assistant_set_property (GObject      *object,
       self->context = g_value_dup_object (value);
       break;
 
-    case PROP_PROJECT:
-      self->project = g_value_dup_object (value);
+    case PROP_MODEL:
+      self->model = g_value_dup_object (value);
       break;
 
     case PROP_SYNC:
@@ -546,8 +512,8 @@ ferry_sync_assistant_class_init (FerrySyncAssistantClass *klass)
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, FERRY_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_PROJECT] =
-    g_param_spec_object ("project", NULL, NULL, FERRY_TYPE_PROJECT,
+  properties[PROP_MODEL] =
+    g_param_spec_object ("model", NULL, NULL, FERRY_TYPE_PROJECT_MODEL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SYNC] =
     g_param_spec_object ("sync", NULL, NULL, FERRY_TYPE_SYNC,
@@ -556,7 +522,7 @@ ferry_sync_assistant_class_init (FerrySyncAssistantClass *klass)
 
   /**
    * FerrySyncAssistant::sync-saved:
-   * @sync: the sync as the server returned it
+   * @sync: the sync as the server returned it, the object in the model's "syncs"
    *
    * The sync was created or updated. The assistant closes itself afterwards.
    */
@@ -586,19 +552,19 @@ ferry_sync_assistant_init (FerrySyncAssistant *self)
 }
 
 FerrySyncAssistant *
-ferry_sync_assistant_new (FerryContext *context,
-                          GtkWindow    *parent,
-                          FerryProject *project,
-                          FerrySync    *sync)
+ferry_sync_assistant_new (FerryContext      *context,
+                          GtkWindow         *parent,
+                          FerryProjectModel *model,
+                          FerrySync         *sync)
 {
   g_return_val_if_fail (FERRY_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (FERRY_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (FERRY_IS_PROJECT_MODEL (model), NULL);
   g_return_val_if_fail (sync == NULL || FERRY_IS_SYNC (sync), NULL);
 
   return g_object_new (FERRY_TYPE_SYNC_ASSISTANT,
                        "context", context,
-                       "project", project,
+                       "model", model,
                        "sync", sync,
                        "transient-for", parent,
                        NULL);
