@@ -948,6 +948,8 @@ test_connection_added_mid_flow (Fixture       *fixture,
     g_assert_cmpstr (ferry_connection_get_name (selected), ==, "contoso-web-pat");
     g_assert_cmpstr (ferry_resource_get_id (FERRY_RESOURCE (selected)), ==, ferry_sync_draft_get_connection_id (draft));
   }
+  /* Created through the model: its connection list has it too. */
+  g_assert_nonnull (ferry_project_model_find_connection (fixture->model, ferry_sync_draft_get_connection_id (draft)));
   request = last_request (fixture, "POST", "/api/v1/app-connections/azure-devops");
   g_assert_nonnull (request);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (request, "body"), "projectId"), ==,

@@ -606,8 +606,8 @@ add_connection_clicked_cb (FerryDestinationPage *self)
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   dialog = ferry_connection_dialog_new (ferry_assistant_page_get_context (FERRY_ASSISTANT_PAGE (self)),
+                                        ferry_assistant_page_get_model (FERRY_ASSISTANT_PAGE (self)),
                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        ferry_sync_draft_get_project_id (self->draft),
                                         NULL);
   g_signal_connect_object (dialog, "connection-saved", G_CALLBACK (connection_saved_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
