@@ -493,9 +493,13 @@ ferry_connections_page_open_dialog (FerryConnectionsPage *self,
 {
   FerryConnectionDialog *dialog;
 
+  /* Connections are made and changed through a project's model. */
+  if (self->project == NULL || ferry_context_get_workspace (self->context) == NULL)
+    return;
+
   dialog = ferry_connection_dialog_new (self->context,
+                                        ferry_workspace_get_project_model (ferry_context_get_workspace (self->context), self->project),
                                         GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                        self->project != NULL ? ferry_resource_get_id (FERRY_RESOURCE (self->project)) : NULL,
                                         connection);
   g_signal_connect_object (dialog, "connection-saved", G_CALLBACK (connection_saved_cb),
                            self, G_CONNECT_SWAPPED);

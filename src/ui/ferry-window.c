@@ -836,7 +836,9 @@ ferry_window_open_assistant (FerryWindow *self,
   if (self->project == NULL || ferry_context_get_client (self->context) == NULL)
     return;
 
-  assistant = ferry_sync_assistant_new (self->context, GTK_WINDOW (self), self->project, sync);
+  assistant = ferry_sync_assistant_new (self->context, GTK_WINDOW (self),
+                                       ferry_workspace_get_project_model (ferry_context_get_workspace (self->context), self->project),
+                                       sync);
   g_signal_connect_object (assistant, "sync-saved", G_CALLBACK (sync_saved_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (assistant));
 }

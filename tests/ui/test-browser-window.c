@@ -230,6 +230,10 @@ test_oauth_connection (Fixture       *fixture,
   WAIT_FOR (ferry_test_find_toplevel (FERRY_TYPE_CONNECTION_DIALOG) == NULL);
   g_assert_cmpint (ferry_connection_get_method (added), ==, FERRY_CONNECTION_METHOD_OAUTH);
   g_assert_cmpstr (ferry_connection_get_org_name (added), ==, "contoso");
+  /* The flow made it on the server; the project's model knows it from the dialog. */
+  g_assert_true (ferry_project_model_find_connection (ferry_workspace_get_project_model (ferry_context_get_workspace (fixture->context),
+                                                                                         ferry_window_get_project (fixture->window)),
+                                                      ferry_resource_get_id (FERRY_RESOURCE (added))) == added);
   WAIT_FOR (ferry_connections_page_get_row (connections_page (fixture), ferry_resource_get_id (FERRY_RESOURCE (added))) != NULL);
   shot (fixture, "connection-added-oauth");
   g_clear_object (&added);
