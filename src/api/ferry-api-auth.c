@@ -1,4 +1,4 @@
-/* ferry-api-auth.c: the sign-in endpoints of FerryApiClient (fact sheet §2).
+/* ferry-api-auth.c: the sign-in endpoints of FerryApiClient (docs/infisical-api.md#authentication).
  *
  * Copyright 2026 The Ferry authors
  * SPDX-License-Identifier: GPL-3.0-or-later

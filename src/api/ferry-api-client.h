@@ -34,7 +34,7 @@ G_BEGIN_DECLS
 #define FERRY_CLOUD_US_URL "https://app.infisical.com"
 #define FERRY_CLOUD_EU_URL "https://eu.infisical.com"
 
-/* Result of Universal Auth login and renew (fact sheet §2.1). */
+/* Result of Universal Auth login and renew (docs/infisical-api.md#universal-auth-login). */
 typedef struct
 {
   char   *access_token;
@@ -177,7 +177,7 @@ void            ferry_api_client_get_sync_async              (FerryApiClient *se
 FerrySync      *ferry_api_client_get_sync_finish             (FerryApiClient *self, GAsyncResult *result, GError **error);
 void            ferry_api_client_get_sync_by_name_async      (FerryApiClient *self, const char *name, const char *project_id, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
 FerrySync      *ferry_api_client_get_sync_by_name_finish     (FerryApiClient *self, GAsyncResult *result, GError **error);
-/* @body from FerrySyncDraft (issue 7) or built by hand: the create body of fact sheet §6.2. */
+/* @body from FerrySyncDraft (src/core) or built by hand: docs/infisical-api.md#sync-create-body. */
 void            ferry_api_client_create_sync_async           (FerryApiClient *self, JsonObject *body, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
 FerrySync      *ferry_api_client_create_sync_finish          (FerryApiClient *self, GAsyncResult *result, GError **error);
 void            ferry_api_client_update_sync_async           (FerryApiClient *self, const char *sync_id, JsonObject *body, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);

@@ -1,4 +1,4 @@
-/* ferry-api-connections.c: the Azure DevOps app connection endpoints (fact sheet §5).
+/* ferry-api-connections.c: the Azure DevOps app connection endpoints (docs/infisical-api.md#azure-devops-app-connections).
  *
  * Copyright 2026 The Ferry authors
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -1,4 +1,4 @@
-/* ferry-api-projects.c: organizations, projects, folders and secret keys (fact sheet §4).
+/* ferry-api-projects.c: organizations, projects, folders and secret keys (docs/infisical-api.md#projects, #folders, #secret-names).
  *
  * Copyright 2026 The Ferry authors
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -1,4 +1,4 @@
-/* ferry-api-syncs.c: the Azure DevOps secret sync endpoints (fact sheet §6).
+/* ferry-api-syncs.c: the Azure DevOps secret sync endpoints (docs/infisical-api.md#azure-devops-secret-syncs).
  *
  * Copyright 2026 The Ferry authors
  * SPDX-License-Identifier: GPL-3.0-or-later

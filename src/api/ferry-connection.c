@@ -1,4 +1,4 @@
-/* ferry-connection.c: an Azure DevOps app connection (fact sheet §5.2).
+/* ferry-connection.c: an Azure DevOps app connection (docs/infisical-api.md#connection-object).
  *
  * Copyright 2026 The Ferry authors
  * SPDX-License-Identifier: GPL-3.0-or-later

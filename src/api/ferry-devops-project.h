@@ -1,4 +1,4 @@
-/* ferry-devops-project.h: an Azure DevOps project of a connection {id, name, appId} (§5.4).
+/* ferry-devops-project.h: an Azure DevOps project of a connection {id, name, appId} (docs/infisical-api.md#azure-devops-projects-of-a-connection).
  *
  * Copyright 2026 The Ferry authors
  * SPDX-License-Identifier: GPL-3.0-or-later

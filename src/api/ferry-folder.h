@@ -1,4 +1,4 @@
-/* ferry-folder.h: a secret folder (fact sheet §4, folder items).
+/* ferry-folder.h: a secret folder (docs/infisical-api.md#folders).
  *
  * Copyright 2026 The Ferry authors
  * SPDX-License-Identifier: GPL-3.0-or-later

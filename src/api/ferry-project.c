@@ -1,4 +1,4 @@
-/* ferry-project.c: an Infisical project and its environments (fact sheet §4).
+/* ferry-project.c: an Infisical project and its environments (docs/infisical-api.md#projects).
  *
  * Copyright 2026 The Ferry authors
  * SPDX-License-Identifier: GPL-3.0-or-later

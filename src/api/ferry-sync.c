@@ -1,4 +1,4 @@
-/* ferry-sync.c: an Azure DevOps secret sync (fact sheet §6.3).
+/* ferry-sync.c: an Azure DevOps secret sync (docs/infisical-api.md#sync-object).
  *
  * Copyright 2026 The Ferry authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -171,7 +171,7 @@ ferry_sync_status_to_string (FerrySyncStatus status)
     }
 }
 
-/* Tolerant: builds differ in their status words (fact sheet §6.4). */
+/* Tolerant: builds differ in their status words (docs/infisical-api.md#sync-status-words). */
 static gboolean
 parse_status (const char *str,
               int        *value)

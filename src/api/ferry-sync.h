@@ -1,4 +1,4 @@
-/* ferry-sync.h: an Azure DevOps secret sync (fact sheet §6.3).
+/* ferry-sync.h: an Azure DevOps secret sync (docs/infisical-api.md#sync-object).
  *
  * Copyright 2026 The Ferry authors
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -3,7 +3,7 @@
  * Copyright 2026 The Ferry authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * FerrySession (src/auth) implements this with the token lifecycle of issue 4:
+ * FerrySession (src/auth) implements this with its token lifecycle (src/auth/ferry-session.c):
  * renewal at ~80 % of expiresIn, re-login with the stored client secret, one shared
  * in-flight renewal for concurrent requests. On FERRY_API_ERROR_TOKEN_EXPIRED or
  * _UNAUTHORIZED from the server, the client asks once more with @force_refresh TRUE and

@@ -3,7 +3,7 @@
  * Copyright 2026 The Ferry authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The Infisical CLI protocol (infisical-signin.md §2–§4, §8): Ferry listens on
+ * The Infisical CLI protocol (docs/infisical-api.md#browser-sign-in): Ferry listens on
  * 127.0.0.1:P and opens <site>/login?callback_port=P. After the person signs in and picks
  * an organization, the web app POSTs {"JTWToken", "email", …} as JSON to
  * http://127.0.0.1:P/. The loopback server answers the CORS preflight for the site's

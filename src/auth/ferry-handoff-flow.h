@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Stock Infisical redeems OAuth codes only with its own web callback as redirect_uri
- * (infisical-api.md §5.5), so a desktop redirect cannot work there. The hand-off opens the
+ * (docs/infisical-api.md#oauth-code-redemption), so a desktop redirect cannot work there. The hand-off opens the
  * server's App Connections page, where the person adds the Azure DevOps connection with
  * OAuth, and polls the connection list every few seconds until a new connection with the
  * expected name appears (or, when reconnecting, until the connection's credentials

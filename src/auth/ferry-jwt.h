@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Infisical's CLI decodes the user JWT without verifying it and treats it as expired
- * when "exp" is missing or earlier than now + 30 s (infisical-signin.md §5). Errors are
+ * when "exp" is missing or earlier than now + 30 s (docs/infisical-api.md#user-jwts). Errors are
  * FERRY_API_ERROR_INVALID_INPUT or _TOKEN_EXPIRED and never contain the token.
  */
 

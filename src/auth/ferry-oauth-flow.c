@@ -226,7 +226,7 @@ ferry_oauth_flow_build_authorize_uri (const char *authorize_base_url,
   tenant = g_uri_escape_string (tenant_id != NULL && *tenant_id != '\0' ? tenant_id : "common", NULL, FALSE);
   client = g_uri_escape_string (client_id, NULL, FALSE);
 
-  /* As the web UI builds it (infisical-api.md §5.5): redirect_uri and state unescaped,
+  /* As the web UI builds it (docs/infisical-api.md#oauth-authorize-url): redirect_uri and state unescaped,
    * the same scope. */
   return g_strdup_printf ("%s/%s/oauth2/v2.0/authorize"
                           "?client_id=%s"

@@ -7,7 +7,7 @@
  * server URL → "loopback" | "handoff"):
  *
  * - loopback: Ferry reads oauthClientId from GET /api/v1/app-connections/options, listens
- *   on 127.0.0.1:P and opens the Microsoft authorize URL of infisical-api.md §5.5 (the
+ *   on 127.0.0.1:P and opens the Microsoft authorize URL of docs/infisical-api.md#oauth-authorize-url (the
  *   web UI's scope) with redirect_uri=http://127.0.0.1:P/oauth/callback and a state of
  *   128 random bits (getrandom) + "<:>azure-devops". The callback's code goes straight
  *   into POST /api/v1/app-connections/azure-devops (or PATCH when reconnecting). A
@@ -37,7 +37,7 @@ typedef enum
 } FerryOAuthFlowKind;
 
 #define FERRY_OAUTH_DEFAULT_AUTHORIZE_BASE_URL "https://login.microsoftonline.com"
-/* The scope Infisical's web UI requests (infisical-api.md §5.5 and §8.4). */
+/* The scope Infisical's web UI requests (docs/infisical-api.md#oauth-authorize-url). */
 #define FERRY_OAUTH_SCOPE "https://azconfig.io/.default openid offline_access"
 #define FERRY_OAUTH_STATE_SUFFIX "<:>azure-devops"
 #define FERRY_OAUTH_CALLBACK_PATH "/oauth/callback"

@@ -246,7 +246,7 @@ check_key_schema (const char *key_schema)
     return g_strdup_printf (_("Shorten the key schema to %u characters."),
                             (guint) FERRY_SYNC_DRAFT_KEY_SCHEMA_MAX);
 
-  /* Infisical's own docs once showed "${secretKey}" (fact sheet §8.12). */
+  /* Infisical's own docs once showed "${secretKey}" (docs/infisical-api.md#key-schema). */
   for (p = strstr (schema, "${"); p != NULL; p = strstr (p + 2, "${"))
     if (p[2] != '{')
       return g_strdup (_("Write placeholders with double braces: {{secretKey}}, not ${secretKey}."));

@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * No GTK in here: the assistant's pages bind to a FerrySyncDraft, Review renders it, and the
- * rules (fact sheet §6.2) are unit-tested without a display. Messages are translated
+ * rules (docs/infisical-api.md#sync-create-body) are unit-tested without a display. Messages are translated
  * sentences that say what to do. The draft also builds the request bodies: the create body
  * (POST /api/v1/secret-syncs/azure-devops) and, for a draft made from an existing sync, the
  * minimal PATCH body.
@@ -48,7 +48,7 @@ typedef enum
 #define FERRY_SYNC_DRAFT_N_FIELDS (FERRY_SYNC_DRAFT_FIELD_DESCRIPTION + 1)
 
 /* Limits. Infisical accepts names of up to 256 characters today, but older servers
- * (slugSchema default, fact sheet §8.6) refuse more than 32, so Ferry keeps to 32. */
+ * (slugSchema default, docs/infisical-api.md#name-length-limits) refuse more than 32, so Ferry keeps to 32. */
 #define FERRY_SYNC_DRAFT_NAME_MAX         32
 #define FERRY_SYNC_DRAFT_DESCRIPTION_MAX  256
 #define FERRY_SYNC_DRAFT_KEY_SCHEMA_MAX   255
@@ -81,7 +81,7 @@ const char     *ferry_sync_draft_get_project_id         (FerrySyncDraft *self);
 void            ferry_sync_draft_set_project_id         (FerrySyncDraft *self,
                                                          const char     *project_id);
 const char     *ferry_sync_draft_get_environment_slug   (FerrySyncDraft *self);
-/* The display name: also the Azure DevOps variable group the sync writes (fact sheet §7). */
+/* The display name: also the Azure DevOps variable group the sync writes (docs/infisical-api.md#azure-devops-variable-group). */
 const char     *ferry_sync_draft_get_environment_name   (FerrySyncDraft *self);
 void            ferry_sync_draft_set_environment        (FerrySyncDraft *self,
                                                          const char     *slug,
@@ -178,7 +178,7 @@ char           *ferry_sync_draft_apply_key_schema       (FerrySyncDraft *self,
 
 /* ---- Request bodies ---- */
 
-/* The create body of fact sheet §6.2 (transfer full). */
+/* The create body of docs/infisical-api.md#sync-create-body (transfer full). */
 JsonObject     *ferry_sync_draft_build_create_body      (FerrySyncDraft *self);
 /* Edit mode: only the fields that changed; a complete syncOptions whenever any option
  * changed, and destinationConfig with devopsProjectId whenever the destination changed.

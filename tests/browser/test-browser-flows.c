@@ -10,7 +10,7 @@
  * plays Infisical and Microsoft. Only the stray and forged request cases call the loopback
  * server themselves.
  *
- * Issue 5 cases: (a) /browser/signin/loopback, (b) /browser/oauth/loopback,
+ * Cases: (a) /browser/signin/loopback, (b) /browser/oauth/loopback,
  * (c) /browser/oauth/deny, (d) /browser/signin/stray-requests and
  * /browser/oauth/stray-requests, (e) /browser/oauth/timeout, /browser/oauth/cancel,
  * /browser/signin/cancel, (f) /browser/handoff/after-mismatch and /browser/handoff/timeout,

@@ -3,9 +3,9 @@
  * Copyright 2026 The Ferry authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A test double (issue 3): never linked into the app, never installed. It behaves like a
+ * A test double: never linked into the app, never installed. It behaves like a
  * real Infisical instance and the Microsoft/Azure DevOps services behind it, as described
- * in ../shared/docs/infisical-api.md and infisical-signin.md. Runs on the thread-default
+ * in docs/infisical-api.md. Runs on the thread-default
  * main context of whoever starts it; tests start it in-process on an ephemeral port.
  */
 

@@ -623,7 +623,7 @@ test_happy_path (Fixture       *fixture,
   WAIT_FOR (fixture->n_saved == 1);
   WAIT_FOR (fixture->assistant == NULL);
 
-  /* Exactly what the web UI would send (fact sheet §6.2). */
+  /* Exactly what the web UI would send (docs/infisical-api.md#sync-create-body). */
   request = last_request (fixture, "POST", SYNCS_PATH);
   g_assert_nonnull (request);
   g_assert_cmpint (json_object_get_int_member (request, "status"), ==, 200);
