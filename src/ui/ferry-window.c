@@ -14,8 +14,10 @@
 #include <glib/gi18n.h>
 
 #include "assistant/ferry-sync-assistant.h"
+#include "ferry-account-button.h"
 #include "ferry-connections-page.h"
 #include "ferry-error-view.h"
+#include "ferry-project-picker.h"
 #include "ferry-signin-page.h"
 #include "ferry-syncs-page.h"
 #include "ferry-window.h"
@@ -31,7 +33,6 @@ struct _FerryWindow
   GListStore           *projects;
   FerryProject         *project;
   GCancellable         *cancellable;   /* per session */
-  GMenu                *account_menu;
   gboolean              expired;
   gboolean              projects_loading;
   FerryAccount         *pending_account; /* being restored */
@@ -39,13 +40,8 @@ struct _FerryWindow
   /* Template widgets */
   AdwHeaderBar         *header_bar;
   GtkMenuButton        *primary_menu_button;
-  GtkMenuButton        *account_button;
-  GtkLabel             *account_label;
-  GtkLabel             *organization_label;
-  GtkMenuButton        *project_button;
-  GtkLabel             *project_label;
-  GtkSearchEntry       *project_search;
-  GtkListBox           *project_list;
+  FerryAccountButton   *account_button;
+  FerryProjectPicker   *project_picker;
   AdwViewSwitcherTitle *switcher_title;
   AdwViewSwitcherBar   *switcher_bar;
   GtkToggleButton      *search_button;
@@ -162,8 +158,8 @@ ferry_window_update_header (FerryWindow *self)
   gboolean syncs = g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "syncs") == 0;
 
   gtk_widget_set_visible (GTK_WIDGET (self->account_button), signed_in && !on_signin);
-  gtk_widget_set_visible (GTK_WIDGET (self->project_button), signed_in && !on_signin && self->projects != NULL &&
-                                                              g_list_model_get_n_items (G_LIST_MODEL (self->projects)) > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->project_picker), signed_in && !on_signin && self->projects != NULL &&
+                                                               g_list_model_get_n_items (G_LIST_MODEL (self->projects)) > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->switcher_title), content);
   gtk_widget_set_visible (GTK_WIDGET (self->switcher_bar), content);
   gtk_widget_set_visible (GTK_WIDGET (self->search_button), content);
@@ -194,154 +190,14 @@ ferry_window_set_state (FerryWindow *self,
   ferry_window_update_header (self);
 }
 
-static void
-ferry_window_rebuild_account_menu (FerryWindow *self)
-{
-  FerryAccountStore *accounts = ferry_context_get_accounts (self->context);
-  FerryAccount *current = self->session != NULL ? ferry_session_get_account (self->session) : NULL;
-  g_autoptr(GMenu) list = g_menu_new ();
-  g_autoptr(GMenu) manage = g_menu_new ();
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (accounts));
-
-  g_menu_remove_all (self->account_menu);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(FerryAccount) account = g_list_model_get_item (G_LIST_MODEL (accounts), i);
-      g_autoptr(GMenuItem) item = NULL;
-      g_autofree char *label = NULL;
-      const char *org = ferry_account_get_organization_name (account);
-
-      if (org != NULL && org[0] != '\0')
-        /* Translators: account switcher item: account label — organization */
-        label = g_strdup_printf (_("%s — %s"), ferry_account_get_label (account), org);
-      else
-        label = g_strdup (ferry_account_get_label (account));
-
-      item = g_menu_item_new (label, NULL);
-      g_menu_item_set_action_and_target (item, "win.switch-account", "s", ferry_account_get_id (account));
-      g_menu_append_item (list, item);
-    }
-
-  g_menu_append (manage, _("_Add Account…"), "win.add-account");
-  if (current != NULL)
-    g_menu_append (manage, _("_Sign Out"), "win.sign-out");
-
-  if (n > 0)
-    g_menu_append_section (self->account_menu, NULL, G_MENU_MODEL (list));
-  g_menu_append_section (self->account_menu, NULL, G_MENU_MODEL (manage));
-
-  if (current != NULL)
-    {
-      const char *org = ferry_account_get_organization_name (current);
-      g_autofree char *tooltip = NULL;
-      g_autoptr(GUri) uri = g_uri_parse (ferry_account_get_site_url (current), G_URI_FLAGS_NONE, NULL);
-      g_autofree char *host = NULL;
-
-      /* First line: where (organization, else the server); second: who. */
-      if (uri != NULL && g_uri_get_port (uri) > 0)
-        host = g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri));
-      else
-        host = g_strdup (uri != NULL ? g_uri_get_host (uri) : ferry_account_get_site_url (current));
-      gtk_label_set_label (self->account_label, org != NULL && org[0] != '\0' ? org : host);
-      if (ferry_account_get_kind (current) == FERRY_ACCOUNT_KIND_USER && ferry_account_get_email (current) != NULL)
-        gtk_label_set_label (self->organization_label, ferry_account_get_email (current));
-      else
-        gtk_label_set_label (self->organization_label, _("Machine identity"));
-      /* Translators: tooltip of the account button; %s is the account */
-      tooltip = g_strdup_printf (_("Account: %s"), ferry_account_get_label (current));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->account_button), tooltip);
-    }
-}
-
 /* ---- Projects ---- */
 
-static GtkWidget *
-create_project_row_cb (gpointer item,
-                       gpointer user_data)
-{
-  FerryProject *project = item;
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *name = gtk_label_new (ferry_project_get_name (project));
-  GtkWidget *slug = gtk_label_new (ferry_project_get_slug (project));
-  GtkWidget *row = gtk_list_box_row_new ();
-
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (slug), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (slug), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (slug, "dim-label");
-  gtk_widget_add_css_class (slug, "caption");
-  gtk_box_append (GTK_BOX (box), name);
-  gtk_box_append (GTK_BOX (box), slug);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 6);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-
-  return row;
-}
-
-static gboolean
-project_filter_func (gpointer item,
-                     gpointer user_data)
-{
-  FerryWindow *self = user_data;
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->project_search));
-  g_autofree char *needle = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *slug = NULL;
-
-  if (text[0] == '\0')
-    return TRUE;
-
-  needle = g_utf8_casefold (text, -1);
-  name = g_utf8_casefold (ferry_project_get_name (item), -1);
-  slug = ferry_project_get_slug (item) != NULL ? g_utf8_casefold (ferry_project_get_slug (item), -1) : g_strdup ("");
-
-  return strstr (name, needle) != NULL || strstr (slug, needle) != NULL;
-}
-
 static void
-project_search_changed_cb (FerryWindow *self)
+project_picker_activated_cb (FerryWindow  *self,
+                             FerryProject *project)
 {
-  GtkFilterListModel *model = g_object_get_data (G_OBJECT (self->project_list), "filter-model");
-
-  gtk_filter_changed (gtk_filter_list_model_get_filter (model), GTK_FILTER_CHANGE_DIFFERENT);
-}
-
-static void
-ferry_window_activate_project_at (FerryWindow *self,
-                                  guint        position)
-{
-  GListModel *model = g_object_get_data (G_OBJECT (self->project_list), "filter-model");
-  g_autoptr(FerryProject) project = g_list_model_get_item (model, position);
-
-  if (project != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.select-project", "s",
-                                ferry_resource_get_id (FERRY_RESOURCE (project)));
-}
-
-static void
-project_list_row_activated_cb (FerryWindow   *self,
-                               GtkListBoxRow *row)
-{
-  ferry_window_activate_project_at (self, gtk_list_box_row_get_index (row));
-}
-
-static void
-project_search_activate_cb (FerryWindow *self)
-{
-  /* Enter may come before the delayed "search-changed": filter with the text as it is. */
-  project_search_changed_cb (self);
-  ferry_window_activate_project_at (self, 0);
-}
-
-static void
-project_search_stop_cb (FerryWindow *self)
-{
-  gtk_menu_button_popdown (self->project_button);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.select-project", "s",
+                              ferry_resource_get_id (FERRY_RESOURCE (project)));
 }
 
 static void
@@ -392,7 +248,7 @@ ferry_window_set_project (FerryWindow  *self,
     return;
 
   g_set_object (&self->project, project);
-  gtk_label_set_label (self->project_label, project != NULL ? ferry_project_get_name (project) : "");
+  ferry_project_picker_set_project (self->project_picker, project);
   ferry_syncs_page_set_project (self->syncs_page, project);
   ferry_connections_page_set_project (self->connections_page, project);
   ferry_window_remember_project (self);
@@ -538,7 +394,8 @@ ferry_window_session_changed (FerryWindow *self)
       g_list_store_remove_all (self->projects);
     }
 
-  ferry_window_rebuild_account_menu (self);
+  ferry_account_button_set_account (self->account_button,
+                                    session != NULL ? ferry_session_get_account (session) : NULL);
 
   if (session == NULL)
     {
@@ -884,7 +741,7 @@ select_project_action (GtkWidget  *widget,
   FerryProject *project;
 
   project = ferry_resource_find_by_id (G_LIST_MODEL (self->projects), g_variant_get_string (parameter, NULL));
-  gtk_menu_button_popdown (self->project_button);
+  ferry_project_picker_popdown (self->project_picker);
   if (project != NULL)
     {
       ferry_window_set_project (self, project);
@@ -899,15 +756,8 @@ project_menu_action (GtkWidget  *widget,
 {
   FerryWindow *self = FERRY_WINDOW (widget);
 
-  if (gtk_widget_get_visible (GTK_WIDGET (self->project_button)))
-    gtk_menu_button_popup (self->project_button);
-}
-
-static void
-project_popover_show_cb (FerryWindow *self)
-{
-  gtk_editable_set_text (GTK_EDITABLE (self->project_search), "");
-  gtk_widget_grab_focus (GTK_WIDGET (self->project_search));
+  if (gtk_widget_get_visible (GTK_WIDGET (self->project_picker)))
+    ferry_project_picker_popup (self->project_picker);
 }
 
 static void
@@ -1043,7 +893,7 @@ static void
 search_button_toggled_cb (FerryWindow *self)
 {
   if (gtk_toggle_button_get_active (self->search_button))
-    search_action (GTK_WIDGET (self), "win.search", NULL);
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.search", NULL);
 }
 
 /* ---- GObject ---- */
@@ -1120,10 +970,8 @@ ferry_window_constructed (GObject *object)
 
   g_signal_connect_object (self->context, "notify::session",
                            G_CALLBACK (ferry_window_session_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (ferry_context_get_accounts (self->context), "items-changed",
-                           G_CALLBACK (ferry_window_rebuild_account_menu), self, G_CONNECT_SWAPPED);
+  ferry_account_button_set_accounts (self->account_button, G_LIST_MODEL (ferry_context_get_accounts (self->context)));
 
-  ferry_window_rebuild_account_menu (self);
   ferry_window_update_header (self);
 }
 
@@ -1189,7 +1037,6 @@ ferry_window_finalize (GObject *object)
   g_clear_object (&self->projects);
   g_clear_object (&self->project);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->account_menu);
   g_clear_object (&self->pending_account);
 
   G_OBJECT_CLASS (ferry_window_parent_class)->finalize (object);
@@ -1218,12 +1065,7 @@ ferry_window_class_init (FerryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, account_button);
-  gtk_widget_class_bind_template_child (widget_class, FerryWindow, account_label);
-  gtk_widget_class_bind_template_child (widget_class, FerryWindow, organization_label);
-  gtk_widget_class_bind_template_child (widget_class, FerryWindow, project_button);
-  gtk_widget_class_bind_template_child (widget_class, FerryWindow, project_label);
-  gtk_widget_class_bind_template_child (widget_class, FerryWindow, project_search);
-  gtk_widget_class_bind_template_child (widget_class, FerryWindow, project_list);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, project_picker);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, search_button);
@@ -1235,11 +1077,7 @@ ferry_window_class_init (FerryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, projects_error_view);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, loading_label);
-  gtk_widget_class_bind_template_callback (widget_class, project_search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, project_search_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, project_list_row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, project_search_stop_cb);
-  gtk_widget_class_bind_template_callback (widget_class, project_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, project_picker_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_button_toggled_cb);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
@@ -1257,26 +1095,20 @@ ferry_window_class_init (FerryWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
   gtk_widget_class_install_action (widget_class, "win.reload-projects", NULL, reload_projects_action);
 
+  g_type_ensure (FERRY_TYPE_ACCOUNT_BUTTON);
   g_type_ensure (FERRY_TYPE_ERROR_VIEW);
+  g_type_ensure (FERRY_TYPE_PROJECT_PICKER);
 }
 
 static void
 ferry_window_init (FerryWindow *self)
 {
-  GtkFilterListModel *filter_model;
-
   self->projects = g_list_store_new (FERRY_TYPE_PROJECT);
   self->cancellable = g_cancellable_new ();
-  self->account_menu = g_menu_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_menu_button_set_menu_model (self->account_button, G_MENU_MODEL (self->account_menu));
-
-  filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->projects)),
-                                            GTK_FILTER (gtk_custom_filter_new (project_filter_func, self, NULL)));
-  gtk_list_box_bind_model (self->project_list, G_LIST_MODEL (filter_model), create_project_row_cb, NULL, NULL);
-  g_object_set_data_full (G_OBJECT (self->project_list), "filter-model", filter_model, g_object_unref);
+  ferry_project_picker_set_projects (self->project_picker, G_LIST_MODEL (self->projects));
 
 #if DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
