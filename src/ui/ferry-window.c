@@ -7,56 +7,15 @@
  * Connections pages. Which one shows follows the context's session: no session → the
  * sign-in page; a session → its projects → the pages for the chosen project. An expired
  * session keeps the current view under a "Sign In Again" bar.
+ *
+ * The widget actions are in ferry-window-actions.c, the struct in ferry-window-private.h.
  */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "assistant/ferry-sync-assistant.h"
-#include "ferry-account-button.h"
-#include "ferry-connections-page.h"
-#include "ferry-error-view.h"
-#include "ferry-project-picker.h"
-#include "ferry-signin-page.h"
-#include "ferry-syncs-page.h"
-#include "ferry-window.h"
-
-struct _FerryWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  FerryContext         *context;
-  GSettings            *settings;
-  FerrySession         *session;       /* the one whose state we follow */
-  gulong                state_id;
-  GListStore           *projects;
-  FerryProject         *project;
-  GCancellable         *cancellable;   /* per session */
-  gboolean              expired;
-  gboolean              projects_loading;
-  FerryAccount         *pending_account; /* being restored */
-
-  /* Template widgets */
-  AdwHeaderBar         *header_bar;
-  GtkMenuButton        *primary_menu_button;
-  FerryAccountButton   *account_button;
-  FerryProjectPicker   *project_picker;
-  AdwViewSwitcherTitle *switcher_title;
-  AdwViewSwitcherBar   *switcher_bar;
-  GtkToggleButton      *search_button;
-  GtkButton            *refresh_button;
-  GtkButton            *new_button;
-  GtkRevealer          *expired_revealer;
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *main_stack;
-  FerrySigninPage      *signin_page;
-  FerryErrorView       *projects_error_view;
-  AdwViewStack         *view_stack;
-  FerrySyncsPage       *syncs_page;
-  FerryConnectionsPage *connections_page;
-  GtkLabel             *loading_label;
-};
+#include "ferry-window-private.h"
 
 G_DEFINE_FINAL_TYPE (FerryWindow, ferry_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -139,8 +98,8 @@ ferry_window_get_connections_page (FerryWindow *self)
   return GTK_WIDGET (self->connections_page);
 }
 
-static void
-ferry_window_toast (FerryWindow *self,
+void
+_ferry_window_toast (FerryWindow *self,
                     const char  *text)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
@@ -182,8 +141,8 @@ ferry_window_update_header (FerryWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.select-project", signed_in);
 }
 
-static void
-ferry_window_set_state (FerryWindow *self,
+void
+_ferry_window_set_state (FerryWindow *self,
                         const char  *state)
 {
   gtk_stack_set_visible_child_name (self->main_stack, state);
@@ -240,8 +199,8 @@ ferry_window_lookup_last_project (FerryWindow *self)
   return NULL;
 }
 
-static void
-ferry_window_set_project (FerryWindow  *self,
+void
+_ferry_window_set_project (FerryWindow  *self,
                           FerryProject *project)
 {
   if (self->project == project)
@@ -280,11 +239,11 @@ list_projects_cb (GObject      *object,
         }
       if (self->project != NULL)
         {
-          ferry_window_toast (self, error->message);
+          _ferry_window_toast (self, error->message);
           return;
         }
       ferry_error_view_set_error (self->projects_error_view, error);
-      ferry_window_set_state (self, "projects-error");
+      _ferry_window_set_state (self, "projects-error");
       return;
     }
 
@@ -292,8 +251,8 @@ list_projects_cb (GObject      *object,
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->projects)) == 0)
     {
-      ferry_window_set_project (self, NULL);
-      ferry_window_set_state (self, "no-projects");
+      _ferry_window_set_project (self, NULL);
+      _ferry_window_set_state (self, "no-projects");
       return;
     }
 
@@ -317,12 +276,12 @@ list_projects_cb (GObject      *object,
       ferry_syncs_page_reload (self->syncs_page);
       ferry_connections_page_reload (self->connections_page);
     }
-  ferry_window_set_project (self, project);
-  ferry_window_set_state (self, "content");
+  _ferry_window_set_project (self, project);
+  _ferry_window_set_state (self, "content");
 }
 
-static void
-ferry_window_load_projects (FerryWindow *self)
+void
+_ferry_window_load_projects (FerryWindow *self)
 {
   FerryApiClient *client = ferry_context_get_client (self->context);
 
@@ -333,7 +292,7 @@ ferry_window_load_projects (FerryWindow *self)
   if (self->project == NULL)
     {
       gtk_label_set_label (self->loading_label, _("Loading projects…"));
-      ferry_window_set_state (self, "loading");
+      _ferry_window_set_state (self, "loading");
     }
   ferry_api_client_list_projects_async (client, self->cancellable, list_projects_cb, g_object_ref (self));
 }
@@ -390,7 +349,7 @@ ferry_window_session_changed (FerryWindow *self)
       g_clear_object (&self->cancellable);
       self->cancellable = g_cancellable_new ();
       self->projects_loading = FALSE;
-      ferry_window_set_project (self, NULL);
+      _ferry_window_set_project (self, NULL);
       g_list_store_remove_all (self->projects);
     }
 
@@ -402,7 +361,7 @@ ferry_window_session_changed (FerryWindow *self)
       ferry_window_update_expired (self);
       ferry_signin_page_set_can_cancel (self->signin_page, FALSE);
       ferry_signin_page_reset (self->signin_page);
-      ferry_window_set_state (self, "signin");
+      _ferry_window_set_state (self, "signin");
       return;
     }
 
@@ -410,7 +369,7 @@ ferry_window_session_changed (FerryWindow *self)
                                             G_CALLBACK (session_state_changed_cb),
                                             self, G_CONNECT_SWAPPED);
   ferry_window_update_expired (self);
-  ferry_window_load_projects (self);
+  _ferry_window_load_projects (self);
 }
 
 static void
@@ -424,7 +383,7 @@ signin_page_signed_in_cb (FerryWindow  *self,
 
   if (session == self->session)
     {
-      ferry_window_set_state (self, "content");
+      _ferry_window_set_state (self, "content");
       return;
     }
 
@@ -432,7 +391,7 @@ signin_page_signed_in_cb (FerryWindow  *self,
   /* Same account again (Sign In Again): back to where the person was. */
   if (self->project != NULL)
     {
-      ferry_window_set_state (self, "content");
+      _ferry_window_set_state (self, "content");
       ferry_syncs_page_reload (self->syncs_page);
       ferry_connections_page_reload (self->connections_page);
     }
@@ -446,9 +405,9 @@ signin_page_cancelled_cb (FerryWindow *self)
 
   ferry_signin_page_set_can_cancel (self->signin_page, FALSE);
   if (self->project != NULL)
-    ferry_window_set_state (self, "content");
+    _ferry_window_set_state (self, "content");
   else
-    ferry_window_load_projects (self);
+    _ferry_window_load_projects (self);
 }
 
 static void
@@ -471,7 +430,7 @@ restore_cb (GObject      *object,
       ferry_signin_page_prefill (self->signin_page, account);
       ferry_signin_page_show_error (self->signin_page, error);
       ferry_signin_page_set_can_cancel (self->signin_page, self->session != NULL);
-      ferry_window_set_state (self, "signin");
+      _ferry_window_set_state (self, "signin");
       return;
     }
 
@@ -479,13 +438,13 @@ restore_cb (GObject      *object,
   ferry_context_set_session (self->context, session);
 }
 
-static void
-ferry_window_restore_account (FerryWindow  *self,
+void
+_ferry_window_restore_account (FerryWindow  *self,
                               FerryAccount *account)
 {
   g_set_object (&self->pending_account, account);
   gtk_label_set_label (self->loading_label, _("Signing in…"));
-  ferry_window_set_state (self, "loading");
+  _ferry_window_set_state (self, "loading");
   ferry_session_restore_async (ferry_context_get_accounts (self->context),
                                ferry_context_get_token_store (self->context),
                                account,
@@ -539,14 +498,14 @@ ferry_window_start (FerryWindow *self)
    * account rather than adding one. */
   if (demo_site != NULL && demo_token != NULL)
     {
-      ferry_window_set_state (self, "signin");
+      _ferry_window_set_state (self, "signin");
       ferry_signin_page_sign_in_with_token (self->signin_page, demo_site, demo_token, demo_email);
       return;
     }
   if (demo_site != NULL && demo_id != NULL && demo_secret != NULL &&
       ferry_window_find_account_for_site (self, demo_site) == NULL)
     {
-      ferry_window_set_state (self, "signin");
+      _ferry_window_set_state (self, "signin");
       ferry_signin_page_sign_in_machine_identity (self->signin_page, demo_site, demo_id, demo_secret);
       return;
     }
@@ -555,11 +514,11 @@ ferry_window_start (FerryWindow *self)
   if (account == NULL)
     {
       ferry_signin_page_reset (self->signin_page);
-      ferry_window_set_state (self, "signin");
+      _ferry_window_set_state (self, "signin");
       return;
     }
 
-  ferry_window_restore_account (self, account);
+  _ferry_window_restore_account (self, account);
 }
 
 void
@@ -610,270 +569,6 @@ static void
 syncs_page_syncs_changed_cb (FerryWindow *self)
 {
   ferry_connections_page_update_usage (self->connections_page);
-}
-
-/* ---- Actions ---- */
-
-static void
-refresh_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  FerryWindow *self = FERRY_WINDOW (widget);
-
-  if (self->project == NULL)
-    {
-      ferry_window_load_projects (self);
-      return;
-    }
-
-  ferry_window_load_projects (self);
-  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "connections") == 0)
-    ferry_connections_page_reload (self->connections_page);
-  else
-    ferry_syncs_page_reload (self->syncs_page);
-}
-
-static void
-search_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  FerryWindow *self = FERRY_WINDOW (widget);
-
-  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "connections") == 0)
-    ferry_connections_page_focus_search (self->connections_page);
-  else
-    ferry_syncs_page_focus_search (self->syncs_page);
-}
-
-static void
-new_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
-{
-  FerryWindow *self = FERRY_WINDOW (widget);
-
-  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "connections") == 0)
-    gtk_widget_activate_action (GTK_WIDGET (self->connections_page), "connections.add", NULL);
-  else
-    gtk_widget_activate_action (widget, "win.create-sync", NULL);
-}
-
-static void
-sync_saved_cb (FerryWindow *self,
-               FerrySync   *sync)
-{
-  g_autofree char *text = NULL;
-
-  /* Translators: toast; %s is a sync name */
-  text = g_strdup_printf (_("Sync “%s” saved"), ferry_sync_get_name (sync));
-  ferry_window_toast (self, text);
-  adw_view_stack_set_visible_child_name (self->view_stack, "syncs");
-  ferry_syncs_page_follow_sync (self->syncs_page, sync);
-}
-
-static void
-ferry_window_open_assistant (FerryWindow *self,
-                             FerrySync   *sync)
-{
-  FerrySyncAssistant *assistant;
-
-  if (self->project == NULL || ferry_context_get_client (self->context) == NULL)
-    return;
-
-  assistant = ferry_sync_assistant_new (self->context, GTK_WINDOW (self), self->project, sync);
-  g_signal_connect_object (assistant, "sync-saved", G_CALLBACK (sync_saved_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (assistant));
-}
-
-static void
-create_sync_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  ferry_window_open_assistant (FERRY_WINDOW (widget), NULL);
-}
-
-static void
-edit_sync_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  FerryWindow *self = FERRY_WINDOW (widget);
-  FerrySync *sync;
-
-  sync = ferry_resource_find_by_id (ferry_syncs_page_get_syncs (self->syncs_page),
-                                    g_variant_get_string (parameter, NULL));
-  if (sync != NULL)
-    ferry_window_open_assistant (self, sync);
-}
-
-static void
-add_connection_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  FerryWindow *self = FERRY_WINDOW (widget);
-
-  adw_view_stack_set_visible_child_name (self->view_stack, "connections");
-  gtk_widget_activate_action (GTK_WIDGET (self->connections_page), "connections.add", NULL);
-}
-
-static void
-show_view_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  FerryWindow *self = FERRY_WINDOW (widget);
-  const char *name = g_variant_get_string (parameter, NULL);
-
-  if (g_strcmp0 (name, "syncs") == 0 || g_strcmp0 (name, "connections") == 0)
-    adw_view_stack_set_visible_child_name (self->view_stack, name);
-}
-
-static void
-select_project_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  FerryWindow *self = FERRY_WINDOW (widget);
-  FerryProject *project;
-
-  project = ferry_resource_find_by_id (G_LIST_MODEL (self->projects), g_variant_get_string (parameter, NULL));
-  ferry_project_picker_popdown (self->project_picker);
-  if (project != NULL)
-    {
-      ferry_window_set_project (self, project);
-      ferry_window_set_state (self, "content");
-    }
-}
-
-static void
-project_menu_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  FerryWindow *self = FERRY_WINDOW (widget);
-
-  if (gtk_widget_get_visible (GTK_WIDGET (self->project_picker)))
-    ferry_project_picker_popup (self->project_picker);
-}
-
-static void
-switch_account_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  FerryWindow *self = FERRY_WINDOW (widget);
-  FerryAccount *account;
-
-  account = ferry_account_store_lookup (ferry_context_get_accounts (self->context),
-                                        g_variant_get_string (parameter, NULL));
-  if (account == NULL)
-    return;
-  if (self->session != NULL && ferry_session_get_account (self->session) == account && !self->expired)
-    return;
-
-  ferry_window_restore_account (self, account);
-}
-
-static void
-add_account_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  FerryWindow *self = FERRY_WINDOW (widget);
-
-  ferry_signin_page_prefill (self->signin_page, NULL);
-  ferry_signin_page_set_can_cancel (self->signin_page, self->session != NULL);
-  ferry_window_set_state (self, "signin");
-}
-
-static void
-sign_in_again_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  FerryWindow *self = FERRY_WINDOW (widget);
-
-  if (self->session == NULL)
-    return;
-
-  ferry_signin_page_prefill (self->signin_page, ferry_session_get_account (self->session));
-  ferry_signin_page_set_can_cancel (self->signin_page, TRUE);
-  ferry_window_set_state (self, "signin");
-}
-
-static void
-sign_out_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(FerryWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  FerryAccount *next;
-
-  if (!ferry_session_sign_out_finish (FERRY_SESSION (object), result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      ferry_window_toast (self, error->message);
-    }
-  else
-    ferry_window_toast (self, _("Signed out"));
-
-  ferry_context_set_session (self->context, NULL);
-
-  next = ferry_account_store_get_default (ferry_context_get_accounts (self->context));
-  if (next != NULL)
-    ferry_window_restore_account (self, next);
-}
-
-static void
-sign_out_response_cb (AdwMessageDialog *dialog,
-                      const char       *response,
-                      FerryWindow      *self)
-{
-  if (g_strcmp0 (response, "sign-out") != 0 || self->session == NULL)
-    return;
-
-  ferry_session_sign_out_async (self->session, NULL, sign_out_cb, g_object_ref (self));
-}
-
-static void
-sign_out_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  FerryWindow *self = FERRY_WINDOW (widget);
-  GtkWidget *dialog;
-
-  if (self->session == NULL)
-    return;
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Sign Out?"), NULL);
-  /* Translators: %s is an account */
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("Ferry forgets “%s” and removes its tokens from the keyring. Your syncs and connections in Infisical are not changed."),
-                                  ferry_account_get_label (ferry_session_get_account (self->session)));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "sign-out", _("_Sign Out"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "sign-out", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (sign_out_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-reload_projects_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  ferry_window_load_projects (FERRY_WINDOW (widget));
 }
 
 /* ---- View ---- */
@@ -1080,20 +775,7 @@ ferry_window_class_init (FerryWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, project_picker_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_button_toggled_cb);
 
-  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
-  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
-  gtk_widget_class_install_action (widget_class, "win.add-connection", NULL, add_connection_action);
-  gtk_widget_class_install_action (widget_class, "win.create-sync", NULL, create_sync_action);
-  gtk_widget_class_install_action (widget_class, "win.edit-sync", "s", edit_sync_action);
-  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
-  gtk_widget_class_install_action (widget_class, "win.select-project", "s", select_project_action);
-  gtk_widget_class_install_action (widget_class, "win.project-menu", NULL, project_menu_action);
-  gtk_widget_class_install_action (widget_class, "win.switch-account", "s", switch_account_action);
-  gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_action);
-  gtk_widget_class_install_action (widget_class, "win.sign-in-again", NULL, sign_in_again_action);
-  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
-  gtk_widget_class_install_action (widget_class, "win.reload-projects", NULL, reload_projects_action);
+  _ferry_window_class_actions_init (klass);
 
   g_type_ensure (FERRY_TYPE_ACCOUNT_BUTTON);
   g_type_ensure (FERRY_TYPE_ERROR_VIEW);
