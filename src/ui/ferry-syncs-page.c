@@ -4,8 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * GListStore of FerrySync → GtkFilterListModel (search, status, environment) →
- * GtkSortListModel (failed first, or by name) → GtkSingleSelection → GtkListView, with
- * the selected sync's details beside it in an AdwLeaflet.
+ * GtkSortListModel (failed first, or by name) → GtkSingleSelection → GtkListView (rows from
+ * the ferry-sync-list-item.ui template), with the selected sync's details beside it in an
+ * AdwLeaflet.
  *
  * Live updates: syncs whose job is queued or running are fetched every 2 s until they
  * settle; otherwise the whole list is refreshed every 30 s while the page is mapped (a
@@ -372,31 +373,6 @@ static void
 leaflet_notify_folded_cb (FerrySyncsPage *self)
 {
   gtk_list_view_set_single_click_activate (self->list_view, adw_leaflet_get_folded (self->leaflet));
-}
-
-static void
-factory_setup_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item,
-                  gpointer                  user_data)
-{
-  gtk_list_item_set_child (item, ferry_sync_row_new ());
-}
-
-static void
-factory_bind_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 gpointer                  user_data)
-{
-  ferry_sync_row_set_sync (FERRY_SYNC_ROW (gtk_list_item_get_child (item)),
-                           gtk_list_item_get_item (item));
-}
-
-static void
-factory_unbind_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item,
-                   gpointer                  user_data)
-{
-  ferry_sync_row_set_sync (FERRY_SYNC_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
 gboolean
@@ -1546,13 +1522,13 @@ ferry_syncs_page_class_init (FerrySyncsPageClass *klass)
 
   g_type_ensure (FERRY_TYPE_ERROR_VIEW);
   g_type_ensure (FERRY_TYPE_SYNC_DETAILS);
+  /* The rows' template (ferry-sync-list-item.ui) names the type. */
+  g_type_ensure (FERRY_TYPE_SYNC_ROW);
 }
 
 static void
 ferry_syncs_page_init (FerrySyncsPage *self)
 {
-  GtkListItemFactory *factory;
-
   self->store = g_list_store_new (FERRY_TYPE_SYNC);
   self->environment_names = g_list_store_new (GTK_TYPE_STRING_OBJECT);
   self->cancellable = g_cancellable_new ();
@@ -1578,12 +1554,6 @@ ferry_syncs_page_init (FerrySyncsPage *self)
   g_signal_connect_object (self->sort_model, "items-changed",
                            G_CALLBACK (ferry_syncs_page_update_view_state), self, G_CONNECT_SWAPPED);
 
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (factory_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (factory_bind_cb), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (factory_unbind_cb), NULL);
-  gtk_list_view_set_factory (self->list_view, factory);
-  g_object_unref (factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   gtk_drop_down_set_model (self->environment_dropdown, G_LIST_MODEL (self->environment_names));
