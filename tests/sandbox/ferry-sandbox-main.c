@@ -30,6 +30,11 @@ main (int    argc,
   g_autofree char *consent = NULL;
   g_auto(GStrv) faults = NULL;
   gint rate_limit = -1;
+  gint retention = -1;
+  g_auto(GStrv) deny_audit = NULL;
+  gboolean no_audit_route = FALSE;
+  g_autofree char *server_build = NULL;
+  gboolean block_duplicates = FALSE;
   GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, "Port on 127.0.0.1 (0: any free port)", "N" },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed, "Initial data: demo or empty (default: demo)", "SEED" },
@@ -39,6 +44,11 @@ main (int    argc,
     { "consent", 0, 0, G_OPTION_ARG_STRING, &consent, "Answer the Microsoft consent page without a click: accept or deny", "MODE" },
     { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &faults, "Inject a fault, the JSON object POST /sandbox/faults takes (repeatable)", "JSON" },
     { "rate-limit", 0, 0, G_OPTION_ARG_INT, &rate_limit, "Answer API requests beyond N per minute with 429", "N" },
+    { "audit-log-retention-days", 0, 0, G_OPTION_ARG_INT, &retention, "The plan's audit-log retention (0: a plan without audit logs)", "N" },
+    { "deny-audit-logs", 0, 0, G_OPTION_ARG_STRING_ARRAY, &deny_audit, "This actor lacks the audit-log read permission: user or identity (repeatable)", "ACTOR" },
+    { "no-audit-log-route", 0, 0, G_OPTION_ARG_NONE, &no_audit_route, "A server build without GET /api/v1/organization/audit-logs", NULL },
+    { "block-duplicate-destinations", 0, 0, G_OPTION_ARG_NONE, &block_duplicates, "Turn on the organization setting that refuses two syncs to one destination", NULL },
+    { "server-build", 0, 0, G_OPTION_ARG_STRING, &server_build, "Which Infisical build to play: current (default) or old (isEnabled, success, erase*)", "BUILD" },
     { NULL },
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— an Infisical-compatible test server for Ferry");
@@ -63,6 +73,17 @@ main (int    argc,
   if (redirect != NULL && strcmp (redirect, "site") != 0 && strcmp (redirect, "loopback") != 0)
     {
       g_printerr ("ferry-sandbox: --oauth-redirect must be site or loopback\n");
+      return 2;
+    }
+  for (guint i = 0; deny_audit != NULL && deny_audit[i] != NULL; i++)
+    if (strcmp (deny_audit[i], "user") != 0 && strcmp (deny_audit[i], "identity") != 0)
+      {
+        g_printerr ("ferry-sandbox: --deny-audit-logs must be user or identity\n");
+        return 2;
+      }
+  if (server_build != NULL && strcmp (server_build, "current") != 0 && strcmp (server_build, "old") != 0)
+    {
+      g_printerr ("ferry-sandbox: --server-build must be current or old\n");
       return 2;
     }
   if (port < 0 || port > 65535)
@@ -105,6 +126,20 @@ main (int    argc,
       g_printerr ("ferry-sandbox: %s\n", error->message);
       return 1;
     }
+  /* Variants are part of the state: flags go after loading it, so they win over the file. */
+  if (retention >= 0)
+    ferry_sandbox_set_audit_log_retention (sandbox, retention);
+  for (guint i = 0; deny_audit != NULL && deny_audit[i] != NULL; i++)
+    ferry_sandbox_set_audit_log_readable (sandbox, strcmp (deny_audit[i], "identity") == 0
+                                                   ? FERRY_SANDBOX_ACTOR_IDENTITY : FERRY_SANDBOX_ACTOR_USER,
+                                          FALSE);
+  if (no_audit_route)
+    ferry_sandbox_set_audit_log_route (sandbox, FALSE);
+  if (block_duplicates)
+    ferry_sandbox_set_block_duplicate_destinations (sandbox, TRUE);
+  if (server_build != NULL)
+    ferry_sandbox_set_server_build (sandbox, strcmp (server_build, "old") == 0 ? FERRY_SANDBOX_SERVER_BUILD_OLD
+                                                                               : FERRY_SANDBOX_SERVER_BUILD_CURRENT);
   if (!ferry_sandbox_start (sandbox, port, &error))
     {
       g_printerr ("ferry-sandbox: %s\n", error->message);

@@ -28,6 +28,20 @@ typedef enum
   FERRY_SANDBOX_OAUTH_REDIRECT_LOOPBACK,  /* also accepts codes issued for http://127.0.0.1:PORT/... */
 } FerrySandboxOAuthRedirect;
 
+/* Which Infisical build the sandbox plays. */
+typedef enum
+{
+  FERRY_SANDBOX_SERVER_BUILD_CURRENT,
+  FERRY_SANDBOX_SERVER_BUILD_OLD,   /* isEnabled, success, erase*, names 1–32, no recursive */
+} FerrySandboxServerBuild;
+
+/* Who a switch is about: the demo user (JWT) or the machine identity ferry-ci. */
+typedef enum
+{
+  FERRY_SANDBOX_ACTOR_USER,
+  FERRY_SANDBOX_ACTOR_IDENTITY,
+} FerrySandboxActor;
+
 #define FERRY_TYPE_SANDBOX (ferry_sandbox_get_type ())
 
 G_DECLARE_FINAL_TYPE (FerrySandbox, ferry_sandbox, FERRY, SANDBOX, GObject)
@@ -129,5 +143,33 @@ void          ferry_sandbox_set_oauth_code_lifetime    (FerrySandbox *self,
 /* Adds a fresh valid PAT to @org and returns it. */
 const char   *ferry_sandbox_add_devops_pat             (FerrySandbox *self,
                                                         const char   *org);
+
+/* ---- Server variants (kept in the state file under "variants") ---- */
+/* FERRY_SANDBOX_SERVER_BUILD_OLD: syncs answer isEnabled (not isAutoSyncEnabled), status
+ * "success" (not "succeeded", and no "running"), eraseStatus/lastEraseJobId/lastEraseMessage/
+ * lastErasedAt (not remove*); create and PATCH read isEnabled and drop isAutoSyncEnabled and
+ * syncOptions.recursive; names follow the old slug rules (lowercased, 1–32). Default current. */
+void          ferry_sandbox_set_server_build           (FerrySandbox            *self,
+                                                        FerrySandboxServerBuild  build);
+/* Audit logs (GET /api/v1/organization/audit-logs). Whether @actor has the audit-log read
+ * permission (default TRUE; FALSE: 403 PermissionDenied "You are not allowed to read on
+ * audit-logs"). */
+void          ferry_sandbox_set_audit_log_readable     (FerrySandbox      *self,
+                                                        FerrySandboxActor  actor,
+                                                        gboolean           readable);
+/* The plan's audit-log retention in days (default 90). 0: a plan without audit logs, which
+ * stores no events and lists none. */
+void          ferry_sandbox_set_audit_log_retention    (FerrySandbox      *self,
+                                                        guint              days);
+/* FALSE: a server build without the route (404 "Route GET:… not found"). Default TRUE. */
+void          ferry_sandbox_set_audit_log_route        (FerrySandbox      *self,
+                                                        gboolean           present);
+/* The organization setting blockDuplicateSecretSyncDestinations (default FALSE): TRUE refuses a
+ * sync whose destination another sync in the organization already has (400 "A secret sync with
+ * this destination already exists in project …."). Kept on the state's "organization". */
+void          ferry_sandbox_set_block_duplicate_destinations (FerrySandbox *self,
+                                                              gboolean      block);
+/* Every stored audit-log event, newest first, in the route's shape (transfer full). */
+JsonNode     *ferry_sandbox_get_audit_logs             (FerrySandbox      *self);
 
 G_END_DECLS

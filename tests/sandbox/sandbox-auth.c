@@ -419,7 +419,7 @@ list_organizations (SbRequest *req)
   json_object_set_string_member (item, "orgAuthMethod", "email");
   json_object_set_string_member (item, "userRole", "admin");
   json_object_set_string_member (item, "userJoinedAt", "2026-09-01T09:00:00.000Z");
-  json_object_set_boolean_member (item, "blockDuplicateSecretSyncDestinations", FALSE);
+  json_object_set_boolean_member (item, "blockDuplicateSecretSyncDestinations", sb_block_duplicate_destinations (self));
   json_array_add_object_element (array, item);
   json_object_set_array_member (obj, "organizations", array);
   sb_reply_object (req, NULL, obj);

@@ -217,31 +217,22 @@ check_credentials (SbIssues   *issues,
   return NULL;
 }
 
+#define NOT_SUPPORTED "Not supported for Azure DevOps Connections"
+
+/* GenericCreateAppConnectionFieldsSchema (app-connection-schemas.ts) for an app without
+ * platform-managed credentials, gateways or credential rotation. The update schema has no
+ * rotation fields at all (they are dropped). */
 static void
 check_unsupported (SbIssues   *issues,
                    JsonObject *body,
-                   gboolean    allow_rotation)
+                   gboolean    on_create)
 {
-  JsonNode *n;
-
-  if (json_object_has_member (body, "isPlatformManagedCredentials"))
-    {
-      n = json_object_get_member (body, "isPlatformManagedCredentials");
-      if (!(JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_BOOLEAN && !json_node_get_boolean (n)))
-        sb_issue_custom (issues, "Not supported for Azure DevOps Connections", "isPlatformManagedCredentials", NULL);
-    }
-  if (json_object_has_member (body, "gatewayId") && !JSON_NODE_HOLDS_NULL (json_object_get_member (body, "gatewayId")))
-    sb_issue_custom (issues, "Not supported for Azure DevOps Connections", "gatewayId", NULL);
-  if (!allow_rotation)
+  sb_issue_unless_false (issues, body, "isPlatformManagedCredentials", NOT_SUPPORTED);
+  sb_issue_unless_null (issues, body, "gatewayId", NOT_SUPPORTED);
+  if (!on_create)
     return;
-  if (json_object_has_member (body, "isAutoRotationEnabled"))
-    {
-      n = json_object_get_member (body, "isAutoRotationEnabled");
-      if (!(JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_BOOLEAN && !json_node_get_boolean (n)))
-        sb_issue_custom (issues, "Not supported for Azure DevOps Connections", "isAutoRotationEnabled", NULL);
-    }
-  if (json_object_has_member (body, "rotation") && !JSON_NODE_HOLDS_NULL (json_object_get_member (body, "rotation")))
-    sb_issue_custom (issues, "Not supported for Azure DevOps Connections", "rotation", NULL);
+  sb_issue_unless_false (issues, body, "isAutoRotationEnabled", NOT_SUPPORTED);
+  sb_issue_unless_null (issues, body, "rotation", NOT_SUPPORTED);
 }
 
 static char *
@@ -451,7 +442,7 @@ create_connection (FerrySandbox *self,
       else
         creds = check_credentials (issues, c, method);
     }
-  name = sb_check_slug (issues, body, "name", TRUE, 64, "name", NULL);
+  name = sb_check_name (self, issues, body, TRUE, 64);
   description = check_description (issues, body, &has_description);
   project_id = sb_check_string (issues, body, "projectId", FALSE, 0, 0, NULL);
   check_unsupported (issues, body, TRUE);
@@ -465,7 +456,8 @@ create_connection (FerrySandbox *self,
 
   if (project_id != NULL && sb_project_find (self, project_id) == NULL)
     {
-      fail (f, 404, "NotFound", g_strdup_printf ("Project with ID '%s' not found", project_id));
+      /* app-connection-service.ts, createAppConnection. */
+      fail (f, 400, "BadRequest", g_strdup_printf ("Could not find project with ID %s", project_id));
       return NULL;
     }
   if (find_by_name (self, name, project_id) != NULL)
@@ -561,47 +553,81 @@ compare_by_name (gconstpointer a,
   return g_strcmp0 (sb_get_str (*(JsonObject **) a, "name"), sb_get_str (*(JsonObject **) b, "name"));
 }
 
+/* Connections in scope, sorted by name. Without a project: the organization's own connections
+ * with @with_org_level (the /available list), otherwise every connection of the organization,
+ * project ones included (listAppConnections filters by orgId only). With a project: its
+ * connections, and with @with_org_level the organization's too. */
 static GPtrArray *
 connections_for (FerrySandbox *self,
                  const char   *project_id,
-                 gboolean      include_org_level)
+                 gboolean      with_org_level)
 {
   JsonArray *connections = sb_state_array (self, "connections");
   GPtrArray *out = g_ptr_array_new ();
+  gboolean whole_org = project_id == NULL || *project_id == '\0';
 
   for (guint i = 0; i < json_array_get_length (connections); i++)
     {
       JsonObject *c = json_array_get_object_element (connections, i);
       const char *pid = sb_get_str (c, "projectId");
 
-      if (g_strcmp0 (pid, project_id) == 0 || (include_org_level && pid == NULL))
+      if (whole_org ? (!with_org_level || pid == NULL)
+                    : (g_strcmp0 (pid, project_id) == 0 || (with_org_level && pid == NULL)))
         g_ptr_array_add (out, c);
     }
   g_ptr_array_sort (out, compare_by_name);
   return out;
 }
 
+static gboolean
+project_known (SbRequest  *req,
+               const char *project_id,
+               guint       status)
+{
+  if (project_id == NULL || *project_id == '\0' || sb_project_find (req->self, project_id) != NULL)
+    return TRUE;
+  if (status == 400)
+    sb_reply_errorf (req, 400, "BadRequest", "Could not find project with ID %s", project_id);
+  else
+    sb_reply_errorf (req, 404, "NotFound", "Project with ID '%s' not found", project_id);
+  return FALSE;
+}
+
+/* GET …/azure-devops[?projectId]: the project's connections, or without a project every
+ * connection of the organization (app-connection-service.ts, listAppConnections). */
 static void
 list_cb (SbRequest *req)
 {
-  g_autoptr(GPtrArray) list = connections_for (req->self, sb_query (req, "projectId"), FALSE);
-  JsonArray *out = json_array_new ();
-  JsonObject *obj = json_object_new ();
+  g_autoptr(GPtrArray) list = NULL;
+  JsonArray *out;
+  JsonObject *obj;
 
+  if (!project_known (req, sb_query (req, "projectId"), 404))
+    return;
+  list = connections_for (req->self, sb_query (req, "projectId"), FALSE);
+  out = json_array_new ();
+  obj = json_object_new ();
   for (guint i = 0; i < list->len; i++)
     json_array_add_object_element (out, sb_connection_public (req->self, list->pdata[i]));
   json_object_set_array_member (obj, "appConnections", out);
   sb_reply_object (req, NULL, obj);
 }
 
+/* GET …/available[?projectId]: the organization's own connections and, with a project, the
+ * project's (listAvailableAppConnectionsForUser). */
 static void
 available_cb (SbRequest *req)
 {
   const char *project_id = sb_query (req, "projectId");
-  g_autoptr(GPtrArray) list = connections_for (req->self, project_id, TRUE);
-  JsonArray *out = json_array_new ();
-  JsonObject *obj = json_object_new ();
+  g_autoptr(GPtrArray) list = NULL;
+  JsonArray *out;
+  JsonObject *obj;
 
+  if (!project_known (req, project_id, 400))
+    return;
+  list = connections_for (req->self, project_id, TRUE);
+  out = json_array_new ();
+  obj = json_object_new ();
   for (guint i = 0; i < list->len; i++)
     {
       JsonObject *c = list->pdata[i];
@@ -664,7 +690,8 @@ get_by_name_cb (SbRequest *req)
 
   if (conn == NULL)
     {
-      sb_reply_errorf (req, 404, "NotFound", "Could not find App Connection with name %s", name);
+      sb_reply_errorf (req, 404, "NotFound", "Could not find App Connection with name %s in %s scope.", name,
+                       sb_query (req, "projectId") ? "project" : "organization");
       return;
     }
   sb_reply_object (req, "appConnection", sb_connection_public (req->self, conn));
@@ -707,7 +734,7 @@ patch_cb (SbRequest *req)
 
   issues = sb_issues_new ();
   if (json_object_has_member (body, "name"))
-    name = sb_check_slug (issues, body, "name", TRUE, 64, "name", NULL);
+    name = sb_check_name (self, issues, body, TRUE, 64);
   description = check_description (issues, body, &has_description);
   check_unsupported (issues, body, FALSE);
   if (json_object_has_member (body, "credentials"))

@@ -21,6 +21,7 @@ G_BEGIN_DECLS
 #define SB_OAUTH_CALLBACK_PATH "/organization/app-connections/azure/oauth/callback"
 #define SB_OAUTH_CODE_LIFETIME_S 300
 #define SB_HIDDEN_SECRET_VALUE "<hidden-by-infisical>"
+#define SB_MSG_NO_FOLDER "Invalid source configuration: folder no longer exists. Please configure a valid source and try again."
 
 typedef enum
 {
@@ -129,6 +130,9 @@ void        sb_dispatch            (SbRequest *req);
 char       *sb_new_uuid            (void);
 char       *sb_new_req_id          (void);
 char       *sb_now_iso             (void);
+/* "2026-12-03T09:47:08.123Z", the way Infisical's JSON dates look. */
+char       *sb_iso_from_datetime   (GDateTime *dt);
+char       *sb_iso_from_unix_ms    (gint64 unix_ms);
 char       *sb_iso_from_unix       (gint64 unix_seconds);
 void        sb_state_changed       (FerrySandbox *self);
 /* A timeout on the sandbox's main context; returns the attached source (transfer full). */
@@ -155,11 +159,13 @@ JsonObject *sb_body_obj            (SbRequest *req);
 void        sb_reply_json          (SbRequest *req, guint status, JsonNode *node);
 void        sb_reply_object        (SbRequest *req, const char *wrap_key, JsonObject *obj);
 void        sb_reply_error         (SbRequest *req, guint status, const char *error, const char *message);
+/* The error body with any JSON as message (takes @message). */
+void        sb_reply_error_node    (SbRequest *req, guint status, const char *error, JsonNode *message);
 void        sb_reply_errorf        (SbRequest *req, guint status, const char *error, const char *format, ...) G_GNUC_PRINTF (4, 5);
 void        sb_reply_html          (SbRequest *req, guint status, const char *html);
 void        sb_reply_redirect      (SbRequest *req, const char *location);
 
-/* Zod-like validation issues (422 ValidationFailure with an array message). */
+/* ---- sandbox-issues.c: zod-like validation issues (422 ValidationFailure with an array message) ---- */
 typedef struct _SbIssues SbIssues;
 SbIssues   *sb_issues_new          (void);
 void        sb_issues_free         (SbIssues *issues);
@@ -172,6 +178,10 @@ void        sb_issue_too_small     (SbIssues *issues, gint64 minimum, const char
 void        sb_issue_too_big       (SbIssues *issues, gint64 maximum, const char *message, const char *path, ...) G_GNUC_NULL_TERMINATED;
 void        sb_issue_uuid          (SbIssues *issues, const char *path, ...) G_GNUC_NULL_TERMINATED;
 void        sb_reply_issues        (SbRequest *req, SbIssues *issues);
+/* An issue unless @member is absent or false (z.literal (false) with @message). */
+void        sb_issue_unless_false  (SbIssues *issues, JsonObject *body, const char *member, const char *message);
+/* An issue unless @member is absent or null (z.undefined ().or (z.null ()) with @message). */
+void        sb_issue_unless_null   (SbIssues *issues, JsonObject *body, const char *member, const char *message);
 
 /* Field checks; each adds issues and returns the (trimmed) value when valid. */
 char       *sb_check_string        (SbIssues *issues, JsonObject *obj, const char *member,
@@ -182,6 +192,10 @@ char       *sb_check_slug          (SbIssues *issues, JsonObject *obj, const cha
                                     const char *parent);
 char       *sb_check_uuid          (SbIssues *issues, JsonObject *obj, const char *member,
                                     gboolean required, const char *parent);
+/* A sync's or connection's "name": slug rules with @max on current builds, the old builds'
+ * rules (lowercased, 1–32) on the old one. */
+char       *sb_check_name          (FerrySandbox *self, SbIssues *issues, JsonObject *obj,
+                                    gboolean required, gint64 max);
 
 /* ---- sandbox-auth.c ---- */
 char       *sb_jwt_encode          (FerrySandbox *self, JsonObject *payload);
@@ -237,13 +251,35 @@ gboolean    sb_devops_delete_group (FerrySandbox *self, JsonObject *project, con
 extern const SbRoute sb_devops_routes[];
 
 /* ---- sandbox-syncs.c ---- */
+JsonObject *sb_sync_find           (FerrySandbox *self, const char *id);
 JsonObject *sb_sync_public         (FerrySandbox *self, JsonObject *sync);
+/* A copy of @obj with the old build's member names and status values (transfer full). */
+JsonObject *sb_old_build_shape     (JsonObject *obj);
 gboolean    sb_connection_in_use   (FerrySandbox *self, const char *connection_id);
+extern const SbRoute sb_sync_routes[];
+
+/* ---- sandbox-sync-jobs.c ---- */
+typedef enum
+{
+  SB_JOB_SYNC,
+  SB_JOB_REMOVE,
+} SbJobAction;
+
+/* Sets the status to pending and runs the job after the job delay. @audit_info: who
+ * triggered it (sb_audit_info_from_request), NULL for the platform (auto-sync). */
+void        sb_sync_start_job      (FerrySandbox *self, JsonObject *sync, SbJobAction action,
+                                    gboolean delete_after, JsonObject *audit_info);
+/* Metadata of the secret-sync-sync-secrets / -remove-secrets event of a job (transfer full). */
+JsonObject *sb_sync_job_event_metadata (JsonObject *sync, SbJobAction action, const char *job_id,
+                                        const char *ran_at, const char *status, const char *message);
+gboolean    sb_sync_job_active     (FerrySandbox *self, JsonObject *sync);
 void        sb_syncs_folder_changed (FerrySandbox *self, const char *folder_id);
+/* What flatten () says about the secrets a sync with @options on @folder would send: NULL,
+ * or upstream's message about names used in more than one folder. */
+char       *sb_sync_conflicts      (FerrySandbox *self, JsonObject *folder, JsonObject *options);
 void        sb_syncs_resume        (FerrySandbox *self);
 void        sb_jobs_stop_all       (FerrySandbox *self);
 void        sb_job_free            (gpointer data);
-extern const SbRoute sb_sync_routes[];
 
 /* ---- sandbox-faults.c ---- */
 void        sb_fault_free          (gpointer data);
@@ -254,7 +290,38 @@ void        sb_requests_record     (SbRequest *req, const char *raw_body, gsize 
 void        sb_requests_set_status (SbRequest *req, guint status);
 extern const SbRoute sb_fault_routes[];
 
+/* ---- sandbox-variants.c ---- */
+JsonObject *sb_variants            (FerrySandbox *self);
+/* The old build: isEnabled, success, erase* (see sb_sync_public) and its name rules. */
+gboolean    sb_old_build           (FerrySandbox *self);
+gboolean    sb_audit_route_present (FerrySandbox *self);
+guint       sb_audit_retention_days (FerrySandbox *self);
+gboolean    sb_audit_readable      (FerrySandbox *self, SbMode mode);
+/* The organization's blockDuplicateSecretSyncDestinations. */
+gboolean    sb_block_duplicate_destinations (FerrySandbox *self);
+
+/* ---- sandbox-audit.c ---- */
+/* Who did it, as backend/src/server/plugins/audit-log.ts records it for a request:
+ * {actor, ipAddress, userAgent, userAgentType} (transfer full). */
+JsonObject *sb_audit_info_from_request (SbRequest *req);
+/* Appends an event (the caller saves the state). @info NULL: the platform did it (jobs
+ * without a triggering request). @org_scoped: the route passed orgId (the entry then has no
+ * projectName). Takes @metadata. */
+void        sb_audit_write         (FerrySandbox *self, JsonObject *info, const char *project_id,
+                                    gboolean org_scoped, const char *event_type, JsonObject *metadata);
+/* The same with a fixed id and time (unix ms), for seeded history. */
+void        sb_audit_write_full    (FerrySandbox *self, JsonObject *info, const char *project_id,
+                                    gboolean org_scoped, const char *event_type, JsonObject *metadata,
+                                    const char *id, gint64 created_unix_ms);
+extern const SbRoute sb_audit_routes[];
+
 /* ---- sandbox-seed.c ---- */
 void        sb_seed                (FerrySandbox *self, FerrySandboxSeed seed);
+/* A fixed UUID derived from @name (seeded ids never change). */
+char       *sb_seed_uuid           (const char *name);
+
+/* ---- sandbox-seed-history.c ---- */
+/* The demo syncs' audit-log history; also sets their times and last job as it left them. */
+void        sb_seed_history        (FerrySandbox *self, JsonObject *syncs[2], const char *env_slugs[2]);
 
 G_END_DECLS

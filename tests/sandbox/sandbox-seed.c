@@ -9,8 +9,8 @@
 #include "sandbox-private.h"
 
 /* A fixed, valid-looking UUID derived from @name, so seeded ids never change. */
-static char *
-seed_uuid (const char *name)
+char *
+sb_seed_uuid (const char *name)
 {
   g_autofree char *sum = g_compute_checksum_for_string (G_CHECKSUM_SHA1, name, -1);
 
@@ -36,7 +36,7 @@ add_folder (JsonArray  *folders,
             const char *parent_id)
 {
   JsonObject *f = add_object (folders);
-  g_autofree char *id = seed_uuid (key);
+  g_autofree char *id = sb_seed_uuid (key);
 
   json_object_set_string_member (f, "id", id);
   json_object_set_string_member (f, "name", name);
@@ -59,7 +59,7 @@ add_secret (JsonArray  *secrets,
 {
   JsonObject *s = add_object (secrets);
   g_autofree char *seed_key = g_strdup_printf ("secret:%s:%s", folder_id, key);
-  g_autofree char *id = seed_uuid (seed_key);
+  g_autofree char *id = sb_seed_uuid (seed_key);
 
   json_object_set_string_member (s, "id", id);
   json_object_set_string_member (s, "folderId", folder_id);
@@ -141,7 +141,7 @@ seed_project (FerrySandbox      *self,
   JsonObject *p = add_object (projects);
   JsonArray *envs = json_array_new ();
   g_autofree char *pkey = g_strdup_printf ("project:%s", sp->key);
-  g_autofree char *pid = seed_uuid (pkey);
+  g_autofree char *pid = sb_seed_uuid (pkey);
 
   json_object_set_string_member (p, "id", pid);
   json_object_set_string_member (p, "name", sp->name);
@@ -157,7 +157,7 @@ seed_project (FerrySandbox      *self,
     {
       JsonObject *env = add_object (envs);
       g_autofree char *ekey = g_strdup_printf ("env:%s:%s", sp->key, env_names[e][1]);
-      g_autofree char *eid = seed_uuid (ekey);
+      g_autofree char *eid = sb_seed_uuid (ekey);
       g_autofree char *rkey = g_strdup_printf ("folder:%s:%s:/", sp->key, env_names[e][1]);
       const char *root_id;
 
@@ -215,7 +215,7 @@ devops_project (JsonArray  *projects,
 {
   JsonObject *p = add_object (projects);
   g_autofree char *key = g_strdup_printf ("devops:contoso:%s", name);
-  g_autofree char *id = seed_uuid (key);
+  g_autofree char *id = sb_seed_uuid (key);
 
   json_object_set_string_member (p, "id", id);
   json_object_set_string_member (p, "name", name);
@@ -331,7 +331,7 @@ seed_demo_connections_and_syncs (FerrySandbox *self)
   JsonObject *conn = add_object (connections);
   JsonObject *creds = json_object_new ();
   JsonObject *secret = json_object_new ();
-  g_autofree char *conn_id = seed_uuid ("connection:contoso-pat");
+  g_autofree char *conn_id = sb_seed_uuid ("connection:contoso-pat");
   JsonArray *projects = sb_state_array (self, "projects");
   JsonObject *web = json_array_get_object_element (projects, 0);
   JsonObject *payments = json_array_get_object_element (projects, 1);
@@ -364,8 +364,8 @@ seed_demo_connections_and_syncs (FerrySandbox *self)
       JsonObject *dproject = json_array_get_object_element (dprojects, i == 0 ? 1 : 3);
       JsonObject *options = json_object_new ();
       JsonObject *dest = json_object_new ();
-      g_autofree char *sync_id = seed_uuid (i == 0 ? "sync:web-prod" : "sync:payments-staging");
-      g_autofree char *job_id = seed_uuid (i == 0 ? "job:web-prod" : "job:payments-staging");
+      g_autofree char *sync_id = sb_seed_uuid (i == 0 ? "sync:web-prod" : "sync:payments-staging");
+      g_autofree char *job_id = sb_seed_uuid (i == 0 ? "job:web-prod" : "job:payments-staging");
       const char *root = sb_get_str (sb_folder_by_path (self, sb_get_str (env, "id"), "/"), "id");
 
       json_object_set_string_member (sync, "id", sync_id);
@@ -410,6 +410,12 @@ seed_demo_connections_and_syncs (FerrySandbox *self)
       json_object_set_boolean_member (options, "disableSecretDeletion", FALSE);
       json_object_set_object_member (sync, "syncOptions", options);
     }
+  {
+    JsonObject *seeded[2] = { json_array_get_object_element (syncs, 0), json_array_get_object_element (syncs, 1) };
+    const char *slugs[2] = { "prod", "staging" };
+
+    sb_seed_history (self, seeded, slugs);
+  }
 }
 
 void

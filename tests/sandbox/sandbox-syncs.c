@@ -9,48 +9,10 @@
 #include "sandbox-private.h"
 
 #define MSG_IN_PROGRESS "A job for this sync is already in progress. Please try again shortly."
-#define MSG_NO_FOLDER   "Invalid source configuration: folder no longer exists. Please configure a valid source and try again."
 
-typedef enum
-{
-  JOB_SYNC,
-  JOB_REMOVE,
-} JobAction;
 
-typedef struct
-{
-  FerrySandbox *self;
-  char         *sync_id;
-  char         *job_id;
-  JobAction     action;
-  guint         phase;
-  GSource      *source;
-  gboolean      delete_after;
-} SbJob;
-
-void
-sb_job_free (gpointer data)
-{
-  SbJob *job = data;
-
-  if (job->source != NULL)
-    {
-      g_source_destroy (job->source);
-      g_source_unref (job->source);
-    }
-  g_free (job->sync_id);
-  g_free (job->job_id);
-  g_free (job);
-}
-
-void
-sb_jobs_stop_all (FerrySandbox *self)
-{
-  g_hash_table_remove_all (self->jobs);
-}
-
-static JsonObject *
-sync_find (FerrySandbox *self,
+JsonObject *
+sb_sync_find (FerrySandbox *self,
            const char   *id)
 {
   return sb_find_by (sb_state_array (self, "syncs"), "id", id);
@@ -97,229 +59,14 @@ sb_sync_public (FerrySandbox *self,
       json_object_set_null_member (out, "environment");
       json_object_set_null_member (out, "folder");
     }
+  if (sb_old_build (self))
+    {
+      JsonObject *old = sb_old_build_shape (out);
+
+      json_object_unref (out);
+      return old;
+    }
   return out;
-}
-
-/* ---- Jobs ---- */
-
-static void
-set_capped_message (JsonObject *sync,
-                    const char *member,
-                    const char *message)
-{
-  if (message == NULL)
-    {
-      json_object_set_null_member (sync, member);
-      return;
-    }
-  if (strlen (message) > 1024)
-    {
-      g_autofree char *capped = g_strndup (message, 1024);
-      json_object_set_string_member (sync, member, capped);
-    }
-  else
-    json_object_set_string_member (sync, member, message);
-}
-
-/* Handlebars escapes its output like this. */
-static char *
-html_escape (const char *s)
-{
-  GString *out = g_string_new ("");
-
-  for (const char *p = s; *p; p++)
-    {
-      switch (*p)
-        {
-        case '&': g_string_append (out, "&amp;"); break;
-        case '<': g_string_append (out, "&lt;"); break;
-        case '>': g_string_append (out, "&gt;"); break;
-        case '"': g_string_append (out, "&quot;"); break;
-        case '\'': g_string_append (out, "&#x27;"); break;
-        case '`': g_string_append (out, "&#x60;"); break;
-        case '=': g_string_append (out, "&#x3D;"); break;
-        default: g_string_append_c (out, *p); break;
-        }
-    }
-  return g_string_free (out, FALSE);
-}
-
-static char *
-render_key (const char *schema,
-            const char *key,
-            const char *env_slug)
-{
-  GString *out;
-  g_autofree char *k = html_escape (key);
-  g_autofree char *e = html_escape (env_slug);
-
-  if (schema == NULL || *schema == '\0')
-    return g_strdup (key);
-  out = g_string_new (schema);
-  g_string_replace (out, "{{secretKey}}", k, 0);
-  g_string_replace (out, "{{environment}}", e, 0);
-  return g_string_free (out, FALSE);
-}
-
-/* Runs the Azure DevOps side of a job; returns NULL on success or the failure message. */
-static char *
-run_job (FerrySandbox *self,
-         JsonObject   *sync,
-         JobAction     action)
-{
-  JsonObject *conn = sb_connection_find (self, sb_get_str (sync, "connectionId"));
-  JsonObject *folder = sb_folder_find (self, sb_get_str (sync, "folderId"));
-  JsonObject *dest = sb_get_obj (sync, "destinationConfig");
-  const char *devops_project_id = sb_get_str (dest, "devopsProjectId");
-  JsonObject *env, *project;
-  const char *org;
-  guint status = 0;
-  char *azure;
-
-  if (folder == NULL)
-    return g_strdup (MSG_NO_FOLDER);
-  if (conn == NULL)
-    return g_strdup_printf ("Could not find App Connection with ID %s", sb_get_str (sync, "connectionId"));
-  azure = sb_devops_check_auth (self, conn, &status);
-  if (azure != NULL)
-    return azure;
-  org = sb_get_str (sb_get_obj (conn, "credentials"), "orgName");
-  project = sb_find_by (sb_get_arr (sb_devops_org (self, org), "projects"), "id", devops_project_id);
-  if (project == NULL || sb_get_bool (project, "_deleted", FALSE))
-    return sb_devops_project_missing (devops_project_id);
-
-  env = sb_env_find_id (self, sb_get_str (folder, "envId"), NULL);
-  if (action == JOB_SYNC)
-    {
-      g_autoptr(GHashTable) secrets = sb_folder_secrets (self, sb_get_str (folder, "id"));
-      g_autoptr(JsonObject) variables = json_object_new ();
-      const char *schema = sb_get_str (sb_get_obj (sync, "syncOptions"), "keySchema");
-      GHashTableIter iter;
-      gpointer key, value;
-
-      g_hash_table_iter_init (&iter, secrets);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        {
-          g_autofree char *name = render_key (schema, key, sb_get_str (env, "slug"));
-          JsonObject *v = json_object_new ();
-
-          json_object_set_string_member (v, "value", value ? value : "");
-          json_object_set_boolean_member (v, "isSecret", TRUE);
-          json_object_set_object_member (variables, name, v);
-        }
-      sb_devops_put_group (self, project, sb_get_str (env, "name"), variables);
-    }
-  else
-    sb_devops_delete_group (self, project, sb_get_str (env, "name"));
-  return NULL;
-}
-
-static const char *status_member[] = { "syncStatus", "removeStatus" };
-static const char *job_member[] = { "lastSyncJobId", "lastRemoveJobId" };
-static const char *message_member[] = { "lastSyncMessage", "lastRemoveMessage" };
-static const char *at_member[] = { "lastSyncedAt", "lastRemovedAt" };
-
-static gboolean
-job_step_cb (gpointer data)
-{
-  SbJob *job = data;
-  FerrySandbox *self = job->self;
-  JsonObject *sync = sync_find (self, job->sync_id);
-
-  /* This source is being dispatched and ends with G_SOURCE_REMOVE. */
-  g_clear_pointer (&job->source, g_source_unref);
-  if (sync == NULL)
-    {
-      g_hash_table_remove (self->jobs, job->sync_id);
-      return G_SOURCE_REMOVE;
-    }
-
-  if (job->phase == 0)
-    {
-      json_object_set_string_member (sync, status_member[job->action], "running");
-      json_object_set_string_member (sync, job_member[job->action], job->job_id);
-      job->phase = 1;
-      job->source = sb_timeout_source (self, self->job_delay_ms, job_step_cb, job);
-      sb_state_changed (self);
-      return G_SOURCE_REMOVE;
-    }
-  else
-    {
-      g_autofree char *failure = run_job (self, sync, job->action);
-      g_autofree char *now = sb_now_iso ();
-
-      json_object_set_string_member (sync, status_member[job->action], failure ? "failed" : "succeeded");
-      set_capped_message (sync, message_member[job->action], failure);
-      if (failure == NULL)
-        json_object_set_string_member (sync, at_member[job->action], now);
-      if (job->delete_after)
-        sb_remove_by (sb_state_array (self, "syncs"), "id", job->sync_id);
-      sb_state_changed (self);
-      g_hash_table_remove (self->jobs, job->sync_id);
-      return G_SOURCE_REMOVE;
-    }
-}
-
-static void
-start_job (FerrySandbox *self,
-           JsonObject   *sync,
-           JobAction     action,
-           gboolean      delete_after)
-{
-  SbJob *job = g_new0 (SbJob, 1);
-
-  job->self = self;
-  job->sync_id = g_strdup (sb_get_str (sync, "id"));
-  job->job_id = sb_new_uuid ();
-  job->action = action;
-  job->delete_after = delete_after;
-  json_object_set_string_member (sync, status_member[action], "pending");
-  job->source = sb_timeout_source (self, self->job_delay_ms, job_step_cb, job);
-  g_hash_table_replace (self->jobs, g_strdup (job->sync_id), job);
-}
-
-static gboolean
-job_active (FerrySandbox *self,
-            JsonObject   *sync)
-{
-  return g_hash_table_contains (self->jobs, sb_get_str (sync, "id"));
-}
-
-/* After loading a state file: jobs that were pending or running when the previous process
- * stopped start again (a pending delete-after-remove becomes a plain remove). */
-void
-sb_syncs_resume (FerrySandbox *self)
-{
-  JsonArray *syncs = sb_state_array (self, "syncs");
-
-  for (guint i = 0; i < json_array_get_length (syncs); i++)
-    {
-      JsonObject *s = json_array_get_object_element (syncs, i);
-
-      for (guint a = 0; a < G_N_ELEMENTS (status_member); a++)
-        {
-          const char *status = sb_get_str (s, status_member[a]);
-
-          if ((g_strcmp0 (status, "pending") == 0 || g_strcmp0 (status, "running") == 0) && !job_active (self, s))
-            start_job (self, s, a, FALSE);
-        }
-    }
-}
-
-void
-sb_syncs_folder_changed (FerrySandbox *self,
-                         const char   *folder_id)
-{
-  JsonArray *syncs = sb_state_array (self, "syncs");
-
-  for (guint i = 0; i < json_array_get_length (syncs); i++)
-    {
-      JsonObject *s = json_array_get_object_element (syncs, i);
-
-      if (g_strcmp0 (sb_get_str (s, "folderId"), folder_id) == 0
-          && sb_get_bool (s, "isAutoSyncEnabled", FALSE) && !job_active (self, s))
-        start_job (self, s, JOB_SYNC, FALSE);
-    }
 }
 
 /* ---- Validation ---- */
@@ -345,8 +92,9 @@ key_schema_valid (const char *schema)
 }
 
 static JsonObject *
-check_sync_options (SbIssues   *issues,
-                    JsonObject *body)
+check_sync_options (FerrySandbox *self,
+                    SbIssues     *issues,
+                    JsonObject   *body)
 {
   JsonObject *opts = sb_get_obj (body, "syncOptions");
   JsonObject *out;
@@ -403,7 +151,9 @@ check_sync_options (SbIssues   *issues,
       else
         sb_issue_type (issues, "boolean", n, "syncOptions", "disableSecretDeletion", NULL);
     }
-  n = json_object_has_member (opts, "recursive") ? json_object_get_member (opts, "recursive") : NULL;
+  /* Builds before recursive syncs (secret-sync-schemas.ts before 01c793a) do not know the key:
+   * zod drops it unread. */
+  n = json_object_has_member (opts, "recursive") && !sb_old_build (self) ? json_object_get_member (opts, "recursive") : NULL;
   if (n != NULL)
     {
       if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_BOOLEAN)
@@ -514,7 +264,7 @@ check_connection (SbRequest  *req,
 {
   JsonObject *conn = sb_connection_find (req->self, connection_id);
 
-  if (conn == NULL || (sb_get_str (conn, "projectId") != NULL && g_strcmp0 (sb_get_str (conn, "projectId"), project_id) != 0))
+  if (conn == NULL)
     {
       sb_reply_errorf (req, 404, "NotFound", "Could not find App Connection with ID %s", connection_id);
       return FALSE;
@@ -522,6 +272,15 @@ check_connection (SbRequest  *req,
   if (g_strcmp0 (sb_get_str (conn, "app"), "azure-devops") != 0)
     {
       sb_reply_errorf (req, 400, "BadRequest", "App Connection with ID %s is not for App \"azure-devops\"", connection_id);
+      return FALSE;
+    }
+  /* validateAppConnectionUsageById (app-connection-service.ts): a project's connection serves
+   * that project only; the organization's serve every project. */
+  if (sb_get_str (conn, "projectId") != NULL && g_strcmp0 (sb_get_str (conn, "projectId"), project_id) != 0)
+    {
+      sb_reply_errorf (req, 400, "BadRequest",
+                       "You cannot connect project App Connection with ID \"%s\" from project with ID \"%s\" to project "
+                       "with ID \"%s\"", connection_id, sb_get_str (conn, "projectId"), project_id);
       return FALSE;
     }
   return TRUE;
@@ -543,7 +302,87 @@ resolve_folder (SbRequest  *req,
   return folder;
 }
 
+/* Another sync in the organization with the same destination: areSecretSyncDestinationConfigsEqual
+ * with Azure DevOps' skip fields (devopsProjectName), i.e. the same devopsProjectId. Returns its
+ * project id. */
+static const char *
+find_duplicate (FerrySandbox *self,
+                JsonObject   *dest,
+                const char   *exclude_sync_id)
+{
+  JsonArray *syncs = sb_state_array (self, "syncs");
+
+  for (guint i = 0; i < json_array_get_length (syncs); i++)
+    {
+      JsonObject *s = json_array_get_object_element (syncs, i);
+
+      if (g_strcmp0 (sb_get_str (s, "id"), exclude_sync_id) == 0)
+        continue;
+      if (g_strcmp0 (sb_get_str (sb_get_obj (s, "destinationConfig"), "devopsProjectId"),
+                     sb_get_str (dest, "devopsProjectId")) == 0)
+        return sb_get_str (s, "projectId");
+    }
+  return NULL;
+}
+
+/* The organization setting blockDuplicateSecretSyncDestinations (secret-sync-service.ts). */
+static gboolean
+check_duplicate (SbRequest  *req,
+                 JsonObject *dest,
+                 const char *exclude_sync_id)
+{
+  const char *project;
+
+  if (!sb_block_duplicate_destinations (req->self))
+    return TRUE;
+  project = find_duplicate (req->self, dest, exclude_sync_id);
+  if (project == NULL)
+    return TRUE;
+  sb_reply_errorf (req, 400, "BadRequest", "A secret sync with this destination already exists in project %s.", project);
+  return FALSE;
+}
+
+static gboolean
+check_flattenable (SbRequest  *req,
+                   JsonObject *folder,
+                   JsonObject *options)
+{
+  g_autofree char *conflict = NULL;
+
+  if (!sb_get_bool (options, "recursive", FALSE) || sb_old_build (req->self))
+    return TRUE;
+  conflict = sb_sync_conflicts (req->self, folder, options);
+  if (conflict == NULL)
+    return TRUE;
+  sb_reply_error (req, 400, "BadRequest", conflict);
+  return FALSE;
+}
+
 /* ---- Routes ---- */
+
+/* The audit-log event a route writes after it succeeded (secret-sync-endpoints.ts). */
+static void
+write_event (SbRequest  *req,
+             const char *project_id,
+             gboolean    org_scoped,
+             const char *type,
+             JsonObject *metadata)
+{
+  g_autoptr(JsonObject) info = sb_audit_info_from_request (req);
+
+  sb_audit_write (req->self, info, project_id, org_scoped, type, metadata);
+  req->state_changed = TRUE;
+}
+
+static JsonObject *
+get_event_metadata (JsonObject *sync)
+{
+  JsonObject *meta = json_object_new ();
+
+  json_object_set_string_member (meta, "syncId", sb_get_str (sync, "id"));
+  json_object_set_string_member (meta, "destination", "azure-devops");
+  return meta;
+}
 
 static void
 create_cb (SbRequest *req)
@@ -553,8 +392,9 @@ create_cb (SbRequest *req)
   SbIssues *issues = sb_issues_new ();
   g_autofree char *name = NULL, *project_id = NULL, *description = NULL, *connection_id = NULL;
   g_autofree char *env_slug = NULL, *secret_path = NULL, *id = NULL, *now = NULL;
-  JsonObject *options = NULL, *dest = NULL, *project, *folder, *sync;
-  gboolean auto_sync, present;
+  JsonObject *options = NULL, *dest = NULL, *project, *folder, *sync, *meta;
+  gboolean auto_sync, present, has_description;
+  gboolean old = sb_old_build (self);
 
   if (body == NULL)
     {
@@ -563,14 +403,15 @@ create_cb (SbRequest *req)
       sb_issues_free (issues);
       return;
     }
-  name = sb_check_slug (issues, body, "name", TRUE, 256, "name", NULL);
+  /* slugSchema ({ field: "name", max: 256 }) on current builds. */
+  name = sb_check_name (self, issues, body, TRUE, 256);
   project_id = sb_check_string (issues, body, "projectId", TRUE, 0, 0, NULL);
   if (project_id != NULL && *project_id == '\0')
     {
       sb_issue_too_small (issues, 1, "Project ID required", "projectId", NULL);
       g_clear_pointer (&project_id, g_free);
     }
-  description = check_description (issues, body, &present);
+  description = check_description (issues, body, &has_description);
   connection_id = sb_check_uuid (issues, body, "connectionId", TRUE, NULL);
   env_slug = sb_check_slug (issues, body, "environment", TRUE, 64, "Environment", NULL);
   secret_path = sb_check_string (issues, body, "secretPath", TRUE, 0, 0, NULL);
@@ -579,8 +420,9 @@ create_cb (SbRequest *req)
       sb_issue_too_small (issues, 1, "Secret path required", "secretPath", NULL);
       g_clear_pointer (&secret_path, g_free);
     }
-  auto_sync = check_bool (issues, body, "isAutoSyncEnabled", TRUE, &present);
-  options = check_sync_options (issues, body);
+  /* The old build reads isEnabled and drops isAutoSyncEnabled as an unknown key. */
+  auto_sync = check_bool (issues, body, old ? "isEnabled" : "isAutoSyncEnabled", TRUE, &present);
+  options = check_sync_options (self, issues, body);
   dest = check_destination_config (issues, body);
   if (!sb_issues_empty (issues))
     {
@@ -598,6 +440,12 @@ create_cb (SbRequest *req)
   secret_path = normalize_path (sb_get_str (body, "secretPath"));
   folder = resolve_folder (req, project, env_slug, secret_path);
   if (folder == NULL)
+    goto out;
+  /* secret-sync-service.ts checks a recursive sync can be flattened before it exists, so it is
+   * not created only to fail on its first run. */
+  if (!check_flattenable (req, folder, options))
+    goto out;
+  if (!check_duplicate (req, dest, NULL))
     goto out;
   if (!check_connection (req, connection_id, project_id))
     goto out;
@@ -621,24 +469,38 @@ create_cb (SbRequest *req)
   json_object_set_string_member (sync, "connectionId", connection_id);
   json_object_set_string_member (sync, "createdAt", now);
   json_object_set_string_member (sync, "updatedAt", now);
-  for (guint i = 0; i < 2; i++)
-    {
-      json_object_set_null_member (sync, status_member[i]);
-      json_object_set_null_member (sync, job_member[i]);
-      json_object_set_null_member (sync, message_member[i]);
-      json_object_set_null_member (sync, at_member[i]);
-    }
-  json_object_set_null_member (sync, "importStatus");
-  json_object_set_null_member (sync, "lastImportJobId");
-  json_object_set_null_member (sync, "lastImportMessage");
-  json_object_set_null_member (sync, "lastImportedAt");
+  /* In the column order of backend/src/db/schemas/secret-syncs.ts. */
+  for (const char *const *m = (const char *const[]) { "syncStatus", "lastSyncJobId", "lastSyncMessage", "lastSyncedAt",
+                                                       "importStatus", "lastImportJobId", "lastImportMessage",
+                                                       "lastImportedAt", "removeStatus", "lastRemoveJobId",
+                                                       "lastRemoveMessage", "lastRemovedAt", NULL };
+       *m != NULL; m++)
+    json_object_set_null_member (sync, *m);
   json_object_set_string_member (sync, "destination", "azure-devops");
+
+  /* create-secret-sync: { syncId, destination, ...req.body } with the body as zod parsed it
+   * (schema order, absent optional keys left out, defaults filled in). */
+  meta = json_object_new ();
+  json_object_set_string_member (meta, "syncId", id);
+  json_object_set_string_member (meta, "destination", "azure-devops");
+  json_object_set_string_member (meta, "name", name);
+  json_object_set_string_member (meta, "projectId", project_id);
+  if (has_description)
+    sb_set_str_or_null (meta, "description", description);
+  json_object_set_string_member (meta, "connectionId", connection_id);
+  json_object_set_string_member (meta, "environment", env_slug);
+  json_object_set_string_member (meta, "secretPath", secret_path);
+  json_object_set_boolean_member (meta, old ? "isEnabled" : "isAutoSyncEnabled", auto_sync);
+  json_object_set_object_member (meta, "syncOptions", sb_public_copy (options));
+  json_object_set_object_member (meta, "destinationConfig", sb_public_copy (dest));
+
   json_object_set_object_member (sync, "destinationConfig", g_steal_pointer (&dest));
   json_object_set_object_member (sync, "syncOptions", g_steal_pointer (&options));
   json_array_add_object_element (sb_state_array (self, "syncs"), sync);
+  /* The job the service queues after create has no auditLogInfo: the platform runs it. */
   if (auto_sync)
-    start_job (self, sync, JOB_SYNC, FALSE);
-  req->state_changed = TRUE;
+    sb_sync_start_job (self, sync, SB_JOB_SYNC, FALSE, NULL);
+  write_event (req, project_id, FALSE, "create-secret-sync", meta);
   sb_reply_object (req, "secretSync", sb_sync_public (self, sync));
 
 out:
@@ -662,7 +524,7 @@ lookup_param (SbRequest *req)
       sb_issues_free (issues);
       return NULL;
     }
-  sync = sync_find (req->self, id);
+  sync = sb_sync_find (req->self, id);
   if (sync == NULL)
     {
       sb_reply_errorf (req, 404, "NotFound", "Could not find Azure DevOps Sync with ID \"%s\"", id);
@@ -676,8 +538,10 @@ get_cb (SbRequest *req)
 {
   JsonObject *sync = lookup_param (req);
 
-  if (sync != NULL)
-    sb_reply_object (req, "secretSync", sb_sync_public (req->self, sync));
+  if (sync == NULL)
+    return;
+  write_event (req, sb_get_str (sync, "projectId"), FALSE, "get-secret-sync", get_event_metadata (sync));
+  sb_reply_object (req, "secretSync", sb_sync_public (req->self, sync));
 }
 
 static gboolean
@@ -712,15 +576,20 @@ get_by_name_cb (SbRequest *req)
       sb_reply_errorf (req, 404, "NotFound", "Could not find Azure DevOps Sync with name \"%s\"", name);
       return;
     }
+  write_event (req, sb_query (req, "projectId"), FALSE, "get-secret-sync", get_event_metadata (sync));
   sb_reply_object (req, "secretSync", sb_sync_public (req->self, sync));
 }
 
+/* GET …/azure-devops (per destination) and GET /api/v1/secret-syncs (all): the same list, but
+ * their get-secret-syncs events differ (secret-sync-endpoints.ts, secret-sync-router.ts). */
 static void
-list_cb (SbRequest *req)
+list_syncs (SbRequest *req,
+            gboolean   per_destination)
 {
   JsonArray *syncs = sb_state_array (req->self, "syncs");
   JsonArray *out;
-  JsonObject *obj;
+  JsonArray *ids;
+  JsonObject *obj, *meta;
 
   if (!require_project_query (req))
     return;
@@ -730,16 +599,39 @@ list_cb (SbRequest *req)
       return;
     }
   out = json_array_new ();
+  ids = json_array_new ();
   for (guint i = 0; i < json_array_get_length (syncs); i++)
     {
       JsonObject *s = json_array_get_object_element (syncs, i);
 
       if (g_strcmp0 (sb_get_str (s, "projectId"), sb_query (req, "projectId")) == 0)
-        json_array_add_object_element (out, sb_sync_public (req->self, s));
+        {
+          json_array_add_object_element (out, sb_sync_public (req->self, s));
+          json_array_add_string_element (ids, sb_get_str (s, "id"));
+        }
     }
+  meta = json_object_new ();
+  if (per_destination)
+    {
+      json_object_set_string_member (meta, "destination", "azure-devops");
+      json_object_set_int_member (meta, "count", json_array_get_length (ids));
+      json_object_set_array_member (meta, "syncIds", ids);
+    }
+  else
+    {
+      json_object_set_array_member (meta, "syncIds", ids);
+      json_object_set_int_member (meta, "count", json_array_get_length (out));
+    }
+  write_event (req, sb_query (req, "projectId"), FALSE, "get-secret-syncs", meta);
   obj = json_object_new ();
   json_object_set_array_member (obj, "secretSyncs", out);
   sb_reply_object (req, NULL, obj);
+}
+
+static void
+list_cb (SbRequest *req)
+{
+  list_syncs (req, TRUE);
 }
 
 static void
@@ -751,7 +643,7 @@ patch_cb (SbRequest *req)
   SbIssues *issues;
   g_autofree char *name = NULL, *description = NULL, *connection_id = NULL, *env_slug = NULL, *secret_path = NULL;
   g_autofree char *now = NULL;
-  JsonObject *options = NULL, *dest = NULL, *folder = NULL;
+  JsonObject *options = NULL, *dest = NULL, *folder = NULL, *meta;
   gboolean has_description = FALSE, has_auto = FALSE, auto_sync;
 
   if (sync == NULL)
@@ -763,7 +655,7 @@ patch_cb (SbRequest *req)
     }
   issues = sb_issues_new ();
   if (json_object_has_member (body, "name"))
-    name = sb_check_slug (issues, body, "name", TRUE, 256, "name", NULL);
+    name = sb_check_name (self, issues, body, TRUE, 256);
   description = check_description (issues, body, &has_description);
   if (json_object_has_member (body, "connectionId"))
     connection_id = sb_check_uuid (issues, body, "connectionId", TRUE, NULL);
@@ -771,9 +663,10 @@ patch_cb (SbRequest *req)
     env_slug = sb_check_slug (issues, body, "environment", TRUE, 64, "Environment", NULL);
   if (json_object_has_member (body, "secretPath"))
     secret_path = sb_check_string (issues, body, "secretPath", TRUE, 1, 0, NULL);
-  auto_sync = check_bool (issues, body, "isAutoSyncEnabled", sb_get_bool (sync, "isAutoSyncEnabled", TRUE), &has_auto);
+  auto_sync = check_bool (issues, body, sb_old_build (self) ? "isEnabled" : "isAutoSyncEnabled",
+                          sb_get_bool (sync, "isAutoSyncEnabled", TRUE), &has_auto);
   if (json_object_has_member (body, "syncOptions"))
-    options = check_sync_options (issues, body);
+    options = check_sync_options (self, issues, body);
   if (json_object_has_member (body, "destinationConfig"))
     dest = check_destination_config (issues, body);
   if (!sb_issues_empty (issues))
@@ -782,6 +675,10 @@ patch_cb (SbRequest *req)
       goto out;
     }
 
+  /* Checked only when the destination or the connection changes. */
+  if ((dest != NULL || connection_id != NULL)
+      && !check_duplicate (req, dest ? dest : sb_get_obj (sync, "destinationConfig"), sb_get_str (sync, "id")))
+    goto out;
   if (connection_id != NULL && !check_connection (req, connection_id, sb_get_str (sync, "projectId")))
     goto out;
   if (env_slug != NULL || secret_path != NULL)
@@ -803,6 +700,14 @@ patch_cb (SbRequest *req)
       if (folder == NULL)
         goto out;
     }
+  /* Every update of a recursive sync checks the subtree again, with the options and source the
+   * row will have afterwards. */
+  {
+    JsonObject *source = folder ? folder : sb_folder_find (self, sb_get_str (sync, "folderId"));
+
+    if (source != NULL && !check_flattenable (req, source, options ? options : sb_get_obj (sync, "syncOptions")))
+      goto out;
+  }
   if (name != NULL && g_strcmp0 (name, sb_get_str (sync, "name")) != 0
       && sync_find_by_name (self, sb_get_str (sync, "projectId"), name) != NULL)
     {
@@ -810,6 +715,33 @@ patch_cb (SbRequest *req)
                        name, sb_get_str (sync, "projectId"));
       goto out;
     }
+
+  /* update-secret-sync: { syncId, destination, ...req.body } (only the keys sent). */
+  meta = json_object_new ();
+  json_object_set_string_member (meta, "syncId", sb_get_str (sync, "id"));
+  json_object_set_string_member (meta, "destination", "azure-devops");
+  if (name != NULL)
+    json_object_set_string_member (meta, "name", name);
+  if (connection_id != NULL)
+    json_object_set_string_member (meta, "connectionId", connection_id);
+  if (has_description)
+    sb_set_str_or_null (meta, "description", description);
+  if (env_slug != NULL)
+    json_object_set_string_member (meta, "environment", env_slug);
+  if (secret_path != NULL)
+    {
+      gsize n = strlen (secret_path);
+
+      if (n > 1 && secret_path[n - 1] == '/')
+        secret_path[n - 1] = '\0';
+      json_object_set_string_member (meta, "secretPath", secret_path);
+    }
+  if (has_auto)
+    json_object_set_boolean_member (meta, sb_old_build (self) ? "isEnabled" : "isAutoSyncEnabled", auto_sync);
+  if (options != NULL)
+    json_object_set_object_member (meta, "syncOptions", sb_public_copy (options));
+  if (dest != NULL)
+    json_object_set_object_member (meta, "destinationConfig", sb_public_copy (dest));
 
   if (name != NULL)
     json_object_set_string_member (sync, "name", name);
@@ -828,16 +760,32 @@ patch_cb (SbRequest *req)
   now = sb_now_iso ();
   json_object_set_string_member (sync, "updatedAt", now);
   json_object_set_int_member (sync, "version", sb_get_int (sync, "version", 1) + 1);
-  if (sb_get_bool (sync, "isAutoSyncEnabled", FALSE) && !job_active (self, sync)
+  /* Queued without auditLogInfo, like after create. */
+  if (sb_get_bool (sync, "isAutoSyncEnabled", FALSE) && !sb_sync_job_active (self, sync)
       && sb_get_str (sync, "folderId") != NULL)
-    start_job (self, sync, JOB_SYNC, FALSE);
-  req->state_changed = TRUE;
+    sb_sync_start_job (self, sync, SB_JOB_SYNC, FALSE, NULL);
+  write_event (req, sb_get_str (sync, "projectId"), FALSE, "update-secret-sync", meta);
   sb_reply_object (req, "secretSync", sb_sync_public (self, sync));
 
 out:
   sb_issues_free (issues);
   g_clear_pointer (&options, json_object_unref);
   g_clear_pointer (&dest, json_object_unref);
+}
+
+/* delete-secret-sync goes to the organization (orgId, no projectId), so a project filter on
+ * the audit log does not find it (secret-sync-endpoints.ts). */
+static void
+write_delete_event (SbRequest  *req,
+                    const char *sync_id,
+                    gboolean    remove_secrets)
+{
+  JsonObject *meta = json_object_new ();
+
+  json_object_set_string_member (meta, "destination", "azure-devops");
+  json_object_set_string_member (meta, "syncId", sync_id);
+  json_object_set_boolean_member (meta, "removeSecrets", remove_secrets);
+  write_event (req, NULL, TRUE, "delete-secret-sync", meta);
 }
 
 static void
@@ -871,16 +819,17 @@ delete_cb (SbRequest *req)
     {
       if (sb_get_str (sync, "folderId") == NULL)
         {
-          sb_reply_error (req, 400, "BadRequest", MSG_NO_FOLDER);
+          sb_reply_error (req, 400, "BadRequest", SB_MSG_NO_FOLDER);
           return;
         }
-      if (job_active (self, sync))
+      if (sb_sync_job_active (self, sync))
         {
           sb_reply_error (req, 400, "BadRequest", MSG_IN_PROGRESS);
           return;
         }
-      start_job (self, sync, JOB_REMOVE, TRUE);
-      req->state_changed = TRUE;
+      /* queueSecretSyncRemoveSecretsById ({ syncId, deleteSyncOnComplete }): no auditLogInfo. */
+      sb_sync_start_job (self, sync, SB_JOB_REMOVE, TRUE, NULL);
+      write_delete_event (req, sb_get_str (sync, "id"), TRUE);
       sb_reply_object (req, "secretSync", sb_sync_public (self, sync));
       return;
     }
@@ -889,14 +838,14 @@ delete_cb (SbRequest *req)
 
     g_hash_table_remove (self->jobs, sb_get_str (sync, "id"));
     sb_remove_by (sb_state_array (self, "syncs"), "id", sb_get_str (out, "id"));
-    req->state_changed = TRUE;
+    write_delete_event (req, sb_get_str (out, "id"), FALSE);
     sb_reply_object (req, "secretSync", out);
   }
 }
 
 static void
 trigger (SbRequest *req,
-         JobAction  action)
+         SbJobAction  action)
 {
   JsonObject *sync = lookup_param (req);
 
@@ -905,15 +854,20 @@ trigger (SbRequest *req,
   /* Same order as secret-sync-service.ts: the folder, then the job lock. */
   if (sb_get_str (sync, "folderId") == NULL)
     {
-      sb_reply_error (req, 400, "BadRequest", MSG_NO_FOLDER);
+      sb_reply_error (req, 400, "BadRequest", SB_MSG_NO_FOLDER);
       return;
     }
-  if (job_active (req->self, sync))
+  if (sb_sync_job_active (req->self, sync))
     {
       sb_reply_error (req, 400, "BadRequest", MSG_IN_PROGRESS);
       return;
     }
-  start_job (req->self, sync, action, FALSE);
+  {
+    /* Sync Now and Remove Secrets pass auditLogInfo: the caller is the job's actor. */
+    g_autoptr(JsonObject) info = sb_audit_info_from_request (req);
+
+    sb_sync_start_job (req->self, sync, action, FALSE, info);
+  }
   req->state_changed = TRUE;
   sb_reply_object (req, "secretSync", sb_sync_public (req->self, sync));
 }
@@ -921,13 +875,13 @@ trigger (SbRequest *req,
 static void
 sync_secrets_cb (SbRequest *req)
 {
-  trigger (req, JOB_SYNC);
+  trigger (req, SB_JOB_SYNC);
 }
 
 static void
 remove_secrets_cb (SbRequest *req)
 {
-  trigger (req, JOB_REMOVE);
+  trigger (req, SB_JOB_REMOVE);
 }
 
 static void
@@ -944,7 +898,6 @@ check_destination_cb (SbRequest *req)
   g_autoptr(JsonObject) dest = NULL;
   g_autofree char *project_id = NULL;
   g_autofree char *exclude = NULL;
-  JsonArray *syncs = sb_state_array (req->self, "syncs");
   JsonObject *obj;
 
   if (body == NULL)
@@ -966,21 +919,13 @@ check_destination_cb (SbRequest *req)
   sb_issues_free (issues);
 
   obj = json_object_new ();
-  json_object_set_boolean_member (obj, "hasDuplicate", FALSE);
-  for (guint i = 0; i < json_array_get_length (syncs); i++)
-    {
-      JsonObject *s = json_array_get_object_element (syncs, i);
+  {
+    const char *duplicate = find_duplicate (req->self, dest, exclude);
 
-      if (g_strcmp0 (sb_get_str (s, "id"), exclude) == 0)
-        continue;
-      if (g_strcmp0 (sb_get_str (sb_get_obj (s, "destinationConfig"), "devopsProjectId"),
-                     sb_get_str (dest, "devopsProjectId")) == 0)
-        {
-          json_object_set_boolean_member (obj, "hasDuplicate", TRUE);
-          json_object_set_string_member (obj, "duplicateProjectId", sb_get_str (s, "projectId"));
-          break;
-        }
-    }
+    json_object_set_boolean_member (obj, "hasDuplicate", duplicate != NULL);
+    if (duplicate != NULL)
+      json_object_set_string_member (obj, "duplicateProjectId", duplicate);
+  }
   sb_reply_object (req, NULL, obj);
 }
 
@@ -1016,7 +961,7 @@ options_cb (SbRequest *req)
 static void
 list_all_cb (SbRequest *req)
 {
-  list_cb (req);
+  list_syncs (req, FALSE);
 }
 
 const SbRoute sb_sync_routes[] = {

@@ -121,7 +121,18 @@ sb_request (SbFixture  *fixture,
             const char *token,
             const char *body)
 {
-  g_autofree char *url = g_strconcat (ferry_sandbox_get_url (fixture->sandbox), path, NULL);
+  return sb_request_at (fixture->session, ferry_sandbox_get_url (fixture->sandbox), method, path, token, body);
+}
+
+SbResponse *
+sb_request_at (SoupSession *session,
+               const char  *base_url,
+               const char  *method,
+               const char  *path,
+               const char  *token,
+               const char  *body)
+{
+  g_autofree char *url = g_strconcat (base_url, path, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new (method, url);
   Pending p = { g_new0 (SbResponse, 1), FALSE };
 
@@ -137,7 +148,7 @@ sb_request (SbFixture  *fixture,
       g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
       soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
     }
-  soup_session_send_and_read_async (fixture->session, msg, G_PRIORITY_DEFAULT, NULL, sent_cb, &p);
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, sent_cb, &p);
   g_assert_true (sb_spin_until (pending_done, &p, 60000));
 
   if (p.response->body != NULL && g_bytes_get_size (p.response->body) > 0)

@@ -45,6 +45,13 @@ SbResponse *sb_request            (SbFixture  *fixture,
                                    const char *path,
                                    const char *token,
                                    const char *body);
+/* The same against any server (e.g. a ferry-sandbox process): @base_url without a slash. */
+SbResponse *sb_request_at         (SoupSession *session,
+                                   const char  *base_url,
+                                   const char  *method,
+                                   const char  *path,
+                                   const char  *token,
+                                   const char  *body);
 SbResponse *sb_requestf           (SbFixture  *fixture,
                                    const char *method,
                                    const char *token,

@@ -125,7 +125,8 @@ test_create_access_token (SbFixture *f, gconstpointer data)
 
   sb_assert_error (dup, 400, "BadRequest", "An App Connection with the name \"ado-contoso\" already exists");
   g_assert_cmpuint (json_array_get_length (sb_resp_array (in_project, "appConnections")), ==, 1);
-  g_assert_cmpuint (json_array_get_length (sb_resp_array (org_level, "appConnections")), ==, 1);
+  /* Without projectId: every connection of the organization, the project's one included. */
+  g_assert_cmpuint (json_array_get_length (sb_resp_array (org_level, "appConnections")), ==, 2);
   sb_assert_error (bad_pat, 400, "BadRequest",
                    "Failed to validate access token for organization 'contoso': Request failed with status code 401");
 }
@@ -306,6 +307,148 @@ test_devops_projects (SbFixture *f, gconstpointer data)
   sb_assert_error (revoked, 500, "InternalServerError", "Something went wrong");
 }
 
+/* Credential rotation, platform-managed credentials and gateways are refused with zod's issues
+ * for GenericCreateAppConnectionFieldsSchema without support (app-connection-schemas.ts). */
+static void
+test_unsupported_fields (SbFixture *f, gconstpointer data)
+{
+  g_autofree char *b1 = pat_body (f, "rotating", ",\"isAutoRotationEnabled\":true");
+  g_autofree char *b2 = pat_body (f, "rotating", ",\"rotation\":{\"rotationInterval\":30,\"rotateAtUtc\":{\"hours\":2,\"minutes\":0}}");
+  g_autofree char *b3 = pat_body (f, "fine", ",\"isAutoRotationEnabled\":false,\"rotation\":null,\"gatewayId\":null,\"isPlatformManagedCredentials\":false");
+  g_autoptr(SbResponse) auto_rotation = sb_request (f, "POST", BASE, f->token, b1);
+  g_autoptr(SbResponse) rotation = sb_request (f, "POST", BASE, f->token, b2);
+  g_autoptr(SbResponse) fine = sb_request (f, "POST", BASE, f->token, b3);
+  g_autoptr(SbResponse) patch = NULL;
+  JsonObject *issue, *inner;
+  JsonArray *union_errors;
+
+  sb_assert_issue (auto_rotation, "isAutoRotationEnabled", "invalid_literal");
+  issue = json_array_get_object_element (json_object_get_array_member (sb_resp_obj (auto_rotation), "message"), 0);
+  g_assert_cmpstr (json_object_get_string_member (issue, "message"), ==, "Not supported for Azure DevOps Connections");
+  g_assert_true (json_object_get_boolean_member (issue, "received"));
+  g_assert_false (json_object_get_boolean_member (issue, "expected"));
+
+  /* A union of undefined and null: "Invalid input", the reason inside unionErrors. */
+  sb_assert_issue (rotation, "rotation", "invalid_union");
+  issue = json_array_get_object_element (json_object_get_array_member (sb_resp_obj (rotation), "message"), 0);
+  g_assert_cmpstr (json_object_get_string_member (issue, "message"), ==, "Invalid input");
+  union_errors = json_object_get_array_member (issue, "unionErrors");
+  g_assert_cmpuint (json_array_get_length (union_errors), ==, 2);
+  inner = json_array_get_object_element (json_object_get_array_member (json_array_get_object_element (union_errors, 0), "issues"), 0);
+  g_assert_cmpstr (json_object_get_string_member (inner, "message"), ==, "Not supported for Azure DevOps Connections");
+  g_assert_cmpstr (json_object_get_string_member (inner, "expected"), ==, "undefined");
+  g_assert_cmpstr (json_object_get_string_member (inner, "received"), ==, "object");
+  inner = json_array_get_object_element (json_object_get_array_member (json_array_get_object_element (union_errors, 1), "issues"), 0);
+  g_assert_cmpstr (json_object_get_string_member (inner, "expected"), ==, "null");
+
+  g_assert_cmpuint (fine->status, ==, 200);
+  g_assert_false (json_object_get_boolean_member (sb_resp_member (fine, "appConnection"), "isAutoRotationEnabled"));
+  /* The update schema has no rotation fields: they are dropped, not refused. */
+  patch = sb_requestf (f, "PATCH", f->token, "{\"isAutoRotationEnabled\":true,\"description\":\"d\"}", BASE "/%s",
+                       json_object_get_string_member (sb_resp_member (fine, "appConnection"), "id"));
+  g_assert_cmpuint (patch->status, ==, 200);
+  g_assert_false (json_object_get_boolean_member (sb_resp_member (patch, "appConnection"), "isAutoRotationEnabled"));
+}
+
+static void
+test_scope (SbFixture *f, gconstpointer data)
+{
+  const char *web = ferry_sandbox_get_project_id (f->sandbox, 0);
+  const char *data_platform = ferry_sandbox_get_project_id (f->sandbox, 2);
+  g_autofree char *in_web = g_strdup_printf (",\"projectId\":\"%s\"", web);
+  g_autofree char *b1 = pat_body (f, "web-only", in_web);
+  g_autofree char *b2 = pat_body (f, "nowhere", ",\"projectId\":\"0e0c8b1a-0000-4000-8000-000000000000\"");
+  g_autoptr(SbResponse) created = sb_request (f, "POST", BASE, f->token, b1);
+  g_autoptr(SbResponse) unknown_project = sb_request (f, "POST", BASE, f->token, b2);
+  g_autoptr(SbResponse) org = sb_request (f, "GET", BASE, f->token, NULL);
+  g_autoptr(SbResponse) web_list = sb_requestf (f, "GET", f->token, NULL, BASE "?projectId=%s", web);
+  g_autoptr(SbResponse) other_list = sb_requestf (f, "GET", f->token, NULL, BASE "?projectId=%s", data_platform);
+  g_autoptr(SbResponse) web_avail = sb_requestf (f, "GET", f->token, NULL, BASE "/available?projectId=%s", web);
+  g_autoptr(SbResponse) other_avail = sb_requestf (f, "GET", f->token, NULL, BASE "/available?projectId=%s", data_platform);
+  g_autoptr(SbResponse) org_avail = sb_request (f, "GET", BASE "/available", f->token, NULL);
+  g_autoptr(SbResponse) bad_avail = sb_request (f, "GET", BASE "/available?projectId=0e0c8b1a-0000-4000-8000-000000000000", f->token, NULL);
+  g_autoptr(SbResponse) by_name_org = sb_request (f, "GET", BASE "/connection-name/web-only", f->token, NULL);
+  g_autoptr(SbResponse) by_name_project = sb_requestf (f, "GET", f->token, NULL, BASE "/connection-name/web-only?projectId=%s", web);
+  g_autoptr(SbResponse) cross = NULL;
+  g_autofree char *sync = NULL;
+  const char *id;
+
+  g_assert_cmpuint (created->status, ==, 200);
+  id = json_object_get_string_member (sb_resp_member (created, "appConnection"), "id");
+  sb_assert_error (unknown_project, 400, "BadRequest", "Could not find project with ID 0e0c8b1a-0000-4000-8000-000000000000");
+  /* The organization's list has every connection; a project's only its own. */
+  g_assert_cmpuint (json_array_get_length (sb_resp_array (org, "appConnections")), ==, 2);
+  g_assert_cmpuint (json_array_get_length (sb_resp_array (web_list, "appConnections")), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (sb_resp_array (web_list, "appConnections"), 0), "id"), ==, id);
+  g_assert_cmpuint (json_array_get_length (sb_resp_array (other_list, "appConnections")), ==, 0);
+  /* What a project may use: its own and the organization's. */
+  g_assert_cmpuint (json_array_get_length (sb_resp_array (web_avail, "appConnections")), ==, 2);
+  g_assert_cmpuint (json_array_get_length (sb_resp_array (other_avail, "appConnections")), ==, 1);
+  g_assert_cmpuint (json_array_get_length (sb_resp_array (org_avail, "appConnections")), ==, 1);
+  sb_assert_error (bad_avail, 400, "BadRequest", "Could not find project with ID 0e0c8b1a-0000-4000-8000-000000000000");
+  /* Names are looked up in one scope. */
+  sb_assert_error (by_name_org, 404, "NotFound", "Could not find App Connection with name web-only in organization scope.");
+  g_assert_cmpuint (by_name_project->status, ==, 200);
+
+  /* Another project cannot use it. */
+  sync = g_strdup_printf ("{\"name\":\"borrowed\",\"projectId\":\"%s\",\"connectionId\":\"%s\",\"environment\":\"dev\","
+                          "\"secretPath\":\"/\",\"syncOptions\":{\"initialSyncBehavior\":\"overwrite-destination\"},"
+                          "\"destinationConfig\":{\"devopsProjectId\":\"%s\"}}", data_platform, id,
+                          ferry_sandbox_get_devops_project_id (f->sandbox, "contoso", "Internal Tools"));
+  cross = sb_request (f, "POST", "/api/v1/secret-syncs/azure-devops", f->token, sync);
+  {
+    g_autofree char *expected = g_strdup_printf ("You cannot connect project App Connection with ID \"%s\" from project with ID "
+                                                 "\"%s\" to project with ID \"%s\"", id, web, data_platform);
+
+    sb_assert_error (cross, 400, "BadRequest", expected);
+  }
+}
+
+/* The syncs of every project keep a connection (upstream: a foreign-key violation). */
+static void
+test_delete_in_use_elsewhere (SbFixture *f, gconstpointer data)
+{
+  g_autoptr(SbResponse) web = sb_requestf (f, "GET", f->token, NULL, "/api/v1/secret-syncs/azure-devops?projectId=%s",
+                                           ferry_sandbox_get_project_id (f->sandbox, 0));
+  JsonObject *web_sync = json_array_get_object_element (sb_resp_array (web, "secretSyncs"), 0);
+  const char *conn = json_object_get_string_member (web_sync, "connectionId");
+  g_autoptr(SbResponse) drop_web = sb_requestf (f, "DELETE", f->token, NULL, "/api/v1/secret-syncs/azure-devops/%s",
+                                                json_object_get_string_member (web_sync, "id"));
+  g_autoptr(SbResponse) refused = sb_requestf (f, "DELETE", f->token, NULL, BASE "/%s", conn);
+  g_autoptr(SbResponse) pay = sb_requestf (f, "GET", f->token, NULL, "/api/v1/secret-syncs/azure-devops?projectId=%s",
+                                           ferry_sandbox_get_project_id (f->sandbox, 1));
+  g_autoptr(SbResponse) removing = NULL;
+  g_autoptr(SbResponse) still_refused = NULL;
+  g_autoptr(SbResponse) again = NULL;
+  g_autoptr(SbResponse) drop_pay = NULL;
+  g_autoptr(SbResponse) deleted = NULL;
+  g_autofree char *gone = NULL;
+  const char *pay_id;
+
+  g_assert_cmpuint (drop_web->status, ==, 200);
+  /* The Web Storefront sync is gone; Payments API's still uses the connection. */
+  sb_assert_error (refused, 400, "BadRequest",
+                   "Cannot delete App Connection with existing connections. Remove all existing connections and try again.");
+  pay_id = json_object_get_string_member (json_array_get_object_element (sb_resp_array (pay, "secretSyncs"), 0), "id");
+
+  /* A sync waiting for its remove job still holds it. */
+  ferry_sandbox_set_job_delay (f->sandbox, 150);
+  removing = sb_requestf (f, "DELETE", f->token, NULL, "/api/v1/secret-syncs/azure-devops/%s?removeSecrets=true", pay_id);
+  g_assert_cmpuint (removing->status, ==, 200);
+  still_refused = sb_requestf (f, "DELETE", f->token, NULL, BASE "/%s", conn);
+  sb_assert_error (still_refused, 400, "BadRequest", NULL);
+  gone = sb_wait_sync_status (f, pay_id, "removeStatus");
+  /* Its Azure DevOps project was deleted, so the remove fails and the sync stays… */
+  g_assert_cmpstr (gone, ==, "failed");
+  again = sb_requestf (f, "DELETE", f->token, NULL, BASE "/%s", conn);
+  sb_assert_error (again, 400, "BadRequest", NULL);
+  /* …until it is deleted without removing; then the connection can go. */
+  drop_pay = sb_requestf (f, "DELETE", f->token, NULL, "/api/v1/secret-syncs/azure-devops/%s?removeSecrets=false", pay_id);
+  g_assert_cmpuint (drop_pay->status, ==, 200);
+  deleted = sb_requestf (f, "DELETE", f->token, NULL, BASE "/%s", conn);
+  g_assert_cmpuint (deleted->status, ==, 200);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -319,5 +462,8 @@ main (int argc, char **argv)
   ADD ("/sandbox/connections/delete", test_delete, DEMO);
   ADD ("/sandbox/connections/options", test_options, EMPTY);
   ADD ("/sandbox/connections/devops-projects", test_devops_projects, DEMO);
+  ADD ("/sandbox/connections/unsupported-fields", test_unsupported_fields, EMPTY);
+  ADD ("/sandbox/connections/scope", test_scope, DEMO);
+  ADD ("/sandbox/connections/delete-in-use-elsewhere", test_delete_in_use_elsewhere, DEMO);
   return g_test_run ();
 }

@@ -378,6 +378,32 @@ test_folder_deleted (SbFixture *f, gconstpointer data)
   sb_assert_error (env_only, 400, "BadRequest", "Must specify both source environment and secret path");
 }
 
+/* The folder goes while a job waits to run: the job fails with the queue's SecretSyncError,
+ * which parseSyncErrorMessage () renders as JSON. */
+static void
+test_folder_deleted_during_job (SbFixture *f, gconstpointer data)
+{
+  const char *project = ferry_sandbox_get_project_id (f->sandbox, 0);
+  g_autofree char *id = create_sync (f, "from-frontend", "dev", "/frontend", NULL, devops (f, "Internal Tools"), FALSE);
+  g_autofree char *del = g_strdup_printf ("{\"workspaceId\":\"%s\",\"environment\":\"dev\",\"path\":\"/\"}", project);
+  g_autoptr(SbResponse) trig = NULL;
+  g_autoptr(SbResponse) deleted = NULL;
+  g_autoptr(SbResponse) got = NULL;
+  g_autofree char *status = NULL;
+
+  ferry_sandbox_set_job_delay (f->sandbox, 200);
+  trig = sb_requestf (f, "POST", f->token, NULL, BASE "/%s/sync-secrets", id);
+  g_assert_cmpuint (trig->status, ==, 200);
+  deleted = sb_request (f, "DELETE", "/api/v1/folders/frontend", f->token, del);
+  g_assert_cmpuint (deleted->status, ==, 200);
+  status = sb_wait_sync_status (f, id, "syncStatus");
+  g_assert_cmpstr (status, ==, "failed");
+  got = sb_requestf (f, "GET", f->token, NULL, BASE "/%s", id);
+  g_assert_cmpstr (json_object_get_string_member (sb_resp_member (got, "secretSync"), "lastSyncMessage"), ==,
+                   "{\"error\":\"Invalid Secret Sync source configuration: folder no longer exists. Please update "
+                   "source environment and secret path.\"}");
+}
+
 static void
 test_auto_sync_on_change (SbFixture *f, gconstpointer data)
 {
@@ -512,6 +538,7 @@ main (int argc, char **argv)
   ADD ("/sandbox/syncs/delete", test_delete);
   ADD ("/sandbox/syncs/failures", test_failures);
   ADD ("/sandbox/syncs/folder-deleted", test_folder_deleted);
+  ADD ("/sandbox/syncs/folder-deleted-during-job", test_folder_deleted_during_job);
   ADD ("/sandbox/syncs/auto-sync-on-change", test_auto_sync_on_change);
   ADD ("/sandbox/syncs/validation", test_validation);
   ADD ("/sandbox/syncs/patch", test_patch);
