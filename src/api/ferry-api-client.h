@@ -9,13 +9,15 @@
  * (GUri), the JSON body and headers (User-Agent: Ferry/<version>, Authorization from the
  * token provider), applies the timeout and the response size cap, retries GETs on
  * 429/502/503/504/reset with backoff and jitter, and parses errors.
+ *
+ * This header does not include libsoup, so the UI can use the client without it; the
+ * SoupSession side is in ferry-api-client-private.h.
  */
 
 #pragma once
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
-#include <libsoup/soup.h>
 
 #include "ferry-api-error.h"
 #include "ferry-connection.h"
@@ -71,11 +73,10 @@ char           *ferry_api_normalize_site_url   (const char          *input,
 /* The origin (scheme://host[:port]) of a site URL, for CORS checks. */
 char           *ferry_api_site_origin          (const char          *site_url);
 
-/* @site_url must already be normalised. @session may be NULL (a new one is made). */
-FerryApiClient *ferry_api_client_new           (const char          *site_url,
-                                                SoupSession         *session);
+/* @site_url must already be normalised. The client makes its own SoupSession
+ * (ferry_api_client_new_with_session () in the private header takes one). */
+FerryApiClient *ferry_api_client_new           (const char          *site_url);
 const char     *ferry_api_client_get_site_url  (FerryApiClient      *self);
-SoupSession    *ferry_api_client_get_session   (FerryApiClient      *self);
 void            ferry_api_client_set_token_provider (FerryApiClient     *self,
                                                      FerryTokenProvider *provider);
 FerryTokenProvider *ferry_api_client_get_token_provider (FerryApiClient *self);

@@ -11,8 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ferry-api-error.h"
-#include "ferry-resource-private.h"
+#include "ferry-api-error-private.h"
 
 typedef struct
 {

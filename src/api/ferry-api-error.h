@@ -34,7 +34,6 @@ typedef enum
   FERRY_API_ERROR_SERVER,           /* 5xx */
   FERRY_API_ERROR_INVALID_RESPONSE, /* not JSON, wrong shape, truncated, over the size cap */
   FERRY_API_ERROR_INVALID_INPUT,    /* refused before sending: bad server URL, not https, … */
-  FERRY_API_ERROR_KEYRING,          /* the keyring (Secret Service) refused or is unavailable */
 } FerryApiErrorCode;
 
 /* One schema issue of a 422 answer: path is the dotted zod path ("name",

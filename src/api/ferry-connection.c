@@ -32,6 +32,26 @@ struct _FerryConnection
 
 G_DEFINE_FINAL_TYPE (FerryConnection, ferry_connection, FERRY_TYPE_RESOURCE)
 
+enum {
+  PROP_0,
+  PROP_NAME,
+  PROP_DESCRIPTION,
+  PROP_METHOD,
+  PROP_ORG_NAME,
+  PROP_TENANT_ID,
+  PROP_CLIENT_ID,
+  PROP_ORG_ID,
+  PROP_PROJECT_ID,
+  PROP_PROJECT_NAME,
+  PROP_CREDENTIALS_HASH,
+  PROP_VERSION,
+  PROP_CREATED_AT,
+  PROP_UPDATED_AT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 GType
 ferry_connection_method_get_type (void)
 {
@@ -72,34 +92,85 @@ method_to_string (int value)
 }
 
 static const FerryField fields[] = {
-  { "name", FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryConnection, name), "name", FERRY_FIELD_REQUIRED },
-  { "description", FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryConnection, description), "description", FERRY_FIELD_OPTIONAL },
-  { "method", FERRY_FIELD_ENUM, G_STRUCT_OFFSET (FerryConnection, method), "method", FERRY_FIELD_REQUIRED_FULL,
-    0, FERRY_CONNECTION_METHOD_ACCESS_TOKEN, parse_method, method_to_string },
-  { "org-name", FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryConnection, org_name), "credentials.orgName", FERRY_FIELD_REQUIRED_FULL },
-  { "tenant-id", FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryConnection, tenant_id), "credentials.tenantId", FERRY_FIELD_OPTIONAL },
-  { "client-id", FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryConnection, client_id), "credentials.clientId", FERRY_FIELD_OPTIONAL },
-  { "org-id", FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryConnection, org_id), "orgId", FERRY_FIELD_REQUIRED_FULL },
-  { "project-id", FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryConnection, project_id), "projectId", FERRY_FIELD_OPTIONAL },
-  { "project-name", FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryConnection, project_name), "project.name", FERRY_FIELD_OPTIONAL },
-  { "credentials-hash", FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryConnection, credentials_hash), "credentialsHash", FERRY_FIELD_OPTIONAL },
-  { "version", FERRY_FIELD_INT, G_STRUCT_OFFSET (FerryConnection, version), "version", FERRY_FIELD_OPTIONAL },
-  { "created-at", FERRY_FIELD_DATETIME, G_STRUCT_OFFSET (FerryConnection, created_at), "createdAt", FERRY_FIELD_REQUIRED_FULL },
-  { "updated-at", FERRY_FIELD_DATETIME, G_STRUCT_OFFSET (FerryConnection, updated_at), "updatedAt", FERRY_FIELD_REQUIRED_FULL },
+  { PROP_NAME, FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryConnection, name), "name", FERRY_FIELD_REQUIRED },
+  { PROP_DESCRIPTION, FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryConnection, description), "description", FERRY_FIELD_OPTIONAL },
+  { PROP_METHOD, FERRY_FIELD_ENUM, G_STRUCT_OFFSET (FerryConnection, method), "method", FERRY_FIELD_REQUIRED_FULL,
+    parse_method, method_to_string },
+  { PROP_ORG_NAME, FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryConnection, org_name), "credentials.orgName", FERRY_FIELD_REQUIRED_FULL },
+  { PROP_TENANT_ID, FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryConnection, tenant_id), "credentials.tenantId", FERRY_FIELD_OPTIONAL },
+  { PROP_CLIENT_ID, FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryConnection, client_id), "credentials.clientId", FERRY_FIELD_OPTIONAL },
+  { PROP_ORG_ID, FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryConnection, org_id), "orgId", FERRY_FIELD_REQUIRED_FULL },
+  { PROP_PROJECT_ID, FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryConnection, project_id), "projectId", FERRY_FIELD_OPTIONAL },
+  { PROP_PROJECT_NAME, FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryConnection, project_name), "project.name", FERRY_FIELD_OPTIONAL },
+  { PROP_CREDENTIALS_HASH, FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryConnection, credentials_hash), "credentialsHash", FERRY_FIELD_OPTIONAL },
+  { PROP_VERSION, FERRY_FIELD_INT, G_STRUCT_OFFSET (FerryConnection, version), "version", FERRY_FIELD_OPTIONAL },
+  { PROP_CREATED_AT, FERRY_FIELD_DATETIME, G_STRUCT_OFFSET (FerryConnection, created_at), "createdAt", FERRY_FIELD_REQUIRED_FULL },
+  { PROP_UPDATED_AT, FERRY_FIELD_DATETIME, G_STRUCT_OFFSET (FerryConnection, updated_at), "updatedAt", FERRY_FIELD_REQUIRED_FULL },
 };
 
 static void
 ferry_connection_class_init (FerryConnectionClass *klass)
 {
-  /* The enum type is only known at run time, so the table is patched once here. */
-  static FerryField table[G_N_ELEMENTS (fields)];
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  memcpy (table, fields, sizeof fields);
-  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
-    if (table[i].type == FERRY_FIELD_ENUM)
-      table[i].enum_type = FERRY_TYPE_CONNECTION_METHOD;
+  object_class->get_property = ferry_resource_fields_get_property;
+  object_class->set_property = ferry_resource_fields_set_property;
 
-  ferry_resource_class_install_fields (FERRY_RESOURCE_CLASS (klass), table, G_N_ELEMENTS (table), 1);
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_DESCRIPTION] =
+    g_param_spec_string ("description", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_METHOD] =
+    g_param_spec_enum ("method", NULL, NULL,
+                       FERRY_TYPE_CONNECTION_METHOD, FERRY_CONNECTION_METHOD_ACCESS_TOKEN,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_ORG_NAME] =
+    g_param_spec_string ("org-name", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_TENANT_ID] =
+    g_param_spec_string ("tenant-id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_CLIENT_ID] =
+    g_param_spec_string ("client-id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_ORG_ID] =
+    g_param_spec_string ("org-id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_PROJECT_ID] =
+    g_param_spec_string ("project-id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_PROJECT_NAME] =
+    g_param_spec_string ("project-name", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_CREDENTIALS_HASH] =
+    g_param_spec_string ("credentials-hash", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_VERSION] =
+    g_param_spec_int ("version", NULL, NULL,
+                      G_MININT, G_MAXINT, 0,
+                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_CREATED_AT] =
+    g_param_spec_boxed ("created-at", NULL, NULL,
+                        G_TYPE_DATE_TIME,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_UPDATED_AT] =
+    g_param_spec_boxed ("updated-at", NULL, NULL,
+                        G_TYPE_DATE_TIME,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  ferry_resource_class_set_fields (FERRY_RESOURCE_CLASS (klass), fields, G_N_ELEMENTS (fields), properties);
 }
 
 static void
@@ -134,29 +205,96 @@ ferry_connection_new_from_json (JsonObject  *object,
   return ferry_resource_new_from_json (FERRY_TYPE_CONNECTION, object, partial, error);
 }
 
-#define GETTER(type, name, field, fallback)                       \
-  type                                                            \
-  ferry_connection_get_##name (FerryConnection *self)             \
-  {                                                               \
-    g_return_val_if_fail (FERRY_IS_CONNECTION (self), fallback);  \
-    return self->field;                                           \
-  }
+const char *
+ferry_connection_get_name (FerryConnection *self)
+{
+  g_return_val_if_fail (FERRY_IS_CONNECTION (self), NULL);
+  return self->name;
+}
 
-GETTER (const char *, name, name, NULL)
-GETTER (const char *, description, description, NULL)
-GETTER (FerryConnectionMethod, method, method, FERRY_CONNECTION_METHOD_ACCESS_TOKEN)
-GETTER (const char *, org_name, org_name, NULL)
-GETTER (const char *, tenant_id, tenant_id, NULL)
-GETTER (const char *, client_id, client_id, NULL)
-GETTER (const char *, org_id, org_id, NULL)
-GETTER (const char *, project_id, project_id, NULL)
-GETTER (const char *, project_name, project_name, NULL)
-GETTER (const char *, credentials_hash, credentials_hash, NULL)
-GETTER (int, version, version, 0)
-GETTER (GDateTime *, created_at, created_at, NULL)
-GETTER (GDateTime *, updated_at, updated_at, NULL)
+const char *
+ferry_connection_get_description (FerryConnection *self)
+{
+  g_return_val_if_fail (FERRY_IS_CONNECTION (self), NULL);
+  return self->description;
+}
 
-#undef GETTER
+FerryConnectionMethod
+ferry_connection_get_method (FerryConnection *self)
+{
+  g_return_val_if_fail (FERRY_IS_CONNECTION (self), FERRY_CONNECTION_METHOD_ACCESS_TOKEN);
+  return self->method;
+}
+
+const char *
+ferry_connection_get_org_name (FerryConnection *self)
+{
+  g_return_val_if_fail (FERRY_IS_CONNECTION (self), NULL);
+  return self->org_name;
+}
+
+const char *
+ferry_connection_get_tenant_id (FerryConnection *self)
+{
+  g_return_val_if_fail (FERRY_IS_CONNECTION (self), NULL);
+  return self->tenant_id;
+}
+
+const char *
+ferry_connection_get_client_id (FerryConnection *self)
+{
+  g_return_val_if_fail (FERRY_IS_CONNECTION (self), NULL);
+  return self->client_id;
+}
+
+const char *
+ferry_connection_get_org_id (FerryConnection *self)
+{
+  g_return_val_if_fail (FERRY_IS_CONNECTION (self), NULL);
+  return self->org_id;
+}
+
+const char *
+ferry_connection_get_project_id (FerryConnection *self)
+{
+  g_return_val_if_fail (FERRY_IS_CONNECTION (self), NULL);
+  return self->project_id;
+}
+
+const char *
+ferry_connection_get_project_name (FerryConnection *self)
+{
+  g_return_val_if_fail (FERRY_IS_CONNECTION (self), NULL);
+  return self->project_name;
+}
+
+const char *
+ferry_connection_get_credentials_hash (FerryConnection *self)
+{
+  g_return_val_if_fail (FERRY_IS_CONNECTION (self), NULL);
+  return self->credentials_hash;
+}
+
+int
+ferry_connection_get_version (FerryConnection *self)
+{
+  g_return_val_if_fail (FERRY_IS_CONNECTION (self), 0);
+  return self->version;
+}
+
+GDateTime *
+ferry_connection_get_created_at (FerryConnection *self)
+{
+  g_return_val_if_fail (FERRY_IS_CONNECTION (self), NULL);
+  return self->created_at;
+}
+
+GDateTime *
+ferry_connection_get_updated_at (FerryConnection *self)
+{
+  g_return_val_if_fail (FERRY_IS_CONNECTION (self), NULL);
+  return self->updated_at;
+}
 
 const char *
 ferry_connection_method_to_string (FerryConnectionMethod method)

@@ -19,15 +19,39 @@ struct _FerryDevopsProject
 
 G_DEFINE_FINAL_TYPE (FerryDevopsProject, ferry_devops_project, FERRY_TYPE_RESOURCE)
 
+enum {
+  PROP_0,
+  PROP_NAME,
+  PROP_APP_ID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static const FerryField fields[] = {
-  { "name", FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryDevopsProject, name), "name", FERRY_FIELD_REQUIRED },
-  { "app-id", FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryDevopsProject, app_id), "appId", FERRY_FIELD_OPTIONAL },
+  { PROP_NAME, FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryDevopsProject, name), "name", FERRY_FIELD_REQUIRED },
+  { PROP_APP_ID, FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryDevopsProject, app_id), "appId", FERRY_FIELD_OPTIONAL },
 };
 
 static void
 ferry_devops_project_class_init (FerryDevopsProjectClass *klass)
 {
-  ferry_resource_class_install_fields (FERRY_RESOURCE_CLASS (klass), fields, G_N_ELEMENTS (fields), 1);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = ferry_resource_fields_get_property;
+  object_class->set_property = ferry_resource_fields_set_property;
+
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_APP_ID] =
+    g_param_spec_string ("app-id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  ferry_resource_class_set_fields (FERRY_RESOURCE_CLASS (klass), fields, G_N_ELEMENTS (fields), properties);
 }
 
 static void

@@ -19,15 +19,39 @@ struct _FerryEnvironment
 
 G_DEFINE_FINAL_TYPE (FerryEnvironment, ferry_environment, FERRY_TYPE_RESOURCE)
 
+enum {
+  PROP_0,
+  PROP_NAME,
+  PROP_SLUG,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static const FerryField fields[] = {
-  { "name", FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryEnvironment, name), "name", FERRY_FIELD_REQUIRED },
-  { "slug", FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryEnvironment, slug), "slug", FERRY_FIELD_REQUIRED | FERRY_FIELD_NOT_EMPTY },
+  { PROP_NAME, FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryEnvironment, name), "name", FERRY_FIELD_REQUIRED },
+  { PROP_SLUG, FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryEnvironment, slug), "slug", FERRY_FIELD_REQUIRED | FERRY_FIELD_NOT_EMPTY },
 };
 
 static void
 ferry_environment_class_init (FerryEnvironmentClass *klass)
 {
-  ferry_resource_class_install_fields (FERRY_RESOURCE_CLASS (klass), fields, G_N_ELEMENTS (fields), 1);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = ferry_resource_fields_get_property;
+  object_class->set_property = ferry_resource_fields_set_property;
+
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SLUG] =
+    g_param_spec_string ("slug", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  ferry_resource_class_set_fields (FERRY_RESOURCE_CLASS (klass), fields, G_N_ELEMENTS (fields), properties);
 }
 
 static void

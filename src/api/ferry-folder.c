@@ -20,16 +20,46 @@ struct _FerryFolder
 
 G_DEFINE_FINAL_TYPE (FerryFolder, ferry_folder, FERRY_TYPE_RESOURCE)
 
+enum {
+  PROP_0,
+  PROP_NAME,
+  PROP_PATH,
+  PROP_DESCRIPTION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static const FerryField fields[] = {
-  { "name", FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryFolder, name), "name", FERRY_FIELD_REQUIRED | FERRY_FIELD_NOT_EMPTY },
-  { "path", FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryFolder, path), NULL, FERRY_FIELD_OPTIONAL },
-  { "description", FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryFolder, description), "description", FERRY_FIELD_OPTIONAL },
+  { PROP_NAME, FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryFolder, name), "name", FERRY_FIELD_REQUIRED | FERRY_FIELD_NOT_EMPTY },
+  /* Not in the JSON: the listed parent path + name (ferry_folder_new_from_json). */
+  { PROP_PATH, FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryFolder, path), NULL, FERRY_FIELD_OPTIONAL },
+  { PROP_DESCRIPTION, FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryFolder, description), "description", FERRY_FIELD_OPTIONAL },
 };
 
 static void
 ferry_folder_class_init (FerryFolderClass *klass)
 {
-  ferry_resource_class_install_fields (FERRY_RESOURCE_CLASS (klass), fields, G_N_ELEMENTS (fields), 1);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = ferry_resource_fields_get_property;
+  object_class->set_property = ferry_resource_fields_set_property;
+
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_DESCRIPTION] =
+    g_param_spec_string ("description", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  ferry_resource_class_set_fields (FERRY_RESOURCE_CLASS (klass), fields, G_N_ELEMENTS (fields), properties);
 }
 
 static void

@@ -23,15 +23,26 @@ struct _FerryProject
 
 G_DEFINE_FINAL_TYPE (FerryProject, ferry_project, FERRY_TYPE_RESOURCE)
 
-static const FerryField fields[] = {
-  { "name", FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryProject, name), "name", FERRY_FIELD_REQUIRED },
-  { "slug", FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryProject, slug), "slug", FERRY_FIELD_REQUIRED },
-  { "description", FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryProject, description), "description", FERRY_FIELD_OPTIONAL },
-  { "project-type", FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryProject, project_type), "type", FERRY_FIELD_OPTIONAL },
-  { "org-id", FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryProject, org_id), "orgId", FERRY_FIELD_REQUIRED },
+enum {
+  PROP_0,
+  PROP_NAME,
+  PROP_SLUG,
+  PROP_DESCRIPTION,
+  PROP_PROJECT_TYPE,
+  PROP_ORG_ID,
+  PROP_ENVIRONMENTS,
+  N_PROPS
 };
 
-#define PROP_ENVIRONMENTS (G_N_ELEMENTS (fields) + 1)
+static GParamSpec *properties[N_PROPS];
+
+static const FerryField fields[] = {
+  { PROP_NAME, FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryProject, name), "name", FERRY_FIELD_REQUIRED },
+  { PROP_SLUG, FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryProject, slug), "slug", FERRY_FIELD_REQUIRED },
+  { PROP_DESCRIPTION, FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryProject, description), "description", FERRY_FIELD_OPTIONAL },
+  { PROP_PROJECT_TYPE, FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryProject, project_type), "type", FERRY_FIELD_OPTIONAL },
+  { PROP_ORG_ID, FERRY_FIELD_STRING, G_STRUCT_OFFSET (FerryProject, org_id), "orgId", FERRY_FIELD_REQUIRED },
+};
 
 static void
 ferry_project_get_property (GObject    *object,
@@ -41,10 +52,14 @@ ferry_project_get_property (GObject    *object,
 {
   FerryProject *self = FERRY_PROJECT (object);
 
-  if (prop_id == PROP_ENVIRONMENTS)
-    g_value_set_object (value, self->environments);
-  else
-    ferry_resource_fields_get_property (object, prop_id, value, pspec);
+  switch (prop_id)
+    {
+    case PROP_ENVIRONMENTS:
+      g_value_set_object (value, self->environments);
+      break;
+    default:
+      ferry_resource_fields_get_property (object, prop_id, value, pspec);
+    }
 }
 
 static void
@@ -73,16 +88,39 @@ ferry_project_class_init (FerryProjectClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   FerryResourceClass *resource_class = FERRY_RESOURCE_CLASS (klass);
 
-  ferry_resource_class_install_fields (resource_class, fields, G_N_ELEMENTS (fields), 1);
-
   object_class->get_property = ferry_project_get_property;
+  object_class->set_property = ferry_resource_fields_set_property;
   object_class->finalize = ferry_project_finalize;
   resource_class->update_from = ferry_project_update_from;
 
-  g_object_class_install_property (object_class, PROP_ENVIRONMENTS,
-                                   g_param_spec_object ("environments", NULL, NULL,
-                                                        G_TYPE_LIST_MODEL,
-                                                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS)));
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SLUG] =
+    g_param_spec_string ("slug", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_DESCRIPTION] =
+    g_param_spec_string ("description", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_PROJECT_TYPE] =
+    g_param_spec_string ("project-type", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_ORG_ID] =
+    g_param_spec_string ("org-id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* Kept in place by update_from: ferry_resource_store_merge () of the environments. */
+  properties[PROP_ENVIRONMENTS] =
+    g_param_spec_object ("environments", NULL, NULL,
+                         G_TYPE_LIST_MODEL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  ferry_resource_class_set_fields (resource_class, fields, G_N_ELEMENTS (fields), properties);
 }
 
 static void

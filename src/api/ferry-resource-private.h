@@ -3,14 +3,18 @@
  * Copyright 2026 The Ferry authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Each model describes its fields once (property name, storage, JSON location, whether
- * the server guarantees it). FerryResource then installs the GObject properties, reads
- * and writes them (notifying only on real change), parses them from JSON strictly or
- * tolerantly, copies them in update_from () and serialises them back to JSON.
+ * Each model installs its GObject properties itself (g_param_spec_* in class_init) and has
+ * a getter for each. Beside them it describes its fields once: which property a field
+ * stores, where in the instance struct, where in the JSON and whether the server
+ * guarantees it. FerryResource then reads and writes those properties (notifying only
+ * on real change), parses them from JSON strictly or tolerantly, copies them in
+ * update_from () (which keeps lists in place through ferry_resource_store_merge ()) and
+ * serialises them back to JSON.
  */
 
 #pragma once
 
+#include "ferry-api-error-private.h"
 #include "ferry-resource.h"
 
 G_BEGIN_DECLS
@@ -34,30 +38,30 @@ typedef enum
 
 typedef struct
 {
-  const char      *name;         /* property name */
+  guint            prop_id;      /* the class's property that shows this field */
   FerryFieldType   type;
   gsize            offset;       /* into the instance struct */
   /* Dotted JSON path; alternatives separated by '|' ("isAutoSyncEnabled|isEnabled").
    * NULL: not read from JSON (computed by the model). */
   const char      *json;
   FerryFieldFlags  flags;
-  GType            enum_type;    /* FERRY_FIELD_ENUM: property type */
-  int              enum_default;
   /* FERRY_FIELD_ENUM: FALSE for an unknown string (→ INVALID_RESPONSE). */
   gboolean       (*parse_enum)   (const char *str,
                                   int        *value);
   const char    *(*enum_to_string) (int value); /* NULL return → JSON null */
 } FerryField;
 
-/* Installs one property per field, property ids @first_prop_id… in table order, and
- * takes over get_property/set_property of @klass for those ids. */
-void       ferry_resource_class_install_fields (FerryResourceClass *klass,
+/* Registers the field table of @klass. @pspecs is the class's properties array, indexed
+ * by property id and already installed; each field's property must hold its kind of
+ * value (string, boolean, int, an enum, GDateTime). Call once, in class_init. */
+void       ferry_resource_class_set_fields     (FerryResourceClass *klass,
                                                 const FerryField   *fields,
                                                 guint               n_fields,
-                                                guint               first_prop_id);
+                                                GParamSpec * const *pspecs);
 
-/* The get/set_property installed by ferry_resource_class_install_fields (), for classes
- * that add properties of their own and chain to these for the field ids. */
+/* get/set_property for the properties of the field table, notifying only on real change.
+ * Classes use them as their get_property/set_property, or chain to them for the field
+ * ids after handling properties of their own. */
 void       ferry_resource_fields_get_property  (GObject            *object,
                                                 guint               prop_id,
                                                 GValue             *value,
@@ -76,22 +80,9 @@ gboolean   ferry_resource_parse_fields         (FerryResource      *self,
 void       ferry_resource_fields_to_json       (FerryResource      *self,
                                                 JsonObject         *object);
 
-/* Sets a field by name, notifying only on real change. */
-void       ferry_resource_set_string_field     (FerryResource      *self,
-                                                const char         *name,
-                                                const char         *value);
-
 /* The id of @object, which must be a non-empty string. */
 const char *ferry_json_require_id              (JsonObject         *object,
                                                 GError            **error);
-
-/* A FERRY_API_ERROR_INVALID_RESPONSE error with @detail (printf format). */
-GError    *ferry_api_error_new_invalid_response (const char *detail_format,
-                                                 ...) G_GNUC_PRINTF (1, 2);
-
-/* Prepends "@prefix: " to the detail of a FERRY_API_ERROR (where an item of a list was). */
-void       ferry_api_error_prefix_detail        (GError     *error,
-                                                 const char *prefix);
 
 /* Generic construction: g_object_new (@type, "id", id) then the fields. */
 gpointer   ferry_resource_new_from_json        (GType               type,

@@ -29,11 +29,14 @@ typedef struct
 {
   const FerryField *fields;
   guint             n_fields;
-  guint             first_prop_id;
+  /* Per field: the property it stores (installed by the class). */
   GParamSpec      **pspecs;
   /* Per field: the '|' alternatives of its JSON path, each split at '.' (NULL if none).
    * Split once here, not for every parsed object. */
   GStrv           **paths;
+  /* Property id → index into fields (G_MAXUINT: no field), for get/set_property. */
+  guint            *by_prop_id;
+  guint             n_prop_ids;
 } FieldTable;
 
 static GQuark
@@ -161,90 +164,119 @@ field_clear (FerryResource    *self,
     g_clear_pointer ((GDateTime **) ptr, g_date_time_unref);
 }
 
-void
-ferry_resource_fields_get_property (GObject    *object,
-                     guint       prop_id,
-                     GValue     *value,
-                     GParamSpec *pspec)
+/* The field that stores property @prop_id of @object, or NULL. */
+static const FerryField *
+lookup_field (GObject           *object,
+              guint              prop_id,
+              const FieldTable **table_out)
 {
   const FieldTable *table = get_field_table (G_OBJECT_TYPE (object));
+  guint index;
 
-  if (table == NULL || prop_id < table->first_prop_id ||
-      prop_id >= table->first_prop_id + table->n_fields)
+  if (table == NULL || prop_id >= table->n_prop_ids)
+    return NULL;
+  index = table->by_prop_id[prop_id];
+  if (index == G_MAXUINT)
+    return NULL;
+  if (table_out != NULL)
+    *table_out = table;
+  return &table->fields[index];
+}
+
+void
+ferry_resource_fields_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  const FerryField *field = lookup_field (object, prop_id, NULL);
+
+  if (field == NULL)
     {
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       return;
     }
-  field_get_value (FERRY_RESOURCE (object), &table->fields[prop_id - table->first_prop_id], value);
+  field_get_value (FERRY_RESOURCE (object), field, value);
 }
 
 void
 ferry_resource_fields_set_property (GObject      *object,
-                     guint         prop_id,
-                     const GValue *value,
-                     GParamSpec   *pspec)
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
 {
-  const FieldTable *table = get_field_table (G_OBJECT_TYPE (object));
+  const FerryField *field = lookup_field (object, prop_id, NULL);
 
-  if (table == NULL || prop_id < table->first_prop_id ||
-      prop_id >= table->first_prop_id + table->n_fields)
+  if (field == NULL)
     {
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       return;
     }
-  if (field_set_value (FERRY_RESOURCE (object), &table->fields[prop_id - table->first_prop_id], value))
+  if (field_set_value (FERRY_RESOURCE (object), field, value))
     g_object_notify_by_pspec (object, pspec);
 }
 
-void
-ferry_resource_class_install_fields (FerryResourceClass *klass,
-                                     const FerryField   *fields,
-                                     guint               n_fields,
-                                     guint               first_prop_id)
+/* Whether @pspec holds the kind of value @field stores. */
+static gboolean
+field_matches_pspec (const FerryField *field,
+                     GParamSpec       *pspec)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GType value_type = G_PARAM_SPEC_VALUE_TYPE (pspec);
+
+  switch (field->type)
+    {
+    case FERRY_FIELD_STRING:
+      return value_type == G_TYPE_STRING;
+    case FERRY_FIELD_BOOLEAN:
+      return value_type == G_TYPE_BOOLEAN;
+    case FERRY_FIELD_INT:
+      return value_type == G_TYPE_INT;
+    case FERRY_FIELD_ENUM:
+      return G_TYPE_IS_ENUM (value_type) && field->parse_enum != NULL;
+    case FERRY_FIELD_DATETIME:
+      return value_type == G_TYPE_DATE_TIME;
+    default:
+      return FALSE;
+    }
+}
+
+void
+ferry_resource_class_set_fields (FerryResourceClass *klass,
+                                 const FerryField   *fields,
+                                 guint               n_fields,
+                                 GParamSpec * const *pspecs)
+{
   FieldTable *table;
-  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
 
   g_return_if_fail (FERRY_IS_RESOURCE_CLASS (klass));
-  g_return_if_fail (first_prop_id > 0);
+  g_return_if_fail (fields != NULL && pspecs != NULL);
+  g_return_if_fail (g_type_get_qdata (G_OBJECT_CLASS_TYPE (klass), field_table_quark ()) == NULL);
 
   table = g_new0 (FieldTable, 1);
   table->fields = fields;
   table->n_fields = n_fields;
-  table->first_prop_id = first_prop_id;
   table->pspecs = g_new0 (GParamSpec *, n_fields);
   table->paths = g_new0 (GStrv *, n_fields);
 
-  object_class->get_property = ferry_resource_fields_get_property;
-  object_class->set_property = ferry_resource_fields_set_property;
+  for (guint i = 0; i < n_fields; i++)
+    table->n_prop_ids = MAX (table->n_prop_ids, fields[i].prop_id + 1);
+  table->by_prop_id = g_new (guint, table->n_prop_ids);
+  for (guint i = 0; i < table->n_prop_ids; i++)
+    table->by_prop_id[i] = G_MAXUINT;
 
   for (guint i = 0; i < n_fields; i++)
     {
       const FerryField *f = &fields[i];
-      GParamSpec *pspec = NULL;
+      GParamSpec *pspec = pspecs[f->prop_id];
 
-      switch (f->type)
-        {
-        case FERRY_FIELD_STRING:
-          pspec = g_param_spec_string (f->name, NULL, NULL, NULL, flags);
-          break;
-        case FERRY_FIELD_BOOLEAN:
-          pspec = g_param_spec_boolean (f->name, NULL, NULL, FALSE, flags);
-          break;
-        case FERRY_FIELD_INT:
-          pspec = g_param_spec_int (f->name, NULL, NULL, G_MININT, G_MAXINT, 0, flags);
-          break;
-        case FERRY_FIELD_ENUM:
-          pspec = g_param_spec_enum (f->name, NULL, NULL, f->enum_type, f->enum_default, flags);
-          break;
-        case FERRY_FIELD_DATETIME:
-          pspec = g_param_spec_boxed (f->name, NULL, NULL, G_TYPE_DATE_TIME, flags);
-          break;
-        default:
-          g_assert_not_reached ();
-        }
+      /* A mismatch is a programming error in the class's table: fail loudly at class init. */
+      g_assert (f->prop_id > 0 && pspec != NULL);
+      g_assert (pspec->owner_type == G_OBJECT_CLASS_TYPE (klass));
+      g_assert (field_matches_pspec (f, pspec));
+      g_assert (table->by_prop_id[f->prop_id] == G_MAXUINT);
+
       table->pspecs[i] = pspec;
+      table->by_prop_id[f->prop_id] = i;
 
       if (f->json != NULL)
         {
@@ -255,9 +287,7 @@ ferry_resource_class_install_fields (FerryResourceClass *klass,
           for (guint a = 0; a < n; a++)
             table->paths[i][a] = g_strsplit (alternatives[a], ".", -1);
         }
-      g_object_class_install_property (object_class, first_prop_id + i, pspec);
     }
-
 
   g_type_set_qdata (G_OBJECT_CLASS_TYPE (klass), field_table_quark (), table);
 }
@@ -553,34 +583,6 @@ ferry_resource_fields_to_json (FerryResource *self,
           g_assert_not_reached ();
         }
     }
-}
-
-void
-ferry_resource_set_string_field (FerryResource *self,
-                                 const char    *name,
-                                 const char    *value)
-{
-  const FieldTable *table;
-
-  g_return_if_fail (FERRY_IS_RESOURCE (self));
-
-  table = get_field_table (G_OBJECT_TYPE (self));
-  g_return_if_fail (table != NULL);
-
-  for (guint i = 0; i < table->n_fields; i++)
-    {
-      if (g_str_equal (table->fields[i].name, name))
-        {
-          g_auto(GValue) v = G_VALUE_INIT;
-
-          g_value_init (&v, G_TYPE_STRING);
-          g_value_set_string (&v, value);
-          if (field_set_value (self, &table->fields[i], &v))
-            g_object_notify_by_pspec (G_OBJECT (self), table->pspecs[i]);
-          return;
-        }
-    }
-  g_return_if_reached ();
 }
 
 const char *

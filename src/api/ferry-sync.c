@@ -49,14 +49,43 @@ struct _FerrySync
 
 G_DEFINE_FINAL_TYPE (FerrySync, ferry_sync, FERRY_TYPE_RESOURCE)
 
-/* Property ids after the field table's (1 … N_FIELDS). */
 enum {
-  PROP_OPERATION = 1000,
+  PROP_0,
+  PROP_NAME,
+  PROP_DESCRIPTION,
+  PROP_PROJECT_ID,
+  PROP_CONNECTION_ID,
+  PROP_CONNECTION_NAME,
+  PROP_ENVIRONMENT_ID,
+  PROP_ENVIRONMENT_SLUG,
+  PROP_ENVIRONMENT_NAME,
+  PROP_FOLDER_ID,
+  PROP_SECRET_PATH,
+  PROP_FOLDER_DELETED,
+  PROP_AUTO_SYNC_ENABLED,
+  PROP_DEVOPS_PROJECT_ID,
+  PROP_DEVOPS_PROJECT_NAME,
+  PROP_INITIAL_SYNC_BEHAVIOR,
+  PROP_KEY_SCHEMA,
+  PROP_DISABLE_SECRET_DELETION,
+  PROP_RECURSIVE,
+  PROP_SYNC_STATUS,
+  PROP_LAST_SYNC_MESSAGE,
+  PROP_LAST_SYNCED_AT,
+  PROP_LAST_SYNC_JOB_ID,
+  PROP_REMOVE_STATUS,
+  PROP_LAST_REMOVE_MESSAGE,
+  PROP_LAST_REMOVED_AT,
+  PROP_CREATED_AT,
+  PROP_UPDATED_AT,
+  PROP_VERSION,
+  /* Client-side state, not in the field table. */
+  PROP_OPERATION,
   PROP_BUSY,
+  N_PROPS
 };
 
-static GParamSpec *operation_pspec;
-static GParamSpec *busy_pspec;
+static GParamSpec *properties[N_PROPS];
 
 GType
 ferry_sync_operation_get_type (void)
@@ -164,37 +193,38 @@ status_to_string (int value)
   { prop, FERRY_FIELD_DATETIME, G_STRUCT_OFFSET (FerrySync, member), json, FERRY_FIELD_OPTIONAL }
 #define E(prop, member, json) \
   { prop, FERRY_FIELD_ENUM, G_STRUCT_OFFSET (FerrySync, member), json, FERRY_FIELD_OPTIONAL, \
-    0, FERRY_SYNC_STATUS_NONE, parse_status, status_to_string }
+    parse_status, status_to_string }
 
 static const FerryField fields[] = {
-  S ("name", name, "name", FERRY_FIELD_REQUIRED | FERRY_FIELD_NOT_EMPTY),
-  S ("description", description, "description", FERRY_FIELD_OPTIONAL),
-  S ("project-id", project_id, "projectId", FERRY_FIELD_REQUIRED | FERRY_FIELD_NOT_EMPTY),
-  S ("connection-id", connection_id, "connectionId", FERRY_FIELD_REQUIRED | FERRY_FIELD_NOT_EMPTY),
-  S ("connection-name", connection_name, "connection.name", FERRY_FIELD_OPTIONAL),
-  S ("environment-id", environment_id, "environment.id", FERRY_FIELD_OPTIONAL),
-  S ("environment-slug", environment_slug, "environment.slug", FERRY_FIELD_OPTIONAL),
-  S ("environment-name", environment_name, "environment.name", FERRY_FIELD_OPTIONAL),
-  S ("folder-id", folder_id, "folderId|folder.id", FERRY_FIELD_OPTIONAL),
-  S ("secret-path", secret_path, "folder.path", FERRY_FIELD_OPTIONAL),
-  { "folder-deleted", FERRY_FIELD_BOOLEAN, G_STRUCT_OFFSET (FerrySync, folder_deleted), NULL, FERRY_FIELD_OPTIONAL },
-  B ("auto-sync-enabled", auto_sync_enabled, "isAutoSyncEnabled|isEnabled"),
-  S ("devops-project-id", devops_project_id, "destinationConfig.devopsProjectId", FERRY_FIELD_REQUIRED | FERRY_FIELD_NOT_EMPTY),
-  S ("devops-project-name", devops_project_name, "destinationConfig.devopsProjectName", FERRY_FIELD_OPTIONAL),
-  S ("initial-sync-behavior", initial_sync_behavior, "syncOptions.initialSyncBehavior", FERRY_FIELD_REQUIRED),
-  S ("key-schema", key_schema, "syncOptions.keySchema", FERRY_FIELD_OPTIONAL),
-  B ("disable-secret-deletion", disable_secret_deletion, "syncOptions.disableSecretDeletion"),
-  B ("recursive", recursive, "syncOptions.recursive"),
-  E ("sync-status", sync_status, "syncStatus"),
-  S ("last-sync-message", last_sync_message, "lastSyncMessage", FERRY_FIELD_OPTIONAL),
-  D ("last-synced-at", last_synced_at, "lastSyncedAt"),
-  S ("last-sync-job-id", last_sync_job_id, "lastSyncJobId", FERRY_FIELD_OPTIONAL),
-  E ("remove-status", remove_status, "removeStatus|eraseStatus"),
-  S ("last-remove-message", last_remove_message, "lastRemoveMessage|lastEraseMessage", FERRY_FIELD_OPTIONAL),
-  D ("last-removed-at", last_removed_at, "lastRemovedAt|lastErasedAt"),
-  D ("created-at", created_at, "createdAt"),
-  D ("updated-at", updated_at, "updatedAt"),
-  { "version", FERRY_FIELD_INT, G_STRUCT_OFFSET (FerrySync, version), "version", FERRY_FIELD_OPTIONAL },
+  S (PROP_NAME, name, "name", FERRY_FIELD_REQUIRED | FERRY_FIELD_NOT_EMPTY),
+  S (PROP_DESCRIPTION, description, "description", FERRY_FIELD_OPTIONAL),
+  S (PROP_PROJECT_ID, project_id, "projectId", FERRY_FIELD_REQUIRED | FERRY_FIELD_NOT_EMPTY),
+  S (PROP_CONNECTION_ID, connection_id, "connectionId", FERRY_FIELD_REQUIRED | FERRY_FIELD_NOT_EMPTY),
+  S (PROP_CONNECTION_NAME, connection_name, "connection.name", FERRY_FIELD_OPTIONAL),
+  S (PROP_ENVIRONMENT_ID, environment_id, "environment.id", FERRY_FIELD_OPTIONAL),
+  S (PROP_ENVIRONMENT_SLUG, environment_slug, "environment.slug", FERRY_FIELD_OPTIONAL),
+  S (PROP_ENVIRONMENT_NAME, environment_name, "environment.name", FERRY_FIELD_OPTIONAL),
+  S (PROP_FOLDER_ID, folder_id, "folderId|folder.id", FERRY_FIELD_OPTIONAL),
+  S (PROP_SECRET_PATH, secret_path, "folder.path", FERRY_FIELD_OPTIONAL),
+  /* Not read from a path: ferry_sync_new_from_json () works it out from "folder". */
+  B (PROP_FOLDER_DELETED, folder_deleted, NULL),
+  B (PROP_AUTO_SYNC_ENABLED, auto_sync_enabled, "isAutoSyncEnabled|isEnabled"),
+  S (PROP_DEVOPS_PROJECT_ID, devops_project_id, "destinationConfig.devopsProjectId", FERRY_FIELD_REQUIRED | FERRY_FIELD_NOT_EMPTY),
+  S (PROP_DEVOPS_PROJECT_NAME, devops_project_name, "destinationConfig.devopsProjectName", FERRY_FIELD_OPTIONAL),
+  S (PROP_INITIAL_SYNC_BEHAVIOR, initial_sync_behavior, "syncOptions.initialSyncBehavior", FERRY_FIELD_REQUIRED),
+  S (PROP_KEY_SCHEMA, key_schema, "syncOptions.keySchema", FERRY_FIELD_OPTIONAL),
+  B (PROP_DISABLE_SECRET_DELETION, disable_secret_deletion, "syncOptions.disableSecretDeletion"),
+  B (PROP_RECURSIVE, recursive, "syncOptions.recursive"),
+  E (PROP_SYNC_STATUS, sync_status, "syncStatus"),
+  S (PROP_LAST_SYNC_MESSAGE, last_sync_message, "lastSyncMessage", FERRY_FIELD_OPTIONAL),
+  D (PROP_LAST_SYNCED_AT, last_synced_at, "lastSyncedAt"),
+  S (PROP_LAST_SYNC_JOB_ID, last_sync_job_id, "lastSyncJobId", FERRY_FIELD_OPTIONAL),
+  E (PROP_REMOVE_STATUS, remove_status, "removeStatus|eraseStatus"),
+  S (PROP_LAST_REMOVE_MESSAGE, last_remove_message, "lastRemoveMessage|lastEraseMessage", FERRY_FIELD_OPTIONAL),
+  D (PROP_LAST_REMOVED_AT, last_removed_at, "lastRemovedAt|lastErasedAt"),
+  D (PROP_CREATED_AT, created_at, "createdAt"),
+  D (PROP_UPDATED_AT, updated_at, "updatedAt"),
+  { PROP_VERSION, FERRY_FIELD_INT, G_STRUCT_OFFSET (FerrySync, version), "version", FERRY_FIELD_OPTIONAL },
 };
 
 #undef S
@@ -210,7 +240,7 @@ ferry_sync_update_busy (FerrySync *self)
   if (busy == self->busy)
     return;
   self->busy = busy;
-  g_object_notify_by_pspec (G_OBJECT (self), busy_pspec);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
 static void
@@ -255,7 +285,7 @@ static void
 ferry_sync_notify (GObject    *object,
                    GParamSpec *pspec)
 {
-  if (pspec != busy_pspec)
+  if (pspec != properties[PROP_BUSY])
     ferry_sync_update_busy (FERRY_SYNC (object));
 
   if (G_OBJECT_CLASS (ferry_sync_parent_class)->notify != NULL)
@@ -266,28 +296,134 @@ static void
 ferry_sync_class_init (FerrySyncClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  static FerryField table[G_N_ELEMENTS (fields)];
-
-  memcpy (table, fields, sizeof fields);
-  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
-    if (table[i].type == FERRY_FIELD_ENUM)
-      table[i].enum_type = FERRY_TYPE_SYNC_STATUS;
-
-  ferry_resource_class_install_fields (FERRY_RESOURCE_CLASS (klass), table, G_N_ELEMENTS (table), 1);
 
   object_class->get_property = ferry_sync_get_property;
   object_class->set_property = ferry_sync_set_property;
   object_class->notify = ferry_sync_notify;
 
-  operation_pspec =
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_DESCRIPTION] =
+    g_param_spec_string ("description", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_PROJECT_ID] =
+    g_param_spec_string ("project-id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_CONNECTION_ID] =
+    g_param_spec_string ("connection-id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_CONNECTION_NAME] =
+    g_param_spec_string ("connection-name", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_ENVIRONMENT_ID] =
+    g_param_spec_string ("environment-id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_ENVIRONMENT_SLUG] =
+    g_param_spec_string ("environment-slug", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_ENVIRONMENT_NAME] =
+    g_param_spec_string ("environment-name", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_FOLDER_ID] =
+    g_param_spec_string ("folder-id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SECRET_PATH] =
+    g_param_spec_string ("secret-path", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_FOLDER_DELETED] =
+    g_param_spec_boolean ("folder-deleted", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_AUTO_SYNC_ENABLED] =
+    g_param_spec_boolean ("auto-sync-enabled", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_DEVOPS_PROJECT_ID] =
+    g_param_spec_string ("devops-project-id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_DEVOPS_PROJECT_NAME] =
+    g_param_spec_string ("devops-project-name", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_INITIAL_SYNC_BEHAVIOR] =
+    g_param_spec_string ("initial-sync-behavior", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_KEY_SCHEMA] =
+    g_param_spec_string ("key-schema", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_DISABLE_SECRET_DELETION] =
+    g_param_spec_boolean ("disable-secret-deletion", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_RECURSIVE] =
+    g_param_spec_boolean ("recursive", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SYNC_STATUS] =
+    g_param_spec_enum ("sync-status", NULL, NULL,
+                       FERRY_TYPE_SYNC_STATUS, FERRY_SYNC_STATUS_NONE,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_LAST_SYNC_MESSAGE] =
+    g_param_spec_string ("last-sync-message", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_LAST_SYNCED_AT] =
+    g_param_spec_boxed ("last-synced-at", NULL, NULL,
+                        G_TYPE_DATE_TIME,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_LAST_SYNC_JOB_ID] =
+    g_param_spec_string ("last-sync-job-id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_REMOVE_STATUS] =
+    g_param_spec_enum ("remove-status", NULL, NULL,
+                       FERRY_TYPE_SYNC_STATUS, FERRY_SYNC_STATUS_NONE,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_LAST_REMOVE_MESSAGE] =
+    g_param_spec_string ("last-remove-message", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_LAST_REMOVED_AT] =
+    g_param_spec_boxed ("last-removed-at", NULL, NULL,
+                        G_TYPE_DATE_TIME,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_CREATED_AT] =
+    g_param_spec_boxed ("created-at", NULL, NULL,
+                        G_TYPE_DATE_TIME,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_UPDATED_AT] =
+    g_param_spec_boxed ("updated-at", NULL, NULL,
+                        G_TYPE_DATE_TIME,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_VERSION] =
+    g_param_spec_int ("version", NULL, NULL,
+                      G_MININT, G_MAXINT, 0,
+                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_OPERATION] =
     g_param_spec_enum ("operation", NULL, NULL,
                        FERRY_TYPE_SYNC_OPERATION, FERRY_SYNC_OPERATION_NONE,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_property (object_class, PROP_OPERATION, operation_pspec);
-  busy_pspec =
-    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_property (object_class, PROP_BUSY, busy_pspec);
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  ferry_resource_class_set_fields (FERRY_RESOURCE_CLASS (klass), fields, G_N_ELEMENTS (fields), properties);
 }
 
 static void
@@ -383,44 +519,201 @@ ferry_sync_to_json (FerrySync *self)
   return object;
 }
 
-#define GETTER(type, name, fallback)                        \
-  type                                                      \
-  ferry_sync_get_##name (FerrySync *self)                   \
-  {                                                         \
-    g_return_val_if_fail (FERRY_IS_SYNC (self), fallback);  \
-    return self->name;                                      \
-  }
+const char *
+ferry_sync_get_name (FerrySync *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (self), NULL);
+  return self->name;
+}
 
-GETTER (const char *, name, NULL)
-GETTER (const char *, description, NULL)
-GETTER (const char *, project_id, NULL)
-GETTER (const char *, connection_id, NULL)
-GETTER (const char *, connection_name, NULL)
-GETTER (const char *, environment_id, NULL)
-GETTER (const char *, environment_slug, NULL)
-GETTER (const char *, environment_name, NULL)
-GETTER (const char *, folder_id, NULL)
-GETTER (const char *, secret_path, NULL)
-GETTER (gboolean, folder_deleted, FALSE)
-GETTER (gboolean, auto_sync_enabled, FALSE)
-GETTER (const char *, devops_project_id, NULL)
-GETTER (const char *, devops_project_name, NULL)
-GETTER (const char *, initial_sync_behavior, NULL)
-GETTER (const char *, key_schema, NULL)
-GETTER (gboolean, disable_secret_deletion, FALSE)
-GETTER (gboolean, recursive, FALSE)
-GETTER (FerrySyncStatus, sync_status, FERRY_SYNC_STATUS_NONE)
-GETTER (const char *, last_sync_message, NULL)
-GETTER (GDateTime *, last_synced_at, NULL)
-GETTER (const char *, last_sync_job_id, NULL)
-GETTER (FerrySyncStatus, remove_status, FERRY_SYNC_STATUS_NONE)
-GETTER (const char *, last_remove_message, NULL)
-GETTER (GDateTime *, last_removed_at, NULL)
-GETTER (GDateTime *, created_at, NULL)
-GETTER (GDateTime *, updated_at, NULL)
-GETTER (int, version, 0)
+const char *
+ferry_sync_get_description (FerrySync *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (self), NULL);
+  return self->description;
+}
 
-#undef GETTER
+const char *
+ferry_sync_get_project_id (FerrySync *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (self), NULL);
+  return self->project_id;
+}
+
+const char *
+ferry_sync_get_connection_id (FerrySync *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (self), NULL);
+  return self->connection_id;
+}
+
+const char *
+ferry_sync_get_connection_name (FerrySync *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (self), NULL);
+  return self->connection_name;
+}
+
+const char *
+ferry_sync_get_environment_id (FerrySync *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (self), NULL);
+  return self->environment_id;
+}
+
+const char *
+ferry_sync_get_environment_slug (FerrySync *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (self), NULL);
+  return self->environment_slug;
+}
+
+const char *
+ferry_sync_get_environment_name (FerrySync *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (self), NULL);
+  return self->environment_name;
+}
+
+const char *
+ferry_sync_get_folder_id (FerrySync *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (self), NULL);
+  return self->folder_id;
+}
+
+const char *
+ferry_sync_get_secret_path (FerrySync *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (self), NULL);
+  return self->secret_path;
+}
+
+gboolean
+ferry_sync_get_folder_deleted (FerrySync *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (self), FALSE);
+  return self->folder_deleted;
+}
+
+gboolean
+ferry_sync_get_auto_sync_enabled (FerrySync *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (self), FALSE);
+  return self->auto_sync_enabled;
+}
+
+const char *
+ferry_sync_get_devops_project_id (FerrySync *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (self), NULL);
+  return self->devops_project_id;
+}
+
+const char *
+ferry_sync_get_devops_project_name (FerrySync *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (self), NULL);
+  return self->devops_project_name;
+}
+
+const char *
+ferry_sync_get_initial_sync_behavior (FerrySync *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (self), NULL);
+  return self->initial_sync_behavior;
+}
+
+const char *
+ferry_sync_get_key_schema (FerrySync *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (self), NULL);
+  return self->key_schema;
+}
+
+gboolean
+ferry_sync_get_disable_secret_deletion (FerrySync *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (self), FALSE);
+  return self->disable_secret_deletion;
+}
+
+gboolean
+ferry_sync_get_recursive (FerrySync *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (self), FALSE);
+  return self->recursive;
+}
+
+FerrySyncStatus
+ferry_sync_get_sync_status (FerrySync *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (self), FERRY_SYNC_STATUS_NONE);
+  return self->sync_status;
+}
+
+const char *
+ferry_sync_get_last_sync_message (FerrySync *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (self), NULL);
+  return self->last_sync_message;
+}
+
+GDateTime *
+ferry_sync_get_last_synced_at (FerrySync *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (self), NULL);
+  return self->last_synced_at;
+}
+
+const char *
+ferry_sync_get_last_sync_job_id (FerrySync *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (self), NULL);
+  return self->last_sync_job_id;
+}
+
+FerrySyncStatus
+ferry_sync_get_remove_status (FerrySync *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (self), FERRY_SYNC_STATUS_NONE);
+  return self->remove_status;
+}
+
+const char *
+ferry_sync_get_last_remove_message (FerrySync *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (self), NULL);
+  return self->last_remove_message;
+}
+
+GDateTime *
+ferry_sync_get_last_removed_at (FerrySync *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (self), NULL);
+  return self->last_removed_at;
+}
+
+GDateTime *
+ferry_sync_get_created_at (FerrySync *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (self), NULL);
+  return self->created_at;
+}
+
+GDateTime *
+ferry_sync_get_updated_at (FerrySync *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (self), NULL);
+  return self->updated_at;
+}
+
+int
+ferry_sync_get_version (FerrySync *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (self), 0);
+  return self->version;
+}
 
 gboolean
 ferry_sync_is_busy (FerrySync *self)
@@ -450,7 +743,7 @@ ferry_sync_set_operation (FerrySync          *self,
   if (self->operation == operation)
     return;
   self->operation = operation;
-  g_object_notify_by_pspec (G_OBJECT (self), operation_pspec);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPERATION]);
 }
 
 gboolean

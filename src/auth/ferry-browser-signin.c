@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ferry-api-client.h"
+#include "ferry-auth-error.h"
 #include "ferry-browser-signin.h"
 #include "ferry-loopback-server.h"
 
@@ -541,7 +542,7 @@ ferry_browser_signin_run_finish (FerryBrowserSignin  *self,
 static gboolean
 set_malformed (GError **error)
 {
-  g_set_error_literal (error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_INPUT,
+  g_set_error_literal (error, FERRY_AUTH_ERROR, FERRY_AUTH_ERROR_INVALID_TOKEN,
                        _("This is not a browser token. Copy the whole token the Infisical web page shows and try again."));
   return FALSE;
 }
@@ -578,7 +579,7 @@ ferry_browser_token_parse (const char  *text,
   }
   if (*trimmed == '\0')
     {
-      g_set_error_literal (error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_INPUT,
+      g_set_error_literal (error, FERRY_AUTH_ERROR, FERRY_AUTH_ERROR_INVALID_TOKEN,
                            _("Paste the browser token the Infisical web page shows."));
       return FALSE;
     }

@@ -230,7 +230,7 @@ limit_cb (gpointer user_data)
 
   g_clear_pointer (&self->limit_source, g_source_unref);
   finish (self, NULL,
-          g_error_new_literal (FERRY_OAUTH_ERROR, FERRY_OAUTH_ERROR_TIMED_OUT,
+          g_error_new_literal (FERRY_AUTH_ERROR, FERRY_AUTH_ERROR_TIMED_OUT,
                                self->connection_id != NULL
                                ? _("The connection was not reconnected in the web page in time. Try again.")
                                : _("No new connection with this name appeared in the web page in time. Try again.")));

@@ -56,7 +56,7 @@ char             *ferry_handoff_flow_build_page_uri      (const char         *si
                                                           const char         *project_id);
 
 /* Opens the page with @opener, then polls. Returns the new (or reconnected) connection.
- * Fails with FERRY_OAUTH_ERROR_TIMED_OUT at the time limit, G_IO_ERROR_CANCELLED, the
+ * Fails with FERRY_AUTH_ERROR_TIMED_OUT at the time limit, G_IO_ERROR_CANCELLED, the
  * opener's error, or FERRY_API_ERROR when the list cannot be read. */
 void              ferry_handoff_flow_run_async           (FerryHandoffFlow   *self,
                                                           FerryUriOpener     *opener,

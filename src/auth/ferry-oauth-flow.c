@@ -54,58 +54,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-typedef struct
-{
-  char *detail;
-} FerryOAuthErrorPrivate;
-
-static void
-ferry_oauth_error_private_init (FerryOAuthErrorPrivate *priv)
-{
-}
-
-static void
-ferry_oauth_error_private_copy (const FerryOAuthErrorPrivate *src,
-                               FerryOAuthErrorPrivate       *dest)
-{
-  dest->detail = g_strdup (src->detail);
-}
-
-static void
-ferry_oauth_error_private_clear (FerryOAuthErrorPrivate *priv)
-{
-  g_clear_pointer (&priv->detail, g_free);
-}
-
-G_DEFINE_EXTENDED_ERROR (FerryOAuthError, ferry_oauth_error)
-
-static GError *
-oauth_error_new (FerryOAuthError  code,
-                 const char      *message,
-                 const char      *detail)
-{
-  GError *error = g_error_new_literal (FERRY_OAUTH_ERROR, code, message);
-  FerryOAuthErrorPrivate *priv = ferry_oauth_error_get_private (error);
-
-  if (priv != NULL && detail != NULL && *detail != '\0')
-    priv->detail = g_strdup (detail);
-
-  return error;
-}
-
-const char *
-ferry_oauth_error_get_detail (const GError *error)
-{
-  FerryOAuthErrorPrivate *priv;
-
-  g_return_val_if_fail (error != NULL, NULL);
-
-  if (error->domain != FERRY_OAUTH_ERROR)
-    return NULL;
-  priv = ferry_oauth_error_get_private (error);
-  return priv != NULL ? priv->detail : NULL;
-}
-
 G_DEFINE_FINAL_TYPE (FerryOAuthFlow, ferry_oauth_flow, G_TYPE_OBJECT)
 
 /* Translators: title of the page the web browser shows once Ferry has the Azure DevOps
@@ -429,10 +377,10 @@ redeem_cb (GObject      *object,
       ferry_loopback_server_fail (self->server, data->message, SOUP_STATUS_OK,
                                   _(PAGE_TITLE_FAILED),
                                   _("This Infisical server finishes Azure DevOps sign-ins only in its own web page. Return to Ferry to continue there."),
-                                  oauth_error_new (FERRY_OAUTH_ERROR_REDIRECT_REJECTED,
-                                                   _("This Infisical server only accepts Azure DevOps sign-ins that finish in its own web page. "
-                                                     "Ferry will use that page for this server from now on: continue there to connect."),
-                                                   detail != NULL ? detail : error->message));
+                                  ferry_auth_error_new (FERRY_AUTH_ERROR_REDIRECT_REJECTED,
+                                                        _("This Infisical server only accepts Azure DevOps sign-ins that finish in its own web page. "
+                                                          "Ferry will use that page for this server from now on: continue there to connect."),
+                                                        detail != NULL ? detail : error->message));
       return;
     }
 
@@ -484,7 +432,7 @@ handle_callback (FerryLoopbackServer *server,
   if (error_code != NULL)
     {
       const char *text = N_("Microsoft refused the sign-in. Try again, or use an access token or client secret.");
-      FerryOAuthError code_out = FERRY_OAUTH_ERROR_AUTHORIZATION_FAILED;
+      FerryAuthErrorCode code_out = FERRY_AUTH_ERROR_AUTHORIZATION_FAILED;
 
       for (guint i = 0; i < G_N_ELEMENTS (authorization_errors); i++)
         {
@@ -495,7 +443,7 @@ handle_callback (FerryLoopbackServer *server,
             }
         }
       if (strcmp (error_code, "access_denied") == 0)
-        code_out = FERRY_OAUTH_ERROR_ACCESS_DENIED;
+        code_out = FERRY_AUTH_ERROR_ACCESS_DENIED;
 
       const char *description = g_hash_table_lookup (params, "error_description");
       g_autofree char *detail = NULL;
@@ -508,7 +456,7 @@ handle_callback (FerryLoopbackServer *server,
       g_debug ("The authorization ended with error “%s”", error_code);
       ferry_loopback_server_fail (server, message, SOUP_STATUS_OK,
                                   _(PAGE_TITLE_FAILED), _(text),
-                                  oauth_error_new (code_out, _(text), detail));
+                                  ferry_auth_error_new (code_out, _(text), detail));
       return;
     }
 
@@ -668,9 +616,9 @@ options_cb (GObject      *object,
       (options->methods != NULL && !g_strv_contains ((const char * const *) options->methods, "oauth")))
     {
       finish_run (self, NULL,
-                  oauth_error_new (FERRY_OAUTH_ERROR_NOT_CONFIGURED,
-                                   _("OAuth is not configured on this Infisical server; use an access token or client secret"),
-                                   NULL));
+                  ferry_auth_error_new (FERRY_AUTH_ERROR_NOT_CONFIGURED,
+                                        _("OAuth is not configured on this Infisical server; use an access token or client secret"),
+                                        NULL));
       return;
     }
 

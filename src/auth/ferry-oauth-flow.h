@@ -15,33 +15,17 @@
  * - handoff (FerryHandoffFlow): the server's own App Connections page, for servers that
  *   redeem codes only at their web callback: Infisical Cloud, and any server whose
  *   loopback attempt failed with "Failed to get access token: …". That failure switches
- *   the server to handoff and ends with FERRY_OAUTH_ERROR_REDIRECT_REJECTED, so the UI
+ *   the server to handoff and ends with FERRY_AUTH_ERROR_REDIRECT_REJECTED, so the UI
  *   can explain and offer to continue in the web page (running the flow again does).
  */
 
 #pragma once
 
 #include "ferry-api-client.h"
+#include "ferry-auth-error.h"
 #include "ferry-uri-opener.h"
 
 G_BEGIN_DECLS
-
-#define FERRY_OAUTH_ERROR (ferry_oauth_error_quark ())
-
-typedef enum
-{
-  FERRY_OAUTH_ERROR_NOT_CONFIGURED,        /* the server has no oauthClientId */
-  FERRY_OAUTH_ERROR_ACCESS_DENIED,         /* the person declined (error=access_denied) */
-  FERRY_OAUTH_ERROR_AUTHORIZATION_FAILED,  /* any other RFC 6749 error of the callback */
-  FERRY_OAUTH_ERROR_REDIRECT_REJECTED,     /* the server cannot redeem desktop redirects: now hand-off */
-  FERRY_OAUTH_ERROR_TIMED_OUT,             /* hand-off: nothing appeared in time */
-} FerryOAuthError;
-
-GQuark      ferry_oauth_error_quark      (void);
-/* What Microsoft or the server said ("access_denied: AADSTS65004: …", "Failed to get
- * access token: …"), for a "Details" expander; NULL when there is nothing more. Never
- * contains a code or token. */
-const char *ferry_oauth_error_get_detail (const GError *error);
 
 typedef enum
 {
@@ -111,7 +95,7 @@ FerryOAuthFlowKind ferry_oauth_flow_get_kind            (FerryOAuthFlow     *sel
 
 /* Runs the chosen flow. Signal "request-rejected" (const char *reason) tells about a
  * refused callback (wrong state) while it keeps waiting. Returns the created or updated
- * connection. Errors: FERRY_OAUTH_ERROR, FERRY_LOOPBACK_ERROR_TIMED_OUT, FERRY_API_ERROR
+ * connection. Errors: FERRY_AUTH_ERROR, FERRY_LOOPBACK_ERROR_TIMED_OUT, FERRY_API_ERROR
  * (the server refused the connection), the opener's error, G_IO_ERROR_CANCELLED. */
 void               ferry_oauth_flow_run_async           (FerryOAuthFlow     *self,
                                                          FerryUriOpener     *opener,

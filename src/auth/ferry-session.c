@@ -1,7 +1,12 @@
-/* ferry-session.c
+/* ferry-session.c: a signed-in account and its token lifecycle.
  *
  * Copyright 2026 The Ferry authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The GObject and the FerryTokenProvider side: a user JWT's expiry timer, a machine
+ * identity's renewals and logins (one at a time, shared by every waiting request), the
+ * background keyring writes of its access token, and the state. How a session is made
+ * (sign-in, restore) and ended (sign-out) is ferry-session-signin.c.
  *
  * Tokens and secrets live in this object's memory and in the keyring only. Debug
  * messages name the account by its local id, never by a token or secret.
@@ -13,49 +18,13 @@
 #include <string.h>
 
 #include "ferry-jwt.h"
-#include "ferry-session.h"
+#include "ferry-session-private.h"
 #include "ferry-weak-token-provider.h"
 
 /* Renew a machine identity's token once this share of expiresIn has passed. */
 #define RENEW_AT_PERCENT 80
 /* Log in again this long before max TTL (at most; a tenth of max TTL for short ones). */
 #define MAX_TTL_MARGIN_USEC (5 * G_USEC_PER_SEC)
-
-struct _FerrySession
-{
-  GObject            parent_instance;
-
-  FerryAccountStore *accounts;
-  FerryTokenStore   *token_store;
-  FerryAccount      *account;
-  FerryApiClient    *client;
-  FerryTokenProvider *client_provider;  /* forwards to us without keeping us alive */
-  FerrySessionState  state;
-
-  /* Cancels background work (token refresh, keyring writes) on sign-out and dispose. */
-  GCancellable      *cancellable;
-
-  /* User: the JWT and its exp (seconds since the epoch). */
-  char              *jwt;
-  gint64             jwt_expiry;
-  guint              expiry_source;
-
-  /* Machine identity: the long-lived client secret and the current access token.
-   * Times are g_get_real_time () microseconds; lifetimes are seconds, 0 = no limit. */
-  char              *client_secret;
-  char              *access_token;
-  gint64             expires_in;
-  gint64             max_ttl;
-  gint64             obtained_at;
-  gint64             created_at;
-
-  /* One refresh (renew or login) at a time; get_token calls wait for it here. */
-  GPtrArray         *waiters;
-  guint              refresh_generation;  /* answers of older refreshes are dropped */
-  guint              refreshing : 1;
-  guint              persisting : 1;
-  guint              persist_again : 1;
-};
 
 static void ferry_session_token_provider_init (FerryTokenProviderInterface *iface);
 
@@ -96,35 +65,14 @@ ferry_session_state_get_type (void)
   return type_id;
 }
 
-/* ---- Secrets in memory ---- */
-
-static void
-wipe_string (char **secret)
-{
-  if (*secret != NULL)
-    {
-      memset (*secret, 0, strlen (*secret));
-      g_clear_pointer (secret, g_free);
-    }
-}
-
-static void
-wipe_and_free (gpointer data)
-{
-  char *secret = data;
-
-  wipe_string (&secret);
-}
-
-typedef char WipedString;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (WipedString, wipe_and_free)
+/* ---- Keyring items ---- */
 
 /* Builds the keyring item JSON with one string member @name = @value, plus the
  * integer pairs of @... (name, gint64, …, NULL). */
-static char *
-build_secret_json (const char *name,
-                   const char *value,
-                   ...)
+char *
+ferry_session_build_secret_json (const char *name,
+                                 const char *value,
+                                 ...)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -152,8 +100,8 @@ build_secret_json (const char *name,
 }
 
 /* The JSON object of a keyring item, or NULL when it is not one. */
-static JsonObject *
-parse_secret_json (const char *text)
+JsonObject *
+ferry_session_parse_secret_json (const char *text)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   JsonNode *root;
@@ -168,9 +116,9 @@ parse_secret_json (const char *text)
   return json_object_ref (json_node_get_object (root));
 }
 
-static const char *
-object_get_string (JsonObject *object,
-                   const char *name)
+const char *
+ferry_session_json_get_string (JsonObject *object,
+                               const char *name)
 {
   JsonNode *node = json_object_get_member (object, name);
 
@@ -181,8 +129,8 @@ object_get_string (JsonObject *object,
 }
 
 static gint64
-object_get_int (JsonObject *object,
-                const char *name)
+json_get_int (JsonObject *object,
+              const char *name)
 {
   JsonNode *node = json_object_get_member (object, name);
 
@@ -198,9 +146,9 @@ object_get_int (JsonObject *object,
 
 /* ---- State ---- */
 
-static void
-set_state (FerrySession      *self,
-           FerrySessionState  state)
+void
+ferry_session_set_state (FerrySession      *self,
+                         FerrySessionState  state)
 {
   if (self->state == state)
     return;
@@ -262,31 +210,31 @@ expiry_timeout_cb (gpointer user_data)
     }
 
   if (self->state == FERRY_SESSION_STATE_ACTIVE)
-    set_state (self, FERRY_SESSION_STATE_EXPIRED);
+    ferry_session_set_state (self, FERRY_SESSION_STATE_EXPIRED);
 
   return G_SOURCE_REMOVE;
 }
 
 /* Takes @jwt (a user token) and @expiry; switches to EXPIRED when the time comes. */
-static void
-set_user_token (FerrySession *self,
-                const char   *jwt,
-                gint64        expiry)
+void
+ferry_session_set_user_token (FerrySession *self,
+                              const char   *jwt,
+                              gint64        expiry)
 {
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
-  wipe_string (&self->jwt);
+  ferry_session_wipe_string (&self->jwt);
   self->jwt = g_strdup (jwt);
   self->jwt_expiry = expiry;
   g_clear_handle_id (&self->expiry_source, g_source_remove);
 
   if (ferry_jwt_is_expired (expiry, now))
     {
-      set_state (self, FERRY_SESSION_STATE_EXPIRED);
+      ferry_session_set_state (self, FERRY_SESSION_STATE_EXPIRED);
       return;
     }
 
-  set_state (self, FERRY_SESSION_STATE_ACTIVE);
+  ferry_session_set_state (self, FERRY_SESSION_STATE_ACTIVE);
   schedule_expiry (self, now);
 }
 
@@ -357,7 +305,7 @@ persist_cb (GObject      *object,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Could not keep the access token of account %s in the keyring: %s",
                    ferry_account_get_id (self->account),
-                   ferry_api_error_get_detail (error) ? ferry_api_error_get_detail (error) : error->message);
+                   ferry_auth_error_get_detail (error) ? ferry_auth_error_get_detail (error) : error->message);
       return;
     }
 
@@ -381,12 +329,12 @@ persist_access_token (FerrySession *self)
 
   self->persisting = TRUE;
   self->persist_again = FALSE;
-  json = build_secret_json ("accessToken", self->access_token,
-                            "expiresIn", self->expires_in,
-                            "maxTtl", self->max_ttl,
-                            "obtainedAt", self->obtained_at,
-                            "createdAt", self->created_at,
-                            NULL);
+  json = ferry_session_build_secret_json ("accessToken", self->access_token,
+                                          "expiresIn", self->expires_in,
+                                          "maxTtl", self->max_ttl,
+                                          "obtainedAt", self->obtained_at,
+                                          "createdAt", self->created_at,
+                                          NULL);
   ferry_token_store_store_async (self->token_store,
                                  ferry_account_get_site_url (self->account),
                                  ferry_account_get_id (self->account),
@@ -397,12 +345,12 @@ persist_access_token (FerrySession *self)
                                  g_object_ref (self));
 }
 
-static void
-set_access_token (FerrySession         *self,
-                  const FerryTokenInfo *info,
-                  gboolean              new_login)
+void
+ferry_session_set_access_token (FerrySession         *self,
+                                const FerryTokenInfo *info,
+                                gboolean              new_login)
 {
-  wipe_string (&self->access_token);
+  ferry_session_wipe_string (&self->access_token);
   self->access_token = g_strdup (info->access_token);
   self->expires_in = MAX (info->expires_in, 0);
   self->max_ttl = MAX (info->max_ttl, 0);
@@ -413,22 +361,22 @@ set_access_token (FerrySession         *self,
 }
 
 /* Restores the access-token item: returns FALSE when it does not parse. */
-static gboolean
-load_access_token (FerrySession *self,
-                   const char   *json)
+gboolean
+ferry_session_load_access_token (FerrySession *self,
+                                 const char   *json)
 {
-  g_autoptr(JsonObject) object = parse_secret_json (json);
+  g_autoptr(JsonObject) object = ferry_session_parse_secret_json (json);
   const char *token;
 
-  if (object == NULL || (token = object_get_string (object, "accessToken")) == NULL || *token == '\0')
+  if (object == NULL || (token = ferry_session_json_get_string (object, "accessToken")) == NULL || *token == '\0')
     return FALSE;
 
-  wipe_string (&self->access_token);
+  ferry_session_wipe_string (&self->access_token);
   self->access_token = g_strdup (token);
-  self->expires_in = MAX (object_get_int (object, "expiresIn"), 0);
-  self->max_ttl = MAX (object_get_int (object, "maxTtl"), 0);
-  self->obtained_at = object_get_int (object, "obtainedAt");
-  self->created_at = object_get_int (object, "createdAt");
+  self->expires_in = MAX (json_get_int (object, "expiresIn"), 0);
+  self->max_ttl = MAX (json_get_int (object, "maxTtl"), 0);
+  self->obtained_at = json_get_int (object, "obtainedAt");
+  self->created_at = json_get_int (object, "createdAt");
 
   return self->obtained_at > 0;
 }
@@ -514,7 +462,7 @@ finish_refresh (FerrySession *self,
       if (error != NULL)
         g_task_return_error (task, g_error_copy (error));
       else
-        g_task_return_pointer (task, g_strdup (self->access_token), wipe_and_free);
+        g_task_return_pointer (task, g_strdup (self->access_token), ferry_session_wipe_and_free);
     }
 }
 
@@ -565,7 +513,7 @@ start_login (Refresh *refresh)
     {
       g_autoptr(GError) error = expired_error (self);
 
-      set_state (self, FERRY_SESSION_STATE_EXPIRED);
+      ferry_session_set_state (self, FERRY_SESSION_STATE_EXPIRED);
       finish_refresh (self, error);
       refresh_free (refresh);
       return;
@@ -605,7 +553,7 @@ login_cb (GObject      *object,
                                           ferry_api_error_get_http_status (error),
                                           ferry_api_error_get_detail (error),
                                           ferry_api_error_get_request_id (error));
-          set_state (self, FERRY_SESSION_STATE_EXPIRED);
+          ferry_session_set_state (self, FERRY_SESSION_STATE_EXPIRED);
           finish_refresh (self, detailed);
           return;
         }
@@ -614,8 +562,8 @@ login_cb (GObject      *object,
       return;
     }
 
-  set_access_token (self, info, TRUE);
-  set_state (self, FERRY_SESSION_STATE_ACTIVE);
+  ferry_session_set_access_token (self, info, TRUE);
+  ferry_session_set_state (self, FERRY_SESSION_STATE_ACTIVE);
   finish_refresh (self, NULL);
   persist_access_token (self);
 }
@@ -667,7 +615,7 @@ renew_cb (GObject      *object,
       return;
     }
 
-  set_access_token (self, info, FALSE);
+  ferry_session_set_access_token (self, info, FALSE);
   finish_refresh (self, NULL);
   persist_access_token (self);
 }
@@ -726,12 +674,12 @@ ferry_session_get_token_async (FerryTokenProvider  *provider,
           self->state == FERRY_SESSION_STATE_EXPIRED ||
           ferry_jwt_is_expired (self->jwt_expiry, g_get_real_time () / G_USEC_PER_SEC))
         {
-          set_state (self, FERRY_SESSION_STATE_EXPIRED);
+          ferry_session_set_state (self, FERRY_SESSION_STATE_EXPIRED);
           g_task_return_error (task, expired_error (self));
           return;
         }
 
-      g_task_return_pointer (task, g_strdup (self->jwt), wipe_and_free);
+      g_task_return_pointer (task, g_strdup (self->jwt), ferry_session_wipe_and_free);
       return;
     }
 
@@ -745,7 +693,7 @@ ferry_session_get_token_async (FerryTokenProvider  *provider,
 
   if (!force_refresh && !self->refreshing && access_token_fresh (self, g_get_real_time ()))
     {
-      g_task_return_pointer (task, g_strdup (self->access_token), wipe_and_free);
+      g_task_return_pointer (task, g_strdup (self->access_token), ferry_session_wipe_and_free);
       return;
     }
 
@@ -814,9 +762,9 @@ ferry_session_finalize (GObject *object)
 {
   FerrySession *self = (FerrySession *)object;
 
-  wipe_string (&self->jwt);
-  wipe_string (&self->client_secret);
-  wipe_string (&self->access_token);
+  ferry_session_wipe_string (&self->jwt);
+  ferry_session_wipe_string (&self->client_secret);
+  ferry_session_wipe_string (&self->access_token);
   g_clear_pointer (&self->waiters, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->account);
@@ -893,7 +841,7 @@ ferry_session_constructed (GObject *object)
   g_assert (FERRY_IS_TOKEN_STORE (self->token_store));
 
   if (self->client == NULL)
-    self->client = ferry_api_client_new (ferry_account_get_site_url (self->account), NULL);
+    self->client = ferry_api_client_new (ferry_account_get_site_url (self->account));
   /* The client keeps its provider alive; the session keeps the client alive. */
   self->client_provider = ferry_weak_token_provider_new (FERRY_TOKEN_PROVIDER (self));
   ferry_api_client_set_token_provider (self->client, self->client_provider);
@@ -943,11 +891,11 @@ ferry_session_init (FerrySession *self)
   self->waiters = g_ptr_array_new_with_free_func ((GDestroyNotify) waiter_free);
 }
 
-static FerrySession *
-session_new (FerryAccountStore *accounts,
-             FerryTokenStore   *token_store,
-             FerryAccount      *account,
-             FerryApiClient    *client)
+FerrySession *
+ferry_session_new_for_account (FerryAccountStore *accounts,
+                               FerryTokenStore   *token_store,
+                               FerryAccount      *account,
+                               FerryApiClient    *client)
 {
   return g_object_new (FERRY_TYPE_SESSION,
                        "accounts", accounts,
@@ -987,847 +935,14 @@ ferry_session_expire (FerrySession *self)
   g_return_if_fail (FERRY_IS_SESSION (self));
 
   if (self->state == FERRY_SESSION_STATE_ACTIVE)
-    set_state (self, FERRY_SESSION_STATE_EXPIRED);
-}
-
-/* ---- Sign-in (shared) ---- */
-
-typedef struct
-{
-  FerryAccountStore *accounts;
-  FerryTokenStore   *token_store;
-  FerryApiClient    *client;
-  FerryAccount      *account;      /* the new account, not yet in the store */
-  char              *account_id;   /* the id its keyring items get */
-  gboolean           replaces;     /* an account for the same sign-in is stored already */
-  char              *client_id;
-  char              *client_secret;
-  char              *jwt;
-  gint64             jwt_expiry;
-  FerryTokenInfo    *info;
-  GError            *error;        /* kept while rolling back */
-} SignIn;
-
-static void
-sign_in_free (SignIn *data)
-{
-  g_clear_object (&data->accounts);
-  g_clear_object (&data->token_store);
-  g_clear_object (&data->client);
-  g_clear_object (&data->account);
-  g_clear_pointer (&data->account_id, g_free);
-  g_clear_pointer (&data->client_id, g_free);
-  wipe_string (&data->client_secret);
-  wipe_string (&data->jwt);
-  if (data->info != NULL)
-    {
-      wipe_string (&data->info->access_token);
-      ferry_token_info_free (data->info);
-    }
-  g_clear_error (&data->error);
-  g_free (data);
-}
-
-/* Which id the keyring items get: the stored account's when this sign-in replaces it. */
-static void
-sign_in_pick_account_id (SignIn *data)
-{
-  FerryAccount *existing = ferry_account_store_find (data->accounts, data->account);
-
-  data->replaces = existing != NULL;
-  data->account_id = g_strdup (ferry_account_get_id (existing != NULL ? existing : data->account));
-}
-
-/* Adds (or updates) the account and makes the session. */
-static FerrySession *
-sign_in_make_session (SignIn *data)
-{
-  FerryAccount *stored = ferry_account_store_add (data->accounts, data->account);
-  FerrySession *session = session_new (data->accounts, data->token_store, stored, data->client);
-
-  if (data->jwt != NULL)
-    {
-      set_user_token (session, data->jwt, data->jwt_expiry);
-    }
-  else
-    {
-      session->client_secret = g_strdup (data->client_secret);
-      set_access_token (session, data->info, TRUE);
-    }
-
-  return session;
-}
-
-static void
-revoke_ignore_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!ferry_api_client_revoke_token_finish (FERRY_API_CLIENT (object), result, &error))
-    g_debug ("Could not revoke an access token: %s", error->message);
-}
-
-static void sign_in_fail (GTask *task, GError *error);
-
-/* The keyring has everything: add the account and hand out the session. Takes over the
- * reference of @task. */
-static void
-sign_in_complete (GTask *task)
-{
-  SignIn *data = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  /* Cancelled after the last keyring write: undo it rather than leave an account that
-   * the caller was told does not exist. */
-  if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error))
-    {
-      if (data->info != NULL && !data->replaces)
-        ferry_api_client_revoke_token_async (data->client, data->info->access_token, NULL,
-                                             revoke_ignore_cb, NULL);
-      sign_in_fail (task, error);
-      return;
-    }
-
-  g_task_return_pointer (task, sign_in_make_session (data), g_object_unref);
-  g_object_unref (task);
-}
-
-static void
-sign_in_rollback_clear_cb (GObject      *object,
-                           GAsyncResult *result,
-                           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  SignIn *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  if (!ferry_token_store_clear_finish (FERRY_TOKEN_STORE (object), result, &error))
-    g_warning ("Could not remove a failed sign-in from the keyring: %s",
-               ferry_api_error_get_detail (error) ? ferry_api_error_get_detail (error) : error->message);
-
-  g_task_return_error (task, g_steal_pointer (&data->error));
-}
-
-/* A sign-in that fails after touching the keyring leaves nothing behind.
- * Takes over the reference of @task and @error. */
-static void
-sign_in_fail (GTask  *task,
-              GError *error)
-{
-  SignIn *data = g_task_get_task_data (task);
-
-  if (data->account_id == NULL || data->replaces)
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-
-  data->error = error;
-  /* Not the task's cancellable: the rollback must run even when the sign-in was cancelled. */
-  ferry_token_store_clear_async (data->token_store,
-                                 ferry_account_get_site_url (data->account),
-                                 data->account_id,
-                                 NULL,
-                                 sign_in_rollback_clear_cb,
-                                 task);
-}
-
-
-static gboolean
-normalize_site (const char  *site_url,
-                char       **normalized,
-                GError     **error)
-{
-  *normalized = ferry_api_normalize_site_url (site_url, error);
-
-  return *normalized != NULL;
-}
-
-/* ---- Machine identity sign-in ---- */
-
-static void mi_store_access_token_cb (GObject *object, GAsyncResult *result, gpointer user_data);
-
-static void
-mi_store_client_secret_cb (GObject      *object,
-                           GAsyncResult *result,
-                           gpointer      user_data)
-{
-  GTask *task = user_data;
-  SignIn *data = g_task_get_task_data (task);
-  g_autoptr(WipedString) json = NULL;
-  GError *error = NULL;
-
-  if (!ferry_token_store_store_finish (FERRY_TOKEN_STORE (object), result, &error))
-    {
-      /* Do not leave a working token behind on the server either. */
-      ferry_api_client_revoke_token_async (data->client, data->info->access_token, NULL,
-                                           revoke_ignore_cb, NULL);
-      sign_in_fail (task, error);
-      return;
-    }
-
-  json = build_secret_json ("accessToken", data->info->access_token,
-                            "expiresIn", MAX (data->info->expires_in, (gint64) 0),
-                            "maxTtl", MAX (data->info->max_ttl, (gint64) 0),
-                            "obtainedAt", data->info->obtained_at,
-                            "createdAt", data->info->obtained_at,
-                            NULL);
-  ferry_token_store_store_async (data->token_store,
-                                 ferry_account_get_site_url (data->account),
-                                 data->account_id,
-                                 FERRY_TOKEN_KIND_ACCESS_TOKEN,
-                                 json,
-                                 g_task_get_cancellable (task),
-                                 mi_store_access_token_cb,
-                                 task);
-}
-
-static void
-mi_store_access_token_cb (GObject      *object,
-                          GAsyncResult *result,
-                          gpointer      user_data)
-{
-  GTask *task = user_data;
-  SignIn *data = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  if (!ferry_token_store_store_finish (FERRY_TOKEN_STORE (object), result, &error))
-    {
-      ferry_api_client_revoke_token_async (data->client, data->info->access_token, NULL,
-                                           revoke_ignore_cb, NULL);
-      sign_in_fail (task, error);
-      return;
-    }
-
-  sign_in_complete (task);
-}
-
-static GError *
-machine_identity_login_error (GError *error)
-{
-  const char *detail = ferry_api_error_get_detail (error);
-  const char *message;
-  GError *ret;
-
-  if (!g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_UNAUTHORIZED))
-    return error;
-
-  if (detail != NULL && strstr (detail, "locked") != NULL)
-    message = _("This machine identity is locked for a while after too many failed sign-ins. Wait a few minutes, then try again.");
-  else if (detail != NULL && strstr (detail, "expired client secret") != NULL)
-    message = _("This client secret has expired. Create a new client secret for the machine identity in Infisical and try again.");
-  else if (detail != NULL && strstr (detail, "usage limit") != NULL)
-    message = _("This client secret has reached its usage limit. Create a new client secret for the machine identity in Infisical and try again.");
-  else
-    message = _("The client ID or client secret was not accepted. Check both and try again.");
-
-  ret = ferry_api_error_new (FERRY_API_ERROR_UNAUTHORIZED, message,
-                             ferry_api_error_get_http_status (error), detail,
-                             ferry_api_error_get_request_id (error));
-  g_error_free (error);
-  return ret;
-}
-
-/* Stores the client secret, then the access token, then completes. Takes over @task. */
-static void
-mi_store_secrets (GTask *task)
-{
-  SignIn *data = g_task_get_task_data (task);
-  g_autoptr(WipedString) json = NULL;
-
-  sign_in_pick_account_id (data);
-
-  json = build_secret_json ("clientSecret", data->client_secret, NULL);
-  ferry_token_store_store_async (data->token_store,
-                                 ferry_account_get_site_url (data->account),
-                                 data->account_id,
-                                 FERRY_TOKEN_KIND_CLIENT_SECRET,
-                                 json,
-                                 g_task_get_cancellable (task),
-                                 mi_store_client_secret_cb,
-                                 task);
-}
-
-static void
-mi_projects_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  GTask *task = user_data;
-  SignIn *data = g_task_get_task_data (task);
-  g_autoptr(GListStore) projects = NULL;
-  GError *error = NULL;
-
-  projects = ferry_api_client_list_projects_finish (FERRY_API_CLIENT (object), result, &error);
-  ferry_api_client_set_token_provider (data->client, NULL);
-
-  if (projects == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          ferry_api_client_revoke_token_async (data->client, data->info->access_token, NULL,
-                                               revoke_ignore_cb, NULL);
-          g_task_return_error (task, error);
-          g_object_unref (task);
-          return;
-        }
-
-      g_debug ("Could not list projects to find the identity's organization: %s", error->message);
-      g_clear_error (&error);
-    }
-  else if (g_list_model_get_n_items (G_LIST_MODEL (projects)) > 0)
-    {
-      g_autoptr(FerryProject) project = g_list_model_get_item (G_LIST_MODEL (projects), 0);
-
-      ferry_account_set_organization_id (data->account, ferry_project_get_org_id (project));
-    }
-
-  mi_store_secrets (task);
-}
-
-static void
-mi_login_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  GTask *task = user_data;
-  SignIn *data = g_task_get_task_data (task);
-  g_autoptr(JsonObject) claims = NULL;
-  g_autoptr(FerryTokenProvider) provider = NULL;
-  GError *error = NULL;
-  const char *organization_id = NULL;
-
-  data->info = ferry_api_client_universal_auth_login_finish (FERRY_API_CLIENT (object), result, &error);
-  if (data->info == NULL)
-    {
-      g_task_return_error (task, machine_identity_login_error (error));
-      g_object_unref (task);
-      return;
-    }
-
-  data->account = ferry_account_new (FERRY_ACCOUNT_KIND_MACHINE_IDENTITY,
-                                     ferry_api_client_get_site_url (data->client));
-  ferry_account_set_client_id (data->account, data->client_id);
-
-  /* Identity tokens rarely name their organization; take it when they do. */
-  claims = ferry_jwt_decode_claims (data->info->access_token, NULL);
-  if (claims != NULL)
-    {
-      organization_id = ferry_jwt_get_string (claims, "organizationId");
-      if (organization_id == NULL)
-        organization_id = ferry_jwt_get_string (claims, "orgId");
-    }
-  ferry_account_set_organization_id (data->account, organization_id);
-
-  if (organization_id != NULL)
-    {
-      mi_store_secrets (task);
-      return;
-    }
-
-  /* Else from the projects the identity can see (they carry orgId); only a hint for
-   * the UI, never a reason to fail. */
-  provider = ferry_static_token_provider_new (data->info->access_token);
-  ferry_api_client_set_token_provider (data->client, provider);
-  ferry_api_client_list_projects_async (data->client, g_task_get_cancellable (task),
-                                        mi_projects_cb, task);
+    ferry_session_set_state (self, FERRY_SESSION_STATE_EXPIRED);
 }
 
 void
-ferry_session_sign_in_machine_identity_async (FerryAccountStore   *accounts,
-                                              FerryTokenStore     *token_store,
-                                              const char          *site_url,
-                                              const char          *client_id,
-                                              const char          *client_secret,
-                                              GCancellable        *cancellable,
-                                              GAsyncReadyCallback  callback,
-                                              gpointer             user_data)
+ferry_session_stop_background (FerrySession *self)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *site = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *secret = NULL;
-  GError *error = NULL;
-  SignIn *data;
+  g_assert (FERRY_IS_SESSION (self));
 
-  g_return_if_fail (FERRY_IS_ACCOUNT_STORE (accounts));
-  g_return_if_fail (FERRY_IS_TOKEN_STORE (token_store));
-  g_return_if_fail (site_url != NULL);
-  g_return_if_fail (client_id != NULL);
-  g_return_if_fail (client_secret != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ferry_session_sign_in_machine_identity_async);
-
-  id = g_strstrip (g_strdup (client_id));
-  secret = g_strstrip (g_strdup (client_secret));
-  if (*id == '\0' || *secret == '\0')
-    {
-      g_task_return_error (task,
-                           ferry_api_error_new (FERRY_API_ERROR_INVALID_INPUT,
-                                                _("Enter the client ID and the client secret of the machine identity."),
-                                                0, NULL, NULL));
-      wipe_string (&secret);
-      return;
-    }
-
-  if (!normalize_site (site_url, &site, &error))
-    {
-      g_task_return_error (task, error);
-      wipe_string (&secret);
-      return;
-    }
-
-  data = g_new0 (SignIn, 1);
-  data->accounts = g_object_ref (accounts);
-  data->token_store = g_object_ref (token_store);
-  data->client = ferry_api_client_new (site, NULL);
-  data->client_secret = g_steal_pointer (&secret);
-  data->client_id = g_steal_pointer (&id);
-  g_task_set_task_data (task, data, (GDestroyNotify) sign_in_free);
-
-  ferry_api_client_universal_auth_login_async (data->client,
-                                               data->client_id,
-                                               data->client_secret,
-                                               cancellable,
-                                               mi_login_cb,
-                                               g_steal_pointer (&task));
-}
-
-FerrySession *
-ferry_session_sign_in_machine_identity_finish (GAsyncResult  *result,
-                                               GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ferry_session_sign_in_machine_identity_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* ---- User sign-in with a JWT ---- */
-
-static void
-jwt_store_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GTask *task = user_data;
-  GError *error = NULL;
-
-  if (!ferry_token_store_store_finish (FERRY_TOKEN_STORE (object), result, &error))
-    {
-      sign_in_fail (task, error);
-      return;
-    }
-
-  sign_in_complete (task);
-}
-
-static void
-jwt_store (GTask *task)
-{
-  SignIn *data = g_task_get_task_data (task);
-  g_autoptr(WipedString) json = NULL;
-
-  /* The client asked with the static provider for the organization list; the session
-   * becomes its provider in sign_in_make_session (). */
-  ferry_api_client_set_token_provider (data->client, NULL);
-
-  sign_in_pick_account_id (data);
-  json = build_secret_json ("token", data->jwt, NULL);
-  ferry_token_store_store_async (data->token_store,
-                                 ferry_account_get_site_url (data->account),
-                                 data->account_id,
-                                 FERRY_TOKEN_KIND_USER_JWT,
-                                 json,
-                                 g_task_get_cancellable (task),
-                                 jwt_store_cb,
-                                 task);
-}
-
-static void
-jwt_organizations_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  GTask *task = user_data;
-  SignIn *data = g_task_get_task_data (task);
-  g_autoptr(GListStore) organizations = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *organization_id = ferry_account_get_organization_id (data->account);
-
-  organizations = ferry_api_client_list_organizations_finish (FERRY_API_CLIENT (object), result, &error);
-  if (organizations == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          g_object_unref (task);
-          return;
-        }
-
-      /* Only a name for people to read: never a reason to fail the sign-in. */
-      g_debug ("Could not list organizations to name %s: %s", organization_id, error->message);
-    }
-  else
-    {
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (organizations));
-
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(FerryOrganization) organization = g_list_model_get_item (G_LIST_MODEL (organizations), i);
-
-          if (g_strcmp0 (ferry_resource_get_id (FERRY_RESOURCE (organization)), organization_id) == 0)
-            {
-              ferry_account_set_organization_name (data->account, ferry_organization_get_name (organization));
-              break;
-            }
-        }
-    }
-
-  jwt_store (task);
-}
-
-static void
-jwt_check_auth_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  GTask *task = user_data;
-  SignIn *data = g_task_get_task_data (task);
-  g_autoptr(FerryTokenProvider) provider = NULL;
-  GError *error = NULL;
-
-  if (!ferry_api_client_check_auth_finish (FERRY_API_CLIENT (object), result, &error))
-    {
-      if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_UNAUTHORIZED) ||
-          g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_TOKEN_EXPIRED) ||
-          g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_FORBIDDEN))
-        {
-          GError *refused = ferry_api_error_new (error->code,
-                                                 _("Infisical did not accept this sign-in token. Sign in again in the browser."),
-                                                 ferry_api_error_get_http_status (error),
-                                                 ferry_api_error_get_detail (error),
-                                                 ferry_api_error_get_request_id (error));
-          g_error_free (error);
-          error = refused;
-        }
-
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-
-  provider = ferry_static_token_provider_new (data->jwt);
-  ferry_api_client_set_token_provider (data->client, provider);
-  ferry_api_client_list_organizations_async (data->client,
-                                             g_task_get_cancellable (task),
-                                             jwt_organizations_cb,
-                                             task);
-}
-
-void
-ferry_session_sign_in_with_jwt_async (FerryAccountStore   *accounts,
-                                      FerryTokenStore     *token_store,
-                                      const char          *site_url,
-                                      const char          *jwt,
-                                      const char          *email,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(JsonObject) claims = NULL;
-  g_autofree char *site = NULL;
-  g_autofree char *token = NULL;
-  GError *error = NULL;
-  SignIn *data;
-
-  g_return_if_fail (FERRY_IS_ACCOUNT_STORE (accounts));
-  g_return_if_fail (FERRY_IS_TOKEN_STORE (token_store));
-  g_return_if_fail (site_url != NULL);
-  g_return_if_fail (jwt != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ferry_session_sign_in_with_jwt_async);
-
-  if (!normalize_site (site_url, &site, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  token = g_strstrip (g_strdup (jwt));
-  claims = ferry_jwt_check_user_token (token, g_get_real_time () / G_USEC_PER_SEC, &error);
-  if (claims == NULL)
-    {
-      wipe_string (&token);
-      g_task_return_error (task, error);
-      return;
-    }
-
-  data = g_new0 (SignIn, 1);
-  data->accounts = g_object_ref (accounts);
-  data->token_store = g_object_ref (token_store);
-  data->client = ferry_api_client_new (site, NULL);
-  data->jwt = g_steal_pointer (&token);
-  data->jwt_expiry = ferry_jwt_get_expiry (claims);
-  data->account = ferry_account_new (FERRY_ACCOUNT_KIND_USER, site);
-  if (email != NULL)
-    {
-      g_autofree char *stripped = g_strstrip (g_strdup (email));
-
-      ferry_account_set_email (data->account, stripped);
-    }
-  ferry_account_set_organization_id (data->account, ferry_jwt_get_string (claims, "organizationId"));
-  g_task_set_task_data (task, data, (GDestroyNotify) sign_in_free);
-
-  ferry_api_client_check_auth_async (data->client, data->jwt, cancellable,
-                                     jwt_check_auth_cb, g_steal_pointer (&task));
-}
-
-FerrySession *
-ferry_session_sign_in_with_jwt_finish (GAsyncResult  *result,
-                                       GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ferry_session_sign_in_with_jwt_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* ---- Restore from the keyring ---- */
-
-static void
-restore_access_token_cb (GObject      *object,
-                         GAsyncResult *result,
-                         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  FerrySession *session = g_task_get_task_data (task);
-  g_autoptr(WipedString) json = NULL;
-  GError *error = NULL;
-
-  json = ferry_token_store_lookup_finish (FERRY_TOKEN_STORE (object), result, &error);
-  if (error != NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  /* A cached token saves a login; without one the first request logs in. */
-  if (json != NULL && !load_access_token (session, json))
-    {
-      g_debug ("Ignoring an unreadable cached access token of account %s",
-               ferry_account_get_id (session->account));
-      wipe_string (&session->access_token);
-    }
-
-  g_task_return_pointer (task, g_object_ref (session), g_object_unref);
-}
-
-static void
-restore_client_secret_cb (GObject      *object,
-                          GAsyncResult *result,
-                          gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  FerrySession *session = g_task_get_task_data (task);
-  g_autoptr(WipedString) json = NULL;
-  g_autoptr(JsonObject) secret = NULL;
-  const char *client_secret;
-  GError *error = NULL;
-
-  json = ferry_token_store_lookup_finish (FERRY_TOKEN_STORE (object), result, &error);
-  if (error != NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  secret = parse_secret_json (json);
-  client_secret = secret != NULL ? object_get_string (secret, "clientSecret") : NULL;
-  if (client_secret == NULL || *client_secret == '\0')
-    {
-      /* Nothing to log in with: keep the account, ask for the secret again. */
-      set_state (session, FERRY_SESSION_STATE_EXPIRED);
-      g_task_return_pointer (task, g_object_ref (session), g_object_unref);
-      return;
-    }
-
-  session->client_secret = g_strdup (client_secret);
-
-  ferry_token_store_lookup_async (session->token_store,
-                                  ferry_account_get_site_url (session->account),
-                                  ferry_account_get_id (session->account),
-                                  FERRY_TOKEN_KIND_ACCESS_TOKEN,
-                                  g_task_get_cancellable (task),
-                                  restore_access_token_cb,
-                                  g_object_ref (task));
-}
-
-static void
-restore_user_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  FerrySession *session = g_task_get_task_data (task);
-  g_autoptr(WipedString) json = NULL;
-  g_autoptr(JsonObject) secret = NULL;
-  g_autoptr(JsonObject) claims = NULL;
-  const char *jwt;
-  GError *error = NULL;
-
-  json = ferry_token_store_lookup_finish (FERRY_TOKEN_STORE (object), result, &error);
-  if (error != NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  secret = parse_secret_json (json);
-  jwt = secret != NULL ? object_get_string (secret, "token") : NULL;
-  if (jwt != NULL)
-    claims = ferry_jwt_decode_claims (jwt, NULL);
-
-  if (claims == NULL)
-    set_state (session, FERRY_SESSION_STATE_EXPIRED);
-  else
-    set_user_token (session, jwt, ferry_jwt_get_expiry (claims));
-
-  g_task_return_pointer (task, g_object_ref (session), g_object_unref);
-}
-
-void
-ferry_session_restore_async (FerryAccountStore   *accounts,
-                             FerryTokenStore     *token_store,
-                             FerryAccount        *account,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  FerrySession *session;
-
-  g_return_if_fail (FERRY_IS_ACCOUNT_STORE (accounts));
-  g_return_if_fail (FERRY_IS_TOKEN_STORE (token_store));
-  g_return_if_fail (FERRY_IS_ACCOUNT (account));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ferry_session_restore_async);
-
-  session = session_new (accounts, token_store, account, NULL);
-  g_task_set_task_data (task, session, g_object_unref);
-
-  ferry_token_store_lookup_async (token_store,
-                                  ferry_account_get_site_url (account),
-                                  ferry_account_get_id (account),
-                                  ferry_account_get_kind (account) == FERRY_ACCOUNT_KIND_USER
-                                  ? FERRY_TOKEN_KIND_USER_JWT : FERRY_TOKEN_KIND_CLIENT_SECRET,
-                                  cancellable,
-                                  ferry_account_get_kind (account) == FERRY_ACCOUNT_KIND_USER
-                                  ? restore_user_cb : restore_client_secret_cb,
-                                  g_steal_pointer (&task));
-}
-
-FerrySession *
-ferry_session_restore_finish (GAsyncResult  *result,
-                              GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ferry_session_restore_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* ---- Sign-out ---- */
-
-static void
-sign_out_clear_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  FerrySession *self = g_task_get_source_object (task);
-  GError *error = NULL;
-
-  if (!ferry_token_store_clear_finish (FERRY_TOKEN_STORE (object), result, &error))
-    {
-      /* Keep the account so people can try again: its secrets are still stored. */
-      g_task_return_error (task, error);
-      return;
-    }
-
-  ferry_account_store_remove (self->accounts, self->account);
-
-  wipe_string (&self->jwt);
-  wipe_string (&self->client_secret);
-  wipe_string (&self->access_token);
-  g_clear_handle_id (&self->expiry_source, g_source_remove);
-  set_state (self, FERRY_SESSION_STATE_SIGNED_OUT);
-
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-sign_out_clear (GTask *task)
-{
-  FerrySession *self = g_task_get_source_object (task);
-
-  ferry_token_store_clear_async (self->token_store,
-                                 ferry_account_get_site_url (self->account),
-                                 ferry_account_get_id (self->account),
-                                 g_task_get_cancellable (task),
-                                 sign_out_clear_cb,
-                                 task);
-}
-
-static void
-sign_out_revoke_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  GTask *task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!ferry_api_client_revoke_token_finish (FERRY_API_CLIENT (object), result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          g_object_unref (task);
-          return;
-        }
-
-      /* Best effort: the token runs out by itself; the keyring must still be cleared. */
-      g_debug ("Could not revoke the access token on sign-out: %s", error->message);
-    }
-
-  sign_out_clear (task);
-}
-
-void
-ferry_session_sign_out_async (FerrySession        *self,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (FERRY_IS_SESSION (self));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ferry_session_sign_out_async);
-
-  /* Stop background work: no renewal or keyring write may race the clearing. */
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -1840,26 +955,4 @@ ferry_session_sign_out_async (FerrySession        *self,
 
       finish_refresh (self, error);
     }
-
-  if (ferry_account_get_kind (self->account) == FERRY_ACCOUNT_KIND_MACHINE_IDENTITY &&
-      self->access_token != NULL)
-    {
-      ferry_api_client_revoke_token_async (self->client, self->access_token, cancellable,
-                                           sign_out_revoke_cb, g_steal_pointer (&task));
-      return;
-    }
-
-  sign_out_clear (g_steal_pointer (&task));
-}
-
-gboolean
-ferry_session_sign_out_finish (FerrySession  *self,
-                               GAsyncResult  *result,
-                               GError       **error)
-{
-  g_return_val_if_fail (FERRY_IS_SESSION (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ferry_session_sign_out_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -10,7 +10,7 @@
 #include <libsecret/secret.h>
 #include <string.h>
 
-#include "ferry-api-error.h"
+#include "ferry-auth-error.h"
 #include "ferry-token-store.h"
 
 struct _FerryTokenStore
@@ -71,7 +71,7 @@ item_label (FerryTokenKind  kind,
     }
 }
 
-/* libsecret's errors (no secret in them) become FERRY_API_ERROR_KEYRING with @message;
+/* libsecret's errors (no secret in them) become FERRY_AUTH_ERROR_KEYRING with @message;
  * cancellation stays G_IO_ERROR_CANCELLED. */
 static GError *
 keyring_error (GError     *error,
@@ -82,7 +82,7 @@ keyring_error (GError     *error,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return error;
 
-  ret = ferry_api_error_new (FERRY_API_ERROR_KEYRING, message, 0, error->message, NULL);
+  ret = ferry_auth_error_new (FERRY_AUTH_ERROR_KEYRING, message, error->message);
   g_error_free (error);
   return ret;
 }

@@ -32,7 +32,7 @@ G_DECLARE_FINAL_TYPE (FerryTokenStore, ferry_token_store, FERRY, TOKEN_STORE, GO
 FerryTokenStore *ferry_token_store_new            (void);
 
 /* @secret is the item's JSON text for @kind (above); it replaces an item with the same
- * site, account and kind. Failures are FERRY_API_ERROR_KEYRING (cancellation stays
+ * site, account and kind. Failures are FERRY_AUTH_ERROR_KEYRING (cancellation stays
  * G_IO_ERROR_CANCELLED). */
 
 void             ferry_token_store_store_async    (FerryTokenStore     *self,

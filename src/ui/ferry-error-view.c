@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "ferry-api-error.h"
+#include "ferry-auth-error.h"
 #include "ferry-error-view.h"
 
 struct _FerryErrorView
@@ -78,6 +79,8 @@ ferry_error_view_set_error (FerryErrorView *self,
 
   if (error->domain == FERRY_API_ERROR)
     details = ferry_api_error_format_details (error);
+  else if (error->domain == FERRY_AUTH_ERROR)
+    details = g_strdup (ferry_auth_error_get_detail (error));
 
   /* The sentence is already shown above the expander. */
   if (details != NULL && g_str_has_prefix (details, error->message) &&

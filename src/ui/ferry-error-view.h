@@ -15,9 +15,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FerryErrorView, ferry_error_view, FERRY, ERROR_VIEW, GtkBox)
 
 GtkWidget    *ferry_error_view_new         (void);
-/* Property "error": shows @error (its message, and FerryApiError details in a "Details"
- * expander); NULL hides the view. Cancellation errors are ignored. A .ui can bind a
- * model's error property to it. */
+/* Property "error": shows @error (its message, and the details of a FERRY_API_ERROR or
+ * FERRY_AUTH_ERROR in a "Details" expander); NULL hides the view. Cancellation errors are
+ * ignored. A .ui can bind a model's error property to it. */
 void          ferry_error_view_set_error   (FerryErrorView *self,
                                             const GError   *error);
 const GError *ferry_error_view_get_error   (FerryErrorView *self);

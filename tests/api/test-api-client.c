@@ -11,6 +11,7 @@
 
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 #include <unistd.h>
 
 #include "ferry-api-client.h"
@@ -216,7 +217,7 @@ fixture_set_up (Fixture       *f,
   ferry_sandbox_start (f->sandbox, 0, &error);
   g_assert_no_error (error);
 
-  f->client = ferry_api_client_new (ferry_sandbox_get_url (f->sandbox), NULL);
+  f->client = ferry_api_client_new (ferry_sandbox_get_url (f->sandbox));
   ferry_api_client_set_retry_policy (f->client, 3, 20, 8000);
   ferry_api_client_set_timeout (f->client, 10);
 
@@ -300,7 +301,7 @@ static void
 test_sign_in (Fixture       *f,
               gconstpointer  data)
 {
-  g_autoptr(FerryApiClient) anon = ferry_api_client_new (ferry_sandbox_get_url (f->sandbox), NULL);
+  g_autoptr(FerryApiClient) anon = ferry_api_client_new (ferry_sandbox_get_url (f->sandbox));
   g_autoptr(FerryTokenInfo) info = NULL;
   g_autoptr(FerryTokenInfo) renewed = NULL;
   g_autoptr(GError) error = NULL;
@@ -970,7 +971,7 @@ drip_client (gsize chunk,
   uris = soup_server_get_uris (ds->server);
   url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
 
-  client = ferry_api_client_new (url, NULL);
+  client = ferry_api_client_new (url);
   ferry_api_client_set_token_provider (client, provider);
   ferry_api_client_set_retry_policy (client, 1, 10, 1000);
   g_object_set_data_full (G_OBJECT (client), "drip-server", ds, drip_server_free);
@@ -1396,7 +1397,7 @@ test_transport_errors (Fixture       *f,
   g_assert_no_error (error);
   g_socket_listener_close (listener);
   refused_url = g_strdup_printf ("http://127.0.0.1:%u", port);
-  refused = ferry_api_client_new (refused_url, NULL);
+  refused = ferry_api_client_new (refused_url);
   ferry_api_client_set_retry_policy (refused, 2, 10, 2000);
   ferry_api_client_universal_auth_login_async (refused, "id", "secret", NULL, result_cb, f);
   info = ferry_api_client_universal_auth_login_finish (refused, AWAIT (f), &error);
@@ -1420,7 +1421,7 @@ test_transport_errors (Fixture       *f,
     uris = soup_server_get_uris (server);
     tls_url = g_strdup_printf ("https://127.0.0.1:%d", g_uri_get_port (uris->data));
 
-    tls = ferry_api_client_new (tls_url, NULL);
+    tls = ferry_api_client_new (tls_url);
     ferry_api_client_set_timeout (tls, 10);
     ferry_api_client_universal_auth_login_async (tls, "id", "secret", NULL, result_cb, f);
     info = ferry_api_client_universal_auth_login_finish (tls, AWAIT (f), &error);
@@ -1458,7 +1459,7 @@ test_transport_errors (Fixture       *f,
     redirector_uris = soup_server_get_uris (redirector);
     redirector_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (redirector_uris->data));
 
-    redirected = ferry_api_client_new (redirector_url, NULL);
+    redirected = ferry_api_client_new (redirector_url);
     ferry_api_client_set_token_provider (redirected, provider);
     ferry_api_client_list_organizations_async (redirected, NULL, result_cb, f);
     orgs = ferry_api_client_list_organizations_finish (redirected, AWAIT (f), &error);
@@ -1718,7 +1719,7 @@ test_no_secrets_in_logs (Fixture       *f,
 
   g_setenv ("FERRY_DEBUG_HTTP", "1", TRUE);
   g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
-  client = ferry_api_client_new (ferry_sandbox_get_url (f->sandbox), NULL);
+  client = ferry_api_client_new (ferry_sandbox_get_url (f->sandbox));
 
   ferry_api_client_universal_auth_login_async (client, ferry_sandbox_get_identity_client_id (f->sandbox),
                                                ferry_sandbox_get_identity_client_secret (f->sandbox),

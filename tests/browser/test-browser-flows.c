@@ -242,7 +242,7 @@ fixture_set_up (Fixture       *fixture,
 
   jwt = ferry_sandbox_issue_user_jwt (fixture->sandbox, 3600);
   provider = ferry_static_token_provider_new (jwt);
-  fixture->client = ferry_api_client_new (ferry_sandbox_get_url (fixture->sandbox), NULL);
+  fixture->client = ferry_api_client_new (ferry_sandbox_get_url (fixture->sandbox));
   ferry_api_client_set_token_provider (fixture->client, provider);
 }
 
@@ -683,20 +683,20 @@ test_signin_paste (Fixture       *fixture,
       g_autofree char *out = NULL;
 
       g_assert_false (ferry_browser_token_parse (malformed[i], &out, NULL, &error));
-      g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_INPUT);
+      g_assert_error (error, FERRY_AUTH_ERROR, FERRY_AUTH_ERROR_INVALID_TOKEN);
       g_assert_null (out);
       g_clear_error (&error);
     }
   g_assert_false (ferry_browser_token_parse (not_json, &parsed_jwt, NULL, &error));
-  g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_INPUT);
+  g_assert_error (error, FERRY_AUTH_ERROR, FERRY_AUTH_ERROR_INVALID_TOKEN);
   g_clear_error (&error);
   g_assert_false (ferry_browser_token_parse (no_token, &parsed_jwt, NULL, &error));
-  g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_INPUT);
+  g_assert_error (error, FERRY_AUTH_ERROR, FERRY_AUTH_ERROR_INVALID_TOKEN);
   g_clear_error (&error);
 
   /* Malformed and expired tokens are refused and nothing is stored. */
   g_assert_null (paste (fixture, accounts, token_store, "definitely not a token", &error));
-  g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_INPUT);
+  g_assert_error (error, FERRY_AUTH_ERROR, FERRY_AUTH_ERROR_INVALID_TOKEN);
   g_clear_error (&error);
   g_assert_null (paste (fixture, accounts, token_store, bad_expired, &error));
   g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_TOKEN_EXPIRED);
@@ -881,10 +881,10 @@ test_oauth_deny (Fixture       *fixture,
 
   connection = run_oauth (flow, FERRY_URI_OPENER (opener), NULL, &error);
   g_assert_null (connection);
-  g_assert_error (error, FERRY_OAUTH_ERROR, FERRY_OAUTH_ERROR_ACCESS_DENIED);
+  g_assert_error (error, FERRY_AUTH_ERROR, FERRY_AUTH_ERROR_ACCESS_DENIED);
   g_assert_nonnull (strstr (error->message, "declined"));
   /* Microsoft's own words, one click away. */
-  g_assert_true (g_str_has_prefix (ferry_oauth_error_get_detail (error), "access_denied: AADSTS65004"));
+  g_assert_true (g_str_has_prefix (ferry_auth_error_get_detail (error), "access_denied: AADSTS65004"));
 
   stored = find_connection (fixture, "ado-oauth-denied");
   g_assert_null (stored);
@@ -1038,7 +1038,7 @@ test_oauth_not_configured (Fixture       *fixture,
   ferry_sandbox_set_oauth_configured (fixture->sandbox, FALSE);
   flow = new_oauth_flow (fixture, "ado-oauth-unconfigured");
   g_assert_null (run_oauth (flow, FERRY_URI_OPENER (opener), NULL, &error));
-  g_assert_error (error, FERRY_OAUTH_ERROR, FERRY_OAUTH_ERROR_NOT_CONFIGURED);
+  g_assert_error (error, FERRY_AUTH_ERROR, FERRY_AUTH_ERROR_NOT_CONFIGURED);
   g_assert_cmpstr (error->message, ==, "OAuth is not configured on this Infisical server; use an access token or client secret");
   g_assert_cmpuint (opener->uris->len, ==, 0);
 }
@@ -1091,8 +1091,8 @@ test_handoff_after_mismatch (Fixture       *fixture,
   g_assert_cmpint (ferry_oauth_flow_get_kind (flow), ==, FERRY_OAUTH_FLOW_KIND_LOOPBACK);
 
   g_assert_null (run_oauth (flow, FERRY_URI_OPENER (opener), NULL, &error));
-  g_assert_error (error, FERRY_OAUTH_ERROR, FERRY_OAUTH_ERROR_REDIRECT_REJECTED);
-  g_assert_true (g_str_has_prefix (ferry_oauth_error_get_detail (error), "Failed to get access token: "));
+  g_assert_error (error, FERRY_AUTH_ERROR, FERRY_AUTH_ERROR_REDIRECT_REJECTED);
+  g_assert_true (g_str_has_prefix (ferry_auth_error_get_detail (error), "Failed to get access token: "));
   g_clear_error (&error);
   g_assert_null (find_connection (fixture, "ado-oauth-handoff"));
 
@@ -1150,7 +1150,7 @@ test_handoff_timeout (Fixture       *fixture,
   ferry_handoff_flow_run_async (handoff, FERRY_URI_OPENER (opener), NULL, capture_cb, &wait);
   g_assert_null (ferry_handoff_flow_run_finish (handoff, wait_for (&wait, BROWSER_TIMEOUT_MS), &error));
   g_clear_object (&wait.result);
-  g_assert_error (error, FERRY_OAUTH_ERROR, FERRY_OAUTH_ERROR_TIMED_OUT);
+  g_assert_error (error, FERRY_AUTH_ERROR, FERRY_AUTH_ERROR_TIMED_OUT);
   g_assert_cmpuint (opener->uris->len, ==, 1);
 }
 

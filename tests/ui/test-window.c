@@ -7,8 +7,12 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
+#include "ferry-api-error.h"
 #include "ferry-application.h"
+#include "ferry-auth-error.h"
+#include "ferry-error-view.h"
 #include "ferry-test-utils.h"
 #include "ferry-window.h"
 
@@ -150,6 +154,45 @@ test_window_shell (void)
   ferry_test_spin_for (50);
 }
 
+/* What went wrong below the UI stays one click away whichever layer found it: the server's
+ * message of an API error, and what the keyring (or Microsoft) said for an auth error. */
+static void
+test_error_view_details (void)
+{
+  FerryErrorView *view = FERRY_ERROR_VIEW (g_object_ref_sink (ferry_error_view_new ()));
+  g_autoptr(GError) server = NULL;
+  g_autoptr(GError) keyring = NULL;
+  g_autoptr(GError) bare = NULL;
+
+  server = ferry_api_error_new (FERRY_API_ERROR_SERVER, "The server failed. Try again later.",
+                                500, "Something went wrong", "req-1");
+  ferry_error_view_set_error (view, server);
+  g_assert_cmpstr (ferry_error_view_get_message (view), ==, "The server failed. Try again later.");
+  g_assert_nonnull (strstr (ferry_error_view_get_details (view), "Something went wrong"));
+
+  keyring = ferry_auth_error_new (FERRY_AUTH_ERROR_KEYRING, "Ferry could not use the keyring.",
+                                  "The name org.freedesktop.secrets was not provided by any .service files");
+  ferry_error_view_set_error (view, keyring);
+  g_assert_cmpstr (ferry_error_view_get_message (view), ==, "Ferry could not use the keyring.");
+  g_assert_cmpstr (ferry_error_view_get_details (view), ==,
+                   "The name org.freedesktop.secrets was not provided by any .service files");
+  {
+    g_autoptr(GError) copy = g_error_copy (keyring);
+
+    g_assert_error (copy, FERRY_AUTH_ERROR, FERRY_AUTH_ERROR_KEYRING);
+    g_assert_cmpstr (ferry_auth_error_get_detail (copy), ==, ferry_auth_error_get_detail (keyring));
+  }
+
+  /* Nothing more to say: no details left over from the error before. */
+  bare = ferry_auth_error_new (FERRY_AUTH_ERROR_INVALID_TOKEN, "Paste the browser token.", "");
+  g_assert_null (ferry_auth_error_get_detail (bare));
+  ferry_error_view_set_error (view, bare);
+  g_assert_cmpstr (ferry_error_view_get_message (view), ==, "Paste the browser token.");
+  g_assert_cmpstr (ferry_error_view_get_details (view), ==, "");
+
+  g_assert_finalize_object (view);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -157,6 +200,7 @@ main (int   argc,
   ferry_test_init_gtk (&argc, &argv);
 
   g_test_add_func ("/window/shell", test_window_shell);
+  g_test_add_func ("/window/error-view-details", test_error_view_details);
 
   return g_test_run ();
 }

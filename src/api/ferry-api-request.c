@@ -1,0 +1,460 @@
+/* ferry-api-request.c: URLs, bodies and the one generic request of FerryApiClient.
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every endpoint is a call of ferry_api_client_call_endpoint () or _call_model (): they
+ * only build a path, a query and a body, and say which member of the answer holds their
+ * model(s). The sending itself is ferry-api-transport.c.
+ */
+
+#define G_LOG_DOMAIN "ferry-api"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ferry-api-client-private.h"
+#include "ferry-api-error-private.h"
+
+static GUri *
+build_uri (FerryApiClient     *self,
+           const char         *path,
+           const char * const *query)
+{
+  g_autoptr(GString) query_string = NULL;
+  g_autofree char *full_path = NULL;
+
+  if (query != NULL)
+    {
+      query_string = g_string_new (NULL);
+      for (guint i = 0; query[i] != NULL && query[i + 1] != NULL; i += 2)
+        {
+          g_autofree char *key = NULL;
+          g_autofree char *value = NULL;
+
+          key = g_uri_escape_string (query[i], NULL, FALSE);
+          value = g_uri_escape_string (query[i + 1], NULL, FALSE);
+          if (query_string->len > 0)
+            g_string_append_c (query_string, '&');
+          g_string_append_printf (query_string, "%s=%s", key, value);
+        }
+    }
+
+  full_path = g_strconcat (g_uri_get_path (self->site_uri), path, NULL);
+
+  return g_uri_build (G_URI_FLAGS_ENCODED,
+                      g_uri_get_scheme (self->site_uri), NULL,
+                      g_uri_get_host (self->site_uri), g_uri_get_port (self->site_uri),
+                      full_path,
+                      (query_string && query_string->len > 0) ? query_string->str : NULL,
+                      NULL);
+}
+
+static void
+wipe_and_free (gpointer data)
+{
+  ferry_api_wipe_string (data);
+  g_free (data);
+}
+
+/* The body may hold a secret: wiped when the bytes are freed. */
+static GBytes *
+body_to_bytes (JsonObject *body)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  gsize len;
+  char *data;
+
+  json_node_set_object (node, body);
+  json_generator_set_root (generator, node);
+  data = json_generator_to_data (generator, &len);
+  return g_bytes_new_with_free_func (data, len, wipe_and_free, data);
+}
+
+/* @explicit_token: send this bearer token instead of asking the provider. */
+static void
+request_internal (FerryApiClient      *self,
+                  const char          *method,
+                  const char          *path,
+                  const char * const  *query,
+                  JsonObject          *body,
+                  gboolean             authenticated,
+                  const char          *explicit_token,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ferry_api_client_request_async);
+  g_task_set_name (task, "[ferry] API request");
+
+  if (self->site_uri == NULL)
+    {
+      g_task_return_error (task,
+                           ferry_api_error_new (FERRY_API_ERROR_INVALID_INPUT,
+                                                _("This is not a valid server address. Enter an address such as https://app.infisical.com."),
+                                                0, self->site_url, NULL));
+      return;
+    }
+
+  ferry_api_client_send (self, g_steal_pointer (&task), method, path,
+                         build_uri (self, path, query),
+                         body != NULL ? body_to_bytes (body) : NULL,
+                         authenticated, explicit_token);
+}
+
+void
+ferry_api_client_request_async (FerryApiClient      *self,
+                                const char          *method,
+                                const char          *path,
+                                const char * const  *query,
+                                JsonObject          *body,
+                                gboolean             authenticated,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (FERRY_IS_API_CLIENT (self));
+  g_return_if_fail (method != NULL);
+  g_return_if_fail (path != NULL && g_str_has_prefix (path, "/api/"));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  request_internal (self, method, path, query, body, authenticated, NULL,
+                    cancellable, callback, user_data);
+}
+
+JsonNode *
+ferry_api_client_request_finish (FerryApiClient  *self,
+                                 GAsyncResult    *result,
+                                 GError         **error)
+{
+  g_return_val_if_fail (FERRY_IS_API_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ferry_api_client_request_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- Endpoint plumbing ---- */
+
+typedef struct
+{
+  FerryApiRootParser  parse;
+  gpointer            parse_data;
+  GDestroyNotify      parse_data_free;
+  GDestroyNotify      result_free;
+} Endpoint;
+
+static void
+endpoint_free (gpointer data)
+{
+  Endpoint *ep = data;
+
+  if (ep->parse_data_free != NULL)
+    ep->parse_data_free (ep->parse_data);
+  g_free (ep);
+}
+
+static void
+endpoint_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Endpoint *ep = g_task_get_task_data (task);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  gpointer value;
+
+  root = ferry_api_client_request_finish (FERRY_API_CLIENT (object), result, &error);
+  if (root == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  value = ep->parse (root, ep->parse_data, &error);
+  if (value == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, value, ep->result_free);
+}
+
+void
+ferry_api_client_call_endpoint (FerryApiClient      *self,
+                                gpointer             source_tag,
+                                const char          *method,
+                                const char          *path,
+                                const char * const  *query,
+                                JsonObject          *body,
+                                gboolean             authenticated,
+                                const char          *explicit_token,
+                                FerryApiRootParser   parse,
+                                gpointer             parse_data,
+                                GDestroyNotify       parse_data_free,
+                                GDestroyNotify       result_free,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  GTask *task;
+  Endpoint *ep;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+
+  ep = g_new0 (Endpoint, 1);
+  ep->parse = parse;
+  ep->parse_data = parse_data;
+  ep->parse_data_free = parse_data_free;
+  ep->result_free = result_free;
+  g_task_set_task_data (task, ep, endpoint_free);
+
+  request_internal (self, method, path, query, body, authenticated, explicit_token,
+                    cancellable, endpoint_cb, task);
+}
+
+gpointer
+ferry_api_client_endpoint_finish (FerryApiClient  *self,
+                                  GAsyncResult    *result,
+                                  gpointer         source_tag,
+                                  GError         **error)
+{
+  g_return_val_if_fail (FERRY_IS_API_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+gboolean
+ferry_api_client_endpoint_finish_boolean (FerryApiClient  *self,
+                                          GAsyncResult    *result,
+                                          gpointer         source_tag,
+                                          gboolean        *value,
+                                          GError         **error)
+{
+  g_autofree gboolean *ret = ferry_api_client_endpoint_finish (self, result, source_tag, error);
+
+  if (ret == NULL)
+    return FALSE;
+  if (value != NULL)
+    *value = *ret;
+  return TRUE;
+}
+
+static char *
+escape_segment (const char *segment)
+{
+  return g_uri_escape_string (segment, NULL, FALSE);
+}
+
+char *
+ferry_api_build_path (const char *prefix,
+                      ...)
+{
+  GString *path = g_string_new (prefix);
+  const char *segment;
+  va_list args;
+
+  va_start (args, prefix);
+  while ((segment = va_arg (args, const char *)) != NULL)
+    {
+      g_autofree char *escaped = escape_segment (segment);
+
+      g_string_append_c (path, '/');
+      g_string_append (path, escaped);
+    }
+  va_end (args);
+
+  return g_string_free (path, FALSE);
+}
+
+JsonObject *
+ferry_api_root_object (JsonNode  *root,
+                       GError   **error)
+{
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_propagate_error (error, ferry_api_error_new_invalid_response ("the answer is not a JSON object"));
+      return NULL;
+    }
+  return json_node_get_object (root);
+}
+
+JsonNode *
+ferry_api_root_member (JsonNode     *root,
+                       const char   *keys,
+                       JsonNodeType  type,
+                       GError      **error)
+{
+  g_auto(GStrv) alternatives = g_strsplit (keys, "|", -1);
+  JsonObject *object;
+
+  if (!(object = ferry_api_root_object (root, error)))
+    return NULL;
+
+  for (guint i = 0; alternatives[i] != NULL; i++)
+    {
+      JsonNode *node = json_object_get_member (object, alternatives[i]);
+
+      if (node == NULL)
+        continue;
+      if (JSON_NODE_TYPE (node) != type)
+        {
+          g_propagate_error (error, ferry_api_error_new_invalid_response ("“%s” has the wrong type", alternatives[i]));
+          return NULL;
+        }
+      return node;
+    }
+
+  g_propagate_error (error, ferry_api_error_new_invalid_response ("“%s” is missing", alternatives[0]));
+  return NULL;
+}
+
+FerryApiModelSpec *
+ferry_api_model_spec_new (const char          *key,
+                          GType              (*get_type) (void),
+                          FerryApiItemParser   parser,
+                          const char          *extra)
+{
+  FerryApiModelSpec *spec = g_new0 (FerryApiModelSpec, 1);
+
+  spec->key = key;
+  spec->get_type = get_type;
+  spec->parser = parser;
+  spec->extra = g_strdup (extra);
+  return spec;
+}
+
+static void
+model_spec_free (gpointer data)
+{
+  FerryApiModelSpec *spec = data;
+
+  g_free (spec->extra);
+  g_free (spec);
+}
+
+static gpointer
+parse_single (JsonNode  *root,
+              gpointer   data,
+              GError   **error)
+{
+  FerryApiModelSpec *spec = data;
+  JsonNode *node;
+
+  if (!(node = ferry_api_root_member (root, spec->key, JSON_NODE_OBJECT, error)))
+    return NULL;
+
+  return spec->parser (json_node_get_object (node), spec->extra, error);
+}
+
+static gpointer
+parse_list (JsonNode  *root,
+            gpointer   data,
+            GError   **error)
+{
+  FerryApiModelSpec *spec = data;
+  g_autoptr(GListStore) store = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  JsonArray *array;
+  JsonNode *node;
+  guint n;
+
+  if (!(node = ferry_api_root_member (root, spec->key, JSON_NODE_ARRAY, error)))
+    return NULL;
+
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  items = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      gpointer item;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        {
+          g_propagate_error (error, ferry_api_error_new_invalid_response ("“%s.%u” is not an object", spec->key, i));
+          return NULL;
+        }
+      item = spec->parser (json_node_get_object (element), spec->extra, error);
+      if (item == NULL)
+        {
+          g_autofree char *where = g_strdup_printf ("%s.%u", spec->key, i);
+
+          if (error != NULL)
+            ferry_api_error_prefix_detail (*error, where);
+          return NULL;
+        }
+      g_ptr_array_add (items, item);
+    }
+
+  store = g_list_store_new (spec->get_type ());
+  g_list_store_splice (store, 0, 0, items->pdata, items->len);
+
+  return g_steal_pointer (&store);
+}
+
+void
+ferry_api_client_call_model (FerryApiClient      *self,
+                             gpointer             source_tag,
+                             const char          *method,
+                             const char          *path,
+                             const char * const  *query,
+                             JsonObject          *body,
+                             gboolean             list,
+                             FerryApiModelSpec   *spec,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  ferry_api_client_call_endpoint (self, source_tag, method, path, query, body, TRUE, NULL,
+                                  list ? parse_list : parse_single, spec, model_spec_free, g_object_unref,
+                                  cancellable, callback, user_data);
+}
+
+JsonObject *
+ferry_api_find_option (JsonNode    *root,
+                       const char  *list_key,
+                       const char  *id_key,
+                       GError     **error)
+{
+  JsonArray *array;
+  JsonNode *node;
+
+  if (!(node = ferry_api_root_member (root, list_key, JSON_NODE_ARRAY, error)))
+    return NULL;
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      JsonNode *id;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        {
+          g_propagate_error (error, ferry_api_error_new_invalid_response ("“%s.%u” is not an object", list_key, i));
+          return NULL;
+        }
+      id = json_object_get_member (json_node_get_object (element), id_key);
+      if (id != NULL && JSON_NODE_HOLDS_VALUE (id) &&
+          json_node_get_value_type (id) == G_TYPE_STRING &&
+          g_str_equal (json_node_get_string (id), "azure-devops"))
+        return json_node_get_object (element);
+    }
+
+  g_propagate_error (error,
+                     ferry_api_error_new (FERRY_API_ERROR_NOT_FOUND,
+                                          _("This server does not support Azure DevOps. Ask its administrator to update Infisical."),
+                                          0, "no azure-devops item in the options", NULL));
+  return NULL;
+}
+

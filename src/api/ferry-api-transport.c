@@ -1,0 +1,660 @@
+/* ferry-api-transport.c: FerryApiClient on the wire.
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One request: ask the token provider → send_attempt → read the body with a cap → map
+ * the answer → retry, refresh or return. Everything above builds a URI and a body and
+ * calls ferry_api_client_send () (ferry-api-request.c).
+ */
+
+#define G_LOG_DOMAIN "ferry-api"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ferry-api-client-private.h"
+#include "ferry-api-error-private.h"
+
+#define MAX_DELAY_MS               10000
+#define READ_CHUNK                 (64 * 1024)
+
+/* ---- HTTP debug logging (FERRY_DEBUG_HTTP only; never bodies, never credentials) ---- */
+
+static void
+logger_printer (SoupLogger         *logger,
+                SoupLoggerLogLevel  level,
+                char                direction,
+                const char         *data,
+                gpointer            user_data)
+{
+  static const char *redacted[] = { "authorization:", "proxy-authorization:", "cookie:", "set-cookie:" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (redacted); i++)
+    if (g_ascii_strncasecmp (data, redacted[i], strlen (redacted[i])) == 0)
+      {
+        g_printerr ("%c %.*s [redacted]\n", direction, (int) strlen (redacted[i]), data);
+        return;
+      }
+
+  g_printerr ("%c %s\n", direction, data);
+}
+
+static void
+maybe_add_logger (SoupSession *session)
+{
+  static GQuark quark;
+  g_autoptr(SoupLogger) logger = NULL;
+
+  if (g_getenv ("FERRY_DEBUG_HTTP") == NULL)
+    return;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("ferry-http-logger");
+  if (g_object_get_qdata (G_OBJECT (session), quark) != NULL)
+    return;
+
+  /* Headers only: bodies carry credentials (login, connection create). */
+  logger = soup_logger_new (SOUP_LOGGER_LOG_HEADERS);
+  soup_logger_set_printer (logger, logger_printer, NULL, NULL);
+  soup_session_add_feature (session, SOUP_SESSION_FEATURE (logger));
+  g_object_set_qdata (G_OBJECT (session), quark, GINT_TO_POINTER (1));
+}
+
+void
+ferry_api_client_init_session (FerryApiClient *self)
+{
+  g_assert (FERRY_IS_API_CLIENT (self));
+
+  if (self->session == NULL)
+    self->session = soup_session_new ();
+  maybe_add_logger (self->session);
+}
+
+/* ---- One request ---- */
+
+typedef struct
+{
+  FerryApiClient *client;
+  char           *method;
+  char           *path;        /* for log lines: no query, never a token */
+  GUri           *uri;
+  GBytes         *body;
+  gboolean        authenticated;
+  char           *token;       /* wiped when freed */
+  guint           attempt;
+  gint64          started_us;
+  gboolean        refreshed;
+
+  /* The current attempt. */
+  SoupMessage    *msg;
+  GInputStream   *stream;
+  GByteArray     *buffer;
+  GCancellable   *attempt_cancellable;
+  gulong          cancel_handler;
+  GSource        *deadline;
+  gboolean        timed_out;
+
+  /* Waiting before a retry. */
+  GSource        *wait_source;
+  GSource        *wait_cancel_source;
+} Request;
+
+static void
+request_end_attempt (GTask   *task,
+                     Request *req)
+{
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  if (req->cancel_handler != 0)
+    {
+      g_cancellable_disconnect (cancellable, req->cancel_handler);
+      req->cancel_handler = 0;
+    }
+  if (req->deadline != NULL)
+    {
+      g_source_destroy (req->deadline);
+      g_clear_pointer (&req->deadline, g_source_unref);
+    }
+  g_clear_object (&req->attempt_cancellable);
+  g_clear_object (&req->stream);
+  g_clear_object (&req->msg);
+  if (req->buffer != NULL)
+    {
+      /* Answers may carry tokens (login, renew): do not leave them in freed memory. */
+      memset (req->buffer->data, 0, req->buffer->len);
+      g_clear_pointer (&req->buffer, g_byte_array_unref);
+    }
+}
+
+static void
+request_free (gpointer data)
+{
+  Request *req = data;
+
+  g_assert (req->msg == NULL);
+  g_assert (req->wait_source == NULL);
+
+  g_clear_object (&req->client);
+  g_free (req->method);
+  g_free (req->path);
+  g_clear_pointer (&req->uri, g_uri_unref);
+  g_clear_pointer (&req->body, g_bytes_unref);
+  ferry_api_wipe_string (req->token);
+  g_free (req->token);
+  g_free (req);
+}
+
+static gboolean
+method_is_get (Request *req)
+{
+  return g_str_equal (req->method, "GET");
+}
+
+static void send_attempt (GTask *task);
+
+static GError *
+transport_error (const GError *error,
+                 Request      *req,
+                 gboolean      reading_body,
+                 gboolean     *is_reset)
+{
+  *is_reset = FALSE;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      if (req->timed_out)
+        return ferry_api_error_new (FERRY_API_ERROR_TIMEOUT,
+                                    _("The server took too long to answer. Check your connection and try again."),
+                                    0, NULL, NULL);
+      return g_error_copy (error);
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return ferry_api_error_new (FERRY_API_ERROR_TIMEOUT,
+                                _("The server took too long to answer. Check your connection and try again."),
+                                0, error->message, NULL);
+
+  if (error->domain == G_TLS_ERROR)
+    return ferry_api_error_new (FERRY_API_ERROR_TLS,
+                                _("The server’s security certificate could not be verified. Check the server address, or ask its administrator to fix the certificate."),
+                                0, error->message, NULL);
+
+  if (reading_body && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
+    return ferry_api_error_new (FERRY_API_ERROR_INVALID_RESPONSE,
+                                _("The server’s answer was cut off. Try again in a moment."),
+                                0, error->message, NULL);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED))
+    *is_reset = TRUE;
+
+  return ferry_api_error_new (FERRY_API_ERROR_NETWORK,
+                              _("Could not reach the server. Check your internet connection and the server address, then try again."),
+                              0, error->message, NULL);
+}
+
+static guint
+retry_delay_ms (Request      *req,
+                const GError *error)
+{
+  FerryApiClient *self = req->client;
+  guint64 delay = self->base_delay_ms;
+  guint retry_after = ferry_api_error_get_retry_after (error);
+
+  for (guint i = 1; i < req->attempt && delay < MAX_DELAY_MS; i++)
+    delay *= 2;
+  delay = MIN (delay, MAX_DELAY_MS);
+  /* Full jitter on the upper half, so clients that failed together spread out. */
+  if (delay > 1)
+    delay = delay / 2 + g_random_int_range (0, (gint32) (delay / 2) + 1);
+
+  if (retry_after > 0)
+    delay = MAX (delay, (guint64) retry_after * 1000);
+
+  return (guint) MIN (delay, G_MAXUINT);
+}
+
+static gboolean
+should_retry (Request      *req,
+              const GError *error,
+              gboolean      is_reset,
+              guint        *delay_ms)
+{
+  FerryApiClient *self = req->client;
+  guint status = ferry_api_error_get_http_status (error);
+  gint64 elapsed_ms;
+
+  if (!method_is_get (req))
+    return FALSE;
+  if (!is_reset && status != 429 && status != 502 && status != 503 && status != 504)
+    return FALSE;
+  if (req->attempt >= self->max_attempts)
+    return FALSE;
+
+  *delay_ms = retry_delay_ms (req, error);
+  elapsed_ms = (g_get_monotonic_time () - req->started_us) / 1000;
+  if (elapsed_ms + *delay_ms > self->max_total_ms)
+    return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+wait_done_cb (gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *req = g_task_get_task_data (task);
+
+  if (req->wait_cancel_source != NULL)
+    {
+      g_source_destroy (req->wait_cancel_source);
+      g_clear_pointer (&req->wait_cancel_source, g_source_unref);
+    }
+  g_clear_pointer (&req->wait_source, g_source_unref);
+
+  send_attempt (g_steal_pointer (&task));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+wait_cancelled_cb (GCancellable *cancellable,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *req = g_task_get_task_data (task);
+
+  g_source_destroy (req->wait_source);
+  g_clear_pointer (&req->wait_source, g_source_unref);
+  g_clear_pointer (&req->wait_cancel_source, g_source_unref);
+
+  g_task_return_error_if_cancelled (task);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_retry (GTask *task,
+                guint  delay_ms)
+{
+  Request *req = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GMainContext *context = g_task_get_context (task);
+
+  /* Exactly one of the two sources fires; it owns the task reference and removes the other. */
+  req->wait_source = g_timeout_source_new (delay_ms);
+  g_source_set_callback (req->wait_source, wait_done_cb, task, NULL);
+  g_source_set_name (req->wait_source, "[ferry] retry delay");
+
+  if (cancellable != NULL)
+    {
+      req->wait_cancel_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (req->wait_cancel_source, G_SOURCE_FUNC (wait_cancelled_cb), task, NULL);
+      g_source_attach (req->wait_cancel_source, context);
+    }
+  g_source_attach (req->wait_source, context);
+}
+
+static void
+token_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *req = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  char *token;
+
+  token = ferry_token_provider_get_token_finish (FERRY_TOKEN_PROVIDER (object), result, &error);
+  if (token == NULL)
+    {
+      if (error == NULL)
+        error = ferry_api_error_new (FERRY_API_ERROR_UNAUTHORIZED,
+                                     _("You are not signed in. Sign in to continue."),
+                                     0, NULL, NULL);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  ferry_api_wipe_string (req->token);
+  g_free (req->token);
+  req->token = token;
+
+  send_attempt (g_steal_pointer (&task));
+}
+
+/* Called once per attempt with its outcome: exactly one of @node and @error is set. */
+static void
+attempt_done (GTask    *task,
+              JsonNode *node,
+              GError   *error,
+              gboolean  is_reset)
+{
+  Request *req = g_task_get_task_data (task);
+  FerryApiClient *self = req->client;
+  guint status = req->msg ? soup_message_get_status (req->msg) : 0;
+  guint delay_ms = 0;
+
+  g_debug ("%s %s -> %u%s (attempt %u, %" G_GINT64_FORMAT " ms)",
+           req->method, req->path, status,
+           error ? " (failed)" : "", req->attempt,
+           (g_get_monotonic_time () - req->started_us) / 1000);
+
+  request_end_attempt (task, req);
+
+  if (node != NULL)
+    {
+      g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
+      g_object_unref (task);
+      return;
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  /* The server refused the token before doing anything: refresh once, retry once. */
+  if ((g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_TOKEN_EXPIRED) ||
+       g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_UNAUTHORIZED)) &&
+      req->authenticated && self->token_provider != NULL && !req->refreshed)
+    {
+      g_debug ("%s %s: token refused, asking for a fresh one", req->method, req->path);
+      req->refreshed = TRUE;
+      g_error_free (error);
+      ferry_token_provider_get_token_async (self->token_provider, TRUE,
+                                            g_task_get_cancellable (task),
+                                            token_cb, task);
+      return;
+    }
+
+  if (should_retry (req, error, is_reset, &delay_ms))
+    {
+      g_debug ("%s %s: retrying in %u ms", req->method, req->path, delay_ms);
+      g_error_free (error);
+      schedule_retry (task, delay_ms);
+      return;
+    }
+
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+static void
+process_answer (GTask *task)
+{
+  Request *req = g_task_get_task_data (task);
+  guint status = soup_message_get_status (req->msg);
+  const char *data = (const char *) req->buffer->data;
+  gsize len = req->buffer->len;
+
+  if (status >= 200 && status < 300)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+      g_autoptr(GError) parse_error = NULL;
+      JsonNode *root;
+
+      if (len == 0)
+        {
+          attempt_done (task, json_node_new (JSON_NODE_NULL), NULL, FALSE);
+          return;
+        }
+
+      if (!json_parser_load_from_data (parser, data, (gssize) len, &parse_error) ||
+          (root = json_parser_get_root (parser)) == NULL)
+        {
+          attempt_done (task, NULL,
+                        ferry_api_error_new_invalid_response ("not valid JSON: %s",
+                                                              parse_error ? parse_error->message : "empty"),
+                        FALSE);
+          return;
+        }
+
+      attempt_done (task, json_node_ref (root), NULL, FALSE);
+      return;
+    }
+
+  if (status >= 300 && status < 400)
+    {
+      /* Redirects are not followed: the API never sends them, and following one could
+       * hand the bearer token to another host. */
+      const char *location = soup_message_headers_get_one (soup_message_get_response_headers (req->msg),
+                                                           "Location");
+      g_autofree char *detail = g_strdup_printf ("HTTP %u → %s", status, location ? location : "?");
+
+      attempt_done (task, NULL,
+                    ferry_api_error_new (FERRY_API_ERROR_INVALID_RESPONSE,
+                                         _("The server sent the request somewhere else. Check the server address; it should be the address of the Infisical site itself."),
+                                         status, detail, NULL),
+                    FALSE);
+      return;
+    }
+
+  attempt_done (task, NULL,
+                ferry_api_error_new_from_http (status,
+                                               soup_message_headers_get_one (soup_message_get_response_headers (req->msg),
+                                                                             "Retry-After"),
+                                               data, len),
+                FALSE);
+}
+
+static GError *
+oversize_error (FerryApiClient *self)
+{
+  g_autofree char *limit = g_format_size (self->max_response_size);
+
+  return ferry_api_error_new (FERRY_API_ERROR_INVALID_RESPONSE,
+                              _("The server’s answer is too large to process. Try again later, or contact the server’s administrator."),
+                              0, limit, NULL);
+}
+
+static void read_more (GTask *task);
+
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  Request *req = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  gboolean is_reset = FALSE;
+  gssize n;
+
+  n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
+  if (n < 0)
+    {
+      g_byte_array_set_size (req->buffer, req->buffer->len - READ_CHUNK);
+      GError *mapped = transport_error (error, req, TRUE, &is_reset);
+
+      attempt_done (task, NULL, mapped, is_reset);
+      return;
+    }
+
+  g_byte_array_set_size (req->buffer, req->buffer->len - READ_CHUNK + (guint) n);
+
+  if (n == 0)
+    {
+      process_answer (task);
+      return;
+    }
+
+  if (req->buffer->len > req->client->max_response_size)
+    {
+      /* Stop reading: the rest is never buffered. */
+      attempt_done (task, NULL, oversize_error (req->client), FALSE);
+      return;
+    }
+
+  read_more (task);
+}
+
+/* Reads straight into the buffer (no intermediate copies to wipe). The buffer grows by
+ * READ_CHUNK for the duration of the read; read_cb trims it back. */
+static void
+read_more (GTask *task)
+{
+  Request *req = g_task_get_task_data (task);
+  guint len = req->buffer->len;
+
+  g_byte_array_set_size (req->buffer, len + READ_CHUNK);
+  g_input_stream_read_async (req->stream, req->buffer->data + len, READ_CHUNK, G_PRIORITY_DEFAULT,
+                             req->attempt_cancellable, read_cb, task);
+}
+
+static void
+send_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  Request *req = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers;
+  gboolean is_reset = FALSE;
+
+  req->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (req->stream == NULL)
+    {
+      GError *mapped = transport_error (error, req, FALSE, &is_reset);
+
+      attempt_done (task, NULL, mapped, is_reset);
+      return;
+    }
+
+  headers = soup_message_get_response_headers (req->msg);
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > (goffset) req->client->max_response_size)
+    {
+      attempt_done (task, NULL,
+                    oversize_error (req->client),
+                    FALSE);
+      return;
+    }
+
+  /* Sized up front when the length is known, so the buffer is not reallocated (and
+   * old copies of a token-bearing answer are not left behind unwiped). */
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
+    req->buffer = g_byte_array_sized_new ((guint) soup_message_headers_get_content_length (headers) + READ_CHUNK);
+  else
+    req->buffer = g_byte_array_new ();
+  read_more (task);
+}
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  Request *req = user_data;
+
+  req->timed_out = TRUE;
+  g_cancellable_cancel (req->attempt_cancellable);
+  g_clear_pointer (&req->deadline, g_source_unref);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cancel_attempt_cb (GCancellable *cancellable,
+                   GCancellable *attempt_cancellable)
+{
+  g_cancellable_cancel (attempt_cancellable);
+}
+
+/* Takes the task reference. */
+static void
+send_attempt (GTask *task)
+{
+  Request *req = g_task_get_task_data (task);
+  FerryApiClient *self = req->client;
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  SoupMessageHeaders *headers;
+  g_autofree char *user_agent = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+
+  req->attempt++;
+  req->timed_out = FALSE;
+  req->msg = soup_message_new_from_uri (req->method, req->uri);
+  soup_message_add_flags (req->msg, SOUP_MESSAGE_NO_REDIRECT);
+
+  headers = soup_message_get_request_headers (req->msg);
+  user_agent = g_strdup_printf ("Ferry/%s", PACKAGE_VERSION);
+  soup_message_headers_replace (headers, "User-Agent", user_agent);
+  soup_message_headers_replace (headers, "Accept", "application/json");
+  if (req->token != NULL)
+    {
+      g_autofree char *value = g_strconcat ("Bearer ", req->token, NULL);
+
+      soup_message_headers_replace (headers, "Authorization", value);
+      ferry_api_wipe_string (value);
+    }
+  if (req->body != NULL)
+    soup_message_set_request_body_from_bytes (req->msg, "application/json", req->body);
+
+  req->attempt_cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    req->cancel_handler = g_cancellable_connect (cancellable, G_CALLBACK (cancel_attempt_cb),
+                                                 g_object_ref (req->attempt_cancellable),
+                                                 g_object_unref);
+
+  req->deadline = g_timeout_source_new ((guint) MIN ((guint64) self->timeout_s * 1000, G_MAXUINT));
+  g_source_set_callback (req->deadline, deadline_cb, req, NULL);
+  g_source_set_name (req->deadline, "[ferry] request deadline");
+  g_source_attach (req->deadline, g_task_get_context (task));
+
+  soup_session_send_async (self->session, req->msg, G_PRIORITY_DEFAULT,
+                           req->attempt_cancellable, send_cb, task);
+}
+
+void
+ferry_api_client_send (FerryApiClient *self,
+                       GTask          *task,
+                       const char     *method,
+                       const char     *path,
+                       GUri           *uri,
+                       GBytes         *body,
+                       gboolean        authenticated,
+                       const char     *explicit_token)
+{
+  Request *req;
+
+  g_assert (FERRY_IS_API_CLIENT (self));
+  g_assert (G_IS_TASK (task));
+  g_assert (uri != NULL);
+
+  req = g_new0 (Request, 1);
+  req->client = g_object_ref (self);
+  req->method = g_strdup (method);
+  req->path = g_strdup (path);
+  req->uri = uri;
+  req->body = body;
+  req->authenticated = authenticated && explicit_token == NULL;
+  req->token = g_strdup (explicit_token);
+  req->started_us = g_get_monotonic_time ();
+  g_task_set_task_data (task, req, request_free);
+
+  if (req->authenticated)
+    {
+      if (self->token_provider == NULL)
+        {
+          g_task_return_error (task,
+                               ferry_api_error_new (FERRY_API_ERROR_UNAUTHORIZED,
+                                                    _("You are not signed in. Sign in to continue."),
+                                                    0, NULL, NULL));
+          g_object_unref (task);
+          return;
+        }
+      ferry_token_provider_get_token_async (self->token_provider, FALSE, g_task_get_cancellable (task),
+                                            token_cb, task);
+      return;
+    }
+
+  send_attempt (task);
+}
