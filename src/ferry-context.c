@@ -16,6 +16,7 @@ struct _FerryContext
   FerryAccountStore *accounts;
   FerryTokenStore   *token_store;
   FerrySession      *session;
+  FerryWorkspace    *workspace;
 };
 
 G_DEFINE_FINAL_TYPE (FerryContext, ferry_context, G_TYPE_OBJECT)
@@ -27,6 +28,7 @@ enum {
   PROP_TOKEN_STORE,
   PROP_SESSION,
   PROP_CLIENT,
+  PROP_WORKSPACE,
   N_PROPS
 };
 
@@ -51,6 +53,7 @@ ferry_context_dispose (GObject *object)
 {
   FerryContext *self = (FerryContext *)object;
 
+  g_clear_object (&self->workspace);
   g_clear_object (&self->session);
   g_clear_object (&self->accounts);
   g_clear_object (&self->token_store);
@@ -83,6 +86,9 @@ ferry_context_get_property (GObject    *object,
       break;
     case PROP_CLIENT:
       g_value_set_object (value, ferry_context_get_client (self));
+      break;
+    case PROP_WORKSPACE:
+      g_value_set_object (value, self->workspace);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -144,6 +150,11 @@ ferry_context_class_init (FerryContextClass *klass)
   properties[PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL,
                          FERRY_TYPE_API_CLIENT,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* The active session's workspace; changes together with "session". */
+  properties[PROP_WORKSPACE] =
+    g_param_spec_object ("workspace", NULL, NULL,
+                         FERRY_TYPE_WORKSPACE,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -213,9 +224,16 @@ ferry_context_set_session (FerryContext *self,
   if (!g_set_object (&self->session, session))
     return;
 
+  /* Made before anyone hears of the session, so handlers of "session" find it. The old
+   * one goes now: its models stop and say "signed out" from here on. */
+  g_clear_object (&self->workspace);
+  if (session != NULL)
+    self->workspace = ferry_workspace_new (session);
+
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
   if (old_client != ferry_context_get_client (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
 }
 
 FerryApiClient *
@@ -227,4 +245,12 @@ ferry_context_get_client (FerryContext *self)
     return NULL;
 
   return ferry_session_get_client (self->session);
+}
+
+FerryWorkspace *
+ferry_context_get_workspace (FerryContext *self)
+{
+  g_return_val_if_fail (FERRY_IS_CONTEXT (self), NULL);
+
+  return self->workspace;
 }

@@ -15,6 +15,7 @@
 #include "ferry-api-client.h"
 #include "ferry-session.h"
 #include "ferry-token-store.h"
+#include "ferry-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -34,5 +35,8 @@ void               ferry_context_set_session     (FerryContext    *self,
                                                   FerrySession    *session);
 /* The active session's client, or NULL. Transfer none. */
 FerryApiClient    *ferry_context_get_client      (FerryContext    *self);
+/* Property "workspace": the FerryWorkspace of the active session (made when the session
+ * is set), or NULL when signed out. Transfer none. Views bind to its models. */
+FerryWorkspace    *ferry_context_get_workspace   (FerryContext    *self);
 
 G_END_DECLS

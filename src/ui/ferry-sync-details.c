@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "ferry-sync-details.h"
+#include "ferry-sync-explain.h"
 #include "ferry-ui-utils.h"
 
 struct _FerrySyncDetails
@@ -137,12 +138,12 @@ ferry_sync_details_update (FerrySyncDetails *self)
 
   ferry_ui_update_sync_badge (self->status_label, self->spinner, sync, &self->status_class);
 
-  explanation = ferry_ui_explain_sync_failure (sync);
+  explanation = ferry_sync_explain_failure (sync);
   gtk_label_set_label (self->explanation_label, explanation != NULL ? explanation : "");
   gtk_widget_set_visible (self->problem_box, explanation != NULL);
 
-  message = ferry_ui_pretty_message (ferry_sync_get_last_sync_message (sync));
-  remove_message = ferry_ui_pretty_message (ferry_sync_get_last_remove_message (sync));
+  message = ferry_format_server_message (ferry_sync_get_last_sync_message (sync));
+  remove_message = ferry_format_server_message (ferry_sync_get_last_remove_message (sync));
   if (message == NULL && remove_message != NULL &&
       ferry_sync_get_remove_status (sync) == FERRY_SYNC_STATUS_FAILED)
     {

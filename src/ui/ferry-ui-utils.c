@@ -8,7 +8,6 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 
 #include "ferry-api-error.h"
 #include "ferry-ui-utils.h"
@@ -181,87 +180,6 @@ ferry_ui_format_absolute_time (GDateTime *time)
   local = g_date_time_to_local (time);
   /* Translators: absolute date and time in tooltips, see g_date_time_format () */
   return g_date_time_format (local, _("%e %B %Y, %H:%M:%S"));
-}
-
-char *
-ferry_ui_pretty_message (const char *message)
-{
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(JsonGenerator) generator = NULL;
-  g_autofree char *stripped = NULL;
-  JsonNode *root;
-
-  if (message == NULL)
-    return NULL;
-
-  stripped = g_strstrip (g_strdup (message));
-  if (stripped[0] != '{' && stripped[0] != '[')
-    return g_strdup (message);
-
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, stripped, -1, NULL))
-    return g_strdup (message);
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || (!JSON_NODE_HOLDS_OBJECT (root) && !JSON_NODE_HOLDS_ARRAY (root)))
-    return g_strdup (message);
-
-  generator = json_generator_new ();
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, root);
-  return json_generator_to_data (generator, NULL);
-}
-
-static gboolean
-contains_any (const char         *haystack,
-              const char * const *needles)
-{
-  for (guint i = 0; needles[i] != NULL; i++)
-    if (strstr (haystack, needles[i]) != NULL)
-      return TRUE;
-  return FALSE;
-}
-
-char *
-ferry_ui_explain_sync_failure (FerrySync *sync)
-{
-  static const char * const folder_words[] = { "folder no longer exists", "folder not found", NULL };
-  static const char * const busy_words[] = { "already in progress", NULL };
-  static const char * const auth_words[] = {
-    "401", "unauthorized", "tf400813", "vs30063", "expired", "revoked", "access token",
-    "personal access token", "invalid_grant", "aadsts", NULL
-  };
-  static const char * const project_words[] = {
-    "tf200016", "project does not exist", "project not found", "does not exist or you do not have permission",
-    "projectnotfound", NULL
-  };
-  g_autofree char *lower = NULL;
-  const char *message;
-
-  g_return_val_if_fail (FERRY_IS_SYNC (sync), NULL);
-
-  if (ferry_sync_get_folder_deleted (sync))
-    return g_strdup (_("The source folder of this sync was deleted in Infisical. Edit the sync and choose another folder, or delete the sync."));
-
-  message = ferry_sync_get_last_sync_message (sync);
-  if (message == NULL || ferry_sync_get_sync_status (sync) != FERRY_SYNC_STATUS_FAILED)
-    return NULL;
-
-  lower = g_utf8_strdown (message, -1);
-
-  if (contains_any (lower, folder_words))
-    return g_strdup (_("The source folder of this sync no longer exists. Edit the sync and choose another folder, or delete the sync."));
-  if (contains_any (lower, busy_words))
-    return g_strdup (_("Another job for this sync was still running. Wait a moment, then sync again."));
-  if (contains_any (lower, project_words))
-    return g_strdup_printf (_("Azure DevOps could not find the project “%s”. It may have been renamed or deleted, or the connection no longer has access to it. Edit the sync and choose an existing project."),
-                            ferry_ui_sync_devops_project_label (sync));
-  if (contains_any (lower, auth_words))
-    return g_strdup_printf (_("Azure DevOps refused the credentials of the connection “%s”: the token has expired or was revoked. Reconnect the connection with new credentials on the Connections page, then sync again."),
-                            ferry_ui_sync_connection_label (sync));
-
-  return NULL;
 }
 
 gboolean

@@ -38,12 +38,6 @@ char       *ferry_ui_format_relative_time     (GDateTime       *time);
 /* Absolute local time for tooltips, or NULL. */
 char       *ferry_ui_format_absolute_time     (GDateTime       *time);
 
-/* The last sync message, indented when it is JSON (objects/arrays), else a copy. */
-char       *ferry_ui_pretty_message           (const char      *message);
-/* A plain-language explanation of a failed sync with what to do next, or NULL when the
- * message is not one of the common Azure DevOps failures. */
-char       *ferry_ui_explain_sync_failure     (FerrySync       *sync);
-
 /* Whether @text is a UUID (8-4-4-4-12 hex digits). */
 gboolean    ferry_ui_is_uuid                  (const char      *text);
 /* NULL when @name is a valid connection/sync name (a slug of 1–32 characters, see the

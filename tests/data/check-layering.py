@@ -5,6 +5,7 @@
 #   of a layer after it (so api and auth never include core or ui headers, core never ui);
 #   src/ui never includes libsoup, and no header it reaches (following #include "…"
 #   through src/) includes libsoup either;
+#   src/ui never includes json-glib itself (request bodies and answers belong below it);
 #   no file under src/ other than src/main.c defines main().
 #
 # Usage: check-layering.py SOURCE_ROOT
@@ -16,6 +17,7 @@ import sys
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
 TOOLKIT = re.compile(r'^(gtk|gdk|gsk)/|^adwaita\.h$|^gtk\.h$|^gdk\.h$')
 SOUP = re.compile(r'^libsoup/|^soup\.h$')
+JSON = re.compile(r'^json-glib/')
 # GNU style puts the return type on its own line: "int\nmain (int argc, ...)".
 MAIN_DEF = re.compile(r'(^|\bint\s+)main\s*\([^;]*\)\s*\{', re.M)
 COMMENT = re.compile(r'/\*.*?\*/|//[^\n]*', re.S)
@@ -95,6 +97,8 @@ def main(root):
                 problems.append('%s includes <%s>: src/%s must not use GTK, GDK or libadwaita' % (rel, inc, layer))
             if layer == 'ui' and SOUP.search(inc):
                 problems.append('%s includes <%s>: src/ui must not use libsoup (go through src/api)' % (rel, inc))
+            if layer == 'ui' and JSON.search(inc):
+                problems.append('%s includes <%s>: src/ui must not use json-glib (go through src/core)' % (rel, inc))
             if quoted and layer:
                 target = tree.resolve(rel, inc)
                 target_layer = layer_of(target) if target else ''
@@ -128,6 +132,8 @@ def self_test():
             'src/ui/ferry-w.h': '#pragma once\n',
             'src/ui/w.c': '#include <libsoup/soup.h>\n',
             'src/ui/tool.c': '/* main (void) in a comment is fine */\nint main (void) { return 0; }\n',
+            'src/ui/j.c': '#include <json-glib/json-glib.h>\n',
+            'src/core/json-ok.c': '#include <gio/gio.h>\n#include <json-glib/json-glib.h>\n',
             # src/core is held to the same toolkit rule as api and auth, GDK included.
             'src/core/c.c': '#include <gdk/gdk.h>\n',
             # One way: no layer includes a header of a layer after it.
@@ -162,6 +168,7 @@ def self_test():
     expected = ['src/api/a.c includes <gtk/gtk.h>', 'src/auth/b.c includes <adwaita.h>',
                 'src/auth/b.c includes "ferry-w.h" from src/ui', 'src/ui/w.c includes <libsoup/soup.h>',
                 'src/ui/tool.c defines main()',
+                'src/ui/j.c includes <json-glib/json-glib.h>',
                 'src/core/c.c includes <gdk/gdk.h>',
                 'src/core/d.c includes "ferry-w.h" from src/ui',
                 'src/api/ferry-x.h includes "ferry-model.h" from src/core',
@@ -170,6 +177,7 @@ def self_test():
                 'src/ui/v.c reaches <libsoup/soup.h> through src/auth/ferry-bridge.h → src/api/ferry-deep.h']
     missing = [e for e in expected if e not in report]
     wrong = [f for f in ('src/main.c', 'src/api/ok.c', 'src/api/ferry-ok-private.h', 'src/api/ferry-clean.h',
+                         'src/core/json-ok.c',
                          'src/ui/fine.c', 'src/core/ferry-model.h', 'src/ui/assistant/page.c')
              if 'FAIL: ' + f + ' ' in report]
     for e in missing:

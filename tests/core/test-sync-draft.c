@@ -1,4 +1,5 @@
-/* test-sync-draft.c: the assistant's rules and request bodies, without a display.
+/* test-sync-draft.c: FerrySyncDraft (src/core): the assistant's rules and request bodies,
+ * without a display.
  *
  * Copyright 2026 The Ferry authors
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -1,0 +1,392 @@
+/* ferry-project-model-operations.c: what Ferry does to a project's syncs.
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Part of FerryProjectModel (see ferry-project-model-private.h). Sync Now, Remove Secrets,
+ * delete, auto-sync and save, as the Syncs page and the assistant sent them
+ * (src/ui/ferry-syncs-page.c, src/ui/assistant/ferry-sync-assistant.c), with the bodies
+ * built here or by FerrySyncDraft, never by a view. What they start is followed by
+ * ferry-project-model-syncs.c until it settles.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ferry-api-client.h"
+#include "ferry-project-model-private.h"
+
+/* ---- Operations ---- */
+
+typedef FerrySync *(*SyncFinishFunc) (FerryApiClient  *client,
+                                      GAsyncResult    *result,
+                                      GError         **error);
+
+typedef struct
+{
+  FerrySync      *sync;       /* the store's object */
+  SyncFinishFunc  finish;
+} OpData;
+
+static void
+op_data_free (OpData *data)
+{
+  g_clear_object (&data->sync);
+  g_free (data);
+}
+
+/* The store's object for @sync (views may hand in a copy); a sync not listed yet joins
+ * the store, so what Ferry starts on it is followed like the rest. */
+static FerrySync *
+resolve (FerryProjectModel *self,
+         FerrySync         *sync)
+{
+  FerrySync *stored = ferry_resource_find_by_id (G_LIST_MODEL (self->syncs),
+                                                 ferry_resource_get_id (FERRY_RESOURCE (sync)));
+
+  if (stored != NULL)
+    return stored;
+
+  g_list_store_append (self->syncs, sync);
+  return sync;
+}
+
+/* A task for an operation on @sync, or NULL when it already failed (and was returned). */
+static GTask *
+op_task_new (FerryProjectModel    *self,
+             FerrySync            *sync,
+             SyncFinishFunc        finish,
+             gboolean              exclusive,
+             gpointer              source_tag,
+             GCancellable         *cancellable,
+             GAsyncReadyCallback   callback,
+             gpointer              user_data,
+             FerryApiClient      **client)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GError) error = NULL;
+  OpData *data = g_new0 (OpData, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  data->finish = finish;
+  g_task_set_task_data (task, data, (GDestroyNotify) op_data_free);
+
+  *client = ferry_project_model_get_client (self, &error);
+  if (*client == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return NULL;
+    }
+  data->sync = g_object_ref (resolve (self, sync));
+
+  /* What Ferry already follows on this sync runs to its end first. */
+  if (exclusive && ferry_sync_get_operation (data->sync) != FERRY_SYNC_OPERATION_NONE)
+    {
+      g_task_return_new_error (task, FERRY_API_ERROR, FERRY_API_ERROR_CONFLICT, "%s",
+                               _("Another job is already running for this sync. Wait for it to finish, then try again."));
+      return NULL;
+    }
+
+  return g_steal_pointer (&task);
+}
+
+static FerrySync *
+op_finish (GTask         *task,
+           GObject       *client,
+           GAsyncResult  *result,
+           GError       **error)
+{
+  FerryProjectModel *self = g_task_get_source_object (task);
+  OpData *data = g_task_get_task_data (task);
+  FerrySync *fresh = data->finish (FERRY_API_CLIENT (client), result, error);
+
+  if (fresh == NULL && !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    ferry_project_model_check_error (self, *error);
+
+  return fresh;
+}
+
+/* Sync Now, Remove Secrets, delete with the secrets: followed from the answer on. */
+static void
+followed_op_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FerryProjectModel *self = g_task_get_source_object (task);
+  OpData *data = g_task_get_task_data (task);
+  g_autoptr(FerrySync) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fresh = op_finish (task, object, result, &error);
+  if (fresh == NULL)
+    {
+      ferry_project_model_abandon_operation (self, data->sync);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  ferry_project_model_operation_answered (self, data->sync, fresh);
+  g_task_return_boolean (task, TRUE);
+}
+
+typedef void (*SyncJobFunc) (FerryApiClient      *client,
+                             const char          *sync_id,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data);
+
+/* Sync Now and Remove Secrets: the same request, followed the same way. */
+static void
+start_job (FerryProjectModel   *self,
+           FerrySync           *sync,
+           FerrySyncOperation   operation,
+           SyncJobFunc          start,
+           SyncFinishFunc       finish,
+           gpointer             source_tag,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  FerryApiClient *client;
+  GTask *task;
+  OpData *data;
+
+  task = op_task_new (self, sync, finish, TRUE, source_tag, cancellable, callback, user_data, &client);
+  if (task == NULL)
+    return;
+
+  data = g_task_get_task_data (task);
+  ferry_project_model_begin_operation (self, data->sync, operation);
+  start (client, ferry_resource_get_id (FERRY_RESOURCE (data->sync)), cancellable, followed_op_cb, task);
+}
+
+void
+ferry_project_model_trigger_sync_async (FerryProjectModel   *self,
+                                        FerrySync           *sync,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_return_if_fail (FERRY_IS_PROJECT_MODEL (self));
+  g_return_if_fail (FERRY_IS_SYNC (sync));
+
+  start_job (self, sync, FERRY_SYNC_OPERATION_SYNC,
+             ferry_api_client_trigger_sync_async, ferry_api_client_trigger_sync_finish,
+             ferry_project_model_trigger_sync_async, cancellable, callback, user_data);
+}
+
+gboolean
+ferry_project_model_trigger_sync_finish (FerryProjectModel  *self,
+                                         GAsyncResult       *result,
+                                         GError            **error)
+{
+  return ferry_project_model_propagate_boolean (self, result, ferry_project_model_trigger_sync_async, error);
+}
+
+void
+ferry_project_model_remove_secrets_async (FerryProjectModel   *self,
+                                          FerrySync           *sync,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_return_if_fail (FERRY_IS_PROJECT_MODEL (self));
+  g_return_if_fail (FERRY_IS_SYNC (sync));
+
+  start_job (self, sync, FERRY_SYNC_OPERATION_REMOVE,
+             ferry_api_client_remove_secrets_async, ferry_api_client_remove_secrets_finish,
+             ferry_project_model_remove_secrets_async, cancellable, callback, user_data);
+}
+
+gboolean
+ferry_project_model_remove_secrets_finish (FerryProjectModel  *self,
+                                           GAsyncResult       *result,
+                                           GError            **error)
+{
+  return ferry_project_model_propagate_boolean (self, result, ferry_project_model_remove_secrets_async, error);
+}
+
+/* A plain delete: the sync is gone once the server answers. */
+static void
+delete_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FerryProjectModel *self = g_task_get_source_object (task);
+  OpData *data = g_task_get_task_data (task);
+  g_autoptr(FerrySync) deleted = NULL;
+  g_autoptr(GError) error = NULL;
+
+  deleted = op_finish (task, object, result, &error);
+  if (deleted == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Whatever Ferry followed on it has ended with it. */
+  if (ferry_project_model_is_followed (self, data->sync))
+    ferry_project_model_settle (self, data->sync, TRUE);
+  else
+    ferry_project_model_store_remove (self, data->sync);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+ferry_project_model_delete_sync_async (FerryProjectModel   *self,
+                                       FerrySync           *sync,
+                                       gboolean             remove_secrets,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  FerryApiClient *client;
+  GTask *task;
+  OpData *data;
+
+  g_return_if_fail (FERRY_IS_PROJECT_MODEL (self));
+  g_return_if_fail (FERRY_IS_SYNC (sync));
+
+  task = op_task_new (self, sync, ferry_api_client_delete_sync_finish, remove_secrets,
+                      ferry_project_model_delete_sync_async, cancellable, callback, user_data, &client);
+  if (task == NULL)
+    return;
+
+  data = g_task_get_task_data (task);
+  if (remove_secrets)
+    ferry_project_model_begin_operation (self, data->sync, FERRY_SYNC_OPERATION_DELETE);
+  ferry_api_client_delete_sync_async (client, ferry_resource_get_id (FERRY_RESOURCE (data->sync)),
+                                      remove_secrets, cancellable,
+                                      remove_secrets ? followed_op_cb : delete_cb, task);
+}
+
+gboolean
+ferry_project_model_delete_sync_finish (FerryProjectModel  *self,
+                                        GAsyncResult       *result,
+                                        GError            **error)
+{
+  return ferry_project_model_propagate_boolean (self, result, ferry_project_model_delete_sync_async, error);
+}
+
+/* Auto-sync and save: the answer is the sync as the server now has it. */
+static void
+update_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FerryProjectModel *self = g_task_get_source_object (task);
+  g_autoptr(FerrySync) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  FerrySync *stored;
+
+  fresh = op_finish (task, object, result, &error);
+  if (fresh == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  stored = ferry_project_model_store_put (self, fresh);
+  /* A saved sync's first job (auto-sync on create, or after the change) is the person's. */
+  if (g_task_get_source_tag (task) == ferry_project_model_save_sync_async)
+    ferry_project_model_follow_job (self, stored);
+  ferry_project_model_schedule_poll (self);
+  g_task_return_pointer (task, g_object_ref (stored), g_object_unref);
+}
+
+void
+ferry_project_model_set_auto_sync_async (FerryProjectModel   *self,
+                                         FerrySync           *sync,
+                                         gboolean             enabled,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_autoptr(JsonObject) body = NULL;
+  FerryApiClient *client;
+  GTask *task;
+  OpData *data;
+
+  g_return_if_fail (FERRY_IS_PROJECT_MODEL (self));
+  g_return_if_fail (FERRY_IS_SYNC (sync));
+
+  task = op_task_new (self, sync, ferry_api_client_update_sync_finish, FALSE,
+                      ferry_project_model_set_auto_sync_async, cancellable, callback, user_data, &client);
+  if (task == NULL)
+    return;
+
+  /* The key every server reads (src/api/ferry-sync.c also accepts older builds' isEnabled
+   * when parsing). */
+  body = json_object_new ();
+  json_object_set_boolean_member (body, "isAutoSyncEnabled", enabled);
+  data = g_task_get_task_data (task);
+  ferry_api_client_update_sync_async (client, ferry_resource_get_id (FERRY_RESOURCE (data->sync)), body,
+                                      cancellable, update_cb, task);
+}
+
+gboolean
+ferry_project_model_set_auto_sync_finish (FerryProjectModel  *self,
+                                          GAsyncResult       *result,
+                                          GError            **error)
+{
+  g_autoptr(FerrySync) sync = ferry_project_model_propagate_pointer (self, result,
+                                                                    ferry_project_model_set_auto_sync_async,
+                                                                    error);
+
+  return sync != NULL;
+}
+
+void
+ferry_project_model_save_sync_async (FerryProjectModel   *self,
+                                     FerrySyncDraft      *draft,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GError) error = NULL;
+  FerryApiClient *client;
+  OpData *data;
+
+  g_return_if_fail (FERRY_IS_PROJECT_MODEL (self));
+  g_return_if_fail (FERRY_IS_SYNC_DRAFT (draft));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ferry_project_model_save_sync_async);
+  data = g_new0 (OpData, 1);
+  g_task_set_task_data (task, data, (GDestroyNotify) op_data_free);
+
+  client = ferry_project_model_get_client (self, &error);
+  if (client == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (ferry_sync_draft_get_editing (draft))
+    {
+      data->finish = ferry_api_client_update_sync_finish;
+      body = ferry_sync_draft_build_update_body (draft);
+      ferry_api_client_update_sync_async (client, ferry_sync_draft_get_sync_id (draft), body,
+                                          cancellable, update_cb, g_steal_pointer (&task));
+    }
+  else
+    {
+      data->finish = ferry_api_client_create_sync_finish;
+      body = ferry_sync_draft_build_create_body (draft);
+      ferry_api_client_create_sync_async (client, body, cancellable, update_cb, g_steal_pointer (&task));
+    }
+}
+
+FerrySync *
+ferry_project_model_save_sync_finish (FerryProjectModel  *self,
+                                      GAsyncResult       *result,
+                                      GError            **error)
+{
+  return ferry_project_model_propagate_pointer (self, result, ferry_project_model_save_sync_async, error);
+}

@@ -1,0 +1,25 @@
+/* ferry-sync-explain.h: what a failed sync means, in words people can act on.
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * No GTK in here: the sync details, the notifications and a background watcher all say
+ * the same thing about a failure, so the wording lives below the views.
+ */
+
+#pragma once
+
+#include "ferry-sync.h"
+
+G_BEGIN_DECLS
+
+/* A translated, plain-language explanation of why @sync failed with what to do next, or
+ * NULL when its message is not one of the common Azure DevOps failures (a deleted source
+ * folder is always explained). */
+char *ferry_sync_explain_failure  (FerrySync  *sync);
+
+/* The server's own message for display: indented when it is a JSON object or array
+ * (Azure DevOps answers with JSON bodies), else a copy. NULL stays NULL. */
+char *ferry_format_server_message (const char *message);
+
+G_END_DECLS
