@@ -102,10 +102,13 @@ edit_sync_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   FerryWindow *self = FERRY_WINDOW (widget);
+  FerryProjectModel *model = ferry_syncs_page_get_model (self->syncs_page);
   FerrySync *sync;
 
-  sync = ferry_resource_find_by_id (ferry_syncs_page_get_syncs (self->syncs_page),
-                                    g_variant_get_string (parameter, NULL));
+  if (model == NULL)
+    return;
+
+  sync = ferry_project_model_find_sync (model, g_variant_get_string (parameter, NULL));
   if (sync != NULL)
     ferry_window_open_assistant (self, sync);
 }

@@ -199,6 +199,21 @@ ferry_window_lookup_last_project (FerryWindow *self)
   return NULL;
 }
 
+/* The pages show the workspace's model of the current project. After Sign In Again the
+ * workspace is a new one: the same project then gets the new workspace's model. */
+static void
+ferry_window_update_models (FerryWindow *self)
+{
+  FerryWorkspace *workspace = ferry_context_get_workspace (self->context);
+  FerryProjectModel *model = NULL;
+
+  if (workspace != NULL && self->project != NULL)
+    model = ferry_workspace_get_project_model (workspace, self->project);
+
+  ferry_syncs_page_set_model (self->syncs_page, model);
+  ferry_connections_page_set_model (self->connections_page, model);
+}
+
 void
 _ferry_window_set_project (FerryWindow  *self,
                           FerryProject *project)
@@ -208,8 +223,7 @@ _ferry_window_set_project (FerryWindow  *self,
 
   g_set_object (&self->project, project);
   ferry_project_picker_set_project (self->project_picker, project);
-  ferry_syncs_page_set_project (self->syncs_page, project);
-  ferry_connections_page_set_project (self->connections_page, project);
+  ferry_window_update_models (self);
   ferry_window_remember_project (self);
 }
 
@@ -271,11 +285,6 @@ list_projects_cb (GObject      *object,
       project = first;
     }
 
-  if (project == self->project)
-    {
-      ferry_syncs_page_reload (self->syncs_page);
-      ferry_connections_page_reload (self->connections_page);
-    }
   _ferry_window_set_project (self, project);
   _ferry_window_set_state (self, "content");
 }
@@ -317,13 +326,6 @@ session_state_changed_cb (FerryWindow *self)
 }
 
 static void
-page_session_expired_cb (FerryWindow *self)
-{
-  self->expired = TRUE;
-  ferry_window_update_expired (self);
-}
-
-static void
 ferry_window_session_changed (FerryWindow *self)
 {
   FerrySession *session = ferry_context_get_session (self->context);
@@ -352,6 +354,8 @@ ferry_window_session_changed (FerryWindow *self)
       _ferry_window_set_project (self, NULL);
       g_list_store_remove_all (self->projects);
     }
+  else
+    ferry_window_update_models (self);
 
   ferry_account_button_set_account (self->account_button,
                                     session != NULL ? ferry_session_get_account (session) : NULL);
@@ -388,13 +392,10 @@ signin_page_signed_in_cb (FerryWindow  *self,
     }
 
   ferry_context_set_session (self->context, session);
-  /* Same account again (Sign In Again): back to where the person was. */
+  /* Same account again (Sign In Again): back to where the person was; the pages load
+   * from the new workspace's model of that project. */
   if (self->project != NULL)
-    {
-      _ferry_window_set_state (self, "content");
-      ferry_syncs_page_reload (self->syncs_page);
-      ferry_connections_page_reload (self->connections_page);
-    }
+    _ferry_window_set_state (self, "content");
 }
 
 static void
@@ -565,12 +566,6 @@ syncs_page_user_sync_failed_cb (FerryWindow *self,
   g_application_send_notification (app, id, notification);
 }
 
-static void
-syncs_page_syncs_changed_cb (FerryWindow *self)
-{
-  ferry_connections_page_update_usage (self->connections_page);
-}
-
 /* ---- View ---- */
 
 static void
@@ -651,12 +646,8 @@ ferry_window_constructed (GObject *object)
                                      "network-server-symbolic");
   adw_view_stack_page_set_use_underline (adw_view_stack_get_page (self->view_stack, GTK_WIDGET (self->syncs_page)), TRUE);
   adw_view_stack_page_set_use_underline (adw_view_stack_get_page (self->view_stack, GTK_WIDGET (self->connections_page)), TRUE);
-  ferry_connections_page_set_syncs (self->connections_page, ferry_syncs_page_get_syncs (self->syncs_page));
 
-  g_signal_connect_object (self->syncs_page, "session-expired", G_CALLBACK (page_session_expired_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->connections_page, "session-expired", G_CALLBACK (page_session_expired_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->syncs_page, "user-sync-failed", G_CALLBACK (syncs_page_user_sync_failed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->syncs_page, "syncs-changed", G_CALLBACK (syncs_page_syncs_changed_cb), self, G_CONNECT_SWAPPED);
 
   last_view = g_settings_get_string (self->settings, "last-view");
   adw_view_stack_set_visible_child_name (self->view_stack, last_view);

@@ -322,7 +322,7 @@ test_offline (Fixture       *fixture,
 static guint
 current_interval (Fixture *fixture)
 {
-  return ferry_syncs_page_get_current_refresh_interval (syncs_page (fixture));
+  return ferry_project_model_get_current_interval (ferry_syncs_page_get_model (syncs_page (fixture)));
 }
 
 /* 429 answers to the list stretch the periodic refresh (at least Retry-After, doubling,
@@ -351,7 +351,7 @@ test_rate_limit_slowdown (Fixture       *fixture,
   page = syncs_page (fixture);
   /* The client retries 429s itself; here every answer reaches the page. */
   ferry_api_client_set_retry_policy (ferry_context_get_client (fixture->context), 1, 100, 20000);
-  ferry_syncs_page_set_refresh_interval (page, 1);
+  ferry_project_model_set_refresh_interval (ferry_syncs_page_get_model (page), 1);
   g_assert_cmpuint (current_interval (fixture), ==, 1);
 
   /* The periodic refresh itself meets the 429: Retry-After 3 wins over doubling 1. */
