@@ -144,7 +144,7 @@ select_project_action (GtkWidget  *widget,
   FerryWindow *self = FERRY_WINDOW (widget);
   FerryProject *project;
 
-  project = ferry_resource_find_by_id (G_LIST_MODEL (self->projects), g_variant_get_string (parameter, NULL));
+  project = self->workspace != NULL ? ferry_workspace_find_project (self->workspace, g_variant_get_string (parameter, NULL)) : NULL;
   ferry_project_picker_popdown (self->project_picker);
   if (project != NULL)
     {
@@ -176,7 +176,8 @@ switch_account_action (GtkWidget  *widget,
                                         g_variant_get_string (parameter, NULL));
   if (account == NULL)
     return;
-  if (self->session != NULL && ferry_session_get_account (self->session) == account && !self->expired)
+  if (self->session != NULL && ferry_session_get_account (self->session) == account &&
+      ferry_session_get_state (self->session) != FERRY_SESSION_STATE_EXPIRED)
     return;
 
   _ferry_window_restore_account (self, account);

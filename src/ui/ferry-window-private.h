@@ -26,13 +26,13 @@ struct _FerryWindow
 
   FerryContext         *context;
   GSettings            *settings;
-  FerrySession         *session;       /* the one whose state we follow */
-  gulong                state_id;
-  GListStore           *projects;
+  FerrySession         *session;       /* the context's, whose state we show */
+  GBindingGroup        *session_bindings;
+  FerryWorkspace       *workspace;     /* the session's: projects and project models */
+  GSignalGroup         *workspace_signals;
+  GSignalGroup         *projects_signals; /* the workspace's project list */
   FerryProject         *project;
-  GCancellable         *cancellable;   /* per session */
-  gboolean              expired;
-  gboolean              projects_loading;
+  GCancellable         *cancellable;   /* per account */
   FerryAccount         *pending_account; /* being restored */
 
   /* Template widgets */

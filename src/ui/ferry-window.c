@@ -5,8 +5,10 @@
  *
  * The main window: sign-in, the account and project in the header, and the Syncs and
  * Connections pages. Which one shows follows the context's session: no session → the
- * sign-in page; a session → its projects → the pages for the chosen project. An expired
- * session keeps the current view under a "Sign In Again" bar.
+ * sign-in page; a session → its workspace's projects (src/core/ferry-workspace.h) → the
+ * pages bound to the chosen project's FerryProjectModel. The window asks for nothing
+ * itself. An expired session (the session's "state", set by src/core when the server
+ * refuses the token) keeps the current view under a "Sign In Again" bar.
  *
  * The widget actions are in ferry-window-actions.c, the struct in ferry-window-private.h.
  */
@@ -100,7 +102,7 @@ ferry_window_get_connections_page (FerryWindow *self)
 
 void
 _ferry_window_toast (FerryWindow *self,
-                    const char  *text)
+                     const char  *text)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
@@ -117,8 +119,8 @@ ferry_window_update_header (FerryWindow *self)
   gboolean syncs = g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "syncs") == 0;
 
   gtk_widget_set_visible (GTK_WIDGET (self->account_button), signed_in && !on_signin);
-  gtk_widget_set_visible (GTK_WIDGET (self->project_picker), signed_in && !on_signin && self->projects != NULL &&
-                                                               g_list_model_get_n_items (G_LIST_MODEL (self->projects)) > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->project_picker), signed_in && !on_signin && self->workspace != NULL &&
+                                                               g_list_model_get_n_items (ferry_workspace_get_projects (self->workspace)) > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->switcher_title), content);
   gtk_widget_set_visible (GTK_WIDGET (self->switcher_bar), content);
   gtk_widget_set_visible (GTK_WIDGET (self->search_button), content);
@@ -143,7 +145,7 @@ ferry_window_update_header (FerryWindow *self)
 
 void
 _ferry_window_set_state (FerryWindow *self,
-                        const char  *state)
+                         const char  *state)
 {
   gtk_stack_set_visible_child_name (self->main_stack, state);
   ferry_window_update_header (self);
@@ -204,11 +206,10 @@ ferry_window_lookup_last_project (FerryWindow *self)
 static void
 ferry_window_update_models (FerryWindow *self)
 {
-  FerryWorkspace *workspace = ferry_context_get_workspace (self->context);
   FerryProjectModel *model = NULL;
 
-  if (workspace != NULL && self->project != NULL)
-    model = ferry_workspace_get_project_model (workspace, self->project);
+  if (self->workspace != NULL && self->project != NULL)
+    model = ferry_workspace_get_project_model (self->workspace, self->project);
 
   ferry_syncs_page_set_model (self->syncs_page, model);
   ferry_connections_page_set_model (self->connections_page, model);
@@ -216,7 +217,7 @@ ferry_window_update_models (FerryWindow *self)
 
 void
 _ferry_window_set_project (FerryWindow  *self,
-                          FerryProject *project)
+                           FerryProject *project)
 {
   if (self->project == project)
     return;
@@ -227,61 +228,34 @@ _ferry_window_set_project (FerryWindow  *self,
   ferry_window_remember_project (self);
 }
 
+/* The workspace's list is there: keep the current project if it is still listed, else the
+ * one last used with this account, else the first. */
 static void
-list_projects_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+ferry_window_choose_project (FerryWindow *self)
 {
-  g_autoptr(FerryWindow) self = user_data;
-  g_autoptr(GListStore) fresh = NULL;
-  g_autoptr(GError) error = NULL;
+  GListModel *projects = ferry_workspace_get_projects (self->workspace);
   g_autofree char *last = NULL;
   FerryProject *project = NULL;
 
-  fresh = ferry_api_client_list_projects_finish (FERRY_API_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self->projects_loading = FALSE;
-
-  if (fresh == NULL)
-    {
-      if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_TOKEN_EXPIRED))
-        {
-          self->expired = TRUE;
-          gtk_revealer_set_reveal_child (self->expired_revealer, TRUE);
-        }
-      if (self->project != NULL)
-        {
-          _ferry_window_toast (self, error->message);
-          return;
-        }
-      ferry_error_view_set_error (self->projects_error_view, error);
-      _ferry_window_set_state (self, "projects-error");
-      return;
-    }
-
-  ferry_resource_store_merge (self->projects, G_LIST_MODEL (fresh));
-
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->projects)) == 0)
+  if (g_list_model_get_n_items (projects) == 0)
     {
       _ferry_window_set_project (self, NULL);
       _ferry_window_set_state (self, "no-projects");
       return;
     }
 
-  if (self->project != NULL &&
-      ferry_resource_find_by_id (G_LIST_MODEL (self->projects), ferry_resource_get_id (FERRY_RESOURCE (self->project))) != NULL)
-    project = self->project;
+  /* By id: after Sign In Again the current one is the previous workspace's object. */
+  if (self->project != NULL)
+    project = ferry_workspace_find_project (self->workspace, ferry_resource_get_id (FERRY_RESOURCE (self->project)));
 
   if (project == NULL && (last = ferry_window_lookup_last_project (self)) != NULL)
-    project = ferry_resource_find_by_id (G_LIST_MODEL (self->projects), last);
+    project = ferry_workspace_find_project (self->workspace, last);
 
   if (project == NULL)
     {
-      g_autoptr(FerryProject) first = g_list_model_get_item (G_LIST_MODEL (self->projects), 0);
+      g_autoptr(FerryProject) first = g_list_model_get_item (projects, 0);
 
-      /* The store keeps it alive. */
+      /* The workspace's list keeps it alive. */
       project = first;
     }
 
@@ -289,40 +263,88 @@ list_projects_cb (GObject      *object,
   _ferry_window_set_state (self, "content");
 }
 
+/* A failed project list: with a project on screen it stays, and a toast says so; without
+ * one the error takes the window (an expired session also has its bar). */
+static void
+ferry_window_show_projects_error (FerryWindow  *self,
+                                  const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (self->project != NULL)
+    {
+      _ferry_window_toast (self, error->message);
+      return;
+    }
+
+  ferry_error_view_set_error (self->projects_error_view, error);
+  _ferry_window_set_state (self, "projects-error");
+}
+
+static void
+workspace_notify_projects_state_cb (FerryWindow *self)
+{
+  switch (ferry_workspace_get_projects_state (self->workspace))
+    {
+    case FERRY_LOAD_STATE_READY:
+      ferry_window_choose_project (self);
+      break;
+    case FERRY_LOAD_STATE_ERROR:
+      ferry_window_show_projects_error (self, ferry_workspace_get_projects_error (self->workspace));
+      break;
+    case FERRY_LOAD_STATE_IDLE:
+    case FERRY_LOAD_STATE_LOADING:
+    default:
+      break;
+    }
+}
+
+/* A refresh of a loaded list failed (a first load that fails is the ERROR state above). */
+static void
+workspace_notify_projects_error_cb (FerryWindow *self)
+{
+  const GError *error = ferry_workspace_get_projects_error (self->workspace);
+
+  if (error != NULL && ferry_workspace_get_projects_state (self->workspace) == FERRY_LOAD_STATE_READY)
+    ferry_window_show_projects_error (self, error);
+}
+
+/* A refresh changed the list: the current project may be gone, or the first one came. */
+static void
+workspace_projects_changed_cb (FerryWindow *self)
+{
+  if (self->workspace != NULL &&
+      ferry_workspace_get_projects_state (self->workspace) == FERRY_LOAD_STATE_READY)
+    ferry_window_choose_project (self);
+  else
+    ferry_window_update_header (self);
+}
+
 void
 _ferry_window_load_projects (FerryWindow *self)
 {
-  FerryApiClient *client = ferry_context_get_client (self->context);
-
-  if (client == NULL || self->projects_loading)
+  if (self->workspace == NULL)
     return;
 
-  self->projects_loading = TRUE;
   if (self->project == NULL)
     {
       gtk_label_set_label (self->loading_label, _("Loading projects…"));
       _ferry_window_set_state (self, "loading");
     }
-  ferry_api_client_list_projects_async (client, self->cancellable, list_projects_cb, g_object_ref (self));
+  ferry_workspace_refresh_projects (self->workspace);
 }
 
 /* ---- Session ---- */
 
-static void
-ferry_window_update_expired (FerryWindow *self)
+static gboolean
+session_state_to_expired (GBinding     *binding,
+                          const GValue *from_value,
+                          GValue       *to_value,
+                          gpointer      user_data)
 {
-  gboolean expired = self->expired ||
-                     (self->session != NULL && ferry_session_get_state (self->session) == FERRY_SESSION_STATE_EXPIRED);
-
-  gtk_revealer_set_reveal_child (self->expired_revealer, expired);
-}
-
-static void
-session_state_changed_cb (FerryWindow *self)
-{
-  if (self->session != NULL && ferry_session_get_state (self->session) == FERRY_SESSION_STATE_ACTIVE)
-    self->expired = FALSE;
-  ferry_window_update_expired (self);
+  g_value_set_boolean (to_value, g_value_get_enum (from_value) == FERRY_SESSION_STATE_EXPIRED);
+  return TRUE;
 }
 
 static void
@@ -330,6 +352,7 @@ ferry_window_session_changed (FerryWindow *self)
 {
   FerrySession *session = ferry_context_get_session (self->context);
   FerryAccount *old_account = self->session != NULL ? ferry_session_get_account (self->session) : NULL;
+  FerryWorkspace *workspace = ferry_context_get_workspace (self->context);
   gboolean same_account;
 
   if (session == self->session)
@@ -339,10 +362,18 @@ ferry_window_session_changed (FerryWindow *self)
                  g_strcmp0 (ferry_account_get_id (old_account),
                             ferry_account_get_id (ferry_session_get_account (session))) == 0;
 
-  if (self->session != NULL)
-    g_clear_signal_handler (&self->state_id, self->session);
   g_set_object (&self->session, session);
-  self->expired = FALSE;
+  /* The "Sign In Again" bar is the session's state, and nothing else. */
+  g_binding_group_set_source (self->session_bindings, session);
+  if (session == NULL)
+    gtk_revealer_set_reveal_child (self->expired_revealer, FALSE);
+
+  g_set_object (&self->workspace, workspace);
+  g_signal_group_set_target (self->workspace_signals, workspace);
+  ferry_project_picker_set_projects (self->project_picker,
+                                     workspace != NULL ? ferry_workspace_get_projects (workspace) : NULL);
+  g_signal_group_set_target (self->projects_signals,
+                             workspace != NULL ? ferry_workspace_get_projects (workspace) : NULL);
 
   if (!same_account)
     {
@@ -350,9 +381,7 @@ ferry_window_session_changed (FerryWindow *self)
       g_cancellable_cancel (self->cancellable);
       g_clear_object (&self->cancellable);
       self->cancellable = g_cancellable_new ();
-      self->projects_loading = FALSE;
       _ferry_window_set_project (self, NULL);
-      g_list_store_remove_all (self->projects);
     }
   else
     ferry_window_update_models (self);
@@ -362,17 +391,12 @@ ferry_window_session_changed (FerryWindow *self)
 
   if (session == NULL)
     {
-      ferry_window_update_expired (self);
       ferry_signin_page_set_can_cancel (self->signin_page, FALSE);
       ferry_signin_page_reset (self->signin_page);
       _ferry_window_set_state (self, "signin");
       return;
     }
 
-  self->state_id = g_signal_connect_object (session, "notify::state",
-                                            G_CALLBACK (session_state_changed_cb),
-                                            self, G_CONNECT_SWAPPED);
-  ferry_window_update_expired (self);
   _ferry_window_load_projects (self);
 }
 
@@ -441,7 +465,7 @@ restore_cb (GObject      *object,
 
 void
 _ferry_window_restore_account (FerryWindow  *self,
-                              FerryAccount *account)
+                               FerryAccount *account)
 {
   g_set_object (&self->pending_account, account);
   gtk_label_set_label (self->loading_label, _("Signing in…"));
@@ -704,8 +728,12 @@ ferry_window_dispose (GObject *object)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
-  if (self->session != NULL)
-    g_clear_signal_handler (&self->state_id, self->session);
+  if (self->session_bindings != NULL)
+    g_binding_group_set_source (self->session_bindings, NULL);
+  if (self->workspace_signals != NULL)
+    g_signal_group_set_target (self->workspace_signals, NULL);
+  if (self->projects_signals != NULL)
+    g_signal_group_set_target (self->projects_signals, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_WINDOW);
 
@@ -720,7 +748,10 @@ ferry_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->context);
   g_clear_object (&self->session);
-  g_clear_object (&self->projects);
+  g_clear_object (&self->session_bindings);
+  g_clear_object (&self->workspace);
+  g_clear_object (&self->workspace_signals);
+  g_clear_object (&self->projects_signals);
   g_clear_object (&self->project);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->pending_account);
@@ -776,12 +807,26 @@ ferry_window_class_init (FerryWindowClass *klass)
 static void
 ferry_window_init (FerryWindow *self)
 {
-  self->projects = g_list_store_new (FERRY_TYPE_PROJECT);
   self->cancellable = g_cancellable_new ();
+
+  self->workspace_signals = g_signal_group_new (FERRY_TYPE_WORKSPACE);
+  g_signal_group_connect_object (self->workspace_signals, "notify::projects-state",
+                                 G_CALLBACK (workspace_notify_projects_state_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->workspace_signals, "notify::projects-error",
+                                 G_CALLBACK (workspace_notify_projects_error_cb), self, G_CONNECT_SWAPPED);
+
+  self->projects_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect_object (self->projects_signals, "items-changed",
+                                 G_CALLBACK (workspace_projects_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->session_bindings = g_binding_group_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  ferry_project_picker_set_projects (self->project_picker, G_LIST_MODEL (self->projects));
+  g_binding_group_bind_full (self->session_bindings, "state",
+                             self->expired_revealer, "reveal-child",
+                             G_BINDING_SYNC_CREATE,
+                             session_state_to_expired, NULL, NULL, NULL);
 
 #if DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
