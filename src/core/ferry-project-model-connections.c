@@ -85,6 +85,11 @@ list_org_cb (GObject      *object,
         {
           g_autoptr(FerryConnection) c = g_list_model_get_item (G_LIST_MODEL (org), i);
 
+          /* The organization list holds every project's connections too (upstream's
+           * listAppConnections filters by orgId only, see docs/infisical-api.md
+           * #azure-devops-app-connections): another project's are not usable here. */
+          if (ferry_connection_get_project_id (c) != NULL)
+            continue;
           if (ferry_resource_find_by_id (G_LIST_MODEL (all), ferry_resource_get_id (FERRY_RESOURCE (c))) == NULL)
             g_list_store_append (all, c);
         }

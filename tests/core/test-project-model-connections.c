@@ -62,6 +62,7 @@ test_list (CoreFixture   *fixture,
   GListModel *connections = ferry_project_model_get_connections (model);
   g_autoptr(FerryConnection) own = NULL;
   g_autoptr(FerryConnection) org = NULL;
+  g_autoptr(FerryConnection) other = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GListStore) users = NULL;
   FerryConnection *pat;
@@ -88,6 +89,21 @@ test_list (CoreFixture   *fixture,
   g_assert_no_error (error);
   g_assert_cmpstr (ferry_connection_get_project_id (own), ==, ferry_resource_get_id (FERRY_RESOURCE (fixture->project)));
   g_assert_null (ferry_connection_get_project_id (org));
+  /* And one of another project: the organization list carries it, this project never shows it. */
+  {
+    FerryProject *payments = ferry_workspace_find_project (fixture->workspace,
+                                                           ferry_sandbox_get_project_id (fixture->sandbox, 1));
+    FerryProjectModel *other_model = ferry_workspace_get_project_model (fixture->workspace, payments);
+    g_autoptr(FerryConnectionCredentials) credentials = ferry_connection_credentials_new (FERRY_CONNECTION_METHOD_ACCESS_TOKEN);
+    g_autoptr(GAsyncResult) result = NULL;
+
+    credentials->org_name = g_strdup ("contoso");
+    credentials->access_token = g_strdup (ferry_sandbox_add_devops_pat (fixture->sandbox, "contoso"));
+    ferry_project_model_create_connection_async (other_model, "core-other-project-pat", NULL, credentials, TRUE,
+                                                 NULL, core_result_cb, &result);
+    other = ferry_project_model_create_connection_finish (other_model, core_wait_result (&result), &error);
+    g_assert_no_error (error);
+  }
 
   ferry_project_model_refresh_connections (model);
   ferry_project_model_refresh_connections (model);   /* in flight: nothing more */
@@ -95,6 +111,7 @@ test_list (CoreFixture   *fixture,
   ferry_test_spin_for (50);
   g_assert_cmpuint (core_count_requests (fixture, "GET", CONNECTIONS_PATH, 0), ==, 4);
   g_assert_cmpuint (g_list_model_get_n_items (connections), ==, 3);
+  g_assert_null (ferry_project_model_find_connection (model, ferry_resource_get_id (FERRY_RESOURCE (other))));
   g_assert_cmpuint (index_of (connections, own), ==, 0);
   g_assert_cmpuint (index_of (connections, pat), <, 3);
   g_assert_cmpuint (index_of (connections, org), <, 3);
