@@ -7,6 +7,8 @@
 #   ./dev.sh test [--asan] [-- MESON_TEST_ARGS...]
 #                             build and run the whole suite headless (Xvfb, private D-Bus, keyring)
 #   ./dev.sh bench            build and run the benchmarks (they print numbers; they are not tests)
+#   ./dev.sh fuzz [SECONDS]   build the libFuzzer harnesses (clang, _build-fuzz) and run each
+#                             for SECONDS (default 60); ./dev.sh test runs them for 5 s each
 #   ./dev.sh deps             only install the Debian packages listed in tools/debian-packages.txt
 #
 # Both run and test install missing Debian packages first (apt-get; sudo when not root),
@@ -107,36 +109,91 @@ build() {
   meson compile -C "$dir" "$@" || die "the build in $dir failed (the compiler's messages are above)"
 }
 
-# Prints "N passed, N failed, N skipped" from meson's test log; returns non-zero on failures.
+# Prints "N passed, N failed, N skipped" from meson's test logs of the BUILD_DIRs (all of
+# them counted together); returns non-zero on failures.
 summarize() {
-  local log_file="$1/meson-logs/testlog.json"
-  /usr/bin/python3 - "$log_file" <<'PY'
+  local logs=() d
+  for d in "$@"; do logs+=("$d/meson-logs/testlog.json"); done
+  /usr/bin/python3 - "${logs[@]}" <<'PY'
 import json, os, sys
 passed = failed = skipped = 0
 bad = []
-if not os.path.exists(sys.argv[1]):
-    print("FAILED: meson test wrote no results (%s)" % sys.argv[1])
-    print("0 passed, 1 failed, 0 skipped")
-    sys.exit(1)
-with open(sys.argv[1]) as f:
-    for line in f:
-        line = line.strip()
-        if not line:
-            continue
-        t = json.loads(line)
-        r = t.get("result")
-        if r in ("OK", "EXPECTEDFAIL"):
-            passed += 1
-        elif r == "SKIP":
-            skipped += 1
-        else:
-            failed += 1
-            bad.append("%s (%s)" % (t.get("name"), r))
+for log in sys.argv[1:]:
+    if not os.path.exists(log):
+        bad.append("meson test wrote no results (%s)" % log)
+        failed += 1
+        continue
+    with open(log) as f:
+        for line in f:
+            line = line.strip()
+            if not line:
+                continue
+            t = json.loads(line)
+            r = t.get("result")
+            if r in ("OK", "EXPECTEDFAIL"):
+                passed += 1
+            elif r == "SKIP":
+                skipped += 1
+            else:
+                failed += 1
+                bad.append("%s (%s)" % (t.get("name"), r))
 for b in bad:
     print("FAILED: " + b)
 print("%d passed, %d failed, %d skipped" % (passed, failed, skipped))
 sys.exit(1 if failed else 0)
 PY
+}
+
+# ---- Fuzzing (tests/fuzz) ----
+
+fuzz_dir="_build-fuzz"
+
+# Configures and builds the libFuzzer build: clang, ASan and UBSan, coverage everywhere.
+# The whole tree is built, so it also keeps the build clean under clang.
+fuzz_build() {
+  CC=clang setup "$fuzz_dir" -Dfuzzing=true -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
+  build "$fuzz_dir"
+}
+
+# The fuzz suite of ./dev.sh test: each harness for a few seconds. Without clang it is
+# one visible skip (CI installs clang from tools/debian-packages.txt).
+run_fuzz_suite() {
+  rm -f "$fuzz_dir/meson-logs/testlog.json"
+  if ! command -v clang >/dev/null 2>&1; then
+    log "Skipping the fuzz suite: clang is not installed"
+    mkdir -p "$fuzz_dir/meson-logs"
+    printf '{"name": "fuzz (skipped: clang is not installed)", "result": "SKIP"}\n' \
+      > "$fuzz_dir/meson-logs/testlog.json"
+    return 0
+  fi
+  fuzz_build
+  log "Running the fuzzers briefly (suite fuzz, $fuzz_dir)"
+  meson test -C "$fuzz_dir" --suite fuzz --print-errorlogs --num-processes 2 \
+    --timeout-multiplier "$MESON_TEST_TIMEOUT_MULTIPLIER"
+}
+
+cmd_fuzz() {
+  local seconds="${1:-60}" total=0 failed=0 bin name dict runs
+  command -v clang >/dev/null 2>&1 || die "fuzzing needs clang (apt-get install clang)"
+  ensure_packages
+  fuzz_build
+  for bin in "$fuzz_dir"/tests/fuzz/fuzz-*; do
+    [ -f "$bin" ] && [ -x "$bin" ] || continue
+    name="${bin##*/fuzz-}"
+    case "$name" in
+      loopback-*) dict=loopback ;;
+      *) dict="$name" ;;
+    esac
+    log "fuzz-$name for $seconds s"
+    if ! tests/fuzz/run-fuzzer.sh "$bin" "tests/fuzz/corpus/$name" \
+        "tests/fuzz/dict/$dict.dict" "$seconds" "$fuzz_dir/tests/fuzz/$name"; then
+      failed=$((failed + 1))
+    fi
+    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$fuzz_dir/tests/fuzz/$name/last-run.log" | tail -n 1)
+    total=$((total + ${runs:-0}))
+  done
+  log "$total inputs in all, $failed harness(es) failed"
+  [ "$failed" -eq 0 ]
 }
 
 cmd_test() {
@@ -152,8 +209,12 @@ cmd_test() {
     dir="_build-asan"
     opts=(-Db_sanitize=address,undefined -Dbuildtype=debug -Db_lundef=false)
     # Full allocation stacks (see tests/sanitizers/lsan.supp) make the tests several times slower.
-    extra=(--timeout-multiplier 5)
+    MESON_TEST_TIMEOUT_MULTIPLIER="${MESON_TEST_TIMEOUT_MULTIPLIER:-5}"
   fi
+  # meson test scales its timeouts; the test helpers scale their waits with the same
+  # number (tests/ferry-test-utils.h), which meson does not pass on by itself.
+  export MESON_TEST_TIMEOUT_MULTIPLIER="${MESON_TEST_TIMEOUT_MULTIPLIER:-1}"
+  extra=(--timeout-multiplier "$MESON_TEST_TIMEOUT_MULTIPLIER")
   ensure_packages
   setup "$dir" "${opts[@]}"
   build "$dir"
@@ -167,7 +228,13 @@ cmd_test() {
   if compgen -G "$dir/screenshots/*.png" >/dev/null; then
     log "Screenshots: $dir/screenshots/ ($(ls "$dir"/screenshots/*.png | wc -l) PNG files)"
   fi
-  summarize "$dir" || status=1
+  # The fuzz suite, in its own clang build, for whole runs only (not for a chosen test).
+  local dirs=("$dir")
+  if [ $# -eq 0 ]; then
+    run_fuzz_suite || status=1
+    dirs+=("$fuzz_dir")
+  fi
+  summarize "${dirs[@]}" || status=1
   return $status
 }
 
@@ -196,6 +263,7 @@ case "${1:-}" in
   run) shift; cmd_run "$@" ;;
   test) shift; cmd_test "$@" || exit $? ;;
   bench) shift; cmd_bench "$@" ;;
+  fuzz) shift; cmd_fuzz "$@" || exit $? ;;
   deps) ensure_packages ;;
   *)
     [ -z "${1:-}" ] || printf 'dev.sh: unknown command "%s"\n\n' "$1" >&2

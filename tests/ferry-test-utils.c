@@ -76,7 +76,30 @@ ferry_test_init (int    *argc,
     }
   atexit (remove_isolated_root);
 
+  /* libsecret's file backend (what Flatpak apps get, with the key from the Secret
+   * portal) keeps its items in SECRET_FILE_TEST_PATH under SECRET_FILE_TEST_PASSWORD
+   * outside a sandbox (libsecret/secret-file-backend.c): a file in the private HOME. */
+  if (g_strcmp0 (g_getenv ("SECRET_BACKEND"), "file") == 0 && g_getenv ("SECRET_FILE_TEST_PATH") == NULL)
+    {
+      g_autofree char *dir = g_build_filename (isolated_root, ".local", "share", "keyrings", NULL);
+      g_autofree char *path = g_build_filename (dir, "ferry-test.keyring", NULL);
+
+      g_mkdir_with_parents (dir, 0700);
+      g_setenv ("SECRET_FILE_TEST_PATH", path, TRUE);
+    }
+
   g_test_init (argc, argv, NULL);
+}
+
+gboolean
+ferry_test_have_keyring (void)
+{
+  if (g_strcmp0 (g_getenv ("FERRY_TEST_SECRET_SERVICE"), "1") == 0)
+    return TRUE;
+
+  return g_strcmp0 (g_getenv ("SECRET_BACKEND"), "file") == 0 &&
+         g_getenv ("SECRET_FILE_TEST_PASSWORD") != NULL &&
+         g_getenv ("SECRET_FILE_TEST_PATH") != NULL;
 }
 
 void
@@ -101,12 +124,33 @@ typedef struct
   gpointer   data;
 } SpinData;
 
-gboolean
-ferry_test_spin_until (gboolean (*predicate) (gpointer data),
-                       gpointer   data,
-                       guint      timeout_ms)
+guint
+ferry_test_timeout_multiplier (void)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  const char *value = g_getenv ("MESON_TEST_TIMEOUT_MULTIPLIER");
+  guint64 multiplier;
+
+  /* Set by ./dev.sh (and CI scripts) beside meson test's --timeout-multiplier: a
+   * sanitizer run or a loaded machine slows everything down, the waits too. Meson itself
+   * does not pass it to tests. */
+  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 1, 100, &multiplier, NULL))
+    return 1;
+
+  return (guint) multiplier;
+}
+
+guint
+ferry_test_scale_ms (guint timeout_ms)
+{
+  return (guint) MIN ((guint64) timeout_ms * ferry_test_timeout_multiplier (), G_MAXUINT);
+}
+
+static gboolean
+spin_until_deadline (gboolean (*predicate) (gpointer data),
+                     gpointer   data,
+                     guint      ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) ms * 1000;
 
   while (!predicate (data))
     {
@@ -120,6 +164,14 @@ ferry_test_spin_until (gboolean (*predicate) (gpointer data),
   return TRUE;
 }
 
+gboolean
+ferry_test_spin_until (gboolean (*predicate) (gpointer data),
+                       gpointer   data,
+                       guint      timeout_ms)
+{
+  return spin_until_deadline (predicate, data, ferry_test_scale_ms (timeout_ms));
+}
+
 static gboolean
 always_false (gpointer data)
 {
@@ -129,7 +181,8 @@ always_false (gpointer data)
 void
 ferry_test_spin_for (guint ms)
 {
-  ferry_test_spin_until (always_false, NULL, ms);
+  /* A fixed time, not a limit: not scaled. */
+  spin_until_deadline (always_false, NULL, ms);
 }
 
 static gboolean

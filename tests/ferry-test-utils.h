@@ -10,12 +10,13 @@
 
 G_BEGIN_DECLS
 
-/* Iterates the default main context until @cond holds; after @timeout_ms runs @on_timeout
+/* Iterates the default main context until @cond holds; after @timeout_ms (scaled with
+ * ferry_test_scale_ms) runs @on_timeout
  * (e.g. saving a screenshot) and fails the test with @cond_text (the condition as written,
  * #cond in the caller's macro) and the line that waited. */
 #define FERRY_TEST_WAIT_FOR(cond, cond_text, timeout_ms, on_timeout)                \
   G_STMT_START {                                                                    \
-    gint64 _deadline = g_get_monotonic_time () + (gint64) (timeout_ms) * 1000;      \
+    gint64 _deadline = g_get_monotonic_time () + (gint64) ferry_test_scale_ms (timeout_ms) * 1000; \
     while (!(cond))                                                                 \
       {                                                                             \
         if (g_get_monotonic_time () > _deadline)                                    \
@@ -33,6 +34,12 @@ G_BEGIN_DECLS
 void      ferry_test_init            (int          *argc,
                                       char       ***argv);
 
+/* Whether a throw-away keyring is there: the private gnome-keyring of
+ * tests/keyring-session.sh (FERRY_TEST_SECRET_SERVICE=1), or libsecret's file backend
+ * (SECRET_BACKEND=file with SECRET_FILE_TEST_PASSWORD; ferry_test_init () puts
+ * SECRET_FILE_TEST_PATH in the private HOME). Never a real keyring. */
+gboolean  ferry_test_have_keyring    (void);
+
 /* The private HOME made by ferry_test_init (). */
 const char *ferry_test_get_home      (void);
 
@@ -40,13 +47,19 @@ const char *ferry_test_get_home      (void);
 void      ferry_test_init_gtk        (int          *argc,
                                       char       ***argv);
 
-/* Iterates the default main context until @predicate returns TRUE or @timeout_ms passes.
- * Returns what @predicate returned last. */
+/* $MESON_TEST_TIMEOUT_MULTIPLIER (1 when unset or not a number from 1 to 100), and
+ * @timeout_ms times it: every wait of the test helpers scales with it, as meson test's
+ * own timeout does with --timeout-multiplier. */
+guint     ferry_test_timeout_multiplier (void);
+guint     ferry_test_scale_ms        (guint         timeout_ms);
+
+/* Iterates the default main context until @predicate returns TRUE or @timeout_ms (scaled
+ * with ferry_test_scale_ms) passes. Returns what @predicate returned last. */
 gboolean  ferry_test_spin_until      (gboolean    (*predicate) (gpointer data),
                                       gpointer      data,
                                       guint         timeout_ms);
 
-/* Iterates the default main context for @ms milliseconds. */
+/* Iterates the default main context for @ms milliseconds (not scaled). */
 void      ferry_test_spin_for        (guint         ms);
 
 /* Spins until @widget is mapped (fails the test after 10 s). */

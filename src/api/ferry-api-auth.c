@@ -235,3 +235,54 @@ ferry_api_client_check_auth_finish (FerryApiClient  *self,
   return ferry_api_client_endpoint_finish_boolean (self, result, ferry_api_client_check_auth_async, NULL, error);
 }
 
+
+/* GET /api/v1/user (docs/infisical-api.md#the-signed-in-user): who the token belongs to,
+ * as the server knows it. */
+static gpointer
+parse_user_email (JsonNode  *root,
+                  gpointer   data,
+                  GError   **error)
+{
+  JsonNode *node = ferry_api_root_member (root, "user", JSON_NODE_OBJECT, error);
+  JsonObject *user;
+  const char *email;
+
+  if (node == NULL)
+    return NULL;
+
+  user = json_node_get_object (node);
+  email = json_object_get_string_member_with_default (user, "email", NULL);
+  /* Users of SAML/LDAP builds may have no email; their username is what the web app shows. */
+  if (email == NULL || *email == '\0')
+    email = json_object_get_string_member_with_default (user, "username", NULL);
+  if (email == NULL || *email == '\0')
+    {
+      g_propagate_error (error, ferry_api_error_new_invalid_response ("user has neither email nor username"));
+      return NULL;
+    }
+
+  return g_strdup (email);
+}
+
+void
+ferry_api_client_get_user_email_async (FerryApiClient      *self,
+                                       const char          *token,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_return_if_fail (FERRY_IS_API_CLIENT (self));
+  g_return_if_fail (token != NULL);
+
+  ferry_api_client_call_endpoint (self, ferry_api_client_get_user_email_async,
+                                  "GET", "/api/v1/user", NULL, NULL, FALSE, token,
+                                  parse_user_email, NULL, NULL, g_free, cancellable, callback, user_data);
+}
+
+char *
+ferry_api_client_get_user_email_finish (FerryApiClient  *self,
+                                        GAsyncResult    *result,
+                                        GError         **error)
+{
+  return ferry_api_client_endpoint_finish (self, result, ferry_api_client_get_user_email_async, error);
+}

@@ -120,6 +120,10 @@ gboolean        ferry_api_client_revoke_token_finish         (FerryApiClient *se
 /* POST /api/v1/auth/checkAuth with this explicit bearer token. */
 void            ferry_api_client_check_auth_async            (FerryApiClient *self, const char *token, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
 gboolean        ferry_api_client_check_auth_finish           (FerryApiClient *self, GAsyncResult *result, GError **error);
+/* GET /api/v1/user with this explicit bearer user JWT: the user's email (their username
+ * when they have none), as the server has it. */
+void            ferry_api_client_get_user_email_async        (FerryApiClient *self, const char *token, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
+char           *ferry_api_client_get_user_email_finish       (FerryApiClient *self, GAsyncResult *result, GError **error);
 
 /* ---- Organizations, projects, folders ---- */
 /* GListStore of FerryOrganization. */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ferry-api-error-private.h"
+#include "ferry-json.h"
 
 typedef struct
 {
@@ -65,7 +66,13 @@ ferry_api_error_private_clear (FerryApiErrorPrivate *priv)
   g_clear_pointer (&priv->field_errors, g_ptr_array_unref);
 }
 
+/* G_DEFINE_EXTENDED_ERROR casts a guint8 * to the private struct, which clang's
+ * -Wcast-align flags. GLib rounds the private size up with ALIGN_STRUCT and places it
+ * in front of the GError (glib/gerror.c, g_error_allocate ()), so it is aligned. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wcast-align"
 G_DEFINE_EXTENDED_ERROR (FerryApiError, ferry_api_error)
+#pragma GCC diagnostic pop
 
 GError *
 ferry_api_error_new (FerryApiErrorCode  code,
@@ -356,15 +363,14 @@ issue_path (JsonObject *issue)
             continue;
           if (str->len > 0)
             g_string_append_c (str, '.');
-          if (json_node_get_value_type (part) == G_TYPE_STRING)
-            g_string_append (str, json_node_get_string (part));
+          if (ferry_json_node_get_utf8 (part) != NULL)
+            g_string_append (str, ferry_json_node_get_utf8 (part));
           else if (json_node_get_value_type (part) == G_TYPE_INT64)
             g_string_append_printf (str, "%" G_GINT64_FORMAT, json_node_get_int (part));
         }
     }
-  else if (path != NULL && JSON_NODE_HOLDS_VALUE (path) &&
-           json_node_get_value_type (path) == G_TYPE_STRING)
-    g_string_append (str, json_node_get_string (path));
+  else if (ferry_json_node_get_utf8 (path) != NULL)
+    g_string_append (str, ferry_json_node_get_utf8 (path));
 
   return g_string_free (str, FALSE);
 }
@@ -373,12 +379,8 @@ static const char *
 get_string_member (JsonObject *object,
                    const char *name)
 {
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
+  /* Not UTF-8 counts as missing: it ends up in labels and pages. */
+  return ferry_json_object_get_utf8 (object, name);
 }
 
 GError *

@@ -20,7 +20,7 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  FERRY_API_ERROR_NETWORK,          /* could not reach the server, connection reset */
+  FERRY_API_ERROR_NETWORK,          /* could not reach the server, connection reset, body cut off */
   FERRY_API_ERROR_TIMEOUT,          /* the request timed out */
   FERRY_API_ERROR_TLS,              /* certificate problem; never ignored */
   FERRY_API_ERROR_UNAUTHORIZED,     /* 401: missing/revoked token, bad client credentials */
@@ -32,7 +32,7 @@ typedef enum
   FERRY_API_ERROR_CONFLICT,         /* 400 "A job for this sync is already in progress…" */
   FERRY_API_ERROR_RATE_LIMITED,     /* 429: see ferry_api_error_get_retry_after () */
   FERRY_API_ERROR_SERVER,           /* 5xx */
-  FERRY_API_ERROR_INVALID_RESPONSE, /* not JSON, wrong shape, truncated, over the size cap */
+  FERRY_API_ERROR_INVALID_RESPONSE, /* not JSON, wrong shape, over the size cap */
   FERRY_API_ERROR_INVALID_INPUT,    /* refused before sending: bad server URL, not https, … */
 } FerryApiErrorCode;
 

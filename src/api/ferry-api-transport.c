@@ -181,10 +181,15 @@ transport_error (const GError *error,
                                 _("The server’s security certificate could not be verified. Check the server address, or ask its administrator to fix the certificate."),
                                 0, error->message, NULL);
 
+  /* A body cut off in transit is a network fault, not an answer the server meant: a GET
+   * is retried like after a reset (see short_body_error ()). */
   if (reading_body && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
-    return ferry_api_error_new (FERRY_API_ERROR_INVALID_RESPONSE,
-                                _("The server’s answer was cut off. Try again in a moment."),
-                                0, error->message, NULL);
+    {
+      *is_reset = TRUE;
+      return ferry_api_error_new (FERRY_API_ERROR_NETWORK,
+                                  _("The server’s answer was cut off. Try again in a moment."),
+                                  0, error->message, NULL);
+    }
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE) ||
@@ -452,6 +457,29 @@ oversize_error (FerryApiClient *self)
                               0, limit, NULL);
 }
 
+/* libsoup 3.2 ends the body stream without an error when the connection closes before
+ * Content-Length bytes arrived (the sandbox's "truncate" fault, tests/sandbox/README.md):
+ * the short body would then be parsed as JSON and reported as an answer Ferry does not
+ * understand. Returns NULL when the body is complete or its length was not announced. */
+static GError *
+short_body_error (Request *req)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (req->msg);
+  goffset expected;
+  g_autofree char *detail = NULL;
+
+  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
+    return NULL;
+  expected = soup_message_headers_get_content_length (headers);
+  if ((goffset) req->buffer->len >= expected)
+    return NULL;
+
+  detail = g_strdup_printf ("received %u of %" G_GOFFSET_FORMAT " bytes", req->buffer->len, expected);
+  return ferry_api_error_new (FERRY_API_ERROR_NETWORK,
+                              _("The server’s answer was cut off. Try again in a moment."),
+                              0, detail, NULL);
+}
+
 static void read_more (GTask *task);
 
 static void
@@ -479,6 +507,13 @@ read_cb (GObject      *object,
 
   if (n == 0)
     {
+      GError *short_body = short_body_error (req);
+
+      if (short_body != NULL)
+        {
+          attempt_done (task, NULL, short_body, TRUE);
+          return;
+        }
       process_answer (task);
       return;
     }

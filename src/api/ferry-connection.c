@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "ferry-connection.h"
+#include "ferry-json.h"
 #include "ferry-resource-private.h"
 
 struct _FerryConnection
@@ -189,7 +190,7 @@ ferry_connection_new_from_json (JsonObject  *object,
   if (object != NULL && (app = json_object_get_member (object, "app")) != NULL &&
       !JSON_NODE_HOLDS_NULL (app))
     {
-      if (!JSON_NODE_HOLDS_VALUE (app) || json_node_get_value_type (app) != G_TYPE_STRING)
+      if (ferry_json_node_get_utf8 (app) == NULL)
         {
           g_propagate_error (error, ferry_api_error_new_invalid_response ("“app” has the wrong type"));
           return NULL;

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "ferry-api-error.h"
+#include "ferry-json.h"
 #include "ferry-resource-private.h"
 
 typedef struct
@@ -380,6 +381,8 @@ parse_field (FerryResource    *self,
     case FERRY_FIELD_STRING:
       if (json_node_get_value_type (node) != G_TYPE_STRING)
         goto wrong_type;
+      if (ferry_json_node_get_utf8 (node) == NULL)
+        return field_error (error, found, "is not UTF-8");
       if ((field->flags & FERRY_FIELD_NOT_EMPTY) && *json_node_get_string (node) == '\0')
         {
           return field_error (error, found, "is empty");
@@ -417,6 +420,8 @@ parse_field (FerryResource    *self,
 
         if (json_node_get_value_type (node) != G_TYPE_STRING)
           goto wrong_type;
+        if (ferry_json_node_get_utf8 (node) == NULL)
+          return field_error (error, found, "is not UTF-8");
         if (!field->parse_enum (json_node_get_string (node), &v))
           {
             g_autofree char *what = g_strdup_printf ("has an unknown value “%s”", json_node_get_string (node));
@@ -589,16 +594,14 @@ const char *
 ferry_json_require_id (JsonObject  *object,
                        GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, "id");
+  const char *id = ferry_json_object_get_utf8 (object, "id");
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING ||
-      *json_node_get_string (node) == '\0')
+  if (id == NULL || *id == '\0')
     {
       g_propagate_error (error, ferry_api_error_new_invalid_response ("“id” is missing or not a string"));
       return NULL;
     }
-  return json_node_get_string (node);
+  return id;
 }
 
 gpointer

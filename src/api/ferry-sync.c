@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "ferry-api-error.h"
+#include "ferry-json.h"
 #include "ferry-sync.h"
 #include "ferry-resource-private.h"
 
@@ -467,7 +468,7 @@ ferry_sync_new_from_json (JsonObject  *object,
     }
 
   node = json_object_get_member (object, "destination");
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (ferry_json_node_get_utf8 (node) == NULL)
     {
       g_propagate_error (error, ferry_api_error_new_invalid_response ("“destination” is missing or not a string"));
       return NULL;

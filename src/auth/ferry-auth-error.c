@@ -31,7 +31,13 @@ ferry_auth_error_private_clear (FerryAuthErrorPrivate *priv)
   g_clear_pointer (&priv->detail, g_free);
 }
 
+/* G_DEFINE_EXTENDED_ERROR casts a guint8 * to the private struct, which clang's
+ * -Wcast-align flags. GLib rounds the private size up with ALIGN_STRUCT and places it
+ * in front of the GError (glib/gerror.c, g_error_allocate ()), so it is aligned. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wcast-align"
 G_DEFINE_EXTENDED_ERROR (FerryAuthError, ferry_auth_error)
+#pragma GCC diagnostic pop
 
 GError *
 ferry_auth_error_new (FerryAuthErrorCode  code,

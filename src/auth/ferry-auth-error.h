@@ -30,6 +30,7 @@ typedef enum
   FERRY_AUTH_ERROR_AUTHORIZATION_FAILED,  /* any other RFC 6749 error of the callback */
   FERRY_AUTH_ERROR_REDIRECT_REJECTED,     /* the server cannot redeem desktop redirects: now hand-off */
   FERRY_AUTH_ERROR_TIMED_OUT,             /* hand-off: nothing appeared in time */
+  FERRY_AUTH_ERROR_CODE_REJECTED,         /* Microsoft refused the code (replayed, expired…): try again */
   /* Keyring */
   FERRY_AUTH_ERROR_KEYRING,               /* the keyring (Secret Service) refused or is unavailable */
 } FerryAuthErrorCode;

@@ -15,6 +15,8 @@
 #include "ferry-api-client.h"
 #include "ferry-auth-error.h"
 #include "ferry-browser-signin.h"
+#include "ferry-json.h"
+#include "ferry-jwt.h"
 #include "ferry-loopback-server.h"
 
 struct _FerryBrowserSignin
@@ -59,6 +61,17 @@ G_DEFINE_FINAL_TYPE (FerryBrowserSignin, ferry_browser_signin, G_TYPE_OBJECT)
 /* Translators: title of the page the web browser shows when Ferry refused a sign-in
  * answer. */
 #define PAGE_TITLE_REFUSED N_("Sign-In Refused")
+
+/* A string member of @object, or NULL when it is missing, not a string or not UTF-8.
+ * The object comes from outside (a web page's POST, a pasted token): json-glib's typed
+ * getters raise a critical for a member of another type ({"JTWToken": {}},
+ * "email": []). */
+static const char *
+string_member (JsonObject *object,
+               const char *name)
+{
+  return ferry_json_object_get_utf8 (object, name);
+}
 
 static void
 rejected (FerryBrowserSignin *self,
@@ -189,7 +202,6 @@ handle_post (FerryBrowserSignin *self,
   g_autoptr(GBytes) bytes = NULL;
   const char *content_type;
   const char *jwt;
-  const char *email;
   JsonNode *root;
   JsonObject *object;
   CheckData *data;
@@ -238,8 +250,7 @@ handle_post (FerryBrowserSignin *self,
 
   object = json_node_get_object (root);
   /* "JTWToken" is how Infisical spells it. */
-  jwt = json_object_get_string_member_with_default (object, "JTWToken", NULL);
-  email = json_object_get_string_member_with_default (object, "email", NULL);
+  jwt = string_member (object, "JTWToken");
   if (jwt == NULL || *jwt == '\0')
     {
       rejected (self, _("The sign-in answer did not contain a token."));
@@ -248,16 +259,26 @@ handle_post (FerryBrowserSignin *self,
                                      _("The sign-in answer did not contain a token."));
       return;
     }
+  if (!ferry_jwt_is_well_formed (jwt))
+    {
+      rejected (self, _("The sign-in answer was not in the expected format."));
+      ferry_loopback_server_respond (self->server, message, SOUP_STATUS_BAD_REQUEST,
+                                     _(PAGE_TITLE_REFUSED),
+                                     _("The sign-in answer was not in the expected format."));
+      return;
+    }
 
-  /* The claims, checkAuth, the keyring and the account: all in FerrySession. The browser
-   * waits for the outcome, so its page can say whether it worked. */
+  /* The claims, checkAuth, the keyring and the account: all in FerrySession. The posted
+   * "email" is not passed on: the Origin check above stops web pages, not other local
+   * processes, so who signed in (email, organization) is asked of the server there. The
+   * browser waits for the outcome, so its page can say whether it worked. */
   self->checking = TRUE;
   ferry_loopback_server_pause (self->server, message);
   data = g_new0 (CheckData, 1);
   data->self = g_object_ref (self);
   data->message = g_object_ref (message);
   ferry_session_sign_in_with_jwt_async (self->accounts, self->token_store, self->site_url,
-                                        jwt, email, self->cancellable, sign_in_cb, data);
+                                        jwt, NULL, self->cancellable, sign_in_cb, data);
 }
 
 static void
@@ -605,9 +626,9 @@ ferry_browser_token_parse (const char  *text,
     return set_malformed (error);
 
   object = json_node_get_object (root);
-  token = json_object_get_string_member_with_default (object, "JTWToken", NULL);
-  address = json_object_get_string_member_with_default (object, "email", NULL);
-  if (token == NULL || *token == '\0')
+  token = string_member (object, "JTWToken");
+  address = string_member (object, "email");
+  if (token == NULL || !ferry_jwt_is_well_formed (token))
     return set_malformed (error);
 
   *jwt = g_strdup (token);

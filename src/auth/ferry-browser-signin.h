@@ -58,7 +58,8 @@ FerrySession       *ferry_browser_signin_run_finish     (FerryBrowserSignin  *se
 
 /* Paste fallback, step 1: drops whitespace from @text (also line breaks of a wrapped
  * copy), base64-decodes it and reads the JSON payload.
- * Returns the JWT and (nullable) email, or FALSE with FERRY_AUTH_ERROR_INVALID_TOKEN. */
+ * Returns the JWT (ferry_jwt_is_well_formed) and (nullable) email, or FALSE with
+ * FERRY_AUTH_ERROR_INVALID_TOKEN; members of another type than string count as missing. */
 gboolean            ferry_browser_token_parse           (const char          *text,
                                                          char               **jwt,
                                                          char               **email,

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ferry-api-error.h"
+#include "ferry-json.h"
 #include "ferry-jwt.h"
 
 static GError *
@@ -50,6 +51,44 @@ base64url_decode (const char *text,
   return g_base64_decode (standard->str, out_len);
 }
 
+static gboolean
+is_base64url_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '-' || c == '_';
+}
+
+gboolean
+ferry_jwt_is_well_formed (const char *jwt)
+{
+  guint dots = 0;
+  gsize payload_length = 0;
+
+  if (jwt == NULL)
+    return FALSE;
+
+  /* Every segment, not only the payload that gets decoded: the whole token goes into
+   * an Authorization header, where a CR or LF would end the header (or be refused
+   * with the token in a warning). */
+  for (const char *p = jwt; *p != '\0'; p++)
+    {
+      if (*p == '.')
+        {
+          if (++dots > 2)
+            return FALSE;
+        }
+      else if (!is_base64url_char (*p))
+        {
+          return FALSE;
+        }
+      else if (dots == 1)
+        {
+          payload_length++;
+        }
+    }
+
+  return dots == 2 && payload_length > 0;
+}
+
 JsonObject *
 ferry_jwt_decode_claims (const char  *jwt,
                          GError     **error)
@@ -64,16 +103,14 @@ ferry_jwt_decode_claims (const char  *jwt,
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (jwt == NULL ||
-      (first_dot = strchr (jwt, '.')) == NULL ||
-      (second_dot = strchr (first_dot + 1, '.')) == NULL ||
-      strchr (second_dot + 1, '.') != NULL ||
-      second_dot == first_dot + 1)
+  if (!ferry_jwt_is_well_formed (jwt))
     {
-      g_propagate_error (error, not_a_token_error ("The token does not have the three parts of a JWT."));
+      g_propagate_error (error, not_a_token_error ("The token is not three parts of base64url text separated by dots."));
       return NULL;
     }
 
+  first_dot = strchr (jwt, '.');
+  second_dot = strchr (first_dot + 1, '.');
   payload = base64url_decode (first_dot + 1, second_dot - first_dot - 1, &payload_len);
   if (payload == NULL || payload_len == 0 ||
       !g_utf8_validate ((const char *) payload, payload_len, NULL))
@@ -131,16 +168,11 @@ const char *
 ferry_jwt_get_string (JsonObject *claims,
                       const char *name)
 {
-  JsonNode *node;
-
   g_return_val_if_fail (claims != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  node = json_object_get_member (claims, name);
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
+  /* The payload was UTF-8, but an octal escape can still make a claim that is not. */
+  return ferry_json_object_get_utf8 (claims, name);
 }
 
 gboolean

@@ -17,7 +17,11 @@ G_BEGIN_DECLS
 /* Seconds before "exp" from which a user JWT counts as expired. */
 #define FERRY_JWT_EXPIRY_MARGIN 30
 
-/* The payload of @jwt (base64url JSON object), transfer full. */
+/* Whether @jwt is three dot-separated segments of the base64url alphabet (A–Z a–z 0–9
+ * - _), with a non-empty payload: nothing else may reach an Authorization header. */
+gboolean    ferry_jwt_is_well_formed      (const char  *jwt);
+/* The payload of @jwt (base64url JSON object), transfer full. Fails unless
+ * ferry_jwt_is_well_formed (). */
 JsonObject *ferry_jwt_decode_claims       (const char  *jwt,
                                            GError     **error);
 /* "exp" in seconds since the epoch, 0 when missing or not a number. */

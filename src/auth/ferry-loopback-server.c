@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ferry-loopback-refusal.h"
 #include "ferry-loopback-server.h"
 
 /* How long the final answer may take to reach the browser before the server is shut
@@ -40,6 +41,8 @@ struct _FerryLoopbackServer
 
   /* Messages the handler paused (SoupServerMessage → itself). */
   GHashTable           *paused;
+  /* The cancellables of the connections taken over to refuse an oversize body. */
+  GPtrArray            *refusals;
   /* The message that carries the final answer, until it is written. */
   SoupServerMessage    *final_message;
   gulong                final_finished_id;
@@ -81,10 +84,20 @@ drop_paused (FerryLoopbackServer *self)
 }
 
 static void
+drop_refusals (FerryLoopbackServer *self)
+{
+  /* Each one closes its connection when its cancellable fires. */
+  for (guint i = 0; i < self->refusals->len; i++)
+    g_cancellable_cancel (g_ptr_array_index (self->refusals, i));
+  g_ptr_array_set_size (self->refusals, 0);
+}
+
+static void
 shutdown_server (FerryLoopbackServer *self)
 {
   clear_source (&self->shutdown_source);
   drop_paused (self);
+  drop_refusals (self);
 
   if (self->final_message != NULL)
     {
@@ -173,7 +186,7 @@ end_flow (FerryLoopbackServer *self,
           GDestroyNotify       result_destroy,
           GError              *error)
 {
-  g_autoptr(FerryLoopbackServer) hold = g_object_ref (self);
+  g_autoptr(FerryLoopbackServer) hold G_GNUC_UNUSED = g_object_ref (self);
 
   g_assert (!self->done);
 
@@ -249,6 +262,9 @@ write_page (SoupServerMessage *message,
   soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
   soup_message_headers_replace (headers, "Content-Security-Policy",
                                 "default-src 'none'; style-src 'unsafe-inline'");
+  /* Set on every message when it starts (request_started_cb); again here, as the
+   * handler may have replaced the headers. */
+  soup_message_headers_replace (headers, "Connection", "close");
   if (status == SOUP_STATUS_NO_CONTENT)
     {
       g_free (page);
@@ -286,9 +302,8 @@ host_is_loopback (FerryLoopbackServer *self,
   return host != NULL && g_ascii_strcasecmp (host, expected) == 0;
 }
 
-static void
-reject (SoupServerMessage *message,
-        guint              status)
+static const char *
+reject_text (guint status)
 {
   const char *text;
 
@@ -311,31 +326,99 @@ reject (SoupServerMessage *message,
       break;
     }
 
-  /* Translators: the title of a page the web browser shows when Ferry's local
-   * sign-in helper refuses a request. */
-  write_page (message, status, _("Request Refused"), text);
+  return text;
 }
 
-static gboolean
-body_too_large (FerryLoopbackServer *self,
-                SoupServerMessage   *message)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
+/* Translators: the title of a page the web browser shows when Ferry's local sign-in
+ * helper refuses a request. */
+#define REJECT_TITLE N_("Request Refused")
 
-  switch (soup_message_headers_get_encoding (headers))
+static void
+reject (SoupServerMessage *message,
+        guint              status)
+{
+  write_page (message, status, _(REJECT_TITLE), reject_text (status));
+}
+
+/* ---- Oversize bodies ----
+ *
+ * libsoup 3.2 reads a request's whole body before it writes any answer, and keeps it
+ * all in memory; SoupServer has no cap. So a request whose body is over the cap is taken
+ * from libsoup (soup_server_message_steal_connection) the moment that is known: at the
+ * headers for a Content-Length, at the chunk that crosses the cap otherwise. Ferry then
+ * writes the 413 itself and closes the connection. */
+
+static GBytes *
+render_refusal (void)
+{
+  g_autofree char *page = ferry_loopback_server_render_page (_(REJECT_TITLE),
+                                                             reject_text (SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE));
+  char *answer;
+
+  /* The headers write_page () sets, by hand: libsoup no longer has this connection. */
+  answer = g_strdup_printf ("HTTP/1.1 413 %s\r\n"
+                            "Content-Type: text/html; charset=utf-8\r\n"
+                            "Content-Length: %zu\r\n"
+                            "Cache-Control: no-store\r\n"
+                            "Referrer-Policy: no-referrer\r\n"
+                            "X-Content-Type-Options: nosniff\r\n"
+                            "Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'\r\n"
+                            "Connection: close\r\n"
+                            "\r\n"
+                            "%s",
+                            soup_status_get_phrase (SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE),
+                            strlen (page), page);
+
+  return g_bytes_new_take (answer, strlen (answer));
+}
+
+static void
+prune_refusals (FerryLoopbackServer *self)
+{
+  for (guint i = self->refusals->len; i > 0; i--)
     {
-    case SOUP_ENCODING_NONE:
-      return FALSE;
-    case SOUP_ENCODING_CONTENT_LENGTH:
-      return soup_message_headers_get_content_length (headers) > (goffset) self->max_body;
-    case SOUP_ENCODING_UNRECOGNIZED:
-    case SOUP_ENCODING_EOF:
-    case SOUP_ENCODING_CHUNKED:
-    case SOUP_ENCODING_BYTERANGES:
-    default:
-      /* Browsers send a Content-Length for these small bodies; anything else could be
-       * endless, so it is not read at all. */
-      return TRUE;
+      if (g_cancellable_is_cancelled (g_ptr_array_index (self->refusals, i - 1)))
+        g_ptr_array_remove_index_fast (self->refusals, i - 1);
+    }
+}
+
+/* Takes @message's connection from libsoup, answers 413 and closes it. Reads nothing
+ * more into memory. */
+static void
+refuse_oversize (FerryLoopbackServer *self,
+                 SoupServerMessage   *message)
+{
+  g_autoptr(SoupServerMessage) hold G_GNUC_UNUSED = g_object_ref (message);
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GIOStream) stream = NULL;
+  g_autoptr(GBytes) answer = NULL;
+
+  g_debug ("Refused a request body over %zu bytes", self->max_body);
+
+  socket = soup_server_message_get_socket (message);
+  if (socket != NULL)
+    g_object_ref (socket);
+  stream = soup_server_message_steal_connection (message);
+  if (stream == NULL)
+    return;
+
+  answer = render_refusal ();
+  prune_refusals (self);
+  g_ptr_array_add (self->refusals, ferry_loopback_refusal_start (stream, socket, answer));
+}
+
+static void
+got_chunk_cb (SoupServerMessage   *message,
+              GBytes              *chunk,
+              FerryLoopbackServer *self)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (message);
+
+  /* The body holds at most the cap plus this chunk (libsoup reads 8 KiB at a time). */
+  if (body != NULL && body->length > (goffset) self->max_body)
+    {
+      g_signal_handlers_disconnect_by_func (message, got_chunk_cb, self);
+      refuse_oversize (self, message);
     }
 }
 
@@ -347,14 +430,39 @@ early_handler_cb (SoupServer        *server,
                   gpointer           user_data)
 {
   FerryLoopbackServer *self = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
 
-  /* Refuse an oversize body before it is read. */
-  if (body_too_large (self, message))
+  switch (soup_message_headers_get_encoding (headers))
     {
-      soup_message_headers_replace (soup_server_message_get_response_headers (message),
-                                    "Connection", "close");
-      reject (message, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE);
+    case SOUP_ENCODING_NONE:
+      break;
+    case SOUP_ENCODING_CONTENT_LENGTH:
+      /* Known now: refuse before reading any of it. */
+      if (soup_message_headers_get_content_length (headers) > (goffset) self->max_body)
+        refuse_oversize (self, message);
+      break;
+    case SOUP_ENCODING_UNRECOGNIZED:
+    case SOUP_ENCODING_EOF:
+    case SOUP_ENCODING_CHUNKED:
+    case SOUP_ENCODING_BYTERANGES:
+    default:
+      /* Only known while reading: count. */
+      g_signal_connect_object (message, "got-chunk", G_CALLBACK (got_chunk_cb), self, 0);
+      break;
     }
+}
+
+static void
+request_started_cb (SoupServer        *server,
+                    SoupServerMessage *message,
+                    gpointer           user_data)
+{
+  /* One request per connection. A kept-alive connection outlives its client in libsoup
+   * 3.2 (a hang-up before the next request's first byte is never noticed), so each would
+   * keep a file descriptor until the server stops. Set first, so that it holds for the
+   * answers libsoup makes up itself as well (400, 500). */
+  soup_message_headers_replace (soup_server_message_get_response_headers (message),
+                                "Connection", "close");
 }
 
 static void
@@ -365,7 +473,7 @@ handler_cb (SoupServer        *server,
             gpointer           user_data)
 {
   FerryLoopbackServer *self = user_data;
-  g_autoptr(FerryLoopbackServer) hold = g_object_ref (self);
+  g_autoptr(FerryLoopbackServer) hold G_GNUC_UNUSED = g_object_ref (self);
   const char *method = soup_server_message_get_method (message);
   SoupMessageBody *body = soup_server_message_get_request_body (message);
 
@@ -399,6 +507,7 @@ handler_cb (SoupServer        *server,
       return;
     }
 
+  /* The early handler refused larger bodies; this cannot happen, but costs nothing. */
   if (body != NULL && body->length > (goffset) self->max_body)
     {
       reject (message, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE);
@@ -489,6 +598,7 @@ linger (FerryLoopbackServer *self)
 
   clear_source (&self->shutdown_source);
   drop_paused (self);
+  drop_refusals (self);
   g_clear_signal_handler (&self->final_finished_id, self->final_message);
   lingering->server = g_steal_pointer (&self->server);
   lingering->message = g_steal_pointer (&self->final_message);
@@ -525,6 +635,7 @@ ferry_loopback_server_finalize (GObject *object)
 
   clear_outcome (self);
   g_clear_pointer (&self->paused, g_hash_table_unref);
+  g_clear_pointer (&self->refusals, g_ptr_array_unref);
   if (self->handler_data_destroy != NULL)
     self->handler_data_destroy (self->handler_data);
   g_free (self->path);
@@ -548,6 +659,7 @@ ferry_loopback_server_init (FerryLoopbackServer *self)
   self->timeout = FERRY_LOOPBACK_DEFAULT_TIMEOUT;
   self->max_body = FERRY_LOOPBACK_DEFAULT_MAX_BODY;
   self->paused = g_hash_table_new (NULL, NULL);
+  self->refusals = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 FerryLoopbackServer *
@@ -613,6 +725,7 @@ ferry_loopback_server_listen (FerryLoopbackServer  *self,
 
   /* No Server header: nothing for a web page to fingerprint. */
   server = soup_server_new ("server-header", NULL, NULL);
+  g_signal_connect (server, "request-started", G_CALLBACK (request_started_cb), NULL);
   soup_server_add_early_handler (server, NULL, early_handler_cb, self, NULL);
   soup_server_add_handler (server, NULL, handler_cb, self, NULL);
 

@@ -5,7 +5,10 @@
  *
  * Listens on 127.0.0.1 only, on an ephemeral port, and serves exactly one path with the
  * methods it is told to accept: any other path gets 404, any other method 405, a body over
- * the cap (64 KiB by default) 413, and the flow keeps waiting. The owner's handler sees
+ * the cap (64 KiB by default) 413, and the flow keeps waiting. A body over the cap is
+ * not read: a Content-Length over it is refused at the headers, a chunked body at the
+ * chunk that crosses it (see ferry-loopback-refusal.h). Every answer says
+ * "Connection: close" and closes its connection. The owner's handler sees
  * every accepted request and either answers it and keeps waiting
  * (ferry_loopback_server_respond), or ends the flow with a result or an error
  * (ferry_loopback_server_complete / _fail). It may pause the message first

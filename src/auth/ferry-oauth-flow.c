@@ -18,7 +18,7 @@
 #include "ferry-oauth-flow.h"
 
 #define STATE_BYTES 16  /* 128 bits */
-#define REDIRECT_MISMATCH_PREFIX "Failed to get access token"
+#define REDEEM_FAILED_PREFIX "Failed to get access token"
 
 struct _FerryOAuthFlow
 {
@@ -295,8 +295,58 @@ state_matches (const char *expected,
   return diff == 0;
 }
 
+/* Whether @text names one of Entra's redirect-URI mismatch errors: AADSTS50011 (the
+ * redirect is not registered for the app) or AADSTS500112 (the code was issued for
+ * another redirect than the one it is redeemed with). Other codes (54005 already
+ * redeemed, 70008 expired, 9002313 malformed, …) say nothing about the redirect. */
+gboolean
+ferry_oauth_is_redirect_mismatch (const char *text)
+{
+  const char *p = text;
+
+  if (text == NULL || !g_str_has_prefix (text, REDEEM_FAILED_PREFIX))
+    return FALSE;
+
+  while ((p = strstr (p, "AADSTS")) != NULL)
+    {
+      const char *digits = p + strlen ("AADSTS");
+      const char *end = digits;
+
+      while (g_ascii_isdigit (*end))
+        end++;
+      if ((end - digits == 5 && strncmp (digits, "50011", 5) == 0) ||
+          (end - digits == 6 && strncmp (digits, "500112", 6) == 0))
+        return TRUE;
+      p = end;
+    }
+
+  return FALSE;
+}
+
+/* The server's words: the detail of a FerryApiError, else its message. */
+static const char *
+server_text (const GError *error)
+{
+  const char *detail;
+
+  if (error->domain != FERRY_API_ERROR)
+    return NULL;
+
+  detail = ferry_api_error_get_detail (error);
+  return detail != NULL ? detail : error->message;
+}
+
 static gboolean
 is_redirect_mismatch (const GError *error)
+{
+  return error->domain == FERRY_API_ERROR &&
+         (ferry_oauth_is_redirect_mismatch (ferry_api_error_get_detail (error)) ||
+          ferry_oauth_is_redirect_mismatch (error->message));
+}
+
+/* Microsoft refused the code for another reason than the redirect. */
+static gboolean
+is_code_rejected (const GError *error)
 {
   const char *detail;
 
@@ -304,8 +354,8 @@ is_redirect_mismatch (const GError *error)
     return FALSE;
 
   detail = ferry_api_error_get_detail (error);
-  return (detail != NULL && g_str_has_prefix (detail, REDIRECT_MISMATCH_PREFIX)) ||
-         g_str_has_prefix (error->message, REDIRECT_MISMATCH_PREFIX);
+  return (detail != NULL && g_str_has_prefix (detail, REDEEM_FAILED_PREFIX)) ||
+         g_str_has_prefix (error->message, REDEEM_FAILED_PREFIX);
 }
 
 typedef struct
@@ -366,7 +416,7 @@ redeem_cb (GObject      *object,
 
   if (is_redirect_mismatch (error))
     {
-      const char *detail = ferry_api_error_get_detail (error);
+      const char *detail = server_text (error);
 
       /* The server redeemed the code with its own web callback as redirect_uri, which
        * Microsoft refuses for a code issued to 127.0.0.1: from now on, hand-off. */
@@ -381,6 +431,20 @@ redeem_cb (GObject      *object,
                                                         _("This Infisical server only accepts Azure DevOps sign-ins that finish in its own web page. "
                                                           "Ferry will use that page for this server from now on: continue there to connect."),
                                                         detail != NULL ? detail : error->message));
+      return;
+    }
+
+  if (is_code_rejected (error))
+    {
+      /* Replayed, expired or unknown: this code is spent, but the way works. Nothing is
+       * remembered, and a new attempt gets a new code. */
+      g_debug ("Microsoft refused the authorization code: %s", server_text (error));
+      ferry_loopback_server_fail (self->server, data->message, SOUP_STATUS_OK,
+                                  _(PAGE_TITLE_FAILED),
+                                  _("Microsoft did not accept this sign-in. Return to Ferry and try again."),
+                                  ferry_auth_error_new (FERRY_AUTH_ERROR_CODE_REJECTED,
+                                                        _("Microsoft did not accept the sign-in: it took too long or was already used. Try again."),
+                                                        server_text (error)));
       return;
     }
 

@@ -14,9 +14,12 @@
  *   callback with another state is refused and the flow keeps waiting.
  * - handoff (FerryHandoffFlow): the server's own App Connections page, for servers that
  *   redeem codes only at their web callback: Infisical Cloud, and any server whose
- *   loopback attempt failed with "Failed to get access token: …". That failure switches
- *   the server to handoff and ends with FERRY_AUTH_ERROR_REDIRECT_REJECTED, so the UI
- *   can explain and offer to continue in the web page (running the flow again does).
+ *   loopback attempt failed with a redirect-URI mismatch ("Failed to get access token:
+ *   AADSTS500112 …" or AADSTS50011). That failure switches the server to handoff and
+ *   ends with FERRY_AUTH_ERROR_REDIRECT_REJECTED, so the UI can explain and offer to
+ *   continue in the web page (running the flow again does). Any other refused code
+ *   (replayed, expired, unknown) ends with FERRY_AUTH_ERROR_CODE_REJECTED and changes
+ *   nothing: running the flow again tries again.
  */
 
 #pragma once
@@ -38,6 +41,11 @@ typedef enum
 #define FERRY_OAUTH_SCOPE "https://azconfig.io/.default openid offline_access"
 #define FERRY_OAUTH_STATE_SUFFIX "<:>azure-devops"
 #define FERRY_OAUTH_CALLBACK_PATH "/oauth/callback"
+
+/* Whether the server's message @text ("Failed to get access token: AADSTS…") is a
+ * redirect-URI mismatch (AADSTS50011, AADSTS500112), the one failure that means the
+ * server cannot redeem loopback codes. */
+gboolean           ferry_oauth_is_redirect_mismatch    (const char         *text);
 
 /* The remembered kind for @site_url, else hand-off for Infisical Cloud hosts
  * (infisical.com and its subdomains) and loopback elsewhere. @settings may be NULL. */

@@ -480,6 +480,28 @@ jwt_store (GTask *task)
 }
 
 static void
+jwt_user_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GTask *task = user_data;
+  SignIn *data = g_task_get_task_data (task);
+  g_autofree char *email = NULL;
+  GError *error = NULL;
+
+  email = ferry_api_client_get_user_email_finish (FERRY_API_CLIENT (object), result, &error);
+  if (email == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  ferry_account_set_email (data->account, email);
+  jwt_store (task);
+}
+
+static void
 jwt_organizations_cb (GObject      *object,
                       GAsyncResult *result,
                       gpointer      user_data)
@@ -487,39 +509,46 @@ jwt_organizations_cb (GObject      *object,
   GTask *task = user_data;
   SignIn *data = g_task_get_task_data (task);
   g_autoptr(GListStore) organizations = NULL;
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
   const char *organization_id = ferry_account_get_organization_id (data->account);
+  guint n;
 
+  /* Whose token this is cannot be taken from whoever posted it: outside a browser any
+   * local process can send the loopback server a valid token of its own, with any Origin
+   * and any "email" (src/auth/ferry-browser-signin.h). So the organization must be one
+   * the token's user belongs to, and the email is the server's (GET /api/v1/user). */
   organizations = ferry_api_client_list_organizations_finish (FERRY_API_CLIENT (object), result, &error);
   if (organizations == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (organizations));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FerryOrganization) organization = g_list_model_get_item (G_LIST_MODEL (organizations), i);
+
+      if (g_strcmp0 (ferry_resource_get_id (FERRY_RESOURCE (organization)), organization_id) == 0)
         {
-          g_task_return_error (task, g_steal_pointer (&error));
-          g_object_unref (task);
+          ferry_account_set_organization_name (data->account, ferry_organization_get_name (organization));
+          ferry_api_client_get_user_email_async (data->client, data->jwt, g_task_get_cancellable (task),
+                                                 jwt_user_cb, task);
           return;
         }
-
-      /* Only a name for people to read: never a reason to fail the sign-in. */
-      g_debug ("Could not list organizations to name %s: %s", organization_id, error->message);
-    }
-  else
-    {
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (organizations));
-
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(FerryOrganization) organization = g_list_model_get_item (G_LIST_MODEL (organizations), i);
-
-          if (g_strcmp0 (ferry_resource_get_id (FERRY_RESOURCE (organization)), organization_id) == 0)
-            {
-              ferry_account_set_organization_name (data->account, ferry_organization_get_name (organization));
-              break;
-            }
-        }
     }
 
-  jwt_store (task);
+  {
+    g_autofree char *detail = g_strdup_printf ("organization %s is not among the %u of the token's user",
+                                               organization_id ? organization_id : "(none)", n);
+
+    g_task_return_error (task,
+                         ferry_api_error_new (FERRY_API_ERROR_FORBIDDEN,
+                                              _("This sign-in is for an organization your Infisical account is not a member of. Sign in again in the browser and choose one of your organizations."),
+                                              0, detail, NULL));
+    g_object_unref (task);
+  }
 }
 
 static void
@@ -608,12 +637,9 @@ ferry_session_sign_in_with_jwt_async (FerryAccountStore   *accounts,
   data->jwt = g_steal_pointer (&token);
   data->jwt_expiry = ferry_jwt_get_expiry (claims);
   data->account = ferry_account_new (FERRY_ACCOUNT_KIND_USER, site);
-  if (email != NULL)
-    {
-      g_autofree char *stripped = g_strstrip (g_strdup (email));
-
-      ferry_account_set_email (data->account, stripped);
-    }
+  /* @email is what came with the token, unverified: the account's email is the server's
+   * (jwt_organizations_cb). */
+  (void) email;
   ferry_account_set_organization_id (data->account, ferry_jwt_get_string (claims, "organizationId"));
   g_task_set_task_data (task, data, (GDestroyNotify) sign_in_free);
 

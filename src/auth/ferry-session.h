@@ -50,7 +50,10 @@ FerrySession      *ferry_session_sign_in_machine_identity_finish (GAsyncResult  
 
 /* User sign-in with a JWT from the browser flow or the paste fallback: validates the
  * claims (authTokenType accessToken, organizationId, future exp), confirms it with
- * checkAuth, stores it, adds or updates the account (email, organization). */
+ * checkAuth, refuses it (FERRY_API_ERROR_FORBIDDEN) unless its organization is one of the
+ * user's (GET /api/v1/organization), stores it, adds or updates the account with the
+ * email and organization name the server gives (GET /api/v1/user). @email, what was
+ * posted with the token, is not trusted and not used (may be NULL). */
 void               ferry_session_sign_in_with_jwt_async  (FerryAccountStore  *accounts,
                                                           FerryTokenStore    *token_store,
                                                           const char         *site_url,

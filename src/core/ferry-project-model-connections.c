@@ -244,6 +244,57 @@ connection_task_new (FerryProjectModel    *self,
   return g_steal_pointer (&task);
 }
 
+/* What a create is looked up by when its answer did not come. */
+typedef struct
+{
+  char   *name;
+  char   *project_id;
+  GError *error;        /* the create's own */
+} CreateData;
+
+static void
+create_data_free (CreateData *data)
+{
+  g_free (data->name);
+  g_free (data->project_id);
+  g_clear_error (&data->error);
+  g_free (data);
+}
+
+static gpointer
+lookup_connection_finish (FerryApiClient  *client,
+                          GAsyncResult    *result,
+                          GError         **error)
+{
+  return ferry_api_client_get_connection_by_name_finish (client, result, error);
+}
+
+static void
+found_created_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FerryProjectModel *self = g_task_get_source_object (task);
+  CreateData *create = g_task_get_task_data (task);
+  g_autoptr(FerryConnection) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  found = ferry_project_model_find_created_finish (self, result, &error);
+  if (found == NULL)
+    {
+      /* Not made (or not to be found): what the create itself said stands. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_error (task, g_steal_pointer (&create->error));
+      return;
+    }
+
+  g_debug ("create timed out, but the connection “%s” exists: taking it", create->name);
+  g_task_return_pointer (task, g_object_ref (ferry_project_model_add_connection (self, found)), g_object_unref);
+}
+
 /* Create and update answer with the connection as the server now has it. */
 static void
 saved_cb (GObject      *object,
@@ -262,8 +313,27 @@ saved_cb (GObject      *object,
 
   if (fresh == NULL)
     {
+      CreateData *create = g_task_get_task_data (task);
+
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         ferry_project_model_check_error (self, error);
+
+      /* A create whose answer did not come may still have happened: look before saying
+       * it failed (a second try would only be refused as a duplicate name). */
+      if (g_task_get_source_tag (task) == ferry_project_model_create_connection_async &&
+          ferry_project_model_create_may_have_happened (error))
+        {
+          GCancellable *cancellable = g_task_get_cancellable (task);
+
+          create->error = g_steal_pointer (&error);
+          ferry_project_model_find_created_async (self, FERRY_API_CLIENT (object),
+                                                  ferry_api_client_get_connection_by_name_async,
+                                                  lookup_connection_finish,
+                                                  create->name, create->project_id, cancellable,
+                                                  found_created_cb, g_steal_pointer (&task));
+          return;
+        }
+
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -283,6 +353,7 @@ ferry_project_model_create_connection_async (FerryProjectModel                *s
 {
   g_autoptr(JsonObject) body = NULL;
   FerryApiClient *client;
+  CreateData *create;
   GTask *task;
 
   g_return_if_fail (FERRY_IS_PROJECT_MODEL (self));
@@ -296,9 +367,14 @@ ferry_project_model_create_connection_async (FerryProjectModel                *s
   if (task == NULL)
     return;
 
+  create = g_new0 (CreateData, 1);
+  create->name = g_strdup (name);
+  create->project_id = for_project ? g_strdup (ferry_resource_get_id (FERRY_RESOURCE (self->project))) : NULL;
+  g_task_set_task_data (task, create, (GDestroyNotify) create_data_free);
+
   body = ferry_connection_build_create_body (credentials->method, credentials_to_json (credentials), name,
                                              description != NULL && description[0] != '\0' ? description : NULL,
-                                             for_project ? ferry_resource_get_id (FERRY_RESOURCE (self->project)) : NULL);
+                                             create->project_id);
   ferry_api_client_create_connection_async (client, body, cancellable, saved_cb, task);
 }
 

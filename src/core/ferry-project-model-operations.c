@@ -27,12 +27,19 @@ typedef struct
 {
   FerrySync      *sync;       /* the store's object */
   SyncFinishFunc  finish;
+  /* A create: what to look it up by when its answer does not come. */
+  char           *name;
+  char           *project_id;
+  GError         *create_error;
 } OpData;
 
 static void
 op_data_free (OpData *data)
 {
   g_clear_object (&data->sync);
+  g_free (data->name);
+  g_free (data->project_id);
+  g_clear_error (&data->create_error);
   g_free (data);
 }
 
@@ -271,17 +278,156 @@ ferry_project_model_delete_sync_finish (FerryProjectModel  *self,
   return ferry_project_model_propagate_boolean (self, result, ferry_project_model_delete_sync_async, error);
 }
 
+/* ---- A create whose answer did not come ---- */
+
+#define FIND_CREATED_ATTEMPTS 3
+#define FIND_CREATED_DELAY_MS 1000
+
+typedef struct
+{
+  FerryApiClient        *client;
+  FerryLookupByNameFunc  lookup;
+  FerryLookupFinishFunc  lookup_finish;
+  char                  *name;
+  char                  *project_id;
+  guint                  attempt;
+} FindData;
+
+static void
+find_data_free (FindData *data)
+{
+  g_clear_object (&data->client);
+  g_free (data->name);
+  g_free (data->project_id);
+  g_free (data);
+}
+
+gboolean
+ferry_project_model_create_may_have_happened (const GError *error)
+{
+  /* A timeout cancels the request after it was sent; a network error may come after
+   * the body went out (a connection cut before the answer, src/api/ferry-api-transport.c).
+   * Either way the server may have made the object, and creating it again would only
+   * be refused as a duplicate. */
+  return g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_TIMEOUT) ||
+         g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_NETWORK);
+}
+
+static void find_created_attempt (GTask *task);
+
+static gboolean
+find_created_again_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+
+  if (g_task_return_error_if_cancelled (task))
+    g_object_unref (task);
+  else
+    find_created_attempt (task);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+find_created_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  FindData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  gpointer found;
+
+  found = data->lookup_finish (FERRY_API_CLIENT (object), result, &error);
+  if (found != NULL)
+    {
+      g_task_return_pointer (task, found, g_object_unref);
+      g_object_unref (task);
+      return;
+    }
+
+  /* Not (yet) there: the server may still be making it. */
+  if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_NOT_FOUND) &&
+      data->attempt < FIND_CREATED_ATTEMPTS)
+    {
+      GSource *source = g_timeout_source_new (FIND_CREATED_DELAY_MS);
+
+      g_source_set_callback (source, find_created_again_cb, task, NULL);
+      g_source_set_name (source, "[ferry] look for a created object");
+      g_source_attach (source, g_task_get_context (task));
+      g_source_unref (source);
+      return;
+    }
+
+  g_task_return_error (task, g_steal_pointer (&error));
+  g_object_unref (task);
+}
+
+static void
+find_created_attempt (GTask *task)
+{
+  FindData *data = g_task_get_task_data (task);
+
+  data->attempt++;
+  data->lookup (data->client, data->name, data->project_id, g_task_get_cancellable (task),
+                find_created_cb, task);
+}
+
+void
+ferry_project_model_find_created_async (FerryProjectModel     *self,
+                                        FerryApiClient        *client,
+                                        FerryLookupByNameFunc  lookup,
+                                        FerryLookupFinishFunc  lookup_finish,
+                                        const char            *name,
+                                        const char            *project_id,
+                                        GCancellable          *cancellable,
+                                        GAsyncReadyCallback    callback,
+                                        gpointer               user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  FindData *data = g_new0 (FindData, 1);
+
+  g_task_set_source_tag (task, ferry_project_model_find_created_async);
+  data->client = g_object_ref (client);
+  data->lookup = lookup;
+  data->lookup_finish = lookup_finish;
+  data->name = g_strdup (name);
+  data->project_id = g_strdup (project_id);
+  g_task_set_task_data (task, data, (GDestroyNotify) find_data_free);
+  find_created_attempt (task);
+}
+
+gpointer
+ferry_project_model_find_created_finish (FerryProjectModel  *self,
+                                         GAsyncResult       *result,
+                                         GError            **error)
+{
+  return ferry_project_model_propagate_pointer (self, result, ferry_project_model_find_created_async, error);
+}
+
 /* Auto-sync and save: the answer is the sync as the server now has it. */
+static void
+saved (GTask     *task,
+       FerrySync *fresh)
+{
+  FerryProjectModel *self = g_task_get_source_object (task);
+  FerrySync *stored;
+
+  stored = ferry_project_model_store_put (self, fresh);
+  /* A saved sync's first job (auto-sync on create, or after the change) is the person's. */
+  if (g_task_get_source_tag (task) == ferry_project_model_save_sync_async)
+    ferry_project_model_follow_job (self, stored);
+  ferry_project_model_schedule_poll (self);
+  g_task_return_pointer (task, g_object_ref (stored), g_object_unref);
+}
+
 static void
 update_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  FerryProjectModel *self = g_task_get_source_object (task);
   g_autoptr(FerrySync) fresh = NULL;
   g_autoptr(GError) error = NULL;
-  FerrySync *stored;
 
   fresh = op_finish (task, object, result, &error);
   if (fresh == NULL)
@@ -290,12 +436,74 @@ update_cb (GObject      *object,
       return;
     }
 
-  stored = ferry_project_model_store_put (self, fresh);
-  /* A saved sync's first job (auto-sync on create, or after the change) is the person's. */
-  if (g_task_get_source_tag (task) == ferry_project_model_save_sync_async)
-    ferry_project_model_follow_job (self, stored);
-  ferry_project_model_schedule_poll (self);
-  g_task_return_pointer (task, g_object_ref (stored), g_object_unref);
+  saved (task, fresh);
+}
+
+static void
+found_created_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  OpData *data = g_task_get_task_data (task);
+  g_autoptr(FerrySync) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  found = ferry_project_model_find_created_finish (FERRY_PROJECT_MODEL (object), result, &error);
+  if (found == NULL)
+    {
+      /* Not made (or not to be found): what the create itself said is what is true. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_error (task, g_steal_pointer (&data->create_error));
+      return;
+    }
+
+  g_debug ("create timed out, but the sync “%s” exists: taking it", data->name);
+  saved (task, found);
+}
+
+static gpointer
+lookup_sync_finish (FerryApiClient  *client,
+                    GAsyncResult    *result,
+                    GError         **error)
+{
+  return ferry_api_client_get_sync_by_name_finish (client, result, error);
+}
+
+static void
+create_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FerryProjectModel *self = g_task_get_source_object (task);
+  OpData *data = g_task_get_task_data (task);
+  g_autoptr(FerrySync) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
+
+  fresh = op_finish (task, object, result, &error);
+  if (fresh != NULL)
+    {
+      saved (task, fresh);
+      return;
+    }
+
+  if (!ferry_project_model_create_may_have_happened (error) || data->name == NULL || data->name[0] == '\0' ||
+      data->project_id == NULL || data->project_id[0] == '\0')
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  data->create_error = g_steal_pointer (&error);
+  cancellable = g_task_get_cancellable (task);
+  ferry_project_model_find_created_async (self, FERRY_API_CLIENT (object),
+                                          ferry_api_client_get_sync_by_name_async, lookup_sync_finish,
+                                          data->name, data->project_id, cancellable,
+                                          found_created_cb, g_steal_pointer (&task));
 }
 
 void
@@ -379,7 +587,9 @@ ferry_project_model_save_sync_async (FerryProjectModel   *self,
     {
       data->finish = ferry_api_client_create_sync_finish;
       body = ferry_sync_draft_build_create_body (draft);
-      ferry_api_client_create_sync_async (client, body, cancellable, update_cb, g_steal_pointer (&task));
+      data->name = g_strdup (json_object_get_string_member_with_default (body, "name", NULL));
+      data->project_id = g_strdup (json_object_get_string_member_with_default (body, "projectId", NULL));
+      ferry_api_client_create_sync_async (client, body, cancellable, create_cb, g_steal_pointer (&task));
     }
 }
 

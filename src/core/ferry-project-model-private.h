@@ -104,6 +104,35 @@ void            ferry_project_model_emit_settled    (FerryProjectModel  *self,
                                                      FerrySyncOperation  operation,
                                                      gboolean            deleted);
 
+/* ferry-project-model-operations.c: after a create whose answer never came (a timeout or a
+ * network error once the request was sent), whether the server made the object after
+ * all: looks it up by @name a few times, a second apart, since the server may still be
+ * at work. The object (transfer full), or NULL with FERRY_API_ERROR_NOT_FOUND (or the
+ * lookup's own error). */
+typedef void     (*FerryLookupByNameFunc)   (FerryApiClient      *client,
+                                             const char          *name,
+                                             const char          *project_id,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+typedef gpointer (*FerryLookupFinishFunc)   (FerryApiClient      *client,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+/* Whether @error leaves open that the create happened. */
+gboolean        ferry_project_model_create_may_have_happened (const GError *error);
+void            ferry_project_model_find_created_async  (FerryProjectModel     *self,
+                                                         FerryApiClient        *client,
+                                                         FerryLookupByNameFunc  lookup,
+                                                         FerryLookupFinishFunc  lookup_finish,
+                                                         const char            *name,
+                                                         const char            *project_id,
+                                                         GCancellable          *cancellable,
+                                                         GAsyncReadyCallback    callback,
+                                                         gpointer               user_data);
+gpointer        ferry_project_model_find_created_finish (FerryProjectModel     *self,
+                                                         GAsyncResult          *result,
+                                                         GError               **error);
+
 /* ferry-project-model-syncs.c */
 void            ferry_project_model_syncs_init      (FerryProjectModel  *self);
 void            ferry_project_model_syncs_stop      (FerryProjectModel  *self);

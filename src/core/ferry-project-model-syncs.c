@@ -108,14 +108,17 @@ ferry_project_model_settle (FerryProjectModel *self,
                             FerrySync         *sync,
                             gboolean           deleted)
 {
-  g_autoptr(FerrySync) keep = g_object_ref (sync);
   FerrySyncOperation operation = ferry_sync_get_operation (sync);
 
+  /* The follow table and the store may hold the last references: keep the sync alive
+   * for the listeners of "sync-settled". */
+  g_object_ref (sync);
   g_hash_table_remove (self->follows, sync);
   if (deleted)
     ferry_project_model_store_remove (self, sync);
   ferry_sync_set_operation (sync, FERRY_SYNC_OPERATION_NONE);
   ferry_project_model_emit_settled (self, sync, operation, deleted);
+  g_object_unref (sync);
 }
 
 /* Fresh server data was applied to @sync, which was busy as @was_busy before. A job that

@@ -17,13 +17,14 @@
 #include "ferry-oauth-flow.h"
 #include "ferry-ui-utils.h"
 #include "ferry-uri-opener-gtk.h"
+#include "ferry-workspace.h"
 
 struct _FerryConnectionDialog
 {
   AdwWindow             parent_instance;
 
   FerryContext         *context;
-  char                 *project_id;
+  FerryProjectModel    *model;
   FerryConnection      *connection;
   GCancellable         *cancellable;
   GArray               *methods;        /* FerryConnectionMethod per combo position */
@@ -62,7 +63,7 @@ G_DEFINE_FINAL_TYPE (FerryConnectionDialog, ferry_connection_dialog, ADW_TYPE_WI
 enum {
   PROP_0,
   PROP_CONTEXT,
-  PROP_PROJECT_ID,
+  PROP_MODEL,
   PROP_CONNECTION,
   N_PROPS
 };
@@ -82,22 +83,29 @@ static const FerryConnectionMethod all_methods[] = {
 };
 
 FerryConnectionDialog *
-ferry_connection_dialog_new (FerryContext    *context,
-                             GtkWindow       *parent,
-                             const char      *project_id,
-                             FerryConnection *connection)
+ferry_connection_dialog_new (FerryContext      *context,
+                             FerryProjectModel *model,
+                             GtkWindow         *parent,
+                             FerryConnection   *connection)
 {
   g_return_val_if_fail (FERRY_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (FERRY_IS_PROJECT_MODEL (model), NULL);
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (connection == NULL || FERRY_IS_CONNECTION (connection), NULL);
 
   return g_object_new (FERRY_TYPE_CONNECTION_DIALOG,
                        "context", context,
+                       "model", model,
                        "transient-for", parent,
                        "modal", TRUE,
-                       "project-id", project_id,
                        "connection", connection,
                        NULL);
+}
+
+static const char *
+ferry_connection_dialog_get_project_id (FerryConnectionDialog *self)
+{
+  return ferry_resource_get_id (FERRY_RESOURCE (ferry_project_model_get_project (self->model)));
 }
 
 FerryConnection *
@@ -482,6 +490,20 @@ ferry_connection_dialog_show_error (FerryConnectionDialog *self,
   ferry_error_view_set_error (self->error_view, error);
 }
 
+/* @connection: the object in the model's list. In edit mode the dialog's own connection
+ * gets the server's answer too, and is the one announced. */
+static void
+ferry_connection_dialog_saved (FerryConnectionDialog *self,
+                               FerryConnection       *connection)
+{
+  if (self->connection != NULL && self->connection != connection)
+    ferry_resource_update_from (FERRY_RESOURCE (self->connection), FERRY_RESOURCE (connection));
+
+  g_signal_emit (self, signals[CONNECTION_SAVED], 0,
+                 self->connection != NULL ? self->connection : connection);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
 static void
 save_cb (GObject      *object,
          GAsyncResult *result,
@@ -492,9 +514,9 @@ save_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (self->connection == NULL)
-    connection = ferry_api_client_create_connection_finish (FERRY_API_CLIENT (object), result, &error);
+    connection = ferry_project_model_create_connection_finish (FERRY_PROJECT_MODEL (object), result, &error);
   else
-    connection = ferry_api_client_update_connection_finish (FERRY_API_CLIENT (object), result, &error);
+    connection = ferry_project_model_update_connection_finish (FERRY_PROJECT_MODEL (object), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -507,43 +529,32 @@ save_cb (GObject      *object,
       return;
     }
 
-  if (self->connection != NULL)
-    ferry_resource_update_from (FERRY_RESOURCE (self->connection), FERRY_RESOURCE (connection));
-
-  g_signal_emit (self, signals[CONNECTION_SAVED], 0,
-                 self->connection != NULL ? self->connection : connection);
-  gtk_window_close (GTK_WINDOW (self));
+  ferry_connection_dialog_saved (self, connection);
 }
 
-static JsonObject *
+/* What was typed for an access-token or client-secret connection (NULL for OAuth). The
+ * model wipes the secrets when it frees them. */
+static FerryConnectionCredentials *
 ferry_connection_dialog_build_credentials (FerryConnectionDialog *self)
 {
-  g_autofree char *org = row_stripped (self->org_row);
-  g_autofree char *tenant = row_stripped (self->tenant_row);
-  g_autofree char *client_id = row_stripped (self->client_id_row);
+  FerryConnectionMethod method = ferry_connection_dialog_get_method (self);
+  g_autoptr(FerryConnectionCredentials) credentials = NULL;
 
-  switch (ferry_connection_dialog_get_method (self))
+  if (method != FERRY_CONNECTION_METHOD_ACCESS_TOKEN && method != FERRY_CONNECTION_METHOD_CLIENT_SECRET)
+    return NULL;
+
+  credentials = ferry_connection_credentials_new (method);
+  credentials->org_name = row_stripped (self->org_row);
+  if (method == FERRY_CONNECTION_METHOD_ACCESS_TOKEN)
+    credentials->access_token = row_stripped (self->pat_row);
+  else
     {
-    case FERRY_CONNECTION_METHOD_ACCESS_TOKEN:
-      {
-        g_autofree char *pat = row_stripped (self->pat_row);
-        JsonObject *credentials = ferry_connection_credentials_access_token (pat, org);
-
-        memset (pat, 0, strlen (pat));
-        return credentials;
-      }
-    case FERRY_CONNECTION_METHOD_CLIENT_SECRET:
-      {
-        g_autofree char *secret = row_stripped (self->client_secret_row);
-        JsonObject *credentials = ferry_connection_credentials_client_secret (tenant, client_id, secret, org);
-
-        memset (secret, 0, strlen (secret));
-        return credentials;
-      }
-    case FERRY_CONNECTION_METHOD_OAUTH:
-    default:
-      return NULL;
+      credentials->tenant_id = row_stripped (self->tenant_row);
+      credentials->client_id = row_stripped (self->client_id_row);
+      credentials->client_secret = row_stripped (self->client_secret_row);
     }
+
+  return g_steal_pointer (&credentials);
 }
 
 
@@ -584,12 +595,8 @@ oauth_run_cb (GObject      *object,
       return;
     }
 
-  if (self->connection != NULL)
-    ferry_resource_update_from (FERRY_RESOURCE (self->connection), FERRY_RESOURCE (connection));
-
-  g_signal_emit (self, signals[CONNECTION_SAVED], 0,
-                 self->connection != NULL ? self->connection : connection);
-  gtk_window_close (GTK_WINDOW (self));
+  /* The flow made or reconnected it on the server; the model's list learns of it here. */
+  ferry_connection_dialog_saved (self, ferry_project_model_add_connection (self->model, connection));
 }
 
 static void
@@ -604,10 +611,11 @@ ferry_connection_dialog_run_oauth (FerryConnectionDialog *self,
                                    const char            *name,
                                    const char            *description)
 {
-  FerryApiClient *client = ferry_context_get_client (self->context);
-  FerrySession *session = ferry_context_get_session (self->context);
+  FerryApiClient *client = ferry_ui_get_lookup_client (self->model);
+  FerryWorkspace *workspace = ferry_project_model_get_workspace (self->model);
   g_autofree char *tenant = row_stripped (self->tenant_row);
   g_autofree char *org = row_stripped (self->org_row);
+  const char *organization_id;
 
   if (client == NULL)
     return;
@@ -616,15 +624,15 @@ ferry_connection_dialog_run_oauth (FerryConnectionDialog *self,
   if (self->connection == NULL)
     ferry_oauth_flow_set_connection (self->oauth_flow, name,
                                      description != NULL && description[0] != '\0' ? description : NULL,
-                                     self->project_id);
+                                     ferry_connection_dialog_get_project_id (self));
   else
     ferry_oauth_flow_set_reconnect (self->oauth_flow,
                                     ferry_resource_get_id (FERRY_RESOURCE (self->connection)),
-                                    self->project_id);
+                                    ferry_connection_dialog_get_project_id (self));
   ferry_oauth_flow_set_devops (self->oauth_flow, tenant, org);
-  if (session != NULL && ferry_account_get_organization_id (ferry_session_get_account (session)) != NULL)
-    ferry_oauth_flow_set_organization_id (self->oauth_flow,
-                                          ferry_account_get_organization_id (ferry_session_get_account (session)));
+  organization_id = ferry_account_get_organization_id (ferry_workspace_get_account (workspace));
+  if (organization_id != NULL)
+    ferry_oauth_flow_set_organization_id (self->oauth_flow, organization_id);
   if (self->authorize_base_url != NULL)
     ferry_oauth_flow_set_authorize_base_url (self->oauth_flow, self->authorize_base_url);
   g_signal_connect_object (self->oauth_flow, "request-rejected",
@@ -702,10 +710,11 @@ ferry_connection_dialog_save (GtkWidget  *widget,
                               GVariant   *parameter)
 {
   FerryConnectionDialog *self = FERRY_CONNECTION_DIALOG (widget);
-  FerryApiClient *client = ferry_context_get_client (self->context);
   g_autofree char *name = row_stripped (self->name_row);
   g_autofree char *description = row_stripped (self->description_row);
-  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(FerryConnectionCredentials) credentials = NULL;
+  gboolean name_changed;
+  gboolean description_changed;
 
   if (self->saving || !ferry_connection_dialog_validate (self))
     return;
@@ -713,7 +722,8 @@ ferry_connection_dialog_save (GtkWidget  *widget,
   ferry_error_view_set_error (self->error_view, NULL);
   ferry_error_view_set_error (self->credentials_error_view, NULL);
 
-  if (client == NULL)
+  /* Signed out: say so here, before the OAuth flow or the model is asked. */
+  if (ferry_ui_get_lookup_client (self->model) == NULL)
     {
       ferry_error_view_set_message (self->error_view, _("You are signed out. Sign in again, then save the connection."));
       return;
@@ -727,41 +737,33 @@ ferry_connection_dialog_save (GtkWidget  *widget,
 
   if (self->connection == NULL)
     {
-      body = ferry_connection_build_create_body (ferry_connection_dialog_get_method (self),
-                                                 ferry_connection_dialog_build_credentials (self),
-                                                 name,
-                                                 description[0] != '\0' ? description : NULL,
-                                                 self->project_id);
+      /* A new connection belongs to the project it is made in. */
+      credentials = ferry_connection_dialog_build_credentials (self);
       ferry_connection_dialog_set_busy (self, TRUE);
-      ferry_api_client_create_connection_async (client, body, self->cancellable, save_cb, g_object_ref (self));
+      ferry_project_model_create_connection_async (self->model, name, description, credentials, TRUE,
+                                                   self->cancellable, save_cb, g_object_ref (self));
+      return;
     }
-  else
+
+  name_changed = g_strcmp0 (name, ferry_connection_get_name (self->connection)) != 0;
+  description_changed = g_strcmp0 (description, ferry_connection_get_description (self->connection) != NULL
+                                                   ? ferry_connection_get_description (self->connection) : "") != 0;
+  if (ferry_connection_dialog_wants_credentials (self))
+    credentials = ferry_connection_dialog_build_credentials (self);
+
+  /* Nothing to save: close as Cancel would, without "connection-saved". */
+  if (!name_changed && !description_changed && credentials == NULL)
     {
-      body = json_object_new ();
-      if (g_strcmp0 (name, ferry_connection_get_name (self->connection)) != 0)
-        json_object_set_string_member (body, "name", name);
-      if (g_strcmp0 (description, ferry_connection_get_description (self->connection) != NULL
-                                    ? ferry_connection_get_description (self->connection) : "") != 0)
-        {
-          if (description[0] != '\0')
-            json_object_set_string_member (body, "description", description);
-          else
-            json_object_set_null_member (body, "description");
-        }
-      if (ferry_connection_dialog_wants_credentials (self))
-        json_object_set_object_member (body, "credentials", ferry_connection_dialog_build_credentials (self));
-
-      if (json_object_get_size (body) == 0)
-        {
-          gtk_window_close (GTK_WINDOW (self));
-          return;
-        }
-
-      ferry_connection_dialog_set_busy (self, TRUE);
-      ferry_api_client_update_connection_async (client,
-                                                ferry_resource_get_id (FERRY_RESOURCE (self->connection)),
-                                                body, self->cancellable, save_cb, g_object_ref (self));
+      gtk_window_close (GTK_WINDOW (self));
+      return;
     }
+
+  ferry_connection_dialog_set_busy (self, TRUE);
+  ferry_project_model_update_connection_async (self->model, self->connection,
+                                               name_changed ? name : NULL,
+                                               description_changed ? description : NULL,
+                                               credentials,
+                                               self->cancellable, save_cb, g_object_ref (self));
 }
 
 static void
@@ -791,6 +793,7 @@ ferry_connection_dialog_constructed (GObject *object)
   G_OBJECT_CLASS (ferry_connection_dialog_parent_class)->constructed (object);
 
   g_return_if_fail (FERRY_IS_CONTEXT (self->context));
+  g_return_if_fail (FERRY_IS_PROJECT_MODEL (self->model));
 
   if (self->connection == NULL)
     {
@@ -798,7 +801,8 @@ ferry_connection_dialog_constructed (GObject *object)
       gtk_button_set_label (self->save_button, _("_Add"));
       ferry_connection_dialog_set_methods (self, NULL);
 
-      client = ferry_context_get_client (self->context);
+      /* A lookup of what this server offers, not a list of Ferry's. */
+      client = ferry_ui_get_lookup_client (self->model);
       if (client != NULL)
         ferry_api_client_get_connection_options_async (client, self->cancellable,
                                                        get_options_cb, g_object_ref (self));
@@ -852,8 +856,8 @@ ferry_connection_dialog_get_property (GObject    *object,
     case PROP_CONTEXT:
       g_value_set_object (value, self->context);
       break;
-    case PROP_PROJECT_ID:
-      g_value_set_string (value, self->project_id);
+    case PROP_MODEL:
+      g_value_set_object (value, self->model);
       break;
     case PROP_CONNECTION:
       g_value_set_object (value, self->connection);
@@ -876,8 +880,8 @@ ferry_connection_dialog_set_property (GObject      *object,
     case PROP_CONTEXT:
       self->context = g_value_dup_object (value);
       break;
-    case PROP_PROJECT_ID:
-      self->project_id = g_value_dup_string (value);
+    case PROP_MODEL:
+      self->model = g_value_dup_object (value);
       break;
     case PROP_CONNECTION:
       self->connection = g_value_dup_object (value);
@@ -906,7 +910,7 @@ ferry_connection_dialog_finalize (GObject *object)
   g_clear_object (&self->context);
   g_clear_object (&self->connection);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->project_id, g_free);
+  g_clear_object (&self->model);
   g_clear_pointer (&self->oauth_client_id, g_free);
   g_clear_pointer (&self->authorize_base_url, g_free);
   g_clear_object (&self->oauth_flow);
@@ -933,8 +937,8 @@ ferry_connection_dialog_class_init (FerryConnectionDialogClass *klass)
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, FERRY_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_PROJECT_ID] =
-    g_param_spec_string ("project-id", NULL, NULL, NULL,
+  properties[PROP_MODEL] =
+    g_param_spec_object ("model", NULL, NULL, FERRY_TYPE_PROJECT_MODEL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_CONNECTION] =
     g_param_spec_object ("connection", NULL, NULL, FERRY_TYPE_CONNECTION,

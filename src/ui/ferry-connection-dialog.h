@@ -10,6 +10,7 @@
 
 #include "ferry-connection.h"
 #include "ferry-context.h"
+#include "ferry-project-model.h"
 #include "ferry-uri-opener.h"
 
 G_BEGIN_DECLS
@@ -18,13 +19,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (FerryConnectionDialog, ferry_connection_dialog, FERRY, CONNECTION_DIALOG, AdwWindow)
 
-/* @project_id: the project the new connection belongs to (NULL: organization-wide).
+/* @model: the project's FerryProjectModel. A new connection belongs to its project; it
+ * is created or updated through the model (OAuth ones by FerryOAuthFlow, then added to
+ * the model), so the model's "connections" has it when the signal below is emitted.
  * @connection: NULL to add one, else the connection to edit.
  * Signal "connection-saved" (FerryConnection *) after the server accepted it; the dialog
  * then closes itself. */
 FerryConnectionDialog *ferry_connection_dialog_new            (FerryContext          *context,
+                                                               FerryProjectModel     *model,
                                                                GtkWindow             *parent,
-                                                               const char            *project_id,
                                                                FerryConnection       *connection);
 FerryConnection       *ferry_connection_dialog_get_connection (FerryConnectionDialog *self);
 /* OAuth: where Microsoft's authorize page is (tests: the sandbox) and how it is opened. */

@@ -351,12 +351,10 @@ static void
 ferry_connections_page_open_dialog (FerryConnectionsPage *self,
                                     FerryConnection      *connection)
 {
-  FerryProject *project = ferry_project_model_get_project (self->model);
   FerryConnectionDialog *dialog;
 
-  dialog = ferry_connection_dialog_new (self->context,
+  dialog = ferry_connection_dialog_new (self->context, self->model,
                                         GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                        ferry_resource_get_id (FERRY_RESOURCE (project)),
                                         connection);
   if (connection != NULL)
     g_object_set_data (G_OBJECT (dialog), "ferry-editing", GINT_TO_POINTER (TRUE));

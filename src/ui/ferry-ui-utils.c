@@ -296,3 +296,18 @@ ferry_ui_unparent_children (GtkWidget *widget)
   while ((child = gtk_widget_get_first_child (widget)) != NULL)
     gtk_widget_unparent (child);
 }
+
+FerryApiClient *
+ferry_ui_get_lookup_client (FerryProjectModel *model)
+{
+  FerryWorkspace *workspace;
+
+  g_return_val_if_fail (FERRY_IS_PROJECT_MODEL (model), NULL);
+
+  workspace = ferry_project_model_get_workspace (model);
+  if (workspace == NULL ||
+      ferry_session_get_state (ferry_workspace_get_session (workspace)) == FERRY_SESSION_STATE_SIGNED_OUT)
+    return NULL;
+
+  return ferry_workspace_get_client (workspace);
+}

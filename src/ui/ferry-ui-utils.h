@@ -10,6 +10,7 @@
 
 #include "ferry-error-view.h"
 #include "ferry-sync.h"
+#include "ferry-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -54,6 +55,11 @@ void        ferry_ui_toast                    (GtkWidget       *widget,
 /* The stack page for a list that failed to load with @error: "offline" when a network
  * error came while the network is down, else "error" (the page's error view shows it). */
 const char *ferry_ui_load_error_page          (const GError    *error);
+
+/* The API client of @model's account, for one-off lookups that are no list a view shows
+ * (folders, secret names, Azure DevOps projects, connection options), or NULL once that
+ * account is signed out. The model's account, even if another one became active since. */
+FerryApiClient *ferry_ui_get_lookup_client    (FerryProjectModel *model);
 
 /* Unparents every child of @widget; for dispose after gtk_widget_dispose_template(). */
 void        ferry_ui_unparent_children        (GtkWidget       *widget);

@@ -78,12 +78,14 @@ static void
 ferry_window_open_assistant (FerryWindow *self,
                              FerrySync   *sync)
 {
+  FerryProjectModel *model = ferry_syncs_page_get_model (self->syncs_page);
   FerrySyncAssistant *assistant;
 
-  if (self->project == NULL || ferry_context_get_client (self->context) == NULL)
+  /* The page's model is the workspace's one of the current project. */
+  if (model == NULL)
     return;
 
-  assistant = ferry_sync_assistant_new (self->context, GTK_WINDOW (self), self->project, sync);
+  assistant = ferry_sync_assistant_new (self->context, GTK_WINDOW (self), model, sync);
   g_signal_connect_object (assistant, "sync-saved", G_CALLBACK (sync_saved_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (assistant));
 }

@@ -405,8 +405,9 @@ signin_page_signed_in_cb (FerryWindow  *self,
                           FerrySession *session)
 {
   FerryAccountStore *accounts = ferry_context_get_accounts (self->context);
+  FerryAccount *account = ferry_session_get_account (session);
 
-  ferry_account_store_set_default (accounts, ferry_session_get_account (session));
+  ferry_account_store_set_default (accounts, account);
   ferry_signin_page_set_can_cancel (self->signin_page, FALSE);
 
   if (session == self->session)
@@ -416,6 +417,16 @@ signin_page_signed_in_cb (FerryWindow  *self,
     }
 
   ferry_context_set_session (self->context, session);
+  /* Who was added, as the server has it (src/auth/ferry-session.h): a token sent by
+   * someone else shows here as their account, not as the person's own. */
+  if (ferry_account_get_email (account) != NULL && ferry_account_get_organization_name (account) != NULL)
+    {
+      /* Translators: toast after signing in; the first %s is an email address, the second an organization name */
+      g_autofree char *text = g_strdup_printf (_("Signed in as %s to the organization “%s”"),
+                                               ferry_account_get_email (account),
+                                               ferry_account_get_organization_name (account));
+      _ferry_window_toast (self, text);
+    }
   /* Same account again (Sign In Again): back to where the person was; the pages load
    * from the new workspace's model of that project. */
   if (self->project != NULL)

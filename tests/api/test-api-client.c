@@ -307,6 +307,7 @@ test_sign_in (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) entry = NULL;
   g_autofree char *user_jwt = ferry_sandbox_issue_user_jwt (f->sandbox, 600);
+  g_autofree char *email = NULL;
   gboolean ok;
 
   ferry_api_client_universal_auth_login_async (anon, ferry_sandbox_get_identity_client_id (f->sandbox),
@@ -335,6 +336,16 @@ test_sign_in (Fixture       *f,
   ok = ferry_api_client_check_auth_finish (anon, AWAIT (f), &error);
   g_assert_no_error (error);
   g_assert_true (ok);
+
+  /* Who the token belongs to, as the server has it. */
+  ferry_api_client_get_user_email_async (anon, user_jwt, NULL, result_cb, f);
+  email = ferry_api_client_get_user_email_finish (anon, AWAIT (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (email, ==, ferry_sandbox_get_user_email (f->sandbox));
+  ferry_api_client_get_user_email_async (anon, "not-a-token", NULL, result_cb, f);
+  g_assert_null (ferry_api_client_get_user_email_finish (anon, AWAIT (f), &error));
+  g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_TOKEN_EXPIRED);
+  g_clear_error (&error);
 
   ferry_api_client_revoke_token_async (anon, renewed->access_token, NULL, result_cb, f);
   ok = ferry_api_client_revoke_token_finish (anon, AWAIT (f), &error);
@@ -1201,19 +1212,53 @@ test_fault_bad_bodies (Fixture       *f,
   g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE);
   g_clear_error (&error);
 
-  ferry_sandbox_clear_requests (f->sandbox);
-  add_fault (f, "{\"route\": \"" SYNCS_ROUTE "\", \"kind\": \"truncate\", \"count\": 1}");
-  error = list_syncs_error (f);
-  g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE);
-  g_assert_cmpuint (count_requests (f, "GET", SYNCS_PATH), ==, 1);
-  g_clear_error (&error);
-
   /* A well-formed answer of the wrong shape (the malformed fault's list key is
    * appConnections, which this endpoint does not read). */
   add_fault (f, "{\"route\": \"GET /api/v1/organization\", \"status\": 418, \"count\": 1}");
   ferry_api_client_list_organizations_async (f->client, NULL, result_cb, f);
   g_assert_null (ferry_api_client_list_organizations_finish (f->client, AWAIT (f), &error));
   g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_BAD_REQUEST);
+}
+
+static void
+test_fault_truncated (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(FerrySync) seeded = first_sync (f, f->web_id);
+  g_autofree char *path = g_strconcat (SYNCS_PATH "/", ferry_resource_get_id (FERRY_RESOURCE (seeded)),
+                                       "/sync-secrets", NULL);
+  g_autofree char *spec = NULL;
+  GError *error = NULL;
+
+  /* A 200 whose body stops short of its Content-Length is a network fault, not an
+   * answer: a GET is retried and then succeeds. */
+  ferry_sandbox_clear_requests (f->sandbox);
+  add_fault (f, "{\"route\": \"" SYNCS_ROUTE "\", \"kind\": \"truncate\", \"count\": 1}");
+  error = list_syncs_error (f);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_requests (f, "GET", SYNCS_PATH), ==, 2);
+
+  /* Always cut off: after the attempts, a network error that says so. */
+  ferry_sandbox_clear_requests (f->sandbox);
+  add_fault (f, "{\"route\": \"" SYNCS_ROUTE "\", \"kind\": \"truncate\"}");
+  error = list_syncs_error (f);
+  g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_NETWORK);
+  g_assert_cmpstr (error->message, ==, "The server’s answer was cut off. Try again in a moment.");
+  g_assert_nonnull (ferry_api_error_get_detail (error));
+  g_assert_cmpuint (count_requests (f, "GET", SYNCS_PATH), >=, 3);
+  g_clear_error (&error);
+  ferry_sandbox_clear_faults (f->sandbox);
+
+  /* A POST is not repeated (it may have happened), but it is still a network error. */
+  ferry_sandbox_clear_requests (f->sandbox);
+  spec = g_strdup_printf ("{\"route\": \"POST %s\", \"kind\": \"truncate\", \"count\": 1}", path);
+  add_fault (f, spec);
+  ferry_api_client_trigger_sync_async (f->client, ferry_resource_get_id (FERRY_RESOURCE (seeded)),
+                                       NULL, result_cb, f);
+  g_assert_null (ferry_api_client_trigger_sync_finish (f->client, AWAIT (f), &error));
+  g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_NETWORK);
+  g_assert_cmpuint (count_requests (f, "POST", path), ==, 1);
+  g_clear_error (&error);
 }
 
 static void
@@ -1782,6 +1827,7 @@ main (int   argc,
   ADD ("/api-client/fault/rate-limited", test_fault_rate_limited);
   ADD ("/api-client/fault/token-expired", test_fault_token_expired);
   ADD ("/api-client/fault/bad-bodies", test_fault_bad_bodies);
+  ADD ("/api-client/fault/truncated", test_fault_truncated);
   ADD ("/api-client/fault/reset", test_fault_reset);
   ADD ("/api-client/fault/oversize", test_fault_oversize);
   ADD ("/api-client/fault/timeout", test_fault_timeout);

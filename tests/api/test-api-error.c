@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ferry-api-client.h"
 #include "ferry-test-utils.h"
 
@@ -279,6 +281,32 @@ test_site_origin (void)
   g_assert_cmpstr (c, ==, "http://[::1]:8080");
 }
 
+/* json-glib 1.6 reads an octal escape ("\270") as a raw byte: a string of the error
+ * body need not be UTF-8. What reaches the message and detail (labels, pages) is. */
+static void
+test_not_utf8 (void)
+{
+  static const char body[] = "{\"message\":\"Failed to get access token: \\270\\360\",\"reqId\":\"req-\\377\","
+                             "\"error\":\"Bad\\270\",\"statusCode\":400}";
+  static const char issues[] = "{\"message\":[{\"path\":[\"name\\270\"],\"message\":\"bad \\360\"},"
+                               "{\"path\":[\"name\"],\"message\":\"too long\"}],\"statusCode\":422}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) validation = NULL;
+  const char *detail;
+
+  error = ferry_api_error_new_from_http (400, NULL, body, strlen (body));
+  detail = ferry_api_error_get_detail (error);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_true (detail == NULL || g_utf8_validate (detail, -1, NULL));
+  g_assert_null (ferry_api_error_get_request_id (error));
+
+  validation = ferry_api_error_new_from_http (422, NULL, issues, strlen (issues));
+  detail = ferry_api_error_get_detail (validation);
+  g_assert_nonnull (detail);
+  g_assert_true (g_utf8_validate (detail, -1, NULL));
+  g_assert_nonnull (strstr (detail, "too long"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -289,6 +317,7 @@ main (int   argc,
   g_test_add_func ("/api-error/status-mapping", test_status_mapping);
   g_test_add_func ("/api-error/rate-limit", test_rate_limit);
   g_test_add_func ("/api-error/detail-formatting", test_detail_formatting);
+  g_test_add_func ("/api-error/not-utf8", test_not_utf8);
   g_test_add_func ("/site-url/normalize", test_normalize_site_url);
   g_test_add_func ("/site-url/origin", test_site_origin);
 

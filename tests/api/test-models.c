@@ -804,6 +804,29 @@ test_sync_operation (void)
   g_assert_cmpuint (counts.notifies, ==, 2);
 }
 
+/* json-glib 1.6 reads an octal escape ("\270") as a raw byte: a model string that is
+ * not UTF-8 is refused like one of the wrong type, never stored. */
+static void
+test_not_utf8 (void)
+{
+  static const char *bad[] = {
+    "{\"id\":\"o-1\",\"name\":\"Contoso \\270\",\"slug\":\"contoso\"}",
+    "{\"id\":\"o-\\360\",\"name\":\"Contoso\",\"slug\":\"contoso\"}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(FerryOrganization) org = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (json_parser_load_from_data (parser, bad[i], -1, NULL));
+      org = ferry_organization_new_from_json (json_node_get_object (json_parser_get_root (parser)), &error);
+      g_assert_null (org);
+      g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -827,6 +850,7 @@ main (int   argc,
   g_test_add_func ("/models/project/merge-environments", test_project_merge_environments);
   g_test_add_func ("/models/folder/parse", test_folder_parse);
   g_test_add_func ("/models/small", test_small_models);
+  g_test_add_func ("/models/not-utf8", test_not_utf8);
   g_test_add_func ("/models/store-merge", test_store_merge);
   g_test_add_func ("/models/sync/operation", test_sync_operation);
 

@@ -11,6 +11,8 @@
 
 #include "ferry-account-store.h"
 #include "ferry-api-error.h"
+#include "ferry-auth-error.h"
+#include "ferry-browser-signin.h"
 #include "ferry-context.h"
 #include "ferry-jwt.h"
 #include "ferry-test-utils.h"
@@ -596,6 +598,96 @@ test_jwt_check_user_token (void)
     }
 }
 
+
+/* Only the base64url alphabet and dots, in every segment: a CR or LF anywhere would
+ * reach the Authorization header. */
+static void
+test_jwt_segments (void)
+{
+  g_autofree char *payload = b64url ("{\"authTokenType\":\"accessToken\",\"organizationId\":\"o\",\"exp\":1900000000}");
+  g_autofree char *good = g_strdup_printf ("eyJhbGciOiJIUzI1NiJ9.%s.c2ln", payload);
+  g_autofree char *crlf_header = g_strdup_printf ("eyJhbGciOiJIUzI1NiJ9\r\nX-Injected: 1.%s.c2ln", payload);
+  g_autofree char *crlf_signature = g_strdup_printf ("eyJhbGciOiJIUzI1NiJ9.%s.c2ln\r\nX-Injected: 1", payload);
+  g_autofree char *space_header = g_strdup_printf ("eyJhbG ciOiJIUzI1NiJ9.%s.c2ln", payload);
+  g_autofree char *plus_signature = g_strdup_printf ("eyJhbGciOiJIUzI1NiJ9.%s.c2+ln/=", payload);
+  g_autofree char *non_ascii = g_strdup_printf ("eyJhbGciOiJIUzI1NiJ9.%s.c2ln\xc3\xa9", payload);
+  const char *bad[] = { crlf_header, crlf_signature, space_header, plus_signature, non_ascii };
+  g_autoptr(JsonObject) claims = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ferry_jwt_is_well_formed (good));
+  claims = ferry_jwt_check_user_token (good, 1800000000, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (claims);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) bad_error = NULL;
+      g_autoptr(JsonObject) bad_claims = NULL;
+
+      g_assert_false (ferry_jwt_is_well_formed (bad[i]));
+      bad_claims = ferry_jwt_check_user_token (bad[i], 1800000000, &bad_error);
+      g_assert_null (bad_claims);
+      g_assert_error (bad_error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_INPUT);
+      g_assert_null (strstr (bad_error->message, payload));
+    }
+}
+
+static char *
+browser_token_of (const char *json)
+{
+  return g_base64_encode ((const guchar *) json, strlen (json));
+}
+
+/* The pasted browser token is a web page's JSON: members of the wrong type are missing,
+ * never a critical (the tests run with fatal criticals), and its JWT is checked whole. */
+static void
+test_browser_token_hostile (void)
+{
+  g_autofree char *payload = b64url ("{\"authTokenType\":\"accessToken\",\"organizationId\":\"o\",\"exp\":1900000000}");
+  g_autofree char *jwt = g_strdup_printf ("eyJhbGciOiJIUzI1NiJ9.%s.c2ln", payload);
+  g_autofree char *json_email_array = g_strdup_printf ("{\"JTWToken\":\"%s\",\"email\":[]}", jwt);
+  g_autofree char *json_email_object = g_strdup_printf ("{\"JTWToken\":\"%s\",\"email\":{\"a\":1}}", jwt);
+  g_autofree char *json_email_number = g_strdup_printf ("{\"JTWToken\":\"%s\",\"email\":7}", jwt);
+  /* json-glib 1.6 reads an octal escape as a raw byte: not UTF-8, so no email. */
+  g_autofree char *json_email_octal = g_strdup_printf ("{\"JTWToken\":\"%s\",\"email\":\"a\\360@b.c\"}", jwt);
+  g_autofree char *json_crlf = g_strdup_printf ("{\"JTWToken\":\"eyJhbGciOiJIUzI1NiJ9\\r\\nX: y.%s.c2ln\"}", payload);
+  const char *refused[] = {
+    "{\"JTWToken\":{}}",
+    "{\"JTWToken\":[\"a.b.c\"]}",
+    "{\"JTWToken\":null}",
+    "{\"JTWToken\":42}",
+    "{\"JTWToken\":true,\"email\":[]}",
+    json_crlf,
+  };
+  const char *email_ignored[] = { json_email_array, json_email_object, json_email_number, json_email_octal };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *text = browser_token_of (refused[i]);
+      g_autofree char *out = NULL;
+      g_autofree char *email = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (ferry_browser_token_parse (text, &out, &email, &error));
+      g_assert_error (error, FERRY_AUTH_ERROR, FERRY_AUTH_ERROR_INVALID_TOKEN);
+      g_assert_null (out);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (email_ignored); i++)
+    {
+      g_autofree char *text = browser_token_of (email_ignored[i]);
+      g_autofree char *out = NULL;
+      g_autofree char *email = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (ferry_browser_token_parse (text, &out, &email, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (out, ==, jwt);
+      g_assert_null (email);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -614,6 +706,8 @@ main (int   argc,
   g_test_add_func ("/accounts/jwt/malformed", test_jwt_malformed);
   g_test_add_func ("/accounts/jwt/expiry-margin", test_jwt_expiry_margin);
   g_test_add_func ("/accounts/jwt/check-user-token", test_jwt_check_user_token);
+  g_test_add_func ("/accounts/jwt/segments", test_jwt_segments);
+  g_test_add_func ("/accounts/browser-token/hostile", test_browser_token_hostile);
 
   return g_test_run ();
 }

@@ -202,18 +202,27 @@ sign_in_machine_identity (Fixture     *fixture,
   return ferry_session_sign_in_machine_identity_finish (wait_result (&result), error);
 }
 
+/* @email: what comes with the token (the browser's post, a pasted token). */
 static FerrySession *
-sign_in_user (Fixture     *fixture,
-              const char  *jwt,
-              GError     **error)
+sign_in_user_claiming (Fixture     *fixture,
+                       const char  *jwt,
+                       const char  *email,
+                       GError     **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
   ferry_session_sign_in_with_jwt_async (fixture->accounts, fixture->tokens,
                                         ferry_sandbox_get_url (fixture->sandbox),
-                                        jwt, ferry_sandbox_get_user_email (fixture->sandbox),
-                                        NULL, result_cb, &result);
+                                        jwt, email, NULL, result_cb, &result);
   return ferry_session_sign_in_with_jwt_finish (wait_result (&result), error);
+}
+
+static FerrySession *
+sign_in_user (Fixture     *fixture,
+              const char  *jwt,
+              GError     **error)
+{
+  return sign_in_user_claiming (fixture, jwt, ferry_sandbox_get_user_email (fixture->sandbox), error);
 }
 
 static char *
@@ -750,6 +759,62 @@ test_user_sign_in (Fixture       *fixture,
 }
 
 static void
+test_user_identity_from_server (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *jwt = ferry_sandbox_issue_user_jwt (fixture->sandbox, 3600);
+  g_autoptr(GError) error = NULL;
+  FerrySession *session;
+  FerryAccount *account;
+
+  /* Whatever email comes with the token, the account is who the server says. */
+  session = sign_in_user_claiming (fixture, jwt, "someone-else@example.com", &error);
+  g_assert_no_error (error);
+  account = ferry_session_get_account (session);
+  g_assert_cmpstr (ferry_account_get_email (account), ==, ferry_sandbox_get_user_email (fixture->sandbox));
+  g_assert_cmpstr (ferry_account_get_organization_name (account), ==, "Contoso");
+  g_assert_cmpuint (count_requests (fixture, "GET", "/api/v1/user", 200), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->accounts)), ==, 1);
+  assert_session_finalizes (session);
+}
+
+static void
+test_user_foreign_organization (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *jwt = ferry_sandbox_issue_user_jwt_for_organization (fixture->sandbox,
+                                                                        "7d4c1e2f-0a9b-4c8d-9e6f-5a4b3c2d1e0f", 3600);
+  g_autoptr(JsonObject) fault = NULL;
+  g_autoptr(GError) error = NULL;
+  FerrySession *session;
+
+  /* A validly signed token of an organization the user is not in: refused, nothing kept. */
+  session = sign_in_user_claiming (fixture, jwt, "someone-else@example.com", &error);
+  g_assert_null (session);
+  g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_FORBIDDEN);
+  g_assert_cmpstr (error->message, ==,
+                   "This sign-in is for an organization your Infisical account is not a member of. "
+                   "Sign in again in the browser and choose one of your organizations.");
+  g_assert_cmpuint (count_requests (fixture, "GET", "/api/v1/organization", 200), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->accounts)), ==, 0);
+  g_assert_cmpuint (count_keyring_items (ferry_sandbox_get_url (fixture->sandbox), NULL), ==, 0);
+
+  /* Not being able to ask is not taken as a yes. */
+  g_clear_error (&error);
+  g_free (jwt);
+  jwt = ferry_sandbox_issue_user_jwt (fixture->sandbox, 3600);
+  fault = json_object_new ();
+  json_object_set_string_member (fault, "route", "GET /api/v1/organization");
+  json_object_set_int_member (fault, "status", 500);
+  g_assert_true (ferry_sandbox_add_fault (fixture->sandbox, fault, &error));
+  session = sign_in_user (fixture, jwt, &error);
+  g_assert_null (session);
+  g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_SERVER);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->accounts)), ==, 0);
+  g_assert_cmpuint (count_keyring_items (ferry_sandbox_get_url (fixture->sandbox), NULL), ==, 0);
+}
+
+static void
 test_user_sign_in_rejects (Fixture       *fixture,
                            gconstpointer  data)
 {
@@ -887,7 +952,6 @@ test_restore (Fixture       *fixture,
               gconstpointer  data)
 {
   g_autofree char *jwt = ferry_sandbox_issue_user_jwt (fixture->sandbox, 3600);
-  g_autoptr(FerryAccountStore) reloaded = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *robot_id = NULL;
   g_autofree char *user_id = NULL;
@@ -1094,6 +1158,8 @@ main (int   argc,
   ADD ("/session/machine-identity/cancel-waiter", test_machine_identity_cancel_waiter);
   ADD ("/session/user/sign-in", test_user_sign_in);
   ADD ("/session/user/sign-in-rejects", test_user_sign_in_rejects);
+  ADD ("/session/user/identity-from-server", test_user_identity_from_server);
+  ADD ("/session/user/foreign-organization", test_user_foreign_organization);
   ADD ("/session/user/expiry", test_user_expiry);
   ADD ("/session/user/refused-by-server", test_user_refused_by_server);
   ADD ("/session/restore", test_restore);

@@ -78,8 +78,49 @@ clear (FerryTokenStore *tokens,
   g_assert_no_error (error);
 }
 
-/* Looks the item up from a second process, as any other Secret Service client would.
- * Returns its secret, or NULL when there is none. */
+static gboolean
+file_backend (void)
+{
+  return g_strcmp0 (g_getenv ("SECRET_BACKEND"), "file") == 0;
+}
+
+/* The second process of lookup_elsewhere () on the file backend: libsecret's simple
+ * API (what any libsecret client uses), from the same file. */
+static int
+lookup_in_this_process (const char *account,
+                        const char *kind)
+{
+  static const SecretSchema schema = {
+    "io.github.ferryapp.Ferry.Token", SECRET_SCHEMA_NONE,
+    {
+      { "site", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "account", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "kind", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "NULL", 0 },
+    },
+    0, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+  };
+  g_autoptr(GError) error = NULL;
+  char *secret;
+
+  secret = secret_password_lookup_sync (&schema, NULL, &error,
+                                        "site", SITE, "account", account, "kind", kind, NULL);
+  if (error != NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  if (secret != NULL)
+    g_print ("%s", secret);
+  secret_password_free (secret);
+
+  return 0;
+}
+
+/* Looks the item up from a second process, as any other Secret Service client would:
+ * secret-tool, which talks to the Secret Service itself; on the file backend (which
+ * secret-tool does not use) this test binary again, reading the same file. Returns its
+ * secret, or NULL when there is none. */
 static char *
 lookup_elsewhere (const char     *account,
                   FerryTokenKind  kind)
@@ -89,13 +130,18 @@ lookup_elsewhere (const char     *account,
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
-                              "secret-tool", "lookup",
-                              "xdg:schema", "io.github.ferryapp.Ferry.Token",
-                              "site", SITE,
-                              "account", account,
-                              "kind", ferry_token_kind_to_string (kind),
-                              NULL);
+  if (file_backend ())
+    process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                                "/proc/self/exe", "--lookup-elsewhere",
+                                account, ferry_token_kind_to_string (kind), NULL);
+  else
+    process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                                "secret-tool", "lookup",
+                                "xdg:schema", "io.github.ferryapp.Ferry.Token",
+                                "site", SITE,
+                                "account", account,
+                                "kind", ferry_token_kind_to_string (kind),
+                                NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
   g_assert_no_error (error);
@@ -110,10 +156,10 @@ lookup_elsewhere (const char     *account,
 static gboolean
 have_secret_service (void)
 {
-  if (g_strcmp0 (g_getenv ("FERRY_TEST_SECRET_SERVICE"), "1") == 0)
+  if (ferry_test_have_keyring ())
     return TRUE;
 
-  g_test_skip ("No private Secret Service (run under tests/keyring-session.sh)");
+  g_test_skip ("No private Secret Service (run under tests/keyring-session.sh) and no file backend");
   return FALSE;
 }
 
@@ -209,6 +255,9 @@ int
 main (int   argc,
       char *argv[])
 {
+  if (argc == 4 && g_strcmp0 (argv[1], "--lookup-elsewhere") == 0)
+    return lookup_in_this_process (argv[2], argv[3]);
+
   ferry_test_init (&argc, &argv);
 
   g_test_add_func ("/token-store/store-lookup-clear", test_store_lookup_clear);

@@ -536,6 +536,50 @@ test_signin_stray_requests (Fixture       *fixture,
     browser_test_response_free (response);
   }
   {
+    /* Hostile JSON from the right origin: members of the wrong type count as missing
+     * (no critical: the tests run with fatal criticals); a JWT with a CR/LF in any
+     * segment is refused before it gets near a header. */
+    const char *headers[] = { "Origin", origin, NULL };
+    g_autofree char *live_jwt = ferry_sandbox_issue_user_jwt (fixture->sandbox, 3600);
+    g_autofree char *email_array = g_strdup_printf ("{\"JTWToken\":\"%s\",\"email\":[]}", expired_jwt);
+    g_autofree char *crlf_header = NULL;
+    const char *first_dot = strchr (live_jwt, '.');
+
+    g_assert_nonnull (first_dot);
+    crlf_header = g_strdup_printf ("{\"JTWToken\":\"%.*s\\r\\nX-Injected: 1%s\"}",
+                                   (int) (first_dot - live_jwt), live_jwt, first_dot);
+
+    response = browser_test_request_full (session, "POST", loopback, NULL, headers, "application/json",
+                                          "{\"JTWToken\":{}}", 15);
+    g_assert_cmpuint (response->status, ==, SOUP_STATUS_BAD_REQUEST);
+    browser_test_response_free (response);
+
+    response = browser_test_request_full (session, "POST", loopback, NULL, headers, "application/json",
+                                          email_array, strlen (email_array));
+    g_assert_cmpuint (response->status, ==, SOUP_STATUS_UNAUTHORIZED);
+    browser_test_response_free (response);
+
+    response = browser_test_request_full (session, "POST", loopback, NULL, headers, "application/json",
+                                          crlf_header, strlen (crlf_header));
+    g_assert_cmpuint (response->status, ==, SOUP_STATUS_BAD_REQUEST);
+    browser_test_response_free (response);
+  }
+  {
+    /* Another local process, not a browser, can send the site's Origin: a validly signed
+     * token of an organization the user is not in, claiming someone else's email, is
+     * refused by what the server says, and the flow goes on waiting. */
+    const char *headers[] = { "Origin", origin, NULL };
+    g_autofree char *foreign = ferry_sandbox_issue_user_jwt_for_organization (fixture->sandbox,
+                                                                              "7d4c1e2f-0a9b-4c8d-9e6f-5a4b3c2d1e0f", 3600);
+    g_autofree char *body = g_strdup_printf ("{\"JTWToken\":\"%s\",\"email\":\"someone-else@example.com\"}", foreign);
+
+    response = browser_test_request_full (session, "POST", loopback, NULL, headers, "application/json",
+                                          body, strlen (body));
+    g_assert_cmpuint (response->status, ==, SOUP_STATUS_UNAUTHORIZED);
+    browser_test_response_free (response);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (accounts)), ==, 0);
+  }
+  {
     /* Wrong path and method, and an oversize body. */
     const char *headers[] = { "Origin", origin, NULL };
     g_autofree char *other = g_strdup_printf ("http://127.0.0.1:%u/token", port);
@@ -557,7 +601,7 @@ test_signin_stray_requests (Fixture       *fixture,
   soup_session_abort (session);
 
   g_assert_null (wait.result);
-  g_assert_cmpuint (fixture->rejected, >=, 4);
+  g_assert_cmpuint (fixture->rejected, >=, 5);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (accounts)), ==, 0);
 
   /* Still waiting: the real browser completes it. */
@@ -860,6 +904,95 @@ test_oauth_loopback (Fixture       *fixture,
     g_assert_true (g_variant_lookup (flows, ferry_sandbox_get_url (fixture->sandbox), "&s", &remembered));
     g_assert_cmpstr (remembered, ==, "loopback");
   }
+}
+
+/* Only a redirect-URI mismatch means the server cannot redeem loopback codes. */
+static void
+test_oauth_mismatch_codes (void)
+{
+  const char *mismatch[] = {
+    "Failed to get access token: AADSTS500112: The reply address 'a' does not match the reply address 'b'.",
+    "Failed to get access token: AADSTS50011: The redirect URI 'x' does not match. Trace ID: 1",
+  };
+  const char *other[] = {
+    "Failed to get access token: AADSTS54005: OAuth2 Authorization code was already redeemed.",
+    "Failed to get access token: AADSTS70008: The provided authorization code has expired.",
+    "Failed to get access token: AADSTS9002313: Invalid request. Request is malformed or invalid.",
+    "Failed to get access token: AADSTS500113: No reply address is registered.",
+    "Failed to get access token: AADSTS5001120: made up",
+    "Failed to get access token: ",
+    "Failed to get access token",
+    "AADSTS500112: not after the server's prefix",
+    "",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (mismatch); i++)
+    g_assert_true (ferry_oauth_is_redirect_mismatch (mismatch[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (other); i++)
+    g_assert_false (ferry_oauth_is_redirect_mismatch (other[i]));
+  g_assert_false (ferry_oauth_is_redirect_mismatch (NULL));
+}
+
+/* A code Microsoft refuses for another reason (here unknown: AADSTS9002313) fails this
+ * attempt only: no switch to the hand-off, and the next attempt works. */
+static void
+test_oauth_code_rejected (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(FerryOAuthFlow) flow = NULL;
+  g_autoptr(FerryOAuthFlow) again = NULL;
+  g_autoptr(TestRecordingOpener) opener = recording_opener_new (TRUE);
+  g_autoptr(TestRecordingOpener) again_opener = recording_opener_new (FALSE);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(FerryConnection) connection = NULL;
+  g_autoptr(GVariant) flows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *redirect = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *callback = NULL;
+  const char *remembered = NULL;
+  const char *uri;
+  BrowserTestResponse *response;
+  Wait wait = { 0 };
+
+  if (fixture->sandbox == NULL)
+    return;
+
+  ferry_sandbox_set_oauth_redirect (fixture->sandbox, FERRY_SANDBOX_OAUTH_REDIRECT_LOOPBACK);
+  ferry_sandbox_set_auto_browser (fixture->sandbox, TRUE);
+  flow = new_oauth_flow (fixture, "ado-oauth-code-rejected");
+  ferry_oauth_flow_run_async (flow, FERRY_URI_OPENER (opener), NULL, capture_cb, &wait);
+  uri = wait_first_uri (opener);
+  redirect = redirect_of (uri);
+  g_assert_nonnull (strstr (uri, "&state="));
+  state = g_uri_escape_string (strstr (uri, "&state=") + strlen ("&state="), NULL, FALSE);
+
+  /* The right state with a code Microsoft never issued. */
+  callback = g_strdup_printf ("%s?code=never-issued&state=%s", redirect, state);
+  response = browser_test_request (session, "GET", callback, NULL, NULL, 0);
+  g_assert_cmpuint (response->status, ==, SOUP_STATUS_OK);
+  g_assert_nonnull (strstr (response->body, "try again"));
+  browser_test_response_free (response);
+  soup_session_abort (session);
+
+  g_assert_null (ferry_oauth_flow_run_finish (flow, wait_for (&wait, BROWSER_TIMEOUT_MS), &error));
+  g_clear_object (&wait.result);
+  g_assert_error (error, FERRY_AUTH_ERROR, FERRY_AUTH_ERROR_CODE_REJECTED);
+  g_assert_true (g_str_has_prefix (ferry_auth_error_get_detail (error), "Failed to get access token: AADSTS9002313"));
+  g_clear_error (&error);
+
+  /* Nothing remembered: still loopback. */
+  g_assert_cmpint (ferry_oauth_flow_get_kind (flow), ==, FERRY_OAUTH_FLOW_KIND_LOOPBACK);
+  flows = g_settings_get_value (fixture->settings, "oauth-flows");
+  g_assert_false (g_variant_lookup (flows, ferry_sandbox_get_url (fixture->sandbox), "&s", &remembered));
+
+  /* Trying again works. */
+  again = new_oauth_flow (fixture, "ado-oauth-code-rejected");
+  g_assert_cmpint (ferry_oauth_flow_get_kind (again), ==, FERRY_OAUTH_FLOW_KIND_LOOPBACK);
+  connection = run_oauth (again, FERRY_URI_OPENER (again_opener), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (connection);
+  g_assert_cmpstr (ferry_connection_get_name (connection), ==, "ado-oauth-code-rejected");
 }
 
 static void
@@ -1283,6 +1416,7 @@ main (int   argc,
 
   g_test_add_func ("/browser/oauth/authorize-uri", test_oauth_authorize_uri);
   g_test_add_func ("/browser/oauth/choice", test_oauth_choice);
+  g_test_add_func ("/browser/oauth/mismatch-codes", test_oauth_mismatch_codes);
   g_test_add_func ("/browser/handoff/page-uri", test_handoff_page_uri);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -1292,6 +1426,7 @@ main (int   argc,
   ADD ("/browser/signin/paste", test_signin_paste);
   ADD ("/browser/oauth/loopback", test_oauth_loopback);
   ADD ("/browser/oauth/deny", test_oauth_deny);
+  ADD ("/browser/oauth/code-rejected", test_oauth_code_rejected);
   ADD ("/browser/oauth/stray-requests", test_oauth_stray_requests);
   ADD ("/browser/oauth/timeout", test_oauth_timeout);
   ADD ("/browser/oauth/cancel", test_oauth_cancel);

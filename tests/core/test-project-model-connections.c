@@ -268,6 +268,44 @@ test_create_update_delete (CoreFixture   *fixture,
 }
 
 static void
+test_create_timed_out (CoreFixture   *fixture,
+                       gconstpointer  data)
+{
+  FerryProjectModel *model = fixture->model;
+  FerryApiClient *client = ferry_session_get_client (fixture->session);
+  GListModel *connections = ferry_project_model_get_connections (model);
+  g_autoptr(FerryConnection) created = NULL;
+  g_autoptr(FerryConnection) never = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  ferry_project_model_refresh_connections (model);
+  wait_connections_ready (model);
+  n = g_list_model_get_n_items (connections);
+
+  /* The answer comes after Ferry stopped waiting, but the server made the connection:
+   * the create succeeds with it, in the store, sent once. */
+  ferry_api_client_set_timeout (client, 1);
+  core_add_fault (fixture, "{\"route\": \"POST " CONNECTIONS_PATH "\", \"kind\": \"latency\", \"latencyMs\": 1500, \"count\": 1}");
+  created = create_connection (fixture, "core-slow-pat", NULL, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (created);
+  g_assert_cmpstr (ferry_connection_get_name (created), ==, "core-slow-pat");
+  g_assert_true (ferry_project_model_find_connection (model, ferry_resource_get_id (FERRY_RESOURCE (created))) == created);
+  g_assert_cmpuint (g_list_model_get_n_items (connections), ==, n + 1);
+  g_assert_cmpuint (core_count_requests (fixture, "POST", CONNECTIONS_PATH, 0), ==, 1);
+  g_assert_cmpuint (core_count_requests (fixture, "GET", CONNECTIONS_PATH "/connection-name/core-slow-pat", 0), >=, 1);
+
+  /* Timed out and not made: the timeout stands, nothing is added. */
+  core_add_fault (fixture, "{\"route\": \"POST " CONNECTIONS_PATH "\", \"status\": 500, \"latencyMs\": 1500, \"count\": 1}");
+  never = create_connection (fixture, "core-never-pat", NULL, TRUE, &error);
+  g_assert_null (never);
+  g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_TIMEOUT);
+  g_assert_cmpuint (g_list_model_get_n_items (connections), ==, n + 1);
+  g_assert_cmpuint (core_count_requests (fixture, "GET", CONNECTIONS_PATH "/connection-name/core-never-pat", 0), >=, 1);
+}
+
+static void
 test_add_connection (CoreFixture   *fixture,
                      gconstpointer  data)
 {
@@ -335,6 +373,7 @@ main (int   argc,
   ADD ("org-forbidden", test_org_forbidden);
   ADD ("create-update-delete", test_create_update_delete);
   ADD ("add-connection", test_add_connection);
+  ADD ("create-timed-out", test_create_timed_out);
 #undef ADD
 
   return g_test_run ();

@@ -584,6 +584,60 @@ test_save_sync (CoreFixture   *fixture,
 }
 
 static void
+test_save_sync_timed_out (CoreFixture   *fixture,
+                          gconstpointer  data)
+{
+  FerryProjectModel *model = fixture->model;
+  FerryApiClient *client = ferry_session_get_client (fixture->session);
+  g_autoptr(FerrySyncDraft) draft = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FerrySync) created = NULL;
+  g_autoptr(FerrySync) again = NULL;
+
+  g_assert_true (core_refresh_syncs (model, &error));
+
+  /* The answer comes after Ferry stopped waiting, but the server made the sync: the save
+   * succeeds with it, in the store, and nothing is created twice. */
+  ferry_api_client_set_timeout (client, 1);
+  core_add_fault (fixture, "{\"route\": \"POST " SYNCS_PATH "\", \"kind\": \"latency\", \"latencyMs\": 1500, \"count\": 1}");
+  draft = new_draft (fixture, "core-slow", "Internal Tools");
+  ferry_project_model_save_sync_async (model, draft, NULL, core_result_cb, &result);
+  created = ferry_project_model_save_sync_finish (model, core_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (created);
+  g_assert_cmpstr (ferry_sync_get_name (created), ==, "core-slow");
+  g_assert_true (ferry_project_model_find_sync (model, ferry_resource_get_id (FERRY_RESOURCE (created))) == created);
+  g_assert_cmpuint (g_list_model_get_n_items (ferry_project_model_get_syncs (model)), ==, 2);
+  g_assert_cmpuint (core_count_requests (fixture, "POST", SYNCS_PATH, 0), ==, 1);
+  g_assert_cmpuint (core_count_requests (fixture, "GET", SYNCS_PATH "/sync-name/core-slow", 0), >=, 1);
+
+  /* The same name again is still the server's duplicate refusal. */
+  g_clear_object (&result);
+  g_clear_object (&draft);
+  ferry_api_client_set_timeout (client, 30);
+  draft = new_draft (fixture, "core-slow", "Internal Tools");
+  ferry_project_model_save_sync_async (model, draft, NULL, core_result_cb, &result);
+  again = ferry_project_model_save_sync_finish (model, core_wait_result (&result), &error);
+  g_assert_null (again);
+  g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_BAD_REQUEST);
+  g_clear_error (&error);
+
+  /* Timed out and not made (the server fails it late): the timeout is what is true. */
+  g_clear_object (&result);
+  g_clear_object (&draft);
+  ferry_api_client_set_timeout (client, 1);
+  core_add_fault (fixture, "{\"route\": \"POST " SYNCS_PATH "\", \"status\": 500, \"latencyMs\": 1500, \"count\": 1}");
+  draft = new_draft (fixture, "core-never", "Internal Tools");
+  ferry_project_model_save_sync_async (model, draft, NULL, core_result_cb, &result);
+  g_assert_null (ferry_project_model_save_sync_finish (model, core_wait_result (&result), &error));
+  g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_TIMEOUT);
+  g_assert_cmpuint (g_list_model_get_n_items (ferry_project_model_get_syncs (model)), ==, 2);
+  g_assert_cmpuint (core_count_requests (fixture, "GET", SYNCS_PATH "/sync-name/core-never", 0), >=, 1);
+  g_assert_cmpstr (ferry_sync_draft_get_name (draft), ==, "core-never");
+}
+
+static void
 test_follow_sync (CoreFixture   *fixture,
                   gconstpointer  data)
 {
@@ -782,6 +836,8 @@ test_parallel_polls (CoreFixture   *fixture,
     {
       g_autofree char *name = g_strdup_printf ("core-busy-%u", i);
       g_autoptr(FerrySync) sync = create_on_server (fixture, name);
+
+      g_assert_nonnull (sync);
     }
   g_assert_true (core_refresh_syncs (model, &error));
   g_assert_cmpuint (g_list_model_get_n_items (counts.syncs), ==, 11);
@@ -823,6 +879,7 @@ main (int   argc,
   ADD ("delete-plain", test_delete_plain);
   ADD ("auto-sync", test_auto_sync);
   ADD ("save-sync", test_save_sync);
+  ADD ("save-sync-timed-out", test_save_sync_timed_out);
   ADD ("follow-sync", test_follow_sync);
   ADD ("refresh-cancel", test_refresh_cancel);
   ADD ("backoff", test_backoff);

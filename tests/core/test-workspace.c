@@ -147,7 +147,6 @@ test_refused_token_expires (CoreFixture   *fixture,
                             gconstpointer  data)
 {
   FerryProjectModel *model = fixture->model;
-  g_autoptr(GError) error = NULL;
 
   ferry_project_model_set_refresh_interval (model, 1);
   ferry_project_model_hold (model);

@@ -837,6 +837,16 @@ ferry_sandbox_issue_user_jwt (FerrySandbox *self,
   return sb_issue_user_jwt (self, lifetime);
 }
 
+char *
+ferry_sandbox_issue_user_jwt_for_organization (FerrySandbox *self,
+                                               const char   *organization_id,
+                                               gint64        lifetime)
+{
+  g_return_val_if_fail (FERRY_IS_SANDBOX (self), NULL);
+  g_return_val_if_fail (organization_id != NULL, NULL);
+  return sb_issue_user_jwt_for_organization (self, organization_id, lifetime);
+}
+
 const char *
 ferry_sandbox_get_organization_id (FerrySandbox *self)
 {

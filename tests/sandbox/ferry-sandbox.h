@@ -76,6 +76,11 @@ void          ferry_sandbox_set_identity_ttl           (FerrySandbox *self,
 const char   *ferry_sandbox_get_user_email             (FerrySandbox *self);
 char         *ferry_sandbox_issue_user_jwt             (FerrySandbox *self,
                                                         gint64        lifetime);
+/* The same user's JWT, validly signed, scoped to @organization_id: one of another
+ * organization (the sandbox has one) is what a token injected by someone else looks like. */
+char         *ferry_sandbox_issue_user_jwt_for_organization (FerrySandbox *self,
+                                                             const char   *organization_id,
+                                                             gint64        lifetime);
 /* Ids of seeded objects for tests: organization, first project ("web"), and so on. */
 const char   *ferry_sandbox_get_organization_id        (FerrySandbox *self);
 /* A valid PAT of the sandbox's Azure DevOps organization "contoso". */

@@ -136,6 +136,14 @@ char *
 sb_issue_user_jwt (FerrySandbox *self,
                    gint64        lifetime)
 {
+  return sb_issue_user_jwt_for_organization (self, ferry_sandbox_get_organization_id (self), lifetime);
+}
+
+char *
+sb_issue_user_jwt_for_organization (FerrySandbox *self,
+                                    const char   *organization_id,
+                                    gint64        lifetime)
+{
   g_autoptr(JsonObject) payload = json_object_new ();
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   g_autofree char *token_version = sb_new_uuid ();
@@ -145,7 +153,7 @@ sb_issue_user_jwt (FerrySandbox *self,
   json_object_set_string_member (payload, "userId", sb_get_str (sb_get_obj (self->state, "user"), "id"));
   json_object_set_string_member (payload, "tokenVersionId", token_version);
   json_object_set_int_member (payload, "accessVersion", 1);
-  json_object_set_string_member (payload, "organizationId", ferry_sandbox_get_organization_id (self));
+  json_object_set_string_member (payload, "organizationId", organization_id);
   json_object_set_int_member (payload, "iat", lifetime < 0 ? now + lifetime - 60 : now);
   json_object_set_int_member (payload, "exp", now + lifetime);
   return sb_jwt_encode (self, payload);
@@ -404,6 +412,31 @@ check_auth (SbRequest *req)
   sb_reply_object (req, NULL, obj);
 }
 
+/* GET /api/v1/user (backend/src/server/routes/v1/user-router.ts): { user } from the users
+ * table (UsersSchema) plus the encryption-key columns, which the sandbox leaves out. */
+static void
+get_user (SbRequest *req)
+{
+  FerrySandbox *self = req->self;
+  JsonObject *user = sb_get_obj (self->state, "user");
+  JsonObject *item = sb_public_copy (user);
+  JsonObject *obj = json_object_new ();
+  JsonArray *methods = json_array_new ();
+
+  json_object_set_string_member (item, "username", sb_get_str (user, "email"));
+  json_object_set_boolean_member (item, "superAdmin", FALSE);
+  json_object_set_boolean_member (item, "isAccepted", TRUE);
+  json_object_set_boolean_member (item, "isMfaEnabled", FALSE);
+  json_object_set_boolean_member (item, "isGhost", FALSE);
+  json_object_set_boolean_member (item, "isEmailVerified", TRUE);
+  json_array_add_string_element (methods, "email");
+  json_object_set_array_member (item, "authMethods", methods);
+  json_object_set_string_member (item, "createdAt", "2026-09-01T09:00:00.000Z");
+  json_object_set_string_member (item, "updatedAt", "2026-09-01T09:00:00.000Z");
+  json_object_set_object_member (obj, "user", item);
+  sb_reply_object (req, NULL, obj);
+}
+
 static void
 list_organizations (SbRequest *req)
 {
@@ -429,8 +462,9 @@ const SbRoute sb_auth_routes[] = {
   { "POST", "/api/v1/auth/universal-auth/login", SB_AUTH_NONE, ua_login },
   { "POST", "/api/v1/auth/token/renew", SB_AUTH_NONE, token_renew },
   { "POST", "/api/v1/auth/token/revoke", SB_AUTH_NONE, token_revoke },
-  /* Both are verifyAuth([AuthMode.JWT], { requireOrg: false }) in Infisical. */
+  /* All three are verifyAuth([AuthMode.JWT], { requireOrg: false }) in Infisical. */
   { "POST", "/api/v1/auth/checkAuth", SB_AUTH_JWT_NO_ORG, check_auth },
   { "GET", "/api/v1/organization", SB_AUTH_JWT_NO_ORG, list_organizations },
+  { "GET", "/api/v1/user", SB_AUTH_JWT_NO_ORG, get_user },
   { NULL, NULL, 0, NULL },
 };

@@ -203,6 +203,7 @@ char       *sb_jwt_encode          (FerrySandbox *self, JsonObject *payload);
 JsonObject *sb_jwt_decode          (FerrySandbox *self, const char *token, gboolean check_exp,
                                     char **error_message);
 char       *sb_issue_user_jwt      (FerrySandbox *self, gint64 lifetime);
+char       *sb_issue_user_jwt_for_organization (FerrySandbox *self, const char *organization_id, gint64 lifetime);
 /* Authenticates @req per @auth; replies with the error and returns FALSE on failure. */
 gboolean    sb_authenticate        (SbRequest *req, SbAuth auth);
 extern const SbRoute sb_auth_routes[];

@@ -582,6 +582,8 @@ test_read_events (SbFixture *f, gconstpointer data)
   JsonObject *m;
   const char *web_id = json_object_get_string_member (json_array_get_object_element (sb_resp_array (list, "secretSyncs"), 0), "id");
 
+  g_assert_cmpuint (all->status, ==, 200);
+  g_assert_cmpuint (by_name->status, ==, 200);
   g_assert_cmpuint (failed_get->status, ==, 404);
   events = sb_requestf (f, "GET", f->token, NULL, ROUTE "?eventType=get-secret-syncs,get-secret-sync&startDate=%s", since);
   a = audit_logs (events);

@@ -173,6 +173,23 @@ test_check_auth_and_orgs (SbFixture *f, gconstpointer data)
 }
 
 static void
+test_user (SbFixture *f, gconstpointer data)
+{
+  g_autoptr(SbResponse) me = sb_request (f, "GET", "/api/v1/user", f->user_jwt, NULL);
+  g_autoptr(SbResponse) id_me = sb_request (f, "GET", "/api/v1/user", f->token, NULL);
+  JsonObject *user;
+
+  sb_assert_error (id_me, 403, "Forbidden access to /api/v1/user", "You are not allowed to access this resource");
+  g_assert_cmpuint (me->status, ==, 200);
+  user = json_object_get_object_member (sb_resp_obj (me), "user");
+  g_assert_nonnull (user);
+  g_assert_cmpstr (json_object_get_string_member (user, "email"), ==, ferry_sandbox_get_user_email (f->sandbox));
+  g_assert_cmpstr (json_object_get_string_member (user, "username"), ==, ferry_sandbox_get_user_email (f->sandbox));
+  g_assert_true (json_object_has_member (user, "id"));
+  g_assert_true (json_object_has_member (user, "firstName"));
+}
+
+static void
 test_user_jwt_claims (SbFixture *f, gconstpointer data)
 {
   g_auto(GStrv) parts = g_strsplit (f->user_jwt, ".", -1);
@@ -215,6 +232,7 @@ main (int argc, char **argv)
   ADD ("/sandbox/auth/renew-past-max-ttl", test_renew_past_max_ttl, EMPTY);
   ADD ("/sandbox/auth/expiry", test_expiry, EMPTY);
   ADD ("/sandbox/auth/check-auth-organizations", test_check_auth_and_orgs, DEMO);
+  ADD ("/sandbox/auth/user", test_user, DEMO);
   ADD ("/sandbox/auth/user-jwt-claims", test_user_jwt_claims, EMPTY);
   ADD ("/sandbox/auth/unknown-route", test_unknown_route, EMPTY);
   return g_test_run ();

@@ -279,8 +279,8 @@ test_request_log (SbFixture *f, gconstpointer data)
   g_autofree char *pat = g_strdup_printf ("{\"method\":\"access-token\",\"name\":\"logged\",\"credentials\":{\"accessToken\":\"%s\",\"orgName\":\"contoso\"}}",
                                           ferry_sandbox_get_devops_pat (f->sandbox, "contoso"));
   g_autoptr(SbResponse) l = sb_request (f, "POST", "/api/v1/auth/universal-auth/login", NULL, login);
-  g_autoptr(SbResponse) c = sb_request (f, "POST", "/api/v1/app-connections/azure-devops", f->token, pat);
-  g_autoptr(SbResponse) q = sb_requestf (f, "GET", f->token, NULL, "/api/v1/folders?workspaceId=%s&environment=dev&path=/",
+  g_autoptr(SbResponse) c G_GNUC_UNUSED = sb_request (f, "POST", "/api/v1/app-connections/azure-devops", f->token, pat);
+  g_autoptr(SbResponse) q G_GNUC_UNUSED = sb_requestf (f, "GET", f->token, NULL, "/api/v1/folders?workspaceId=%s&environment=dev&path=/",
                                          ferry_sandbox_get_project_id (f->sandbox, 0));
   g_autoptr(SbResponse) log = sb_request (f, "GET", "/sandbox/requests", NULL, NULL);
   g_autofree char *text = NULL;

@@ -220,7 +220,6 @@ static void
 test_replace_and_remove (SbFixture *f, gconstpointer data)
 {
   const char *dp = devops (f, "Contoso Web");
-  g_autoptr(JsonObject) hand = json_object_new ();
   g_autofree char *id = NULL;
   g_autofree char *status = NULL;
   g_autoptr(JsonNode) before = NULL;

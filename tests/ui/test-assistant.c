@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ferry-context.h"
+#include "ferry-project-model.h"
 #include "ferry-sandbox.h"
 #include "ferry-session.h"
 #include "ferry-sync-assistant.h"
@@ -29,6 +30,7 @@ typedef struct
   FerryTokenStore    *tokens;
   FerryContext       *context;
   FerryProject       *project;      /* "Web Storefront" */
+  FerryProjectModel  *model;        /* its model, which the window would pass */
   GtkWindow          *parent;
   FerrySyncAssistant *assistant;
   FerrySync          *saved;
@@ -327,7 +329,7 @@ static void
 open_assistant (Fixture   *fixture,
                 FerrySync *sync)
 {
-  fixture->assistant = ferry_sync_assistant_new (fixture->context, fixture->parent, fixture->project, sync);
+  fixture->assistant = ferry_sync_assistant_new (fixture->context, fixture->parent, fixture->model, sync);
   g_object_add_weak_pointer (G_OBJECT (fixture->assistant), (gpointer *) &fixture->assistant);
   g_signal_connect (fixture->assistant, "sync-saved", G_CALLBACK (sync_saved_cb), fixture);
   gtk_window_present (GTK_WINDOW (fixture->assistant));
@@ -434,6 +436,8 @@ fixture_setup (Fixture       *fixture,
     }
   g_assert_nonnull (fixture->project);
   g_assert_cmpuint (g_list_model_get_n_items (ferry_project_get_environments (fixture->project)), ==, 3);
+  fixture->model = g_object_ref (ferry_workspace_get_project_model (ferry_context_get_workspace (fixture->context),
+                                                                    fixture->project));
 
   fixture->parent = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (fixture->parent, 400, 300);
@@ -463,6 +467,7 @@ fixture_teardown (Fixture       *fixture,
   gtk_window_destroy (fixture->parent);
 
   g_clear_object (&fixture->saved);
+  g_clear_object (&fixture->model);
   g_clear_object (&fixture->project);
   g_clear_object (&fixture->context);
   g_clear_object (&fixture->tokens);
@@ -562,6 +567,10 @@ test_happy_path (Fixture       *fixture,
   widget = page_widget (fixture, FERRY_SYNC_DRAFT_STEP_DESTINATION, "variable_group_row");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), ==, "“Production” in Fabrikam Fiber");
   g_assert_null (label_text (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_DESTINATION, "duplicate_message")));
+  /* Nothing had loaded the project's syncs yet: for the duplicate warning the step had
+   * the model load them, once. */
+  WAIT_FOR (ferry_project_model_get_syncs_state (fixture->model) == FERRY_LOAD_STATE_READY);
+  g_assert_cmpuint (count_requests (fixture, "GET", SYNCS_PATH), ==, 1);
   screenshot (GTK_WIDGET (fixture->assistant), "assistant-2-destination");
   next (fixture);
 
@@ -631,6 +640,9 @@ test_happy_path (Fixture       *fixture,
   g_assert_nonnull (fixture->saved);
   g_assert_cmpstr (ferry_sync_get_name (fixture->saved), ==, "web-backend-to-fabrikam");
   g_assert_true (ferry_sync_get_auto_sync_enabled (fixture->saved));
+  /* Saved through the model: the new sync is the one in its list, for every view. */
+  g_assert_true (ferry_project_model_find_sync (fixture->model, ferry_resource_get_id (FERRY_RESOURCE (fixture->saved))) ==
+                 fixture->saved);
 
   /* Auto-sync ran the first job: the variable group exists in Azure DevOps with the
    * renamed keys. */
@@ -936,6 +948,8 @@ test_connection_added_mid_flow (Fixture       *fixture,
     g_assert_cmpstr (ferry_connection_get_name (selected), ==, "contoso-web-pat");
     g_assert_cmpstr (ferry_resource_get_id (FERRY_RESOURCE (selected)), ==, ferry_sync_draft_get_connection_id (draft));
   }
+  /* Created through the model: its connection list has it too. */
+  g_assert_nonnull (ferry_project_model_find_connection (fixture->model, ferry_sync_draft_get_connection_id (draft)));
   request = last_request (fixture, "POST", "/api/v1/app-connections/azure-devops");
   g_assert_nonnull (request);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (request, "body"), "projectId"), ==,
@@ -953,8 +967,15 @@ test_manual_devops_project (Fixture       *fixture,
   g_autofree char *contoso_web = seed_uuid ("devops:contoso:Contoso Web");
   g_autofree char *projects_path = NULL;
   g_autofree char *connection_id = seed_uuid ("connection:contoso-pat");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
   FerrySyncDraft *draft;
   GtkWidget *message;
+
+  /* As when the Syncs page has shown the project: its model has the sync list. */
+  ferry_project_model_refresh_async (fixture->model, NULL, result_cb, &result);
+  g_assert_true (ferry_project_model_refresh_finish (fixture->model, wait_result (&result), &error));
+  g_assert_no_error (error);
 
   open_assistant (fixture, NULL);
   draft = ferry_sync_assistant_get_draft (fixture->assistant);
@@ -989,6 +1010,8 @@ test_manual_devops_project (Fixture       *fixture,
                    "Azure DevOps project. Each sync replaces the whole group, so the two would overwrite each "
                    "other. Choose another project or environment.");
   WAIT_FOR (count_requests (fixture, "POST", SYNCS_PATH "/check-destination") >= 1);
+  /* The warning came from the model's list: the sync list was not fetched again. */
+  g_assert_cmpuint (count_requests (fixture, "GET", SYNCS_PATH), ==, 0);
   screenshot (GTK_WIDGET (fixture->assistant), "assistant-2-destination-manual-duplicate");
   /* A warning, not a block: the server decides. */
   g_assert_true (next_sensitive (fixture));
@@ -1219,6 +1242,9 @@ test_user_picks_devops_project (Fixture       *fixture,
   session = ferry_session_sign_in_with_jwt_finish (wait_result (&result), &error);
   g_assert_no_error (error);
   ferry_context_set_session (fixture->context, session);
+  /* That account's model of the project, as the window would pass it. */
+  g_set_object (&fixture->model, ferry_workspace_get_project_model (ferry_context_get_workspace (fixture->context),
+                                                                    fixture->project));
 
   /* The first answer fails: the error state offers Try Again. */
   json_parser_load_from_data (parser, "{\"route\":\"GET /api/v1/app-connections/azure-devops/*/projects\",\"status\":500,\"count\":1}", -1, &error);

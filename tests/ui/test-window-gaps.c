@@ -732,7 +732,6 @@ test_shortcuts_window (Fixture       *fixture,
 {
   g_auto(GStrv) actions = gtk_application_list_action_descriptions (GTK_APPLICATION (fixture->app));
   g_autoptr(GPtrArray) shortcuts = NULL;
-  g_autoptr(GtkBuilder) builder = NULL;
   GtkWidget *overlay;
   guint n_checked = 0;
 
@@ -749,7 +748,6 @@ test_shortcuts_window (Fixture       *fixture,
   for (guint i = 0; actions[i] != NULL; i++)
     {
       g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (fixture->app), actions[i]);
-      g_autofree char *plain = NULL;
       gboolean listed = FALSE;
 
       g_test_message ("%s", actions[i]);

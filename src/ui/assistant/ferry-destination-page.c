@@ -10,30 +10,26 @@
 
 #include "ferry-connection-dialog.h"
 #include "ferry-destination-page.h"
+#include "ferry-ui-utils.h"
 
 struct _FerryDestinationPage
 {
-  AdwPreferencesPage  parent_instance;
+  FerryAssistantPage  parent_instance;
 
-  FerryContext       *context;
-  FerrySyncDraft     *draft;
+  FerrySyncDraft     *draft;               /* the base class's, for brevity */
 
   GCancellable       *cancellable;         /* page lifetime */
   GCancellable       *devops_cancellable;  /* projects of one connection */
   GCancellable       *check_cancellable;   /* check-destination */
   GListStore         *connections;
   GListStore         *devops_projects;
-  GListStore         *syncs;               /* of this project, for the duplicate warning */
   char               *devops_loaded_for;   /* connection id */
   char               *remote_duplicate_for; /* devops project id check-destination flagged */
 
   guint               connections_loaded : 1;
   guint               connections_loading : 1;
-  guint               syncs_requested : 1;
   guint               manual : 1;
   guint               forbidden : 1;
-  guint               manual_touched : 1;
-  guint               updating : 1;
 
   /* Template widgets */
   GtkButton          *add_connection_button;
@@ -53,31 +49,26 @@ struct _FerryDestinationPage
   GtkLabel           *duplicate_message;
 };
 
-G_DEFINE_FINAL_TYPE (FerryDestinationPage, ferry_destination_page, ADW_TYPE_PREFERENCES_PAGE)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  PROP_DRAFT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (FerryDestinationPage, ferry_destination_page, FERRY_TYPE_ASSISTANT_PAGE)
 
 static void load_devops_projects (FerryDestinationPage *self);
 
 static void
-set_message (GtkLabel   *label,
-             const char *message,
-             const char *css_class)
+begin_update (FerryDestinationPage *self)
 {
-  gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (label), "warning");
-  gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
-  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
-  gtk_label_set_text (label, message ? message : "");
-  if (css_class != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (label), css_class);
+  ferry_assistant_page_begin_update (FERRY_ASSISTANT_PAGE (self));
+}
+
+static void
+end_update (FerryDestinationPage *self)
+{
+  ferry_assistant_page_end_update (FERRY_ASSISTANT_PAGE (self));
+}
+
+static gboolean
+updating (FerryDestinationPage *self)
+{
+  return ferry_assistant_page_get_updating (FERRY_ASSISTANT_PAGE (self));
 }
 
 static void
@@ -91,7 +82,7 @@ set_spinning (GtkSpinner *spinner,
 static FerryApiClient *
 get_client (FerryDestinationPage *self)
 {
-  return ferry_context_get_client (self->context);
+  return ferry_assistant_page_get_client (FERRY_ASSISTANT_PAGE (self));
 }
 
 /* ---- The variable group and other syncs writing to it ---- */
@@ -116,11 +107,13 @@ refresh_variable_group (FerryDestinationPage *self)
     subtitle = g_strdup_printf ("“%s”", group);
   adw_action_row_set_subtitle (self->variable_group_row, subtitle ? subtitle : "");
 
-  if (group != NULL && devops_id != NULL && *devops_id != '\0' && self->syncs != NULL)
+  if (group != NULL && devops_id != NULL && *devops_id != '\0')
     {
-      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->syncs)); i++)
+      GListModel *syncs = ferry_project_model_get_syncs (ferry_assistant_page_get_model (FERRY_ASSISTANT_PAGE (self)));
+
+      for (guint i = 0; i < g_list_model_get_n_items (syncs); i++)
         {
-          g_autoptr(FerrySync) sync = g_list_model_get_item (G_LIST_MODEL (self->syncs), i);
+          g_autoptr(FerrySync) sync = g_list_model_get_item (syncs, i);
 
           if (g_strcmp0 (ferry_resource_get_id (FERRY_RESOURCE (sync)), own_id) == 0)
             continue;
@@ -142,7 +135,7 @@ refresh_variable_group (FerryDestinationPage *self)
     warning = g_strdup (_("Another sync in your organization already writes to this Azure DevOps project. "
                           "If your organization allows only one sync per destination, Infisical will refuse this one."));
 
-  set_message (self->duplicate_message, warning, "warning");
+  ferry_assistant_page_show_message (self->duplicate_message, warning, "warning");
 }
 
 static void
@@ -192,31 +185,6 @@ check_destination (FerryDestinationPage *self)
                                             g_object_ref (self));
 }
 
-static void
-list_syncs_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(FerryDestinationPage) self = user_data;
-  g_autoptr(GListStore) syncs = NULL;
-  g_autoptr(GError) error = NULL;
-
-  syncs = ferry_api_client_list_syncs_finish (FERRY_API_CLIENT (object), result, &error);
-  if (syncs == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          /* The warning is a courtesy; check-destination still runs. */
-          g_debug ("Could not list syncs for the duplicate warning: %s", error->message);
-          self->syncs_requested = FALSE;
-        }
-      return;
-    }
-
-  g_set_object (&self->syncs, syncs);
-  refresh_variable_group (self);
-}
-
 /* ---- Azure DevOps projects ---- */
 
 static void
@@ -230,50 +198,46 @@ update_manual_mode (FerryDestinationPage *self)
 
   if (gtk_toggle_button_get_active (self->manual_button) != manual)
     {
-      self->updating = TRUE;
+      begin_update (self);
       gtk_toggle_button_set_active (self->manual_button, manual);
-      self->updating = FALSE;
+      end_update (self);
     }
   /* A machine identity cannot list projects, so there is nothing to switch back to. */
   gtk_widget_set_visible (GTK_WIDGET (self->manual_button), !self->forbidden);
 
   if (manual)
     {
-      const char *id = ferry_sync_draft_get_devops_project_id (self->draft);
-      const char *name = ferry_sync_draft_get_devops_project_name (self->draft);
+      FerryAssistantPage *page = FERRY_ASSISTANT_PAGE (self);
 
-      self->updating = TRUE;
-      if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->devops_id_row)), id ? id : "") != 0)
-        gtk_editable_set_text (GTK_EDITABLE (self->devops_id_row), id ? id : "");
-      if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->devops_name_row)), name ? name : "") != 0)
-        gtk_editable_set_text (GTK_EDITABLE (self->devops_name_row), name ? name : "");
-      self->updating = FALSE;
+      ferry_assistant_page_set_text (page, GTK_EDITABLE (self->devops_id_row),
+                                     ferry_sync_draft_get_devops_project_id (self->draft));
+      ferry_assistant_page_set_text (page, GTK_EDITABLE (self->devops_name_row),
+                                     ferry_sync_draft_get_devops_project_name (self->draft));
     }
 }
 
 static void
 refresh_devops_error (FerryDestinationPage *self)
 {
-  g_autofree char *message = ferry_sync_draft_validate_field (self->draft, FERRY_SYNC_DRAFT_FIELD_DEVOPS_PROJECT);
-  const char *id = ferry_sync_draft_get_devops_project_id (self->draft);
-  gboolean show;
+  g_autofree char *message = NULL;
 
-  show = message != NULL &&
-         (ferry_sync_draft_get_field_error (self->draft, FERRY_SYNC_DRAFT_FIELD_DEVOPS_PROJECT) != NULL ||
-          (self->manual && (self->manual_touched || (id != NULL && *id != '\0'))));
+  /* Picked from the list, only an error from elsewhere can be wrong with it. */
+  if (self->manual)
+    message = ferry_assistant_page_dup_field_message (FERRY_ASSISTANT_PAGE (self),
+                                                      FERRY_SYNC_DRAFT_FIELD_DEVOPS_PROJECT,
+                                                      ferry_sync_draft_get_devops_project_id (self->draft));
+  else if (ferry_sync_draft_get_field_error (self->draft, FERRY_SYNC_DRAFT_FIELD_DEVOPS_PROJECT) != NULL)
+    message = ferry_sync_draft_validate_field (self->draft, FERRY_SYNC_DRAFT_FIELD_DEVOPS_PROJECT);
 
-  set_message (self->devops_error_message, show ? message : NULL, "error");
-  if (show && self->manual)
-    gtk_widget_add_css_class (GTK_WIDGET (self->devops_id_row), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->devops_id_row), "error");
+  ferry_assistant_page_show_message (self->devops_error_message, message, "error");
+  ferry_ui_set_invalid (GTK_WIDGET (self->devops_id_row), message != NULL && self->manual);
 
   {
     /* A connection the server refused (deleted meanwhile, wrong app). */
     const char *error = ferry_sync_draft_get_field_error (self->draft, FERRY_SYNC_DRAFT_FIELD_CONNECTION);
 
     if (error != NULL)
-      set_message (self->connection_message, error, "error");
+      ferry_assistant_page_show_message (self->connection_message, error, "error");
   }
 }
 
@@ -289,9 +253,9 @@ select_devops_project (FerryDestinationPage *self)
 
       if (id != NULL && g_ascii_strcasecmp (ferry_devops_project_get_app_id (project), id) == 0)
         {
-          self->updating = TRUE;
+          begin_update (self);
           adw_combo_row_set_selected (self->devops_row, i);
-          self->updating = FALSE;
+          end_update (self);
           return;
         }
     }
@@ -301,9 +265,9 @@ select_devops_project (FerryDestinationPage *self)
       g_autoptr(FerryDevopsProject) first = g_list_model_get_item (G_LIST_MODEL (self->devops_projects), 0);
       gboolean was_dirty = ferry_sync_draft_get_dirty (self->draft);
 
-      self->updating = TRUE;
+      begin_update (self);
       adw_combo_row_set_selected (self->devops_row, 0);
-      self->updating = FALSE;
+      end_update (self);
       ferry_sync_draft_set_devops_project (self->draft,
                                            ferry_devops_project_get_app_id (first),
                                            ferry_devops_project_get_name (first));
@@ -337,7 +301,7 @@ list_devops_projects_cb (GObject      *object,
         {
           self->forbidden = TRUE;
           self->manual = TRUE;
-          set_message (self->devops_message,
+          ferry_assistant_page_show_message (self->devops_message,
                        _("Infisical lists Azure DevOps projects only for people signed in as a user, and you "
                          "are signed in with a machine identity: enter the project’s id and name as Azure "
                          "DevOps shows them."),
@@ -349,7 +313,7 @@ list_devops_projects_cb (GObject      *object,
           /* Translators: %s is a sentence saying what went wrong. */
           g_autofree char *message = g_strdup_printf (_("Could not load the Azure DevOps projects. %s You can also enter the project by hand."),
                                                       error->message);
-          set_message (self->devops_message, message, "error");
+          ferry_assistant_page_show_message (self->devops_message, message, "error");
           gtk_widget_set_visible (GTK_WIDGET (self->devops_retry_button), TRUE);
         }
       update_manual_mode (self);
@@ -357,20 +321,20 @@ list_devops_projects_cb (GObject      *object,
       return;
     }
 
-  set_message (self->devops_message, NULL, NULL);
+  ferry_assistant_page_show_message (self->devops_message, NULL, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->devops_retry_button), FALSE);
 
-  self->updating = TRUE;
+  begin_update (self);
   g_list_store_remove_all (self->devops_projects);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (projects)); i++)
     {
       g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (projects), i);
       g_list_store_append (self->devops_projects, item);
     }
-  self->updating = FALSE;
+  end_update (self);
 
   if (g_list_model_get_n_items (G_LIST_MODEL (projects)) == 0)
-    set_message (self->devops_message,
+    ferry_assistant_page_show_message (self->devops_message,
                  _("This connection sees no Azure DevOps projects. Check that its account is a member of a project."),
                  "warning");
   else if (!self->manual)
@@ -401,11 +365,11 @@ load_devops_projects (FerryDestinationPage *self)
   g_free (self->devops_loaded_for);
   self->devops_loaded_for = g_strdup (connection_id);
 
-  self->updating = TRUE;
+  begin_update (self);
   g_list_store_remove_all (self->devops_projects);
-  self->updating = FALSE;
+  end_update (self);
   set_spinning (self->devops_spinner, TRUE);
-  set_message (self->devops_message, _("Loading the connection’s Azure DevOps projects…"), "dim-label");
+  ferry_assistant_page_show_message (self->devops_message, _("Loading the connection’s Azure DevOps projects…"), "dim-label");
   gtk_widget_set_visible (GTK_WIDGET (self->devops_retry_button), FALSE);
 
   self->devops_cancellable = g_cancellable_new ();
@@ -426,7 +390,7 @@ devops_selected_cb (FerryDestinationPage *self)
   g_autoptr(FerryDevopsProject) project = NULL;
   guint selected;
 
-  if (self->updating || self->manual)
+  if (updating (self) || self->manual)
     return;
 
   selected = adw_combo_row_get_selected (self->devops_row);
@@ -446,10 +410,10 @@ manual_entry_changed_cb (FerryDestinationPage *self)
   const char *id;
   const char *name;
 
-  if (self->updating)
+  if (updating (self))
     return;
 
-  self->manual_touched = TRUE;
+  ferry_assistant_page_touch_field (FERRY_ASSISTANT_PAGE (self), FERRY_SYNC_DRAFT_FIELD_DEVOPS_PROJECT);
   id = gtk_editable_get_text (GTK_EDITABLE (self->devops_id_row));
   name = gtk_editable_get_text (GTK_EDITABLE (self->devops_name_row));
   ferry_sync_draft_set_devops_project (self->draft, id, *name != '\0' ? name : NULL);
@@ -458,7 +422,7 @@ manual_entry_changed_cb (FerryDestinationPage *self)
 static void
 manual_toggled_cb (FerryDestinationPage *self)
 {
-  if (self->updating)
+  if (updating (self))
     return;
 
   self->manual = gtk_toggle_button_get_active (self->manual_button);
@@ -488,9 +452,9 @@ select_connection (FerryDestinationPage *self)
 
       if (g_strcmp0 (ferry_resource_get_id (FERRY_RESOURCE (connection)), id) == 0)
         {
-          self->updating = TRUE;
+          begin_update (self);
           adw_combo_row_set_selected (self->connection_row, i);
-          self->updating = FALSE;
+          end_update (self);
           return;
         }
     }
@@ -500,9 +464,9 @@ select_connection (FerryDestinationPage *self)
       g_autoptr(FerryConnection) first = g_list_model_get_item (G_LIST_MODEL (self->connections), 0);
       gboolean was_dirty = ferry_sync_draft_get_dirty (self->draft);
 
-      self->updating = TRUE;
+      begin_update (self);
       adw_combo_row_set_selected (self->connection_row, 0);
-      self->updating = FALSE;
+      end_update (self);
       ferry_sync_draft_set_connection (self->draft,
                                        ferry_resource_get_id (FERRY_RESOURCE (first)),
                                        ferry_connection_get_name (first));
@@ -512,7 +476,7 @@ select_connection (FerryDestinationPage *self)
   else if (id != NULL)
     {
       /* The sync's connection is not offered in this project any more. */
-      set_message (self->connection_message,
+      ferry_assistant_page_show_message (self->connection_message,
                    _("The sync’s current connection cannot be used in this project any more. Choose another one."),
                    "warning");
     }
@@ -540,27 +504,27 @@ list_connections_cb (GObject      *object,
       /* Translators: %s is a sentence saying what went wrong. */
       g_autofree char *message = g_strdup_printf (_("Could not load the connections. %s"), error->message);
 
-      set_message (self->connection_message, message, "error");
+      ferry_assistant_page_show_message (self->connection_message, message, "error");
       gtk_widget_set_visible (GTK_WIDGET (self->connection_retry_button), TRUE);
       return;
     }
 
   self->connections_loaded = TRUE;
   gtk_widget_set_visible (GTK_WIDGET (self->connection_retry_button), FALSE);
-  set_message (self->connection_message, NULL, NULL);
+  ferry_assistant_page_show_message (self->connection_message, NULL, NULL);
 
-  self->updating = TRUE;
+  begin_update (self);
   g_list_store_remove_all (self->connections);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (connections)); i++)
     {
       g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (connections), i);
       g_list_store_append (self->connections, item);
     }
-  self->updating = FALSE;
+  end_update (self);
 
   if (g_list_model_get_n_items (G_LIST_MODEL (connections)) == 0)
     {
-      set_message (self->connection_message,
+      ferry_assistant_page_show_message (self->connection_message,
                    _("No Azure DevOps connection can be used in this project yet. Add one to continue."),
                    "dim-label");
       gtk_widget_set_visible (GTK_WIDGET (self->connection_row), FALSE);
@@ -583,13 +547,13 @@ load_connections (FerryDestinationPage *self)
 
   if (client == NULL)
     {
-      set_message (self->connection_message, _("Sign in to load the connections."), "error");
+      ferry_assistant_page_show_message (self->connection_message, _("Sign in to load the connections."), "error");
       return;
     }
 
   self->connections_loading = TRUE;
   set_spinning (self->connection_spinner, TRUE);
-  set_message (self->connection_message, _("Loading connections…"), "dim-label");
+  ferry_assistant_page_show_message (self->connection_message, _("Loading connections…"), "dim-label");
   gtk_widget_set_visible (GTK_WIDGET (self->connection_retry_button), FALSE);
   ferry_api_client_list_available_connections_async (client,
                                                      ferry_sync_draft_get_project_id (self->draft),
@@ -610,7 +574,7 @@ connection_selected_cb (FerryDestinationPage *self)
   g_autoptr(FerryConnection) connection = NULL;
   guint selected;
 
-  if (self->updating)
+  if (updating (self))
     return;
 
   selected = adw_combo_row_get_selected (self->connection_row);
@@ -641,9 +605,9 @@ add_connection_clicked_cb (FerryDestinationPage *self)
   FerryConnectionDialog *dialog;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  dialog = ferry_connection_dialog_new (self->context,
+  dialog = ferry_connection_dialog_new (ferry_assistant_page_get_context (FERRY_ASSISTANT_PAGE (self)),
+                                        ferry_assistant_page_get_model (FERRY_ASSISTANT_PAGE (self)),
                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        ferry_sync_draft_get_project_id (self->draft),
                                         NULL);
   g_signal_connect_object (dialog, "connection-saved", G_CALLBACK (connection_saved_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -654,7 +618,7 @@ add_connection_clicked_cb (FerryDestinationPage *self)
 static void
 draft_connection_changed_cb (FerryDestinationPage *self)
 {
-  set_message (self->connection_message, NULL, NULL);
+  ferry_assistant_page_show_message (self->connection_message, NULL, NULL);
   load_devops_projects (self);
 }
 
@@ -673,6 +637,27 @@ draft_changed_cb (FerryDestinationPage *self)
 }
 
 static void
+ferry_destination_page_shown (FerryAssistantPage *page)
+{
+  FerryDestinationPage *self = FERRY_DESTINATION_PAGE (page);
+  FerryProjectModel *model = ferry_assistant_page_get_model (page);
+
+  if (!self->connections_loaded)
+    load_connections (self);
+
+  /* The duplicate warning reads the project's sync list, which the Syncs page has
+   * usually loaded already; the warning is a courtesy, check-destination still runs. */
+  if (ferry_project_model_get_syncs_state (model) == FERRY_LOAD_STATE_IDLE ||
+      ferry_project_model_get_syncs_state (model) == FERRY_LOAD_STATE_ERROR)
+    ferry_project_model_refresh (model);
+
+  /* The environment may have changed on the Source step. */
+  refresh_variable_group (self);
+  if (self->remote_duplicate_for == NULL)
+    check_destination (self);
+}
+
+static void
 ferry_destination_page_constructed (GObject *object)
 {
   FerryDestinationPage *self = FERRY_DESTINATION_PAGE (object);
@@ -681,8 +666,7 @@ ferry_destination_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (ferry_destination_page_parent_class)->constructed (object);
 
-  g_assert (FERRY_IS_CONTEXT (self->context));
-  g_assert (FERRY_IS_SYNC_DRAFT (self->draft));
+  self->draft = ferry_assistant_page_get_draft (FERRY_ASSISTANT_PAGE (self));
 
   connection_name = gtk_property_expression_new (FERRY_TYPE_CONNECTION, NULL, "name");
   adw_combo_row_set_expression (self->connection_row, connection_name);
@@ -700,6 +684,8 @@ ferry_destination_page_constructed (GObject *object)
   g_signal_connect_object (self->draft, "notify::connection-id", G_CALLBACK (draft_connection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->draft, "notify::devops-project-id", G_CALLBACK (draft_devops_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->draft, "changed", G_CALLBACK (draft_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (ferry_assistant_page_get_model (FERRY_ASSISTANT_PAGE (self)), "syncs-changed",
+                           G_CALLBACK (refresh_variable_group), self, G_CONNECT_SWAPPED);
 
   update_manual_mode (self);
   refresh_variable_group (self);
@@ -729,9 +715,6 @@ ferry_destination_page_finalize (GObject *object)
   g_clear_object (&self->check_cancellable);
   g_clear_object (&self->connections);
   g_clear_object (&self->devops_projects);
-  g_clear_object (&self->syncs);
-  g_clear_object (&self->context);
-  g_clear_object (&self->draft);
   g_clear_pointer (&self->devops_loaded_for, g_free);
   g_clear_pointer (&self->remote_duplicate_for, g_free);
 
@@ -739,70 +722,21 @@ ferry_destination_page_finalize (GObject *object)
 }
 
 static void
-ferry_destination_page_get_property (GObject    *object,
-                                     guint       prop_id,
-                                     GValue     *value,
-                                     GParamSpec *pspec)
-{
-  FerryDestinationPage *self = FERRY_DESTINATION_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-
-    case PROP_DRAFT:
-      g_value_set_object (value, self->draft);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ferry_destination_page_set_property (GObject      *object,
-                                     guint         prop_id,
-                                     const GValue *value,
-                                     GParamSpec   *pspec)
-{
-  FerryDestinationPage *self = FERRY_DESTINATION_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-
-    case PROP_DRAFT:
-      self->draft = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 ferry_destination_page_class_init (FerryDestinationPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  FerryAssistantPageClass *page_class = FERRY_ASSISTANT_PAGE_CLASS (klass);
 
   object_class->constructed = ferry_destination_page_constructed;
   object_class->dispose = ferry_destination_page_dispose;
   object_class->finalize = ferry_destination_page_finalize;
-  object_class->get_property = ferry_destination_page_get_property;
-  object_class->set_property = ferry_destination_page_set_property;
 
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, FERRY_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_DRAFT] =
-    g_param_spec_object ("draft", NULL, NULL, FERRY_TYPE_SYNC_DRAFT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->step = FERRY_SYNC_DRAFT_STEP_DESTINATION;
+  page_class->name = "destination";
+  /* Translators: the steps of the assistant, numbered in the step indicator. */
+  page_class->title = N_("Destination");
+  page_class->shown = ferry_destination_page_shown;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ferry-destination-page.ui");
   gtk_widget_class_bind_template_child (widget_class, FerryDestinationPage, add_connection_button);
@@ -833,49 +767,4 @@ ferry_destination_page_init (FerryDestinationPage *self)
   self->cancellable = g_cancellable_new ();
   self->connections = g_list_store_new (FERRY_TYPE_CONNECTION);
   self->devops_projects = g_list_store_new (FERRY_TYPE_DEVOPS_PROJECT);
-}
-
-GtkWidget *
-ferry_destination_page_new (FerryContext   *context,
-                            FerrySyncDraft *draft)
-{
-  g_return_val_if_fail (FERRY_IS_CONTEXT (context), NULL);
-  g_return_val_if_fail (FERRY_IS_SYNC_DRAFT (draft), NULL);
-
-  return g_object_new (FERRY_TYPE_DESTINATION_PAGE,
-                       "context", context,
-                       "draft", draft,
-                       NULL);
-}
-
-void
-ferry_destination_page_shown (FerryDestinationPage *self)
-{
-  FerryApiClient *client;
-
-  g_return_if_fail (FERRY_IS_DESTINATION_PAGE (self));
-
-  if (!self->connections_loaded)
-    load_connections (self);
-
-  client = get_client (self);
-  if (!self->syncs_requested && client != NULL && ferry_sync_draft_get_project_id (self->draft) != NULL)
-    {
-      self->syncs_requested = TRUE;
-      ferry_api_client_list_syncs_async (client, ferry_sync_draft_get_project_id (self->draft),
-                                         self->cancellable, list_syncs_cb, g_object_ref (self));
-    }
-
-  /* The environment may have changed on the Source step. */
-  refresh_variable_group (self);
-  if (self->remote_duplicate_for == NULL)
-    check_destination (self);
-}
-
-gboolean
-ferry_destination_page_get_manual (FerryDestinationPage *self)
-{
-  g_return_val_if_fail (FERRY_IS_DESTINATION_PAGE (self), FALSE);
-
-  return self->manual;
 }

@@ -3,26 +3,20 @@
  *
  * Copyright 2026 The Ferry authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Loads the connections the project may use the first time it is shown; the duplicate
+ * warning reads the project model's sync list. A machine identity cannot list Azure
+ * DevOps projects: then the project is entered by hand.
  */
 
 #pragma once
 
-#include <adwaita.h>
-
-#include "ferry-context.h"
-#include "ferry-sync-draft.h"
+#include "ferry-assistant-page.h"
 
 G_BEGIN_DECLS
 
 #define FERRY_TYPE_DESTINATION_PAGE (ferry_destination_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (FerryDestinationPage, ferry_destination_page, FERRY, DESTINATION_PAGE, AdwPreferencesPage)
-
-GtkWidget *ferry_destination_page_new         (FerryContext         *context,
-                                               FerrySyncDraft       *draft);
-/* Called when the step becomes visible: loads connections and syncs the first time. */
-void       ferry_destination_page_shown       (FerryDestinationPage *self);
-/* Whether the Azure DevOps project is being entered by hand (machine identities). */
-gboolean   ferry_destination_page_get_manual  (FerryDestinationPage *self);
+G_DECLARE_FINAL_TYPE (FerryDestinationPage, ferry_destination_page, FERRY, DESTINATION_PAGE, FerryAssistantPage)
 
 G_END_DECLS

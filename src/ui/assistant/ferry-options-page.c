@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "ferry-options-page.h"
+#include "ferry-ui-utils.h"
 
 #define MAX_PREVIEW_ROWS 8
 
@@ -17,17 +18,15 @@ static const char * const sample_keys[] = { "API_KEY", "DATABASE_URL", "LOG_LEVE
 
 struct _FerryOptionsPage
 {
-  AdwPreferencesPage  parent_instance;
+  FerryAssistantPage  parent_instance;
 
-  FerryContext       *context;
-  FerrySyncDraft     *draft;
+  FerrySyncDraft     *draft;               /* the base class's, for brevity */
 
   GCancellable       *cancellable;
   char               *keys_loaded_for;   /* "env\npath" */
   GStrv               keys;              /* NULL: none loaded; use samples */
   char               *keys_note;
 
-  guint               updating : 1;
   guint               loading : 1;
 
   /* Template widgets */
@@ -40,16 +39,7 @@ struct _FerryOptionsPage
   GtkSwitch          *deletion_switch;
 };
 
-G_DEFINE_FINAL_TYPE (FerryOptionsPage, ferry_options_page, ADW_TYPE_PREFERENCES_PAGE)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  PROP_DRAFT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (FerryOptionsPage, ferry_options_page, FERRY_TYPE_ASSISTANT_PAGE)
 
 static void
 refresh_preview (FerryOptionsPage *self)
@@ -61,22 +51,14 @@ refresh_preview (FerryOptionsPage *self)
   GtkWidget *child;
 
   /* The rule, or what is wrong with the schema. */
-  gtk_widget_remove_css_class (GTK_WIDGET (self->key_schema_message), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->key_schema_message), "dim-label");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->key_schema_row), "error");
   if (message != NULL)
-    {
-      gtk_label_set_text (self->key_schema_message, message);
-      gtk_widget_add_css_class (GTK_WIDGET (self->key_schema_message), "error");
-      gtk_widget_add_css_class (GTK_WIDGET (self->key_schema_row), "error");
-    }
+    ferry_assistant_page_show_message (self->key_schema_message, message, "error");
   else
-    {
-      gtk_label_set_text (self->key_schema_message,
-                          _("Use {{secretKey}} for each secret’s name and, if you like, {{environment}} for the "
-                            "environment’s slug, for example “APP_{{secretKey}}”. Leave it empty to keep the names."));
-      gtk_widget_add_css_class (GTK_WIDGET (self->key_schema_message), "dim-label");
-    }
+    ferry_assistant_page_show_message (self->key_schema_message,
+                                       _("Use {{secretKey}} for each secret’s name and, if you like, {{environment}} for the "
+                                         "environment’s slug, for example “APP_{{secretKey}}”. Leave it empty to keep the names."),
+                                       "dim-label");
+  ferry_ui_set_invalid (GTK_WIDGET (self->key_schema_row), message != NULL);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->preview_list))) != NULL)
     gtk_list_box_remove (self->preview_list, child);
@@ -171,7 +153,7 @@ load_keys (FerryOptionsPage *self)
   const char *env = ferry_sync_draft_get_environment_slug (self->draft);
   g_autofree char *path = ferry_sync_draft_normalize_secret_path (ferry_sync_draft_get_secret_path (self->draft));
   g_autofree char *key = NULL;
-  FerryApiClient *client = ferry_context_get_client (self->context);
+  FerryApiClient *client = ferry_assistant_page_get_client (FERRY_ASSISTANT_PAGE (self));
 
   if (env == NULL || path == NULL || client == NULL)
     return;
@@ -202,7 +184,7 @@ load_keys (FerryOptionsPage *self)
 static void
 key_schema_changed_cb (FerryOptionsPage *self)
 {
-  if (self->updating)
+  if (ferry_assistant_page_get_updating (FERRY_ASSISTANT_PAGE (self)))
     return;
 
   ferry_sync_draft_set_key_schema (self->draft, gtk_editable_get_text (GTK_EDITABLE (self->key_schema_row)));
@@ -211,16 +193,15 @@ key_schema_changed_cb (FerryOptionsPage *self)
 static void
 draft_changed_cb (FerryOptionsPage *self)
 {
-  const char *schema = ferry_sync_draft_get_key_schema (self->draft);
-
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->key_schema_row)), schema ? schema : "") != 0)
-    {
-      self->updating = TRUE;
-      gtk_editable_set_text (GTK_EDITABLE (self->key_schema_row), schema ? schema : "");
-      self->updating = FALSE;
-    }
-
+  ferry_assistant_page_set_text (FERRY_ASSISTANT_PAGE (self), GTK_EDITABLE (self->key_schema_row),
+                                 ferry_sync_draft_get_key_schema (self->draft));
   refresh_preview (self);
+}
+
+static void
+ferry_options_page_shown (FerryAssistantPage *page)
+{
+  load_keys (FERRY_OPTIONS_PAGE (page));
 }
 
 static void
@@ -230,8 +211,7 @@ ferry_options_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (ferry_options_page_parent_class)->constructed (object);
 
-  g_assert (FERRY_IS_CONTEXT (self->context));
-  g_assert (FERRY_IS_SYNC_DRAFT (self->draft));
+  self->draft = ferry_assistant_page_get_draft (FERRY_ASSISTANT_PAGE (self));
 
   g_object_bind_property (self->draft, "auto-sync-enabled", self->auto_sync_switch, "active",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
@@ -263,8 +243,6 @@ ferry_options_page_finalize (GObject *object)
   FerryOptionsPage *self = FERRY_OPTIONS_PAGE (object);
 
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->context);
-  g_clear_object (&self->draft);
   g_clear_pointer (&self->keys_loaded_for, g_free);
   g_clear_pointer (&self->keys, g_strfreev);
   g_clear_pointer (&self->keys_note, g_free);
@@ -273,70 +251,21 @@ ferry_options_page_finalize (GObject *object)
 }
 
 static void
-ferry_options_page_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  FerryOptionsPage *self = FERRY_OPTIONS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-
-    case PROP_DRAFT:
-      g_value_set_object (value, self->draft);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ferry_options_page_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  FerryOptionsPage *self = FERRY_OPTIONS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-
-    case PROP_DRAFT:
-      self->draft = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 ferry_options_page_class_init (FerryOptionsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  FerryAssistantPageClass *page_class = FERRY_ASSISTANT_PAGE_CLASS (klass);
 
   object_class->constructed = ferry_options_page_constructed;
   object_class->dispose = ferry_options_page_dispose;
   object_class->finalize = ferry_options_page_finalize;
-  object_class->get_property = ferry_options_page_get_property;
-  object_class->set_property = ferry_options_page_set_property;
 
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, FERRY_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_DRAFT] =
-    g_param_spec_object ("draft", NULL, NULL, FERRY_TYPE_SYNC_DRAFT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->step = FERRY_SYNC_DRAFT_STEP_OPTIONS;
+  page_class->name = "options";
+  /* Translators: the steps of the assistant, numbered in the step indicator. */
+  page_class->title = N_("Options");
+  page_class->shown = ferry_options_page_shown;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ferry-options-page.ui");
   gtk_widget_class_bind_template_child (widget_class, FerryOptionsPage, key_schema_row);
@@ -352,25 +281,4 @@ static void
 ferry_options_page_init (FerryOptionsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-}
-
-GtkWidget *
-ferry_options_page_new (FerryContext   *context,
-                        FerrySyncDraft *draft)
-{
-  g_return_val_if_fail (FERRY_IS_CONTEXT (context), NULL);
-  g_return_val_if_fail (FERRY_IS_SYNC_DRAFT (draft), NULL);
-
-  return g_object_new (FERRY_TYPE_OPTIONS_PAGE,
-                       "context", context,
-                       "draft", draft,
-                       NULL);
-}
-
-void
-ferry_options_page_shown (FerryOptionsPage *self)
-{
-  g_return_if_fail (FERRY_IS_OPTIONS_PAGE (self));
-
-  load_keys (self);
 }

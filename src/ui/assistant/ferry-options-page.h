@@ -3,25 +3,19 @@
  *
  * Copyright 2026 The Ferry authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * When shown, loads the source folder's secret names (never values) for the preview if
+ * the source changed since.
  */
 
 #pragma once
 
-#include <adwaita.h>
-
-#include "ferry-context.h"
-#include "ferry-sync-draft.h"
+#include "ferry-assistant-page.h"
 
 G_BEGIN_DECLS
 
 #define FERRY_TYPE_OPTIONS_PAGE (ferry_options_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (FerryOptionsPage, ferry_options_page, FERRY, OPTIONS_PAGE, AdwPreferencesPage)
-
-GtkWidget *ferry_options_page_new   (FerryContext     *context,
-                                     FerrySyncDraft   *draft);
-/* Called when the step becomes visible: loads the source folder's secret names (never
- * values) for the preview when the source changed. */
-void       ferry_options_page_shown (FerryOptionsPage *self);
+G_DECLARE_FINAL_TYPE (FerryOptionsPage, ferry_options_page, FERRY, OPTIONS_PAGE, FerryAssistantPage)
 
 G_END_DECLS

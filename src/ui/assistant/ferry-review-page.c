@@ -13,10 +13,9 @@
 
 struct _FerryReviewPage
 {
-  AdwPreferencesPage  parent_instance;
+  FerryAssistantPage  parent_instance;
 
-  FerryProject       *project;
-  FerrySyncDraft     *draft;
+  FerrySyncDraft     *draft;               /* the base class's, for brevity */
 
   /* Template widgets */
   GtkWidget          *error_box;
@@ -39,14 +38,7 @@ struct _FerryReviewPage
   AdwActionRow       *review_description_row;
 };
 
-G_DEFINE_FINAL_TYPE (FerryReviewPage, ferry_review_page, ADW_TYPE_PREFERENCES_PAGE)
-
-enum {
-  PROP_0,
-  PROP_PROJECT,
-  PROP_DRAFT,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE (FerryReviewPage, ferry_review_page, FERRY_TYPE_ASSISTANT_PAGE)
 
 enum {
   EDIT_STEP,
@@ -54,7 +46,6 @@ enum {
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static const char *
@@ -76,7 +67,8 @@ refresh (FerryReviewPage *self)
   const char *group = or_default (ferry_sync_draft_get_environment_name (d), ferry_sync_draft_get_environment_slug (d));
   const char *devops_name = or_default (ferry_sync_draft_get_devops_project_name (d), ferry_sync_draft_get_devops_project_id (d));
 
-  adw_action_row_set_subtitle (self->review_project_row, ferry_project_get_name (self->project));
+  adw_action_row_set_subtitle (self->review_project_row,
+                               ferry_project_get_name (ferry_assistant_page_get_project (FERRY_ASSISTANT_PAGE (self))));
 
   /* Translators: an environment as “Production (prod)”: display name, then slug. */
   environment = g_strdup_printf (_("%s (%s)"),
@@ -166,14 +158,46 @@ retry_clicked_cb (FerryReviewPage *self)
 }
 
 static void
+ferry_review_page_show_save_error (FerryAssistantPage *page,
+                                   const GError       *error)
+{
+  FerryReviewPage *self = FERRY_REVIEW_PAGE (page);
+  g_autofree char *details = NULL;
+  gboolean can_retry;
+
+  if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      gtk_widget_set_visible (self->error_box, FALSE);
+      return;
+    }
+
+  if (error->domain == FERRY_API_ERROR)
+    details = ferry_api_error_format_details (error);
+
+  /* Trying the same request again helps when the network or the server was the problem. */
+  can_retry = error->domain != FERRY_API_ERROR ||
+              error->code == FERRY_API_ERROR_NETWORK ||
+              error->code == FERRY_API_ERROR_TIMEOUT ||
+              error->code == FERRY_API_ERROR_SERVER ||
+              error->code == FERRY_API_ERROR_RATE_LIMITED ||
+              error->code == FERRY_API_ERROR_CONFLICT;
+
+  gtk_label_set_text (self->error_label, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->retry_button), can_retry);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_details), details != NULL && *details != '\0');
+  gtk_label_set_text (self->error_details_label, details ? details : "");
+  gtk_expander_set_expanded (self->error_details, FALSE);
+  gtk_widget_set_visible (self->error_box, TRUE);
+}
+
+static void
 ferry_review_page_constructed (GObject *object)
 {
   FerryReviewPage *self = FERRY_REVIEW_PAGE (object);
 
   G_OBJECT_CLASS (ferry_review_page_parent_class)->constructed (object);
 
-  g_assert (FERRY_IS_PROJECT (self->project));
-  g_assert (FERRY_IS_SYNC_DRAFT (self->draft));
+  self->draft = ferry_assistant_page_get_draft (FERRY_ASSISTANT_PAGE (self));
 
   g_signal_connect_object (self->draft, "changed", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
   refresh (self);
@@ -188,81 +212,20 @@ ferry_review_page_dispose (GObject *object)
 }
 
 static void
-ferry_review_page_finalize (GObject *object)
-{
-  FerryReviewPage *self = FERRY_REVIEW_PAGE (object);
-
-  g_clear_object (&self->project);
-  g_clear_object (&self->draft);
-
-  G_OBJECT_CLASS (ferry_review_page_parent_class)->finalize (object);
-}
-
-static void
-ferry_review_page_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  FerryReviewPage *self = FERRY_REVIEW_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_PROJECT:
-      g_value_set_object (value, self->project);
-      break;
-
-    case PROP_DRAFT:
-      g_value_set_object (value, self->draft);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ferry_review_page_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  FerryReviewPage *self = FERRY_REVIEW_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_PROJECT:
-      self->project = g_value_dup_object (value);
-      break;
-
-    case PROP_DRAFT:
-      self->draft = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 ferry_review_page_class_init (FerryReviewPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  FerryAssistantPageClass *page_class = FERRY_ASSISTANT_PAGE_CLASS (klass);
 
   object_class->constructed = ferry_review_page_constructed;
   object_class->dispose = ferry_review_page_dispose;
-  object_class->finalize = ferry_review_page_finalize;
-  object_class->get_property = ferry_review_page_get_property;
-  object_class->set_property = ferry_review_page_set_property;
 
-  properties[PROP_PROJECT] =
-    g_param_spec_object ("project", NULL, NULL, FERRY_TYPE_PROJECT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_DRAFT] =
-    g_param_spec_object ("draft", NULL, NULL, FERRY_TYPE_SYNC_DRAFT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->step = FERRY_SYNC_DRAFT_STEP_REVIEW;
+  page_class->name = "review";
+  /* Translators: the steps of the assistant, numbered in the step indicator. */
+  page_class->title = N_("Review");
+  page_class->show_save_error = ferry_review_page_show_save_error;
 
   signals[EDIT_STEP] = g_signal_new ("edit-step", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
@@ -299,51 +262,4 @@ static void
 ferry_review_page_init (FerryReviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-}
-
-GtkWidget *
-ferry_review_page_new (FerryProject   *project,
-                       FerrySyncDraft *draft)
-{
-  g_return_val_if_fail (FERRY_IS_PROJECT (project), NULL);
-  g_return_val_if_fail (FERRY_IS_SYNC_DRAFT (draft), NULL);
-
-  return g_object_new (FERRY_TYPE_REVIEW_PAGE,
-                       "project", project,
-                       "draft", draft,
-                       NULL);
-}
-
-void
-ferry_review_page_set_error (FerryReviewPage *self,
-                             const GError    *error)
-{
-  g_autofree char *details = NULL;
-  gboolean can_retry;
-
-  g_return_if_fail (FERRY_IS_REVIEW_PAGE (self));
-
-  if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      gtk_widget_set_visible (self->error_box, FALSE);
-      return;
-    }
-
-  if (error->domain == FERRY_API_ERROR)
-    details = ferry_api_error_format_details (error);
-
-  /* Trying the same request again helps when the network or the server was the problem. */
-  can_retry = error->domain != FERRY_API_ERROR ||
-              error->code == FERRY_API_ERROR_NETWORK ||
-              error->code == FERRY_API_ERROR_TIMEOUT ||
-              error->code == FERRY_API_ERROR_SERVER ||
-              error->code == FERRY_API_ERROR_RATE_LIMITED ||
-              error->code == FERRY_API_ERROR_CONFLICT;
-
-  gtk_label_set_text (self->error_label, error->message);
-  gtk_widget_set_visible (GTK_WIDGET (self->retry_button), can_retry);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_details), details != NULL && *details != '\0');
-  gtk_label_set_text (self->error_details_label, details ? details : "");
-  gtk_expander_set_expanded (self->error_details, FALSE);
-  gtk_widget_set_visible (self->error_box, TRUE);
 }

@@ -9,16 +9,15 @@
 #include <glib/gi18n.h>
 
 #include "ferry-source-page.h"
+#include "ferry-ui-utils.h"
 
 #define CHECK_DELAY_MS 250
 
 struct _FerrySourcePage
 {
-  AdwPreferencesPage  parent_instance;
+  FerryAssistantPage  parent_instance;
 
-  FerryContext       *context;
-  FerryProject       *project;
-  FerrySyncDraft     *draft;
+  FerrySyncDraft     *draft;               /* the base class's, for brevity */
 
   GCancellable       *cancellable;
   guint               check_source;
@@ -28,9 +27,6 @@ struct _FerrySourcePage
   char               *verified_path;   /* "env\npath" known to exist */
   char               *check_warning;   /* could not check: why */
 
-  guint               busy : 1;
-  guint               path_touched : 1;
-  guint               updating : 1;
   guint               setting_error : 1;
 
   /* Template widgets */
@@ -45,18 +41,7 @@ struct _FerrySourcePage
   GtkLabel           *folders_status;
 };
 
-G_DEFINE_FINAL_TYPE (FerrySourcePage, ferry_source_page, ADW_TYPE_PREFERENCES_PAGE)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  PROP_PROJECT,
-  PROP_DRAFT,
-  PROP_BUSY,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (FerrySourcePage, ferry_source_page, FERRY_TYPE_ASSISTANT_PAGE)
 
 static void schedule_check (FerrySourcePage *self);
 
@@ -67,31 +52,19 @@ cache_key (const char *env,
   return g_strconcat (env, "\n", path, NULL);
 }
 
+static gboolean
+get_busy (FerrySourcePage *self)
+{
+  return ferry_assistant_page_get_busy (FERRY_ASSISTANT_PAGE (self));
+}
+
 static void
 set_busy (FerrySourcePage *self,
           gboolean         busy)
 {
-  busy = !!busy;
   gtk_widget_set_visible (GTK_WIDGET (self->path_spinner), busy);
   gtk_spinner_set_spinning (self->path_spinner, busy);
-  if (self->busy == busy)
-    return;
-
-  self->busy = busy;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-}
-
-static void
-set_message (GtkLabel   *label,
-             const char *message,
-             const char *css_class)
-{
-  gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (label), "warning");
-  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
-  gtk_label_set_text (label, message ? message : "");
-  if (css_class != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (label), css_class);
+  ferry_assistant_page_set_busy (FERRY_ASSISTANT_PAGE (self), busy ? _("Checking the folder…") : NULL);
 }
 
 static gboolean
@@ -110,29 +83,25 @@ path_is_verified (FerrySourcePage *self)
 static void
 refresh_messages (FerrySourcePage *self)
 {
+  FerryAssistantPage *page = FERRY_ASSISTANT_PAGE (self);
+  FerryProject *project = ferry_assistant_page_get_project (page);
   g_autofree char *message = NULL;
-  const char *path = ferry_sync_draft_get_secret_path (self->draft);
-  gboolean show;
+  g_autofree char *shown = NULL;
 
   message = ferry_sync_draft_validate_field (self->draft, FERRY_SYNC_DRAFT_FIELD_SECRET_PATH);
-  show = message != NULL &&
-         (self->path_touched || (path != NULL && *path != '\0') ||
-          ferry_sync_draft_get_field_error (self->draft, FERRY_SYNC_DRAFT_FIELD_SECRET_PATH) != NULL);
+  shown = ferry_assistant_page_dup_field_message (page, FERRY_SYNC_DRAFT_FIELD_SECRET_PATH,
+                                                  ferry_sync_draft_get_secret_path (self->draft));
 
-  if (show)
-    set_message (self->path_message, message, "error");
-  else if (self->check_warning != NULL && !self->busy)
-    set_message (self->path_message, self->check_warning, "warning");
+  if (shown != NULL)
+    ferry_assistant_page_show_message (self->path_message, shown, "error");
+  else if (self->check_warning != NULL && !get_busy (self))
+    ferry_assistant_page_show_message (self->path_message, self->check_warning, "warning");
   else
-    set_message (self->path_message, NULL, NULL);
-
-  if (show)
-    gtk_widget_add_css_class (GTK_WIDGET (self->path_row), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->path_row), "error");
+    ferry_assistant_page_show_message (self->path_message, NULL, NULL);
+  ferry_ui_set_invalid (GTK_WIDGET (self->path_row), shown != NULL);
 
   gtk_widget_set_visible (GTK_WIDGET (self->path_ok_icon),
-                          !self->busy && message == NULL && path_is_verified (self));
+                          !get_busy (self) && message == NULL && path_is_verified (self));
 
   {
     g_autofree char *env_message = ferry_sync_draft_validate_field (self->draft, FERRY_SYNC_DRAFT_FIELD_ENVIRONMENT);
@@ -147,7 +116,7 @@ refresh_messages (FerrySourcePage *self)
     if (project_message != NULL && ferry_sync_draft_get_field_error (self->draft, FERRY_SYNC_DRAFT_FIELD_PROJECT))
       adw_action_row_set_subtitle (self->project_row, project_message);
     else
-      adw_action_row_set_subtitle (self->project_row, ferry_project_get_name (self->project));
+      adw_action_row_set_subtitle (self->project_row, ferry_project_get_name (project));
   }
 }
 
@@ -221,7 +190,7 @@ show_folders (FerrySourcePage *self,
 
   gtk_widget_set_visible (GTK_WIDGET (self->folder_list),
                           gtk_widget_get_first_child (GTK_WIDGET (self->folder_list)) != NULL);
-  set_message (self->folders_status, status, NULL);
+  ferry_assistant_page_show_message (self->folders_status, status, "dim-label");
 }
 
 static void
@@ -233,7 +202,7 @@ folder_row_activated_cb (FerrySourcePage *self,
   if (path == NULL)
     return;
 
-  self->path_touched = TRUE;
+  ferry_assistant_page_touch_field (FERRY_ASSISTANT_PAGE (self), FERRY_SYNC_DRAFT_FIELD_SECRET_PATH);
   /* The entry's "changed" puts it into the draft and checks it. */
   gtk_editable_set_text (GTK_EDITABLE (self->path_row), path);
   gtk_editable_set_position (GTK_EDITABLE (self->path_row), -1);
@@ -307,7 +276,7 @@ check_step (Check *check)
 
   if (folders == NULL)
     {
-      client = ferry_context_get_client (self->context);
+      client = ferry_assistant_page_get_client (FERRY_ASSISTANT_PAGE (self));
       if (client == NULL)
         {
           g_free (self->check_warning);
@@ -437,10 +406,10 @@ schedule_check (FerrySourcePage *self)
 static void
 path_changed_cb (FerrySourcePage *self)
 {
-  if (self->updating)
+  if (ferry_assistant_page_get_updating (FERRY_ASSISTANT_PAGE (self)))
     return;
 
-  self->path_touched = TRUE;
+  ferry_assistant_page_touch_field (FERRY_ASSISTANT_PAGE (self), FERRY_SYNC_DRAFT_FIELD_SECRET_PATH);
   ferry_sync_draft_set_secret_path (self->draft, gtk_editable_get_text (GTK_EDITABLE (self->path_row)));
 }
 
@@ -451,7 +420,7 @@ environment_selected_cb (FerrySourcePage *self)
   GListModel *model;
   guint selected;
 
-  if (self->updating)
+  if (ferry_assistant_page_get_updating (FERRY_ASSISTANT_PAGE (self)))
     return;
 
   model = adw_combo_row_get_model (self->environment_row);
@@ -490,7 +459,8 @@ draft_changed_cb (FerrySourcePage *self)
 static void
 select_environment (FerrySourcePage *self)
 {
-  GListModel *environments = ferry_project_get_environments (self->project);
+  FerryAssistantPage *page = FERRY_ASSISTANT_PAGE (self);
+  GListModel *environments = ferry_project_get_environments (ferry_assistant_page_get_project (page));
   const char *slug = ferry_sync_draft_get_environment_slug (self->draft);
   guint n = g_list_model_get_n_items (environments);
 
@@ -500,9 +470,9 @@ select_environment (FerrySourcePage *self)
 
       if (g_strcmp0 (ferry_environment_get_slug (env), slug) == 0)
         {
-          self->updating = TRUE;
+          ferry_assistant_page_begin_update (page);
           adw_combo_row_set_selected (self->environment_row, i);
-          self->updating = FALSE;
+          ferry_assistant_page_end_update (page);
           return;
         }
     }
@@ -510,32 +480,43 @@ select_environment (FerrySourcePage *self)
   /* Nothing chosen yet (or the sync's environment is gone): take the first. */
   if (n > 0)
     {
-      self->updating = TRUE;
+      ferry_assistant_page_begin_update (page);
       adw_combo_row_set_selected (self->environment_row, 0);
-      self->updating = FALSE;
+      ferry_assistant_page_end_update (page);
       environment_selected_cb (self);
     }
+}
+
+static void
+ferry_source_page_shown (FerryAssistantPage *page)
+{
+  FerrySourcePage *self = FERRY_SOURCE_PAGE (page);
+
+  /* The first time: check the preselected path and list its folders. */
+  if (self->verified_path == NULL && !get_busy (self))
+    schedule_check (self);
 }
 
 static void
 ferry_source_page_constructed (GObject *object)
 {
   FerrySourcePage *self = FERRY_SOURCE_PAGE (object);
+  FerryAssistantPage *page = FERRY_ASSISTANT_PAGE (object);
+  FerryProject *project;
   g_autoptr(GtkExpression) expression = NULL;
 
   G_OBJECT_CLASS (ferry_source_page_parent_class)->constructed (object);
 
-  g_assert (FERRY_IS_CONTEXT (self->context));
-  g_assert (FERRY_IS_PROJECT (self->project));
-  g_assert (FERRY_IS_SYNC_DRAFT (self->draft));
+  self->draft = ferry_assistant_page_get_draft (page);
+  project = ferry_assistant_page_get_project (page);
 
-  adw_action_row_set_subtitle (self->project_row, ferry_project_get_name (self->project));
+  adw_action_row_set_subtitle (self->project_row, ferry_project_get_name (project));
 
   expression = gtk_property_expression_new (FERRY_TYPE_ENVIRONMENT, NULL, "name");
   adw_combo_row_set_expression (self->environment_row, expression);
-  self->updating = TRUE;
-  adw_combo_row_set_model (self->environment_row, ferry_project_get_environments (self->project));
-  self->updating = FALSE;
+  ferry_assistant_page_begin_update (page);
+  adw_combo_row_set_model (self->environment_row, ferry_project_get_environments (project));
+  ferry_assistant_page_end_update (page);
   select_environment (self);
   g_signal_connect_object (self->environment_row, "notify::selected",
                            G_CALLBACK (environment_selected_cb), self, G_CONNECT_SWAPPED);
@@ -544,10 +525,7 @@ ferry_source_page_constructed (GObject *object)
   if (!ferry_sync_draft_get_editing (self->draft) && ferry_sync_draft_get_secret_path (self->draft) == NULL)
     ferry_sync_draft_set_secret_path (self->draft, "/");
 
-  self->updating = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->path_row),
-                         ferry_sync_draft_get_secret_path (self->draft) ? ferry_sync_draft_get_secret_path (self->draft) : "");
-  self->updating = FALSE;
+  ferry_assistant_page_set_text (page, GTK_EDITABLE (self->path_row), ferry_sync_draft_get_secret_path (self->draft));
   g_signal_connect_object (self->path_row, "changed", G_CALLBACK (path_changed_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->draft, "notify::secret-path", G_CALLBACK (draft_source_changed_cb), self, G_CONNECT_SWAPPED);
@@ -577,9 +555,6 @@ ferry_source_page_finalize (GObject *object)
   FerrySourcePage *self = FERRY_SOURCE_PAGE (object);
 
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->context);
-  g_clear_object (&self->project);
-  g_clear_object (&self->draft);
   g_clear_pointer (&self->folder_cache, g_hash_table_unref);
   g_clear_pointer (&self->verified_path, g_free);
   g_clear_pointer (&self->check_warning, g_free);
@@ -588,88 +563,21 @@ ferry_source_page_finalize (GObject *object)
 }
 
 static void
-ferry_source_page_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  FerrySourcePage *self = FERRY_SOURCE_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-
-    case PROP_PROJECT:
-      g_value_set_object (value, self->project);
-      break;
-
-    case PROP_DRAFT:
-      g_value_set_object (value, self->draft);
-      break;
-
-    case PROP_BUSY:
-      g_value_set_boolean (value, self->busy);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ferry_source_page_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  FerrySourcePage *self = FERRY_SOURCE_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-
-    case PROP_PROJECT:
-      self->project = g_value_dup_object (value);
-      break;
-
-    case PROP_DRAFT:
-      self->draft = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 ferry_source_page_class_init (FerrySourcePageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  FerryAssistantPageClass *page_class = FERRY_ASSISTANT_PAGE_CLASS (klass);
 
   object_class->constructed = ferry_source_page_constructed;
   object_class->dispose = ferry_source_page_dispose;
   object_class->finalize = ferry_source_page_finalize;
-  object_class->get_property = ferry_source_page_get_property;
-  object_class->set_property = ferry_source_page_set_property;
 
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, FERRY_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_PROJECT] =
-    g_param_spec_object ("project", NULL, NULL, FERRY_TYPE_PROJECT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_DRAFT] =
-    g_param_spec_object ("draft", NULL, NULL, FERRY_TYPE_SYNC_DRAFT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_BUSY] =
-    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->step = FERRY_SYNC_DRAFT_STEP_SOURCE;
+  page_class->name = "source";
+  /* Translators: the steps of the assistant, numbered in the step indicator. */
+  page_class->title = N_("Source");
+  page_class->shown = ferry_source_page_shown;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ferry-source-page.ui");
   gtk_widget_class_bind_template_child (widget_class, FerrySourcePage, project_row);
@@ -691,38 +599,4 @@ ferry_source_page_init (FerrySourcePage *self)
 
   self->cancellable = g_cancellable_new ();
   self->folder_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-}
-
-GtkWidget *
-ferry_source_page_new (FerryContext   *context,
-                       FerryProject   *project,
-                       FerrySyncDraft *draft)
-{
-  g_return_val_if_fail (FERRY_IS_CONTEXT (context), NULL);
-  g_return_val_if_fail (FERRY_IS_PROJECT (project), NULL);
-  g_return_val_if_fail (FERRY_IS_SYNC_DRAFT (draft), NULL);
-
-  return g_object_new (FERRY_TYPE_SOURCE_PAGE,
-                       "context", context,
-                       "project", project,
-                       "draft", draft,
-                       NULL);
-}
-
-gboolean
-ferry_source_page_get_busy (FerrySourcePage *self)
-{
-  g_return_val_if_fail (FERRY_IS_SOURCE_PAGE (self), FALSE);
-
-  return self->busy;
-}
-
-void
-ferry_source_page_shown (FerrySourcePage *self)
-{
-  g_return_if_fail (FERRY_IS_SOURCE_PAGE (self));
-
-  /* The first time: check the preselected path and list its folders. */
-  if (self->verified_path == NULL && !self->busy)
-    schedule_check (self);
 }

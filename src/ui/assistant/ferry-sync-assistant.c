@@ -20,12 +20,12 @@ struct _FerrySyncAssistant
   AdwWindow           parent_instance;
 
   FerryContext       *context;
-  FerryProject       *project;
+  FerryProjectModel  *model;
   FerrySync          *sync;
   FerrySyncDraft     *draft;
   GCancellable       *cancellable;
 
-  GtkWidget          *pages[FERRY_SYNC_DRAFT_N_STEPS];
+  FerryAssistantPage *pages[FERRY_SYNC_DRAFT_N_STEPS];
   GtkWidget          *step_buttons[FERRY_SYNC_DRAFT_N_STEPS];
   FerrySyncDraftStep  step;
 
@@ -48,7 +48,7 @@ G_DEFINE_FINAL_TYPE (FerrySyncAssistant, ferry_sync_assistant, ADW_TYPE_WINDOW)
 enum {
   PROP_0,
   PROP_CONTEXT,
-  PROP_PROJECT,
+  PROP_MODEL,
   PROP_SYNC,
   N_PROPS
 };
@@ -61,53 +61,37 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static const struct
-{
-  const char *page_name;
-  const char *label;
-} steps[FERRY_SYNC_DRAFT_N_STEPS] = {
-  /* Translators: the steps of the assistant, numbered in the step indicator. */
-  { "source", N_("Source") },
-  { "destination", N_("Destination") },
-  { "options", N_("Options") },
-  { "details", N_("Details") },
-  { "review", N_("Review") },
+/* The steps, in the order of FerrySyncDraftStep. */
+static GType (* const page_types[FERRY_SYNC_DRAFT_N_STEPS]) (void) = {
+  ferry_source_page_get_type,
+  ferry_destination_page_get_type,
+  ferry_options_page_get_type,
+  ferry_details_page_get_type,
+  ferry_review_page_get_type,
 };
-
-static gboolean
-step_busy (FerrySyncAssistant *self,
-           FerrySyncDraftStep  step)
-{
-  if (step == FERRY_SYNC_DRAFT_STEP_SOURCE)
-    return ferry_source_page_get_busy (FERRY_SOURCE_PAGE (self->pages[step]));
-
-  return FALSE;
-}
 
 /* The last step people may go to: every step before it is valid and settled. */
 static FerrySyncDraftStep
 get_reachable_step (FerrySyncAssistant *self)
 {
-  FerrySyncDraftStep first_invalid = ferry_sync_draft_get_first_invalid_step (self->draft);
-
-  for (guint step = FERRY_SYNC_DRAFT_STEP_SOURCE; step < first_invalid; step++)
-    if (step_busy (self, step))
+  for (guint step = FERRY_SYNC_DRAFT_STEP_SOURCE; step < FERRY_SYNC_DRAFT_STEP_REVIEW; step++)
+    if (!ferry_assistant_page_get_complete (self->pages[step]))
       return step;
 
-  return first_invalid;
+  return FERRY_SYNC_DRAFT_STEP_REVIEW;
 }
 
 static void
 update_buttons (FerrySyncAssistant *self)
 {
+  FerryAssistantPage *page = self->pages[self->step];
   FerrySyncDraftStep reachable = get_reachable_step (self);
   g_autofree char *message = NULL;
   gboolean step_valid;
   gboolean is_review = self->step == FERRY_SYNC_DRAFT_STEP_REVIEW;
   const char *hint = NULL;
 
-  step_valid = ferry_sync_draft_validate_step (self->draft, self->step, NULL, &message) &&
-               !step_busy (self, self->step);
+  step_valid = ferry_assistant_page_validate (page, NULL, &message) && !ferry_assistant_page_get_busy (page);
 
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), self->step > FERRY_SYNC_DRAFT_STEP_SOURCE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->back_button), !self->saving);
@@ -126,8 +110,8 @@ update_buttons (FerrySyncAssistant *self)
   /* Say why the way on is closed. */
   if (self->saving)
     hint = ferry_sync_draft_get_editing (self->draft) ? _("Saving the sync…") : _("Creating the sync…");
-  else if (step_busy (self, self->step))
-    hint = _("Checking the folder…");
+  else if (ferry_assistant_page_get_busy (page))
+    hint = ferry_assistant_page_get_busy_message (page);
   else if (!step_valid && message != NULL)
     hint = message;
   else if (is_review && ferry_sync_draft_get_editing (self->draft) && !ferry_sync_draft_get_dirty (self->draft))
@@ -163,27 +147,8 @@ go_to_step (FerrySyncAssistant *self,
     return;
 
   self->step = step;
-  gtk_stack_set_visible_child (self->stack, self->pages[step]);
-
-  switch (step)
-    {
-    case FERRY_SYNC_DRAFT_STEP_SOURCE:
-      ferry_source_page_shown (FERRY_SOURCE_PAGE (self->pages[step]));
-      break;
-
-    case FERRY_SYNC_DRAFT_STEP_DESTINATION:
-      ferry_destination_page_shown (FERRY_DESTINATION_PAGE (self->pages[step]));
-      break;
-
-    case FERRY_SYNC_DRAFT_STEP_OPTIONS:
-      ferry_options_page_shown (FERRY_OPTIONS_PAGE (self->pages[step]));
-      break;
-
-    case FERRY_SYNC_DRAFT_STEP_DETAILS:
-    case FERRY_SYNC_DRAFT_STEP_REVIEW:
-    default:
-      break;
-    }
+  gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->pages[step]));
+  ferry_assistant_page_shown (self->pages[step]);
 
   update_buttons (self);
 }
@@ -206,8 +171,7 @@ static void
 next_clicked_cb (FerrySyncAssistant *self)
 {
   if (self->step < FERRY_SYNC_DRAFT_STEP_REVIEW &&
-      ferry_sync_draft_validate_step (self->draft, self->step, NULL, NULL) &&
-      !step_busy (self, self->step))
+      ferry_assistant_page_get_complete (self->pages[self->step]))
     go_to_step (self, self->step + 1);
 }
 
@@ -218,7 +182,7 @@ save_done (FerrySyncAssistant *self,
            FerrySync          *sync,
            GError             *error)
 {
-  FerryReviewPage *review = FERRY_REVIEW_PAGE (self->pages[FERRY_SYNC_DRAFT_STEP_REVIEW]);
+  FerryAssistantPage *review = self->pages[FERRY_SYNC_DRAFT_STEP_REVIEW];
 
   self->saving = FALSE;
 
@@ -228,14 +192,15 @@ save_done (FerrySyncAssistant *self,
 
       if (field != FERRY_SYNC_DRAFT_FIELD_NONE)
         {
+          FerrySyncDraftStep step = ferry_sync_draft_field_get_step (field);
+
           /* Everything stays as it was; the step the error belongs to shows it. */
-          ferry_review_page_set_error (review, NULL);
-          go_to_step (self, ferry_sync_draft_field_get_step (field));
-          if (ferry_sync_draft_field_get_step (field) == FERRY_SYNC_DRAFT_STEP_DETAILS)
-            ferry_details_page_focus_field (FERRY_DETAILS_PAGE (self->pages[FERRY_SYNC_DRAFT_STEP_DETAILS]), field);
+          ferry_assistant_page_show_save_error (review, NULL);
+          go_to_step (self, step);
+          ferry_assistant_page_focus_field (self->pages[step], field);
         }
       else
-        ferry_review_page_set_error (review, error);
+        ferry_assistant_page_show_save_error (review, error);
 
       update_buttons (self);
       return;
@@ -247,31 +212,15 @@ save_done (FerrySyncAssistant *self,
 }
 
 static void
-create_sync_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+save_sync_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   g_autoptr(FerrySyncAssistant) self = user_data;
   g_autoptr(FerrySync) sync = NULL;
   g_autoptr(GError) error = NULL;
 
-  sync = ferry_api_client_create_sync_finish (FERRY_API_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  save_done (self, sync, error);
-}
-
-static void
-update_sync_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(FerrySyncAssistant) self = user_data;
-  g_autoptr(FerrySync) sync = NULL;
-  g_autoptr(GError) error = NULL;
-
-  sync = ferry_api_client_update_sync_finish (FERRY_API_CLIENT (object), result, &error);
+  sync = ferry_project_model_save_sync_finish (FERRY_PROJECT_MODEL (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -281,22 +230,10 @@ update_sync_cb (GObject      *object,
 static void
 save (FerrySyncAssistant *self)
 {
-  FerryApiClient *client = ferry_context_get_client (self->context);
-  FerryReviewPage *review = FERRY_REVIEW_PAGE (self->pages[FERRY_SYNC_DRAFT_STEP_REVIEW]);
-  g_autoptr(JsonObject) body = NULL;
-
   if (self->saving || !ferry_sync_draft_validate_step (self->draft, FERRY_SYNC_DRAFT_STEP_REVIEW, NULL, NULL))
     return;
 
-  if (client == NULL)
-    {
-      g_autoptr(GError) error = g_error_new_literal (FERRY_API_ERROR, FERRY_API_ERROR_UNAUTHORIZED,
-                                                     _("You are signed out. Sign in again, then try again."));
-      ferry_review_page_set_error (review, error);
-      return;
-    }
-
-  ferry_review_page_set_error (review, NULL);
+  ferry_assistant_page_show_save_error (self->pages[FERRY_SYNC_DRAFT_STEP_REVIEW], NULL);
   self->saving = TRUE;
   update_buttons (self);
 
@@ -304,18 +241,10 @@ save (FerrySyncAssistant *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  if (ferry_sync_draft_get_editing (self->draft))
-    {
-      body = ferry_sync_draft_build_update_body (self->draft);
-      ferry_api_client_update_sync_async (client, ferry_sync_draft_get_sync_id (self->draft), body,
-                                          self->cancellable, update_sync_cb, g_object_ref (self));
-    }
-  else
-    {
-      body = ferry_sync_draft_build_create_body (self->draft);
-      ferry_api_client_create_sync_async (client, body, self->cancellable,
-                                          create_sync_cb, g_object_ref (self));
-    }
+  /* The model builds the request, puts the answer into its sync list and follows the
+   * sync's first job; signed out, it answers with an error that says so. */
+  ferry_project_model_save_sync_async (self->model, self->draft, self->cancellable,
+                                       save_sync_cb, g_object_ref (self));
 }
 
 static void
@@ -421,9 +350,9 @@ build_step_indicator (FerrySyncAssistant *self)
       GtkWidget *button;
 
       /* Translators: a step in the indicator, as “1 Source”: number, then the step's name. */
-      label = g_strdup_printf (_("%u %s"), i + 1, gettext (steps[i].label));
+      label = g_strdup_printf (_("%u %s"), i + 1, ferry_assistant_page_get_title (self->pages[i]));
       button = gtk_button_new_with_label (label);
-      name = g_strdup_printf ("step-%s", steps[i].page_name);
+      name = g_strdup_printf ("step-%s", ferry_assistant_page_get_name (self->pages[i]));
       gtk_widget_set_name (button, name);
       gtk_widget_add_css_class (button, "flat");
       g_object_set_data (G_OBJECT (button), "ferry-step", GUINT_TO_POINTER (i));
@@ -437,36 +366,40 @@ static void
 ferry_sync_assistant_constructed (GObject *object)
 {
   FerrySyncAssistant *self = FERRY_SYNC_ASSISTANT (object);
+  FerryProject *project;
   gboolean editing;
 
   G_OBJECT_CLASS (ferry_sync_assistant_parent_class)->constructed (object);
 
   g_assert (FERRY_IS_CONTEXT (self->context));
-  g_assert (FERRY_IS_PROJECT (self->project));
+  g_assert (FERRY_IS_PROJECT_MODEL (self->model));
 
+  project = ferry_project_model_get_project (self->model);
   editing = self->sync != NULL;
   if (editing)
     self->draft = ferry_sync_draft_new_from_sync (self->sync);
   else
-    self->draft = ferry_sync_draft_new (ferry_resource_get_id (FERRY_RESOURCE (self->project)));
+    self->draft = ferry_sync_draft_new (ferry_resource_get_id (FERRY_RESOURCE (project)));
 
   gtk_window_set_title (GTK_WINDOW (self), editing ? _("Edit Sync") : _("New Azure DevOps Sync"));
   adw_window_title_set_title (self->window_title, editing ? _("Edit Sync") : _("New Azure DevOps Sync"));
   adw_window_title_set_subtitle (self->window_title,
-                                 editing ? ferry_sync_get_name (self->sync) : ferry_project_get_name (self->project));
+                                 editing ? ferry_sync_get_name (self->sync) : ferry_project_get_name (project));
   gtk_button_set_label (self->create_button, editing ? _("_Save") : _("_Create"));
 
-  self->pages[FERRY_SYNC_DRAFT_STEP_SOURCE] = ferry_source_page_new (self->context, self->project, self->draft);
-  self->pages[FERRY_SYNC_DRAFT_STEP_DESTINATION] = ferry_destination_page_new (self->context, self->draft);
-  self->pages[FERRY_SYNC_DRAFT_STEP_OPTIONS] = ferry_options_page_new (self->context, self->draft);
-  self->pages[FERRY_SYNC_DRAFT_STEP_DETAILS] = ferry_details_page_new (self->draft);
-  self->pages[FERRY_SYNC_DRAFT_STEP_REVIEW] = ferry_review_page_new (self->project, self->draft);
-
   for (guint i = 0; i < FERRY_SYNC_DRAFT_N_STEPS; i++)
-    gtk_stack_add_titled (self->stack, self->pages[i], steps[i].page_name, gettext (steps[i].label));
+    {
+      FerryAssistantPage *page;
 
-  g_signal_connect_object (self->pages[FERRY_SYNC_DRAFT_STEP_SOURCE], "notify::busy",
-                           G_CALLBACK (draft_changed_cb), self, G_CONNECT_SWAPPED);
+      page = FERRY_ASSISTANT_PAGE (ferry_assistant_page_new (page_types[i] (), self->context, self->model, self->draft));
+      g_assert (ferry_assistant_page_get_step (page) == i);
+      self->pages[i] = page;
+      gtk_stack_add_titled (self->stack, GTK_WIDGET (page),
+                            ferry_assistant_page_get_name (page), ferry_assistant_page_get_title (page));
+      /* A page that starts or finishes a check opens or closes the way on. */
+      g_signal_connect_object (page, "notify::busy", G_CALLBACK (draft_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+
   g_signal_connect_object (self->pages[FERRY_SYNC_DRAFT_STEP_REVIEW], "edit-step",
                            G_CALLBACK (review_edit_step_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->pages[FERRY_SYNC_DRAFT_STEP_REVIEW], "retry",
@@ -501,7 +434,7 @@ ferry_sync_assistant_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->context);
-  g_clear_object (&self->project);
+  g_clear_object (&self->model);
   g_clear_object (&self->sync);
   g_clear_object (&self->draft);
 
@@ -522,8 +455,8 @@ ferry_sync_assistant_get_property (GObject    *object,
       g_value_set_object (value, self->context);
       break;
 
-    case PROP_PROJECT:
-      g_value_set_object (value, self->project);
+    case PROP_MODEL:
+      g_value_set_object (value, self->model);
       break;
 
     case PROP_SYNC:
@@ -549,8 +482,8 @@ ferry_sync_assistant_set_property (GObject      *object,
       self->context = g_value_dup_object (value);
       break;
 
-    case PROP_PROJECT:
-      self->project = g_value_dup_object (value);
+    case PROP_MODEL:
+      self->model = g_value_dup_object (value);
       break;
 
     case PROP_SYNC:
@@ -579,8 +512,8 @@ ferry_sync_assistant_class_init (FerrySyncAssistantClass *klass)
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, FERRY_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_PROJECT] =
-    g_param_spec_object ("project", NULL, NULL, FERRY_TYPE_PROJECT,
+  properties[PROP_MODEL] =
+    g_param_spec_object ("model", NULL, NULL, FERRY_TYPE_PROJECT_MODEL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SYNC] =
     g_param_spec_object ("sync", NULL, NULL, FERRY_TYPE_SYNC,
@@ -589,7 +522,7 @@ ferry_sync_assistant_class_init (FerrySyncAssistantClass *klass)
 
   /**
    * FerrySyncAssistant::sync-saved:
-   * @sync: the sync as the server returned it
+   * @sync: the sync as the server returned it, the object in the model's "syncs"
    *
    * The sync was created or updated. The assistant closes itself afterwards.
    */
@@ -619,19 +552,19 @@ ferry_sync_assistant_init (FerrySyncAssistant *self)
 }
 
 FerrySyncAssistant *
-ferry_sync_assistant_new (FerryContext *context,
-                          GtkWindow    *parent,
-                          FerryProject *project,
-                          FerrySync    *sync)
+ferry_sync_assistant_new (FerryContext      *context,
+                          GtkWindow         *parent,
+                          FerryProjectModel *model,
+                          FerrySync         *sync)
 {
   g_return_val_if_fail (FERRY_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (FERRY_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (FERRY_IS_PROJECT_MODEL (model), NULL);
   g_return_val_if_fail (sync == NULL || FERRY_IS_SYNC (sync), NULL);
 
   return g_object_new (FERRY_TYPE_SYNC_ASSISTANT,
                        "context", context,
-                       "project", project,
+                       "model", model,
                        "sync", sync,
                        "transient-for", parent,
                        NULL);

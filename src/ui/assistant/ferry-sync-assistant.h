@@ -14,7 +14,7 @@
 #include <adwaita.h>
 
 #include "ferry-context.h"
-#include "ferry-project.h"
+#include "ferry-project-model.h"
 #include "ferry-sync.h"
 #include "ferry-sync-draft.h"
 
@@ -24,12 +24,14 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (FerrySyncAssistant, ferry_sync_assistant, FERRY, SYNC_ASSISTANT, AdwWindow)
 
-/* @sync: NULL to create a sync in @project, else the sync to edit (titled "Edit Sync").
+/* @model: the project's FerryProjectModel; saving goes through it, so the new or changed
+ * sync is in its "syncs" when "sync-saved" is emitted.
+ * @sync: NULL to create a sync in the project, else the sync to edit (titled "Edit Sync").
  * Signal "sync-saved" (FerrySync *) with the server's answer, after which the assistant
  * closes itself. */
 FerrySyncAssistant *ferry_sync_assistant_new       (FerryContext       *context,
                                                     GtkWindow          *parent,
-                                                    FerryProject       *project,
+                                                    FerryProjectModel  *model,
                                                     FerrySync          *sync);
 FerrySyncDraft     *ferry_sync_assistant_get_draft (FerrySyncAssistant *self);
 FerrySyncDraftStep  ferry_sync_assistant_get_step  (FerrySyncAssistant *self);

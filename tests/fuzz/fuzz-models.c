@@ -1,0 +1,91 @@
+/* fuzz-models.c: the model parsers of src/api on arbitrary JSON.
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every parser gets every object of the input (the root, or each element of a root
+ * array), as a server's answer would hand them over; what parses is serialised back.
+ */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "fuzz-common.h"
+#include "ferry-connection.h"
+#include "ferry-devops-project.h"
+#include "ferry-environment.h"
+#include "ferry-folder.h"
+#include "ferry-organization.h"
+#include "ferry-project.h"
+#include "ferry-sync.h"
+#include "ferry-sync-draft.h"
+
+int
+LLVMFuzzerInitialize (int    *argc,
+                      char ***argv)
+{
+  fuzz_common_init ();
+  return 0;
+}
+
+static void
+parse_all (JsonObject *object)
+{
+  g_autoptr(FerrySync) sync = NULL;
+  g_autoptr(FerryConnection) connection = NULL;
+  g_autoptr(FerryConnection) partial = NULL;
+  g_autoptr(FerryProject) project = NULL;
+  g_autoptr(FerryOrganization) organization = NULL;
+  g_autoptr(FerryFolder) folder = NULL;
+  g_autoptr(FerryEnvironment) environment = NULL;
+  g_autoptr(FerryDevopsProject) devops = NULL;
+
+  sync = ferry_sync_new_from_json (object, NULL);
+  if (sync != NULL)
+    {
+      g_autoptr(JsonObject) back G_GNUC_UNUSED = ferry_sync_to_json (sync);
+      g_autoptr(FerrySyncDraft) draft G_GNUC_UNUSED = ferry_sync_draft_new_from_sync (sync);
+    }
+  connection = ferry_connection_new_from_json (object, FALSE, NULL);
+  partial = ferry_connection_new_from_json (object, TRUE, NULL);
+  project = ferry_project_new_from_json (object, NULL);
+  organization = ferry_organization_new_from_json (object, NULL);
+  folder = ferry_folder_new_from_json (object, "/", NULL);
+  environment = ferry_environment_new_from_json (object, NULL);
+  devops = ferry_devops_project_new_from_json (object, NULL);
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, (const char *) data, size, NULL))
+    return 0;
+
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    return 0;
+
+  if (JSON_NODE_HOLDS_OBJECT (root))
+    {
+      parse_all (json_node_get_object (root));
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (root))
+    {
+      JsonArray *array = json_node_get_array (root);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+
+          if (JSON_NODE_HOLDS_OBJECT (element))
+            parse_all (json_node_get_object (element));
+        }
+    }
+
+  return 0;
+}
