@@ -3,9 +3,12 @@
  * Copyright 2026 The Ferry authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Project connections and organization-wide ones, each with the syncs that use it and
- * their rolled-up health. Deleting a connection that syncs still use shows those syncs
- * instead of sending a request the server would refuse.
+ * Project connections and organization-wide ones (the model's "connections"), each with
+ * the syncs that use it and their rolled-up health, recomputed when the model's syncs
+ * change. Which page shows (loading, empty, error, offline, the list) follows the model's
+ * "connections-state" and "connections-error" through a closure in the .ui. Deleting a
+ * connection that syncs still use shows those syncs instead of sending a request the
+ * server would refuse.
  */
 
 #include "config.h"
@@ -24,23 +27,18 @@ struct _FerryConnectionsPage
   GtkWidget           parent_instance;
 
   FerryContext       *context;
-  FerryProject       *project;
-  GListModel         *syncs;
-  GListStore         *store;
-  GtkFilterListModel *filter_model;
+  FerryProjectModel  *model;
+  GSignalGroup       *model_signals;
   GtkCustomFilter    *filter;
   char               *search_text;
-  GCancellable       *cancellable;
-  GListStore         *pending;     /* project connections while the org ones load */
-  gboolean            loading;
-  gboolean            loaded;
+  GCancellable       *cancellable;   /* deletes; cancelled when the page goes */
 
   /* Template widgets */
   GtkSearchBar       *search_bar;
   GtkSearchEntry     *search_entry;
   GtkStack           *stack;
   GtkListBox         *list_box;
-  FerryErrorView     *error_view;
+  GtkFilterListModel *filter_model;
 };
 
 G_DEFINE_FINAL_TYPE (FerryConnectionsPage, ferry_connections_page, GTK_TYPE_WIDGET)
@@ -48,17 +46,12 @@ G_DEFINE_FINAL_TYPE (FerryConnectionsPage, ferry_connections_page, GTK_TYPE_WIDG
 enum {
   PROP_0,
   PROP_CONTEXT,
+  PROP_MODEL,
   PROP_STATE,
   N_PROPS
 };
 
-enum {
-  SESSION_EXPIRED,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
 
 GtkWidget *
 ferry_connections_page_new (FerryContext *context)
@@ -68,12 +61,20 @@ ferry_connections_page_new (FerryContext *context)
   return g_object_new (FERRY_TYPE_CONNECTIONS_PAGE, "context", context, NULL);
 }
 
+FerryProjectModel *
+ferry_connections_page_get_model (FerryConnectionsPage *self)
+{
+  g_return_val_if_fail (FERRY_IS_CONNECTIONS_PAGE (self), NULL);
+
+  return self->model;
+}
+
 GListModel *
 ferry_connections_page_get_connections (FerryConnectionsPage *self)
 {
   g_return_val_if_fail (FERRY_IS_CONNECTIONS_PAGE (self), NULL);
 
-  return G_LIST_MODEL (self->store);
+  return self->model != NULL ? ferry_project_model_get_connections (self->model) : NULL;
 }
 
 const char *
@@ -82,17 +83,6 @@ ferry_connections_page_get_state (FerryConnectionsPage *self)
   g_return_val_if_fail (FERRY_IS_CONNECTIONS_PAGE (self), NULL);
 
   return gtk_stack_get_visible_child_name (self->stack);
-}
-
-static void
-ferry_connections_page_set_state (FerryConnectionsPage *self,
-                                  const char           *state)
-{
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), state) == 0)
-    return;
-
-  gtk_stack_set_visible_child_name (self->stack, state);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
 GtkWidget *
@@ -117,6 +107,8 @@ ferry_connections_page_get_row (FerryConnectionsPage *self,
   return NULL;
 }
 
+/* Errors of deletes: a toast. (A refused token has already switched the session to
+ * expired in src/core, which shows the "Sign In Again" bar.) */
 static void
 ferry_connections_page_report_error (FerryConnectionsPage *self,
                                      const GError         *error)
@@ -124,34 +116,45 @@ ferry_connections_page_report_error (FerryConnectionsPage *self,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  if (ferry_ui_error_is_session_expired (error))
-    g_signal_emit (self, signals[SESSION_EXPIRED], 0);
-
   ferry_ui_toast (GTK_WIDGET (self), error->message, 5);
 }
 
-/* Syncs of the project that use @connection_id. */
-static GPtrArray *
-ferry_connections_page_syncs_using (FerryConnectionsPage *self,
-                                    const char           *connection_id)
+/* ---- What the page shows (closure of ferry-connections-page.ui) ---- */
+
+static char *
+connections_view_state_cb (FerryConnectionsPage *self,
+                           FerryLoadState        state,
+                           const GError         *error,
+                           guint                 total)
 {
-  GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
-  guint n;
-
-  if (self->syncs == NULL)
-    return result;
-
-  n = g_list_model_get_n_items (self->syncs);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(FerrySync) sync = g_list_model_get_item (self->syncs, i);
-
-      if (g_strcmp0 (ferry_sync_get_connection_id (sync), connection_id) == 0)
-        g_ptr_array_add (result, g_steal_pointer (&sync));
-    }
-
-  return result;
+  if (state == FERRY_LOAD_STATE_IDLE || state == FERRY_LOAD_STATE_LOADING)
+    return g_strdup ("loading");
+  /* A failed refresh keeps a list that has something in it (the toast says it failed). */
+  if (state == FERRY_LOAD_STATE_ERROR || (error != NULL && total == 0))
+    return g_strdup (ferry_ui_load_error_page (error));
+  return g_strdup (total == 0 ? "empty" : "list");
 }
+
+static void
+stack_notify_visible_child_cb (FerryConnectionsPage *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+model_notify_connections_error_cb (FerryConnectionsPage *self)
+{
+  const GError *error = ferry_project_model_get_connections_error (self->model);
+
+  if (error == NULL ||
+      ferry_project_model_get_connections_state (self->model) != FERRY_LOAD_STATE_READY ||
+      g_list_model_get_n_items (ferry_project_model_get_connections (self->model)) == 0)
+    return;
+
+  ferry_connections_page_report_error (self, error);
+}
+
+/* ---- Usage ---- */
 
 typedef struct
 {
@@ -170,20 +173,19 @@ usage_free (Usage *usage)
 
 #define USAGE_NAMES 3
 
-void
+/* Each row's usage and health, from one pass over the model's syncs. */
+static void
 ferry_connections_page_update_usage (FerryConnectionsPage *self)
 {
   g_autoptr(GHashTable) counts = NULL;
+  GListModel *syncs = self->model != NULL ? ferry_project_model_get_syncs (self->model) : NULL;
   guint n;
 
-  g_return_if_fail (FERRY_IS_CONNECTIONS_PAGE (self));
-
-  /* One pass over the syncs: connection id → usage. */
   counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) usage_free);
-  n = self->syncs != NULL ? g_list_model_get_n_items (self->syncs) : 0;
+  n = syncs != NULL ? g_list_model_get_n_items (syncs) : 0;
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(FerrySync) sync = g_list_model_get_item (self->syncs, i);
+      g_autoptr(FerrySync) sync = g_list_model_get_item (syncs, i);
       const char *id = ferry_sync_get_connection_id (sync);
       Usage *usage;
 
@@ -224,18 +226,6 @@ ferry_connections_page_update_usage (FerryConnectionsPage *self)
                                       usage != NULL ? usage->busy : 0,
                                       usage != NULL ? (const char * const *) usage->names->pdata : NULL);
     }
-}
-
-static void
-ferry_connections_page_update_view_state (FerryConnectionsPage *self)
-{
-  if (!self->loaded)
-    return;
-
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0)
-    ferry_connections_page_set_state (self, "empty");
-  else
-    ferry_connections_page_set_state (self, "list");
 }
 
 static GtkWidget *
@@ -282,7 +272,6 @@ search_changed_cb (FerryConnectionsPage *self,
   g_free (self->search_text);
   self->search_text = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (entry)), -1);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  ferry_connections_page_update_usage (self);
 }
 
 static void
@@ -292,158 +281,36 @@ filter_items_changed_cb (FerryConnectionsPage *self)
   ferry_connections_page_update_usage (self);
 }
 
-/* ---- Loading ---- */
+/* ---- The model ---- */
 
-static void
-ferry_connections_page_show_error (FerryConnectionsPage *self,
-                                   const GError         *error)
+void
+ferry_connections_page_set_model (FerryConnectionsPage *self,
+                                  FerryProjectModel    *model)
 {
-  if (ferry_ui_error_is_session_expired (error))
-    g_signal_emit (self, signals[SESSION_EXPIRED], 0);
+  g_return_if_fail (FERRY_IS_CONNECTIONS_PAGE (self));
+  g_return_if_fail (model == NULL || FERRY_IS_PROJECT_MODEL (model));
 
-  if (self->loaded && g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0)
-    {
-      ferry_ui_toast (GTK_WIDGET (self), error->message, 5);
-      return;
-    }
+  if (!g_set_object (&self->model, model))
+    return;
 
-  ferry_connections_page_set_state (self, ferry_ui_load_error_state (self->error_view, error));
-}
-
-static void
-ferry_connections_page_loaded (FerryConnectionsPage *self,
-                               GListModel           *fresh)
-{
-  self->loading = FALSE;
-  ferry_resource_store_merge (self->store, fresh);
-  self->loaded = TRUE;
-  ferry_connections_page_update_view_state (self);
+  g_signal_group_set_target (self->model_signals, model);
+  gtk_filter_list_model_set_model (self->filter_model,
+                                   model != NULL ? ferry_project_model_get_connections (model) : NULL);
   ferry_connections_page_update_usage (self);
-}
 
-static void
-list_org_connections_cb (GObject      *object,
-                         GAsyncResult *result,
-                         gpointer      user_data)
-{
-  g_autoptr(FerryConnectionsPage) self = user_data;
-  g_autoptr(GListStore) org = NULL;
-  g_autoptr(GListStore) all = NULL;
-  g_autoptr(GError) error = NULL;
-  guint n;
+  if (model != NULL && ferry_project_model_get_connections_state (model) == FERRY_LOAD_STATE_IDLE)
+    ferry_project_model_refresh_connections (model);
 
-  org = ferry_api_client_list_connections_finish (FERRY_API_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  all = g_steal_pointer (&self->pending);
-  if (org == NULL)
-    {
-      /* Organization-wide connections need organization permissions: without them the
-       * project's own connections are still worth showing. */
-      if (!g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_FORBIDDEN) &&
-          !g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_NOT_FOUND))
-        {
-          self->loading = FALSE;
-          ferry_connections_page_show_error (self, error);
-          return;
-        }
-    }
-  else
-    {
-      n = g_list_model_get_n_items (G_LIST_MODEL (org));
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(FerryConnection) c = g_list_model_get_item (G_LIST_MODEL (org), i);
-
-          if (ferry_resource_find_by_id (G_LIST_MODEL (all), ferry_resource_get_id (FERRY_RESOURCE (c))) == NULL)
-            g_list_store_append (all, c);
-        }
-    }
-
-  ferry_connections_page_loaded (self, G_LIST_MODEL (all));
-}
-
-static void
-list_project_connections_cb (GObject      *object,
-                             GAsyncResult *result,
-                             gpointer      user_data)
-{
-  g_autoptr(FerryConnectionsPage) self = user_data;
-  g_autoptr(GListStore) fresh = NULL;
-  g_autoptr(GError) error = NULL;
-
-  fresh = ferry_api_client_list_connections_finish (FERRY_API_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (fresh == NULL)
-    {
-      self->loading = FALSE;
-      ferry_connections_page_show_error (self, error);
-      return;
-    }
-
-  g_set_object (&self->pending, fresh);
-  ferry_api_client_list_connections_async (FERRY_API_CLIENT (object), NULL, self->cancellable,
-                                           list_org_connections_cb, g_object_ref (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
 }
 
 void
 ferry_connections_page_reload (FerryConnectionsPage *self)
 {
-  FerryApiClient *client;
-
   g_return_if_fail (FERRY_IS_CONNECTIONS_PAGE (self));
 
-  client = ferry_context_get_client (self->context);
-  if (client == NULL || self->project == NULL || self->loading)
-    return;
-
-  self->loading = TRUE;
-  if (!self->loaded)
-    ferry_connections_page_set_state (self, "loading");
-
-  ferry_api_client_list_connections_async (client,
-                                           ferry_resource_get_id (FERRY_RESOURCE (self->project)),
-                                           self->cancellable,
-                                           list_project_connections_cb,
-                                           g_object_ref (self));
-}
-
-void
-ferry_connections_page_set_project (FerryConnectionsPage *self,
-                                    FerryProject         *project)
-{
-  g_return_if_fail (FERRY_IS_CONNECTIONS_PAGE (self));
-  g_return_if_fail (project == NULL || FERRY_IS_PROJECT (project));
-
-  if (self->project == project)
-    return;
-
-  g_set_object (&self->project, project);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  g_clear_object (&self->pending);
-  self->loading = FALSE;
-  self->loaded = FALSE;
-  g_list_store_remove_all (self->store);
-  ferry_connections_page_set_state (self, "loading");
-
-  if (project != NULL)
-    ferry_connections_page_reload (self);
-}
-
-void
-ferry_connections_page_set_syncs (FerryConnectionsPage *self,
-                                  GListModel           *syncs)
-{
-  g_return_if_fail (FERRY_IS_CONNECTIONS_PAGE (self));
-  g_return_if_fail (syncs == NULL || G_IS_LIST_MODEL (syncs));
-
-  g_set_object (&self->syncs, syncs);
-  ferry_connections_page_update_usage (self);
+  if (self->model != NULL)
+    ferry_project_model_refresh_connections (self->model);
 }
 
 void
@@ -463,26 +330,19 @@ connection_saved_cb (FerryConnectionsPage  *self,
                      FerryConnectionDialog *dialog)
 {
   g_autofree char *text = NULL;
-  FerryConnection *existing;
 
-  existing = ferry_resource_find_by_id (G_LIST_MODEL (self->store),
-                                        ferry_resource_get_id (FERRY_RESOURCE (connection)));
-  if (existing == NULL)
-    {
-      g_list_store_append (self->store, connection);
-      /* Translators: toast; %s is a connection name */
-      text = g_strdup_printf (_("Connection “%s” added"), ferry_connection_get_name (connection));
-    }
+  if (self->model == NULL)
+    return;
+
+  /* The model's object from now on (a no-op when the dialog saved through the model). */
+  connection = ferry_project_model_add_connection (self->model, connection);
+  if (g_object_get_data (G_OBJECT (dialog), "ferry-editing") == NULL)
+    /* Translators: toast; %s is a connection name */
+    text = g_strdup_printf (_("Connection “%s” added"), ferry_connection_get_name (connection));
   else
-    {
-      if (existing != connection)
-        ferry_resource_update_from (FERRY_RESOURCE (existing), FERRY_RESOURCE (connection));
-      /* Translators: toast; %s is a connection name */
-      text = g_strdup_printf (_("Connection “%s” saved"), ferry_connection_get_name (connection));
-    }
+    /* Translators: toast; %s is a connection name */
+    text = g_strdup_printf (_("Connection “%s” saved"), ferry_connection_get_name (connection));
 
-  self->loaded = TRUE;
-  ferry_connections_page_update_view_state (self);
   ferry_connections_page_update_usage (self);
   ferry_ui_toast (GTK_WIDGET (self), text, 5);
 }
@@ -493,14 +353,11 @@ ferry_connections_page_open_dialog (FerryConnectionsPage *self,
 {
   FerryConnectionDialog *dialog;
 
-  /* Connections are made and changed through a project's model. */
-  if (self->project == NULL || ferry_context_get_workspace (self->context) == NULL)
-    return;
-
-  dialog = ferry_connection_dialog_new (self->context,
-                                        ferry_workspace_get_project_model (ferry_context_get_workspace (self->context), self->project),
+  dialog = ferry_connection_dialog_new (self->context, self->model,
                                         GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                         connection);
+  if (connection != NULL)
+    g_object_set_data (G_OBJECT (dialog), "ferry-editing", GINT_TO_POINTER (TRUE));
   g_signal_connect_object (dialog, "connection-saved", G_CALLBACK (connection_saved_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -513,10 +370,8 @@ add_action (GtkWidget  *widget,
 {
   FerryConnectionsPage *self = FERRY_CONNECTIONS_PAGE (widget);
 
-  if (ferry_context_get_client (self->context) == NULL)
-    return;
-
-  ferry_connections_page_open_dialog (self, NULL);
+  if (self->model != NULL)
+    ferry_connections_page_open_dialog (self, NULL);
 }
 
 static void
@@ -527,7 +382,10 @@ edit_action (GtkWidget  *widget,
   FerryConnectionsPage *self = FERRY_CONNECTIONS_PAGE (widget);
   FerryConnection *connection;
 
-  connection = ferry_resource_find_by_id (G_LIST_MODEL (self->store), g_variant_get_string (parameter, NULL));
+  if (self->model == NULL)
+    return;
+
+  connection = ferry_project_model_find_connection (self->model, g_variant_get_string (parameter, NULL));
   if (connection != NULL)
     ferry_connections_page_open_dialog (self, connection);
 }
@@ -548,34 +406,36 @@ delete_data_free (DeleteData *data)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeleteData, delete_data_free)
 
+static DeleteData *
+delete_data_new (FerryConnectionsPage *self,
+                 FerryConnection      *connection)
+{
+  DeleteData *data = g_new0 (DeleteData, 1);
+
+  data->self = g_object_ref (self);
+  data->connection = g_object_ref (connection);
+
+  return data;
+}
+
 static void
 delete_connection_cb (GObject      *object,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
   g_autoptr(DeleteData) data = user_data;
-  FerryConnectionsPage *self = data->self;
-  g_autoptr(FerryConnection) deleted = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  guint position;
 
-  deleted = ferry_api_client_delete_connection_finish (FERRY_API_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (deleted == NULL)
+  if (!ferry_project_model_delete_connection_finish (FERRY_PROJECT_MODEL (object), result, &error))
     {
-      ferry_connections_page_report_error (self, error);
+      ferry_connections_page_report_error (data->self, error);
       return;
     }
 
-  if (g_list_store_find (self->store, data->connection, &position))
-    g_list_store_remove (self->store, position);
-  ferry_connections_page_update_view_state (self);
   /* Translators: toast; %s is a connection name */
   text = g_strdup_printf (_("Connection “%s” deleted"), ferry_connection_get_name (data->connection));
-  ferry_ui_toast (GTK_WIDGET (self), text, 5);
+  ferry_ui_toast (GTK_WIDGET (data->self), text, 5);
 }
 
 static void
@@ -584,19 +444,14 @@ delete_response_cb (AdwMessageDialog *dialog,
                     gpointer          user_data)
 {
   DeleteData *data = user_data;
-  FerryApiClient *client = ferry_context_get_client (data->self->context);
-  DeleteData *call;
+  FerryConnectionsPage *self = data->self;
 
-  if (g_strcmp0 (response, "delete") != 0 || client == NULL)
+  if (g_strcmp0 (response, "delete") != 0 || self->model == NULL)
     return;
 
-  call = g_new0 (DeleteData, 1);
-  call->self = g_object_ref (data->self);
-  call->connection = g_object_ref (data->connection);
-  ferry_api_client_delete_connection_async (client,
-                                            ferry_resource_get_id (FERRY_RESOURCE (data->connection)),
-                                            data->self->cancellable,
-                                            delete_connection_cb, call);
+  ferry_project_model_delete_connection_async (self->model, data->connection, self->cancellable,
+                                               delete_connection_cb,
+                                               delete_data_new (self, data->connection));
 }
 
 static void
@@ -606,18 +461,22 @@ delete_action (GtkWidget  *widget,
 {
   FerryConnectionsPage *self = FERRY_CONNECTIONS_PAGE (widget);
   FerryConnection *connection;
-  g_autoptr(GPtrArray) users = NULL;
+  g_autoptr(GListStore) users = NULL;
+  guint n_users;
   GtkWidget *dialog;
-  DeleteData *data;
 
-  connection = ferry_resource_find_by_id (G_LIST_MODEL (self->store), g_variant_get_string (parameter, NULL));
+  if (self->model == NULL)
+    return;
+
+  connection = ferry_project_model_find_connection (self->model, g_variant_get_string (parameter, NULL));
   if (connection == NULL)
     return;
 
-  users = ferry_connections_page_syncs_using (self, ferry_resource_get_id (FERRY_RESOURCE (connection)));
+  users = ferry_project_model_list_connection_syncs (self->model, ferry_resource_get_id (FERRY_RESOURCE (connection)));
+  n_users = g_list_model_get_n_items (G_LIST_MODEL (users));
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), NULL, NULL);
 
-  if (users->len > 0)
+  if (n_users > 0)
     {
       g_autoptr(GString) body = g_string_new (NULL);
 
@@ -626,10 +485,14 @@ delete_action (GtkWidget  *widget,
                                          ferry_connection_get_name (connection));
       g_string_append (body,
                        ngettext ("This sync sends secrets with the connection. Delete the sync or change its connection first:",
-                                        "These syncs send secrets with the connection. Delete them or change their connection first:",
-                                        users->len));
-      for (guint i = 0; i < users->len; i++)
-        g_string_append_printf (body, "\n• %s", ferry_sync_get_name (g_ptr_array_index (users, i)));
+                                 "These syncs send secrets with the connection. Delete them or change their connection first:",
+                                 n_users));
+      for (guint i = 0; i < n_users; i++)
+        {
+          g_autoptr(FerrySync) sync = g_list_model_get_item (G_LIST_MODEL (users), i);
+
+          g_string_append_printf (body, "\n• %s", ferry_sync_get_name (sync));
+        }
       adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body->str);
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
       adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
@@ -651,10 +514,8 @@ delete_action (GtkWidget  *widget,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
-  data = g_new0 (DeleteData, 1);
-  data->self = g_object_ref (self);
-  data->connection = g_object_ref (connection);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (delete_response_cb), data, (GClosureNotify) delete_data_free, 0);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (delete_response_cb),
+                         delete_data_new (self, connection), (GClosureNotify) delete_data_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -681,6 +542,9 @@ ferry_connections_page_get_property (GObject    *object,
     case PROP_CONTEXT:
       g_value_set_object (value, self->context);
       break;
+    case PROP_MODEL:
+      g_value_set_object (value, self->model);
+      break;
     case PROP_STATE:
       g_value_set_string (value, ferry_connections_page_get_state (self));
       break;
@@ -702,6 +566,9 @@ ferry_connections_page_set_property (GObject      *object,
     case PROP_CONTEXT:
       self->context = g_value_dup_object (value);
       break;
+    case PROP_MODEL:
+      ferry_connections_page_set_model (self, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -712,12 +579,13 @@ ferry_connections_page_dispose (GObject *object)
 {
   FerryConnectionsPage *self = FERRY_CONNECTIONS_PAGE (object);
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->cancellable);
+  if (self->model_signals != NULL)
+    g_signal_group_set_target (self->model_signals, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_CONNECTIONS_PAGE);
   ferry_ui_unparent_children (GTK_WIDGET (self));
-  g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
+  g_clear_object (&self->model);
 
   G_OBJECT_CLASS (ferry_connections_page_parent_class)->dispose (object);
 }
@@ -728,10 +596,7 @@ ferry_connections_page_finalize (GObject *object)
   FerryConnectionsPage *self = FERRY_CONNECTIONS_PAGE (object);
 
   g_clear_object (&self->context);
-  g_clear_object (&self->project);
-  g_clear_object (&self->syncs);
-  g_clear_object (&self->store);
-  g_clear_object (&self->pending);
+  g_clear_object (&self->model_signals);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->search_text, g_free);
 
@@ -752,14 +617,13 @@ ferry_connections_page_class_init (FerryConnectionsPageClass *klass)
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, FERRY_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MODEL] =
+    g_param_spec_object ("model", NULL, NULL, FERRY_TYPE_PROJECT_MODEL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_STATE] =
     g_param_spec_string ("state", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  signals[SESSION_EXPIRED] =
-    g_signal_new ("session-expired", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ferry-connections-page.ui");
@@ -767,8 +631,10 @@ ferry_connections_page_class_init (FerryConnectionsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryConnectionsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, FerryConnectionsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, FerryConnectionsPage, list_box);
-  gtk_widget_class_bind_template_child (widget_class, FerryConnectionsPage, error_view);
+  gtk_widget_class_bind_template_child (widget_class, FerryConnectionsPage, filter_model);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stack_notify_visible_child_cb);
+  gtk_widget_class_bind_template_callback (widget_class, connections_view_state_cb);
 
   gtk_widget_class_install_action (widget_class, "connections.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "connections.edit", "s", edit_action);
@@ -777,19 +643,25 @@ ferry_connections_page_class_init (FerryConnectionsPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "connections.add", NULL);
 
   g_type_ensure (FERRY_TYPE_ERROR_VIEW);
+  /* The template's expressions name it. */
+  g_type_ensure (FERRY_TYPE_PROJECT_MODEL);
 }
 
 static void
 ferry_connections_page_init (FerryConnectionsPage *self)
 {
-  self->store = g_list_store_new (FERRY_TYPE_CONNECTION);
   self->cancellable = g_cancellable_new ();
+
+  self->model_signals = g_signal_group_new (FERRY_TYPE_PROJECT_MODEL);
+  g_signal_group_connect_object (self->model_signals, "syncs-changed",
+                                 G_CALLBACK (ferry_connections_page_update_usage), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->model_signals, "notify::connections-error",
+                                 G_CALLBACK (model_notify_connections_error_cb), self, G_CONNECT_SWAPPED);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->store)),
-                                                  g_object_ref (GTK_FILTER (self->filter)));
+  gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (self->filter));
   gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->filter_model), create_row_cb, self, NULL);
   g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (filter_items_changed_cb), self, G_CONNECT_SWAPPED);

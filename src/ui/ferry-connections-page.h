@@ -9,7 +9,7 @@
 #include <adwaita.h>
 
 #include "ferry-context.h"
-#include "ferry-project.h"
+#include "ferry-project-model.h"
 
 G_BEGIN_DECLS
 
@@ -17,24 +17,23 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (FerryConnectionsPage, ferry_connections_page, FERRY, CONNECTIONS_PAGE, GtkWidget)
 
-/* Signals: "session-expired" (). Actions: connections.add, connections.edit (s),
- * connections.delete (s), connections.reload. */
-GtkWidget    *ferry_connections_page_new             (FerryContext         *context);
-void          ferry_connections_page_set_project     (FerryConnectionsPage *self,
-                                                      FerryProject         *project);
-/* The syncs of the project, for each connection's usage and health. */
-void          ferry_connections_page_set_syncs       (FerryConnectionsPage *self,
-                                                      GListModel           *syncs);
-/* Recomputes usage and health from the syncs model. */
-void          ferry_connections_page_update_usage    (FerryConnectionsPage *self);
-void          ferry_connections_page_reload          (FerryConnectionsPage *self);
-void          ferry_connections_page_focus_search    (FerryConnectionsPage *self);
-/* GListStore of FerryConnection. Transfer none. */
-GListModel   *ferry_connections_page_get_connections (FerryConnectionsPage *self);
-/* "loading", "empty", "error", "offline" or "list". */
-const char   *ferry_connections_page_get_state       (FerryConnectionsPage *self);
+/* A view of a FerryProjectModel's connections, each with the syncs of the model that use
+ * it. Actions: connections.add, connections.edit (s), connections.delete (s),
+ * connections.reload. */
+GtkWidget         *ferry_connections_page_new             (FerryContext         *context);
+/* Property "model": the project shown (NULL: nothing). */
+FerryProjectModel *ferry_connections_page_get_model       (FerryConnectionsPage *self);
+void               ferry_connections_page_set_model       (FerryConnectionsPage *self,
+                                                           FerryProjectModel    *model);
+/* Asks the model for the connections again. */
+void               ferry_connections_page_reload          (FerryConnectionsPage *self);
+void               ferry_connections_page_focus_search    (FerryConnectionsPage *self);
+/* The model's connections (NULL without a model). Transfer none. */
+GListModel        *ferry_connections_page_get_connections (FerryConnectionsPage *self);
+/* "loading", "empty", "error", "offline" or "list" (property "state"). */
+const char        *ferry_connections_page_get_state       (FerryConnectionsPage *self);
 /* The row widget of a connection, or NULL (tests). */
-GtkWidget    *ferry_connections_page_get_row         (FerryConnectionsPage *self,
-                                                      const char           *connection_id);
+GtkWidget         *ferry_connections_page_get_row         (FerryConnectionsPage *self,
+                                                           const char           *connection_id);
 
 G_END_DECLS

@@ -16,12 +16,22 @@ struct _FerryErrorView
 {
   GtkBox       parent_instance;
 
+  GError      *error;
+
   GtkLabel    *message_label;
   GtkExpander *details_expander;
   GtkLabel    *details_label;
 };
 
 G_DEFINE_FINAL_TYPE (FerryErrorView, ferry_error_view, GTK_TYPE_BOX)
+
+enum {
+  PROP_0,
+  PROP_ERROR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 GtkWidget *
 ferry_error_view_new (void)
@@ -49,6 +59,16 @@ ferry_error_view_set_error (FerryErrorView *self,
 
   g_return_if_fail (FERRY_IS_ERROR_VIEW (self));
 
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (self->error != error)
+    {
+      g_clear_error (&self->error);
+      self->error = error != NULL ? g_error_copy (error) : NULL;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+    }
+
   if (error == NULL)
     {
       gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
@@ -56,9 +76,6 @@ ferry_error_view_set_error (FerryErrorView *self,
       gtk_label_set_label (self->details_label, "");
       return;
     }
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
 
   if (error->domain == FERRY_API_ERROR)
     details = ferry_api_error_format_details (error);
@@ -78,15 +95,22 @@ ferry_error_view_set_error (FerryErrorView *self,
   ferry_error_view_show (self, error->message, details);
 }
 
+const GError *
+ferry_error_view_get_error (FerryErrorView *self)
+{
+  g_return_val_if_fail (FERRY_IS_ERROR_VIEW (self), NULL);
+
+  return self->error;
+}
+
 void
 ferry_error_view_set_message (FerryErrorView *self,
                               const char     *message)
 {
   g_return_if_fail (FERRY_IS_ERROR_VIEW (self));
 
-  if (message == NULL)
-    ferry_error_view_set_error (self, NULL);
-  else
+  ferry_error_view_set_error (self, NULL);
+  if (message != NULL)
     ferry_error_view_show (self, message, NULL);
 }
 
@@ -107,6 +131,42 @@ ferry_error_view_get_details (FerryErrorView *self)
 }
 
 static void
+ferry_error_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  FerryErrorView *self = FERRY_ERROR_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ERROR:
+      g_value_set_boxed (value, self->error);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ferry_error_view_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  FerryErrorView *self = FERRY_ERROR_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ERROR:
+      ferry_error_view_set_error (self, g_value_get_boxed (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ferry_error_view_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), FERRY_TYPE_ERROR_VIEW);
@@ -115,12 +175,30 @@ ferry_error_view_dispose (GObject *object)
 }
 
 static void
+ferry_error_view_finalize (GObject *object)
+{
+  FerryErrorView *self = FERRY_ERROR_VIEW (object);
+
+  g_clear_error (&self->error);
+
+  G_OBJECT_CLASS (ferry_error_view_parent_class)->finalize (object);
+}
+
+static void
 ferry_error_view_class_init (FerryErrorViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->get_property = ferry_error_view_get_property;
+  object_class->set_property = ferry_error_view_set_property;
   object_class->dispose = ferry_error_view_dispose;
+  object_class->finalize = ferry_error_view_finalize;
+
+  properties[PROP_ERROR] =
+    g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ferry-error-view.ui");
   gtk_widget_class_bind_template_child (widget_class, FerryErrorView, message_label);

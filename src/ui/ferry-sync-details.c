@@ -14,31 +14,31 @@
 
 struct _FerrySyncDetails
 {
-  GtkWidget    parent_instance;
+  GtkWidget     parent_instance;
 
-  FerrySync   *sync;
-  gulong       notify_id;
-  const char  *status_class;
-  gboolean     updating;
+  FerrySync    *sync;
+  GSignalGroup *sync_signals;  /* "notify" of the sync shown */
+  const char   *status_class;
+  gboolean      updating;
 
   /* Template widgets */
-  GtkWidget   *scroller;
-  GtkLabel    *name_label;
-  GtkLabel    *description_label;
-  GtkLabel    *status_label;
-  GtkSpinner  *spinner;
-  GtkWidget   *problem_box;
-  GtkLabel    *explanation_label;
-  GtkWidget   *message_box;
-  GtkLabel    *message_title_label;
-  GtkLabel    *message_label;
+  GtkWidget    *scroller;
+  GtkLabel     *name_label;
+  GtkLabel     *description_label;
+  GtkLabel     *status_label;
+  GtkSpinner   *spinner;
+  GtkWidget    *problem_box;
+  GtkLabel     *explanation_label;
+  GtkWidget    *message_box;
+  GtkLabel     *message_title_label;
+  GtkLabel     *message_label;
   AdwActionRow *environment_row;
   AdwActionRow *path_row;
   AdwActionRow *devops_project_row;
   AdwActionRow *group_row;
   AdwActionRow *connection_row;
   AdwActionRow *auto_sync_row;
-  GtkSwitch   *auto_sync_switch;
+  GtkSwitch    *auto_sync_switch;
   AdwActionRow *behavior_row;
   AdwActionRow *key_schema_row;
   AdwActionRow *deletion_row;
@@ -220,14 +220,10 @@ ferry_sync_details_set_sync (FerrySyncDetails *self,
   if (self->sync == sync)
     return;
 
-  if (self->sync != NULL)
-    g_clear_signal_handler (&self->notify_id, self->sync);
   g_set_object (&self->sync, sync);
+  g_signal_group_set_target (self->sync_signals, sync);
   if (sync != NULL)
     {
-      self->notify_id = g_signal_connect_object (sync, "notify",
-                                                 G_CALLBACK (ferry_sync_details_update),
-                                                 self, G_CONNECT_SWAPPED);
       ferry_sync_details_update (self);
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)), 0);
     }
@@ -276,8 +272,9 @@ ferry_sync_details_dispose (GObject *object)
 {
   FerrySyncDetails *self = FERRY_SYNC_DETAILS (object);
 
-  if (self->sync != NULL)
-    g_clear_signal_handler (&self->notify_id, self->sync);
+  if (self->sync_signals != NULL)
+    g_signal_group_set_target (self->sync_signals, NULL);
+  g_clear_object (&self->sync_signals);
   g_clear_object (&self->sync);
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_SYNC_DETAILS);
   ferry_ui_unparent_children (GTK_WIDGET (self));
@@ -333,5 +330,9 @@ ferry_sync_details_class_init (FerrySyncDetailsClass *klass)
 static void
 ferry_sync_details_init (FerrySyncDetails *self)
 {
+  self->sync_signals = g_signal_group_new (FERRY_TYPE_SYNC);
+  g_signal_group_connect_object (self->sync_signals, "notify", G_CALLBACK (ferry_sync_details_update),
+                                 self, G_CONNECT_SWAPPED);
+
   gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -13,22 +13,22 @@
 
 struct _FerrySyncRow
 {
-  GtkWidget   parent_instance;
+  GtkWidget     parent_instance;
 
-  FerrySync  *sync;
-  gulong      notify_id;
-  const char *status_class;
+  FerrySync    *sync;
+  GSignalGroup *sync_signals;  /* "notify" of the sync shown */
+  const char   *status_class;
 
   /* Template widgets */
-  GtkLabel   *name_label;
-  GtkLabel   *description_label;
-  GtkLabel   *source_label;
-  GtkLabel   *destination_label;
-  GtkLabel   *status_label;
-  GtkSpinner *spinner;
-  GtkLabel   *last_synced_label;
-  GtkLabel   *auto_sync_badge;
-  GtkLabel   *folder_badge;
+  GtkLabel     *name_label;
+  GtkLabel     *description_label;
+  GtkLabel     *source_label;
+  GtkLabel     *destination_label;
+  GtkLabel     *status_label;
+  GtkSpinner   *spinner;
+  GtkLabel     *last_synced_label;
+  GtkLabel     *auto_sync_badge;
+  GtkLabel     *folder_badge;
 };
 
 G_DEFINE_FINAL_TYPE (FerrySyncRow, ferry_sync_row, GTK_TYPE_WIDGET)
@@ -127,16 +127,10 @@ ferry_sync_row_set_sync (FerrySyncRow *self,
   if (self->sync == sync)
     return;
 
-  if (self->sync != NULL)
-    g_clear_signal_handler (&self->notify_id, self->sync);
   g_set_object (&self->sync, sync);
+  g_signal_group_set_target (self->sync_signals, sync);
   if (sync != NULL)
-    {
-      self->notify_id = g_signal_connect_object (sync, "notify",
-                                                 G_CALLBACK (ferry_sync_row_update),
-                                                 self, G_CONNECT_SWAPPED);
-      ferry_sync_row_update (self);
-    }
+    ferry_sync_row_update (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC]);
 }
@@ -182,8 +176,9 @@ ferry_sync_row_dispose (GObject *object)
 {
   FerrySyncRow *self = FERRY_SYNC_ROW (object);
 
-  if (self->sync != NULL)
-    g_clear_signal_handler (&self->notify_id, self->sync);
+  if (self->sync_signals != NULL)
+    g_signal_group_set_target (self->sync_signals, NULL);
+  g_clear_object (&self->sync_signals);
   g_clear_object (&self->sync);
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_SYNC_ROW);
   ferry_ui_unparent_children (GTK_WIDGET (self));
@@ -222,5 +217,9 @@ ferry_sync_row_class_init (FerrySyncRowClass *klass)
 static void
 ferry_sync_row_init (FerrySyncRow *self)
 {
+  self->sync_signals = g_signal_group_new (FERRY_TYPE_SYNC);
+  g_signal_group_connect_object (self->sync_signals, "notify", G_CALLBACK (ferry_sync_row_update),
+                                 self, G_CONNECT_SWAPPED);
+
   gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -9,8 +9,7 @@
 #include <adwaita.h>
 
 #include "ferry-context.h"
-#include "ferry-project.h"
-#include "ferry-sync.h"
+#include "ferry-project-model.h"
 
 G_BEGIN_DECLS
 
@@ -18,37 +17,39 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (FerrySyncsPage, ferry_syncs_page, FERRY, SYNCS_PAGE, GtkWidget)
 
-/* Signals:
- *   "session-expired" ()              the server refused the token: sign in again
- *   "user-sync-failed" (FerrySync *)  a sync the user started here ended in failure
- *   "syncs-changed" ()                the list or a status changed (connections roll-up)
+/* A view of a FerryProjectModel's syncs: the page owns only what is shown (search, filters,
+ * sort order, selection); the list, its refreshes and every operation are the model's.
+ * The page holds the model while it is mapped, so the list refreshes only while someone
+ * can see it.
+ *
+ * Signals:
+ *   "user-sync-failed" (FerrySync *)  a Sync Now started in Ferry ended in failure
  * Actions (widget actions, "syncs." prefix): sync-now, set-auto-sync (b),
  * toggle-auto-sync, remove-secrets, edit, delete, create, reload, show-list.
  * Edit and create activate "win.edit-sync" (s) and "win.create-sync". */
-GtkWidget    *ferry_syncs_page_new              (FerryContext   *context);
-FerryProject *ferry_syncs_page_get_project      (FerrySyncsPage *self);
-/* Shows @project's syncs (NULL: clears the page). */
-void          ferry_syncs_page_set_project      (FerrySyncsPage *self,
-                                                 FerryProject   *project);
-/* Fetches the list again (keeps selection and scroll position). */
-void          ferry_syncs_page_reload           (FerrySyncsPage *self);
-void          ferry_syncs_page_focus_search     (FerrySyncsPage *self);
-/* The GListStore of FerrySync behind the view. Transfer none. */
-GListModel   *ferry_syncs_page_get_syncs        (FerrySyncsPage *self);
+GtkWidget         *ferry_syncs_page_new               (FerryContext      *context);
+/* Property "model": the project shown (NULL: nothing). */
+FerryProjectModel *ferry_syncs_page_get_model         (FerrySyncsPage    *self);
+void               ferry_syncs_page_set_model         (FerrySyncsPage    *self,
+                                                       FerryProjectModel *model);
+/* The model's project, or NULL. */
+FerryProject      *ferry_syncs_page_get_project       (FerrySyncsPage    *self);
+/* Asks the model for the list again (selection and scroll position stay). */
+void               ferry_syncs_page_reload            (FerrySyncsPage    *self);
+void               ferry_syncs_page_focus_search      (FerrySyncsPage    *self);
+/* The model's syncs (NULL without a model). Transfer none. */
+GListModel        *ferry_syncs_page_get_syncs         (FerrySyncsPage    *self);
 /* The filtered and sorted model the list view shows. Transfer none. */
-GListModel   *ferry_syncs_page_get_visible_syncs (FerrySyncsPage *self);
-FerrySync    *ferry_syncs_page_get_selected     (FerrySyncsPage *self);
+GListModel        *ferry_syncs_page_get_visible_syncs (FerrySyncsPage    *self);
+FerrySync         *ferry_syncs_page_get_selected      (FerrySyncsPage    *self);
 /* Selects the sync with @sync_id (and shows its details). Returns FALSE if not listed. */
-gboolean      ferry_syncs_page_select_sync      (FerrySyncsPage *self,
-                                                 const char     *sync_id);
-/* Adds or updates @sync (e.g. from the assistant), selects it and follows its job. */
-void          ferry_syncs_page_follow_sync      (FerrySyncsPage *self,
-                                                 FerrySync      *sync);
-/* Polling interval for the idle refresh in seconds (default 30; tests shorten it). */
-void          ferry_syncs_page_set_refresh_interval (FerrySyncsPage *self,
-                                                     guint           seconds);
-/* "loading", "empty", "no-results", "error", "offline" or "list". */
-const char   *ferry_syncs_page_get_state        (FerrySyncsPage *self);
-guint         ferry_syncs_page_get_current_refresh_interval (FerrySyncsPage *self);
+gboolean           ferry_syncs_page_select_sync       (FerrySyncsPage    *self,
+                                                       const char        *sync_id);
+/* Puts @sync (e.g. saved by the assistant) into the model, which follows its job, and
+ * selects it. */
+void               ferry_syncs_page_follow_sync       (FerrySyncsPage    *self,
+                                                       FerrySync         *sync);
+/* "loading", "empty", "no-results", "error", "offline" or "list" (property "state"). */
+const char        *ferry_syncs_page_get_state         (FerrySyncsPage    *self);
 
 G_END_DECLS

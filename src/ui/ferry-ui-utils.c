@@ -277,17 +277,12 @@ ferry_ui_toast (GtkWidget  *widget,
 }
 
 const char *
-ferry_ui_load_error_state (FerryErrorView *error_view,
-                           const GError   *error)
+ferry_ui_load_error_page (const GError *error)
 {
-  g_return_val_if_fail (FERRY_IS_ERROR_VIEW (error_view), NULL);
-  g_return_val_if_fail (error != NULL, NULL);
-
   if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_NETWORK) &&
       !g_network_monitor_get_network_available (g_network_monitor_get_default ()))
     return "offline";
 
-  ferry_error_view_set_error (error_view, error);
   return "error";
 }
 

@@ -52,10 +52,9 @@ gboolean    ferry_ui_error_is_session_expired (const GError    *error);
 void        ferry_ui_toast                    (GtkWidget       *widget,
                                                const char      *text,
                                                guint            timeout);
-/* For a list that failed to load: "offline" when a network error came while the network is
- * down, else puts @error on @error_view and returns "error". The page shows that stack page. */
-const char *ferry_ui_load_error_state         (FerryErrorView  *error_view,
-                                               const GError    *error);
+/* The stack page for a list that failed to load with @error: "offline" when a network
+ * error came while the network is down, else "error" (the page's error view shows it). */
+const char *ferry_ui_load_error_page          (const GError    *error);
 
 /* The API client of @model's account, for one-off lookups that are no list a view shows
  * (folders, secret names, Azure DevOps projects, connection options), or NULL once that

@@ -5,62 +5,19 @@
  *
  * The main window: sign-in, the account and project in the header, and the Syncs and
  * Connections pages. Which one shows follows the context's session: no session → the
- * sign-in page; a session → its projects → the pages for the chosen project. An expired
- * session keeps the current view under a "Sign In Again" bar.
+ * sign-in page; a session → its workspace's projects (src/core/ferry-workspace.h) → the
+ * pages bound to the chosen project's FerryProjectModel. The window asks for nothing
+ * itself. An expired session (the session's "state", set by src/core when the server
+ * refuses the token) keeps the current view under a "Sign In Again" bar.
+ *
+ * The widget actions are in ferry-window-actions.c, the struct in ferry-window-private.h.
  */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "assistant/ferry-sync-assistant.h"
-#include "ferry-connections-page.h"
-#include "ferry-error-view.h"
-#include "ferry-signin-page.h"
-#include "ferry-syncs-page.h"
-#include "ferry-window.h"
-
-struct _FerryWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  FerryContext         *context;
-  GSettings            *settings;
-  FerrySession         *session;       /* the one whose state we follow */
-  gulong                state_id;
-  GListStore           *projects;
-  FerryProject         *project;
-  GCancellable         *cancellable;   /* per session */
-  GMenu                *account_menu;
-  gboolean              expired;
-  gboolean              projects_loading;
-  FerryAccount         *pending_account; /* being restored */
-
-  /* Template widgets */
-  AdwHeaderBar         *header_bar;
-  GtkMenuButton        *primary_menu_button;
-  GtkMenuButton        *account_button;
-  GtkLabel             *account_label;
-  GtkLabel             *organization_label;
-  GtkMenuButton        *project_button;
-  GtkLabel             *project_label;
-  GtkSearchEntry       *project_search;
-  GtkListBox           *project_list;
-  AdwViewSwitcherTitle *switcher_title;
-  AdwViewSwitcherBar   *switcher_bar;
-  GtkToggleButton      *search_button;
-  GtkButton            *refresh_button;
-  GtkButton            *new_button;
-  GtkRevealer          *expired_revealer;
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *main_stack;
-  FerrySigninPage      *signin_page;
-  FerryErrorView       *projects_error_view;
-  AdwViewStack         *view_stack;
-  FerrySyncsPage       *syncs_page;
-  FerryConnectionsPage *connections_page;
-  GtkLabel             *loading_label;
-};
+#include "ferry-window-private.h"
 
 G_DEFINE_FINAL_TYPE (FerryWindow, ferry_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -143,9 +100,9 @@ ferry_window_get_connections_page (FerryWindow *self)
   return GTK_WIDGET (self->connections_page);
 }
 
-static void
-ferry_window_toast (FerryWindow *self,
-                    const char  *text)
+void
+_ferry_window_toast (FerryWindow *self,
+                     const char  *text)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
@@ -162,8 +119,8 @@ ferry_window_update_header (FerryWindow *self)
   gboolean syncs = g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "syncs") == 0;
 
   gtk_widget_set_visible (GTK_WIDGET (self->account_button), signed_in && !on_signin);
-  gtk_widget_set_visible (GTK_WIDGET (self->project_button), signed_in && !on_signin && self->projects != NULL &&
-                                                              g_list_model_get_n_items (G_LIST_MODEL (self->projects)) > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->project_picker), signed_in && !on_signin && self->workspace != NULL &&
+                                                               g_list_model_get_n_items (ferry_workspace_get_projects (self->workspace)) > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->switcher_title), content);
   gtk_widget_set_visible (GTK_WIDGET (self->switcher_bar), content);
   gtk_widget_set_visible (GTK_WIDGET (self->search_button), content);
@@ -186,162 +143,22 @@ ferry_window_update_header (FerryWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.select-project", signed_in);
 }
 
-static void
-ferry_window_set_state (FerryWindow *self,
-                        const char  *state)
+void
+_ferry_window_set_state (FerryWindow *self,
+                         const char  *state)
 {
   gtk_stack_set_visible_child_name (self->main_stack, state);
   ferry_window_update_header (self);
 }
 
-static void
-ferry_window_rebuild_account_menu (FerryWindow *self)
-{
-  FerryAccountStore *accounts = ferry_context_get_accounts (self->context);
-  FerryAccount *current = self->session != NULL ? ferry_session_get_account (self->session) : NULL;
-  g_autoptr(GMenu) list = g_menu_new ();
-  g_autoptr(GMenu) manage = g_menu_new ();
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (accounts));
-
-  g_menu_remove_all (self->account_menu);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(FerryAccount) account = g_list_model_get_item (G_LIST_MODEL (accounts), i);
-      g_autoptr(GMenuItem) item = NULL;
-      g_autofree char *label = NULL;
-      const char *org = ferry_account_get_organization_name (account);
-
-      if (org != NULL && org[0] != '\0')
-        /* Translators: account switcher item: account label — organization */
-        label = g_strdup_printf (_("%s — %s"), ferry_account_get_label (account), org);
-      else
-        label = g_strdup (ferry_account_get_label (account));
-
-      item = g_menu_item_new (label, NULL);
-      g_menu_item_set_action_and_target (item, "win.switch-account", "s", ferry_account_get_id (account));
-      g_menu_append_item (list, item);
-    }
-
-  g_menu_append (manage, _("_Add Account…"), "win.add-account");
-  if (current != NULL)
-    g_menu_append (manage, _("_Sign Out"), "win.sign-out");
-
-  if (n > 0)
-    g_menu_append_section (self->account_menu, NULL, G_MENU_MODEL (list));
-  g_menu_append_section (self->account_menu, NULL, G_MENU_MODEL (manage));
-
-  if (current != NULL)
-    {
-      const char *org = ferry_account_get_organization_name (current);
-      g_autofree char *tooltip = NULL;
-      g_autoptr(GUri) uri = g_uri_parse (ferry_account_get_site_url (current), G_URI_FLAGS_NONE, NULL);
-      g_autofree char *host = NULL;
-
-      /* First line: where (organization, else the server); second: who. */
-      if (uri != NULL && g_uri_get_port (uri) > 0)
-        host = g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri));
-      else
-        host = g_strdup (uri != NULL ? g_uri_get_host (uri) : ferry_account_get_site_url (current));
-      gtk_label_set_label (self->account_label, org != NULL && org[0] != '\0' ? org : host);
-      if (ferry_account_get_kind (current) == FERRY_ACCOUNT_KIND_USER && ferry_account_get_email (current) != NULL)
-        gtk_label_set_label (self->organization_label, ferry_account_get_email (current));
-      else
-        gtk_label_set_label (self->organization_label, _("Machine identity"));
-      /* Translators: tooltip of the account button; %s is the account */
-      tooltip = g_strdup_printf (_("Account: %s"), ferry_account_get_label (current));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->account_button), tooltip);
-    }
-}
-
 /* ---- Projects ---- */
 
-static GtkWidget *
-create_project_row_cb (gpointer item,
-                       gpointer user_data)
-{
-  FerryProject *project = item;
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *name = gtk_label_new (ferry_project_get_name (project));
-  GtkWidget *slug = gtk_label_new (ferry_project_get_slug (project));
-  GtkWidget *row = gtk_list_box_row_new ();
-
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (slug), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (slug), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (slug, "dim-label");
-  gtk_widget_add_css_class (slug, "caption");
-  gtk_box_append (GTK_BOX (box), name);
-  gtk_box_append (GTK_BOX (box), slug);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 6);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-
-  return row;
-}
-
-static gboolean
-project_filter_func (gpointer item,
-                     gpointer user_data)
-{
-  FerryWindow *self = user_data;
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->project_search));
-  g_autofree char *needle = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *slug = NULL;
-
-  if (text[0] == '\0')
-    return TRUE;
-
-  needle = g_utf8_casefold (text, -1);
-  name = g_utf8_casefold (ferry_project_get_name (item), -1);
-  slug = ferry_project_get_slug (item) != NULL ? g_utf8_casefold (ferry_project_get_slug (item), -1) : g_strdup ("");
-
-  return strstr (name, needle) != NULL || strstr (slug, needle) != NULL;
-}
-
 static void
-project_search_changed_cb (FerryWindow *self)
+project_picker_activated_cb (FerryWindow  *self,
+                             FerryProject *project)
 {
-  GtkFilterListModel *model = g_object_get_data (G_OBJECT (self->project_list), "filter-model");
-
-  gtk_filter_changed (gtk_filter_list_model_get_filter (model), GTK_FILTER_CHANGE_DIFFERENT);
-}
-
-static void
-ferry_window_activate_project_at (FerryWindow *self,
-                                  guint        position)
-{
-  GListModel *model = g_object_get_data (G_OBJECT (self->project_list), "filter-model");
-  g_autoptr(FerryProject) project = g_list_model_get_item (model, position);
-
-  if (project != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.select-project", "s",
-                                ferry_resource_get_id (FERRY_RESOURCE (project)));
-}
-
-static void
-project_list_row_activated_cb (FerryWindow   *self,
-                               GtkListBoxRow *row)
-{
-  ferry_window_activate_project_at (self, gtk_list_box_row_get_index (row));
-}
-
-static void
-project_search_activate_cb (FerryWindow *self)
-{
-  /* Enter may come before the delayed "search-changed": filter with the text as it is. */
-  project_search_changed_cb (self);
-  ferry_window_activate_project_at (self, 0);
-}
-
-static void
-project_search_stop_cb (FerryWindow *self)
-{
-  gtk_menu_button_popdown (self->project_button);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.select-project", "s",
+                              ferry_resource_get_id (FERRY_RESOURCE (project)));
 }
 
 static void
@@ -384,128 +201,150 @@ ferry_window_lookup_last_project (FerryWindow *self)
   return NULL;
 }
 
+/* The pages show the workspace's model of the current project. After Sign In Again the
+ * workspace is a new one: the same project then gets the new workspace's model. */
 static void
-ferry_window_set_project (FerryWindow  *self,
-                          FerryProject *project)
+ferry_window_update_models (FerryWindow *self)
+{
+  FerryProjectModel *model = NULL;
+
+  if (self->workspace != NULL && self->project != NULL)
+    model = ferry_workspace_get_project_model (self->workspace, self->project);
+
+  ferry_syncs_page_set_model (self->syncs_page, model);
+  ferry_connections_page_set_model (self->connections_page, model);
+}
+
+void
+_ferry_window_set_project (FerryWindow  *self,
+                           FerryProject *project)
 {
   if (self->project == project)
     return;
 
   g_set_object (&self->project, project);
-  gtk_label_set_label (self->project_label, project != NULL ? ferry_project_get_name (project) : "");
-  ferry_syncs_page_set_project (self->syncs_page, project);
-  ferry_connections_page_set_project (self->connections_page, project);
+  ferry_project_picker_set_project (self->project_picker, project);
+  ferry_window_update_models (self);
   ferry_window_remember_project (self);
 }
 
+/* The workspace's list is there: keep the current project if it is still listed, else the
+ * one last used with this account, else the first. */
 static void
-list_projects_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+ferry_window_choose_project (FerryWindow *self)
 {
-  g_autoptr(FerryWindow) self = user_data;
-  g_autoptr(GListStore) fresh = NULL;
-  g_autoptr(GError) error = NULL;
+  GListModel *projects = ferry_workspace_get_projects (self->workspace);
   g_autofree char *last = NULL;
   FerryProject *project = NULL;
 
-  fresh = ferry_api_client_list_projects_finish (FERRY_API_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self->projects_loading = FALSE;
-
-  if (fresh == NULL)
+  if (g_list_model_get_n_items (projects) == 0)
     {
-      if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_TOKEN_EXPIRED))
-        {
-          self->expired = TRUE;
-          gtk_revealer_set_reveal_child (self->expired_revealer, TRUE);
-        }
-      if (self->project != NULL)
-        {
-          ferry_window_toast (self, error->message);
-          return;
-        }
-      ferry_error_view_set_error (self->projects_error_view, error);
-      ferry_window_set_state (self, "projects-error");
+      _ferry_window_set_project (self, NULL);
+      _ferry_window_set_state (self, "no-projects");
       return;
     }
 
-  ferry_resource_store_merge (self->projects, G_LIST_MODEL (fresh));
-
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->projects)) == 0)
-    {
-      ferry_window_set_project (self, NULL);
-      ferry_window_set_state (self, "no-projects");
-      return;
-    }
-
-  if (self->project != NULL &&
-      ferry_resource_find_by_id (G_LIST_MODEL (self->projects), ferry_resource_get_id (FERRY_RESOURCE (self->project))) != NULL)
-    project = self->project;
+  /* By id: after Sign In Again the current one is the previous workspace's object. */
+  if (self->project != NULL)
+    project = ferry_workspace_find_project (self->workspace, ferry_resource_get_id (FERRY_RESOURCE (self->project)));
 
   if (project == NULL && (last = ferry_window_lookup_last_project (self)) != NULL)
-    project = ferry_resource_find_by_id (G_LIST_MODEL (self->projects), last);
+    project = ferry_workspace_find_project (self->workspace, last);
 
   if (project == NULL)
     {
-      g_autoptr(FerryProject) first = g_list_model_get_item (G_LIST_MODEL (self->projects), 0);
+      g_autoptr(FerryProject) first = g_list_model_get_item (projects, 0);
 
-      /* The store keeps it alive. */
+      /* The workspace's list keeps it alive. */
       project = first;
     }
 
-  if (project == self->project)
+  _ferry_window_set_project (self, project);
+  _ferry_window_set_state (self, "content");
+}
+
+/* A failed project list: with a project on screen it stays, and a toast says so; without
+ * one the error takes the window (an expired session also has its bar). */
+static void
+ferry_window_show_projects_error (FerryWindow  *self,
+                                  const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (self->project != NULL)
     {
-      ferry_syncs_page_reload (self->syncs_page);
-      ferry_connections_page_reload (self->connections_page);
+      _ferry_window_toast (self, error->message);
+      return;
     }
-  ferry_window_set_project (self, project);
-  ferry_window_set_state (self, "content");
+
+  ferry_error_view_set_error (self->projects_error_view, error);
+  _ferry_window_set_state (self, "projects-error");
 }
 
 static void
-ferry_window_load_projects (FerryWindow *self)
+workspace_notify_projects_state_cb (FerryWindow *self)
 {
-  FerryApiClient *client = ferry_context_get_client (self->context);
+  switch (ferry_workspace_get_projects_state (self->workspace))
+    {
+    case FERRY_LOAD_STATE_READY:
+      ferry_window_choose_project (self);
+      break;
+    case FERRY_LOAD_STATE_ERROR:
+      ferry_window_show_projects_error (self, ferry_workspace_get_projects_error (self->workspace));
+      break;
+    case FERRY_LOAD_STATE_IDLE:
+    case FERRY_LOAD_STATE_LOADING:
+    default:
+      break;
+    }
+}
 
-  if (client == NULL || self->projects_loading)
+/* A refresh of a loaded list failed (a first load that fails is the ERROR state above). */
+static void
+workspace_notify_projects_error_cb (FerryWindow *self)
+{
+  const GError *error = ferry_workspace_get_projects_error (self->workspace);
+
+  if (error != NULL && ferry_workspace_get_projects_state (self->workspace) == FERRY_LOAD_STATE_READY)
+    ferry_window_show_projects_error (self, error);
+}
+
+/* A refresh changed the list: the current project may be gone, or the first one came. */
+static void
+workspace_projects_changed_cb (FerryWindow *self)
+{
+  if (self->workspace != NULL &&
+      ferry_workspace_get_projects_state (self->workspace) == FERRY_LOAD_STATE_READY)
+    ferry_window_choose_project (self);
+  else
+    ferry_window_update_header (self);
+}
+
+void
+_ferry_window_load_projects (FerryWindow *self)
+{
+  if (self->workspace == NULL)
     return;
 
-  self->projects_loading = TRUE;
   if (self->project == NULL)
     {
       gtk_label_set_label (self->loading_label, _("Loading projects…"));
-      ferry_window_set_state (self, "loading");
+      _ferry_window_set_state (self, "loading");
     }
-  ferry_api_client_list_projects_async (client, self->cancellable, list_projects_cb, g_object_ref (self));
+  ferry_workspace_refresh_projects (self->workspace);
 }
 
 /* ---- Session ---- */
 
-static void
-ferry_window_update_expired (FerryWindow *self)
+static gboolean
+session_state_to_expired (GBinding     *binding,
+                          const GValue *from_value,
+                          GValue       *to_value,
+                          gpointer      user_data)
 {
-  gboolean expired = self->expired ||
-                     (self->session != NULL && ferry_session_get_state (self->session) == FERRY_SESSION_STATE_EXPIRED);
-
-  gtk_revealer_set_reveal_child (self->expired_revealer, expired);
-}
-
-static void
-session_state_changed_cb (FerryWindow *self)
-{
-  if (self->session != NULL && ferry_session_get_state (self->session) == FERRY_SESSION_STATE_ACTIVE)
-    self->expired = FALSE;
-  ferry_window_update_expired (self);
-}
-
-static void
-page_session_expired_cb (FerryWindow *self)
-{
-  self->expired = TRUE;
-  ferry_window_update_expired (self);
+  g_value_set_boolean (to_value, g_value_get_enum (from_value) == FERRY_SESSION_STATE_EXPIRED);
+  return TRUE;
 }
 
 static void
@@ -513,6 +352,7 @@ ferry_window_session_changed (FerryWindow *self)
 {
   FerrySession *session = ferry_context_get_session (self->context);
   FerryAccount *old_account = self->session != NULL ? ferry_session_get_account (self->session) : NULL;
+  FerryWorkspace *workspace = ferry_context_get_workspace (self->context);
   gboolean same_account;
 
   if (session == self->session)
@@ -522,10 +362,18 @@ ferry_window_session_changed (FerryWindow *self)
                  g_strcmp0 (ferry_account_get_id (old_account),
                             ferry_account_get_id (ferry_session_get_account (session))) == 0;
 
-  if (self->session != NULL)
-    g_clear_signal_handler (&self->state_id, self->session);
   g_set_object (&self->session, session);
-  self->expired = FALSE;
+  /* The "Sign In Again" bar is the session's state, and nothing else. */
+  g_binding_group_set_source (self->session_bindings, session);
+  if (session == NULL)
+    gtk_revealer_set_reveal_child (self->expired_revealer, FALSE);
+
+  g_set_object (&self->workspace, workspace);
+  g_signal_group_set_target (self->workspace_signals, workspace);
+  ferry_project_picker_set_projects (self->project_picker,
+                                     workspace != NULL ? ferry_workspace_get_projects (workspace) : NULL);
+  g_signal_group_set_target (self->projects_signals,
+                             workspace != NULL ? ferry_workspace_get_projects (workspace) : NULL);
 
   if (!same_account)
     {
@@ -533,27 +381,23 @@ ferry_window_session_changed (FerryWindow *self)
       g_cancellable_cancel (self->cancellable);
       g_clear_object (&self->cancellable);
       self->cancellable = g_cancellable_new ();
-      self->projects_loading = FALSE;
-      ferry_window_set_project (self, NULL);
-      g_list_store_remove_all (self->projects);
+      _ferry_window_set_project (self, NULL);
     }
+  else
+    ferry_window_update_models (self);
 
-  ferry_window_rebuild_account_menu (self);
+  ferry_account_button_set_account (self->account_button,
+                                    session != NULL ? ferry_session_get_account (session) : NULL);
 
   if (session == NULL)
     {
-      ferry_window_update_expired (self);
       ferry_signin_page_set_can_cancel (self->signin_page, FALSE);
       ferry_signin_page_reset (self->signin_page);
-      ferry_window_set_state (self, "signin");
+      _ferry_window_set_state (self, "signin");
       return;
     }
 
-  self->state_id = g_signal_connect_object (session, "notify::state",
-                                            G_CALLBACK (session_state_changed_cb),
-                                            self, G_CONNECT_SWAPPED);
-  ferry_window_update_expired (self);
-  ferry_window_load_projects (self);
+  _ferry_window_load_projects (self);
 }
 
 static void
@@ -568,7 +412,7 @@ signin_page_signed_in_cb (FerryWindow  *self,
 
   if (session == self->session)
     {
-      ferry_window_set_state (self, "content");
+      _ferry_window_set_state (self, "content");
       return;
     }
 
@@ -581,15 +425,12 @@ signin_page_signed_in_cb (FerryWindow  *self,
       g_autofree char *text = g_strdup_printf (_("Signed in as %s to the organization “%s”"),
                                                ferry_account_get_email (account),
                                                ferry_account_get_organization_name (account));
-      ferry_window_toast (self, text);
+      _ferry_window_toast (self, text);
     }
-  /* Same account again (Sign In Again): back to where the person was. */
+  /* Same account again (Sign In Again): back to where the person was; the pages load
+   * from the new workspace's model of that project. */
   if (self->project != NULL)
-    {
-      ferry_window_set_state (self, "content");
-      ferry_syncs_page_reload (self->syncs_page);
-      ferry_connections_page_reload (self->connections_page);
-    }
+    _ferry_window_set_state (self, "content");
 }
 
 static void
@@ -600,9 +441,9 @@ signin_page_cancelled_cb (FerryWindow *self)
 
   ferry_signin_page_set_can_cancel (self->signin_page, FALSE);
   if (self->project != NULL)
-    ferry_window_set_state (self, "content");
+    _ferry_window_set_state (self, "content");
   else
-    ferry_window_load_projects (self);
+    _ferry_window_load_projects (self);
 }
 
 static void
@@ -625,7 +466,7 @@ restore_cb (GObject      *object,
       ferry_signin_page_prefill (self->signin_page, account);
       ferry_signin_page_show_error (self->signin_page, error);
       ferry_signin_page_set_can_cancel (self->signin_page, self->session != NULL);
-      ferry_window_set_state (self, "signin");
+      _ferry_window_set_state (self, "signin");
       return;
     }
 
@@ -633,13 +474,13 @@ restore_cb (GObject      *object,
   ferry_context_set_session (self->context, session);
 }
 
-static void
-ferry_window_restore_account (FerryWindow  *self,
-                              FerryAccount *account)
+void
+_ferry_window_restore_account (FerryWindow  *self,
+                               FerryAccount *account)
 {
   g_set_object (&self->pending_account, account);
   gtk_label_set_label (self->loading_label, _("Signing in…"));
-  ferry_window_set_state (self, "loading");
+  _ferry_window_set_state (self, "loading");
   ferry_session_restore_async (ferry_context_get_accounts (self->context),
                                ferry_context_get_token_store (self->context),
                                account,
@@ -693,14 +534,14 @@ ferry_window_start (FerryWindow *self)
    * account rather than adding one. */
   if (demo_site != NULL && demo_token != NULL)
     {
-      ferry_window_set_state (self, "signin");
+      _ferry_window_set_state (self, "signin");
       ferry_signin_page_sign_in_with_token (self->signin_page, demo_site, demo_token, demo_email);
       return;
     }
   if (demo_site != NULL && demo_id != NULL && demo_secret != NULL &&
       ferry_window_find_account_for_site (self, demo_site) == NULL)
     {
-      ferry_window_set_state (self, "signin");
+      _ferry_window_set_state (self, "signin");
       ferry_signin_page_sign_in_machine_identity (self->signin_page, demo_site, demo_id, demo_secret);
       return;
     }
@@ -709,11 +550,11 @@ ferry_window_start (FerryWindow *self)
   if (account == NULL)
     {
       ferry_signin_page_reset (self->signin_page);
-      ferry_window_set_state (self, "signin");
+      _ferry_window_set_state (self, "signin");
       return;
     }
 
-  ferry_window_restore_account (self, account);
+  _ferry_window_restore_account (self, account);
 }
 
 void
@@ -760,285 +601,6 @@ syncs_page_user_sync_failed_cb (FerryWindow *self,
   g_application_send_notification (app, id, notification);
 }
 
-static void
-syncs_page_syncs_changed_cb (FerryWindow *self)
-{
-  ferry_connections_page_update_usage (self->connections_page);
-}
-
-/* ---- Actions ---- */
-
-static void
-refresh_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  FerryWindow *self = FERRY_WINDOW (widget);
-
-  if (self->project == NULL)
-    {
-      ferry_window_load_projects (self);
-      return;
-    }
-
-  ferry_window_load_projects (self);
-  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "connections") == 0)
-    ferry_connections_page_reload (self->connections_page);
-  else
-    ferry_syncs_page_reload (self->syncs_page);
-}
-
-static void
-search_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  FerryWindow *self = FERRY_WINDOW (widget);
-
-  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "connections") == 0)
-    ferry_connections_page_focus_search (self->connections_page);
-  else
-    ferry_syncs_page_focus_search (self->syncs_page);
-}
-
-static void
-new_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
-{
-  FerryWindow *self = FERRY_WINDOW (widget);
-
-  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "connections") == 0)
-    gtk_widget_activate_action (GTK_WIDGET (self->connections_page), "connections.add", NULL);
-  else
-    gtk_widget_activate_action (widget, "win.create-sync", NULL);
-}
-
-static void
-sync_saved_cb (FerryWindow *self,
-               FerrySync   *sync)
-{
-  g_autofree char *text = NULL;
-
-  /* Translators: toast; %s is a sync name */
-  text = g_strdup_printf (_("Sync “%s” saved"), ferry_sync_get_name (sync));
-  ferry_window_toast (self, text);
-  adw_view_stack_set_visible_child_name (self->view_stack, "syncs");
-  ferry_syncs_page_follow_sync (self->syncs_page, sync);
-}
-
-static void
-ferry_window_open_assistant (FerryWindow *self,
-                             FerrySync   *sync)
-{
-  FerrySyncAssistant *assistant;
-
-  if (self->project == NULL || ferry_context_get_client (self->context) == NULL)
-    return;
-
-  assistant = ferry_sync_assistant_new (self->context, GTK_WINDOW (self),
-                                       ferry_workspace_get_project_model (ferry_context_get_workspace (self->context), self->project),
-                                       sync);
-  g_signal_connect_object (assistant, "sync-saved", G_CALLBACK (sync_saved_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (assistant));
-}
-
-static void
-create_sync_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  ferry_window_open_assistant (FERRY_WINDOW (widget), NULL);
-}
-
-static void
-edit_sync_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  FerryWindow *self = FERRY_WINDOW (widget);
-  FerrySync *sync;
-
-  sync = ferry_resource_find_by_id (ferry_syncs_page_get_syncs (self->syncs_page),
-                                    g_variant_get_string (parameter, NULL));
-  if (sync != NULL)
-    ferry_window_open_assistant (self, sync);
-}
-
-static void
-add_connection_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  FerryWindow *self = FERRY_WINDOW (widget);
-
-  adw_view_stack_set_visible_child_name (self->view_stack, "connections");
-  gtk_widget_activate_action (GTK_WIDGET (self->connections_page), "connections.add", NULL);
-}
-
-static void
-show_view_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  FerryWindow *self = FERRY_WINDOW (widget);
-  const char *name = g_variant_get_string (parameter, NULL);
-
-  if (g_strcmp0 (name, "syncs") == 0 || g_strcmp0 (name, "connections") == 0)
-    adw_view_stack_set_visible_child_name (self->view_stack, name);
-}
-
-static void
-select_project_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  FerryWindow *self = FERRY_WINDOW (widget);
-  FerryProject *project;
-
-  project = ferry_resource_find_by_id (G_LIST_MODEL (self->projects), g_variant_get_string (parameter, NULL));
-  gtk_menu_button_popdown (self->project_button);
-  if (project != NULL)
-    {
-      ferry_window_set_project (self, project);
-      ferry_window_set_state (self, "content");
-    }
-}
-
-static void
-project_menu_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  FerryWindow *self = FERRY_WINDOW (widget);
-
-  if (gtk_widget_get_visible (GTK_WIDGET (self->project_button)))
-    gtk_menu_button_popup (self->project_button);
-}
-
-static void
-project_popover_show_cb (FerryWindow *self)
-{
-  gtk_editable_set_text (GTK_EDITABLE (self->project_search), "");
-  gtk_widget_grab_focus (GTK_WIDGET (self->project_search));
-}
-
-static void
-switch_account_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  FerryWindow *self = FERRY_WINDOW (widget);
-  FerryAccount *account;
-
-  account = ferry_account_store_lookup (ferry_context_get_accounts (self->context),
-                                        g_variant_get_string (parameter, NULL));
-  if (account == NULL)
-    return;
-  if (self->session != NULL && ferry_session_get_account (self->session) == account && !self->expired)
-    return;
-
-  ferry_window_restore_account (self, account);
-}
-
-static void
-add_account_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  FerryWindow *self = FERRY_WINDOW (widget);
-
-  ferry_signin_page_prefill (self->signin_page, NULL);
-  ferry_signin_page_set_can_cancel (self->signin_page, self->session != NULL);
-  ferry_window_set_state (self, "signin");
-}
-
-static void
-sign_in_again_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  FerryWindow *self = FERRY_WINDOW (widget);
-
-  if (self->session == NULL)
-    return;
-
-  ferry_signin_page_prefill (self->signin_page, ferry_session_get_account (self->session));
-  ferry_signin_page_set_can_cancel (self->signin_page, TRUE);
-  ferry_window_set_state (self, "signin");
-}
-
-static void
-sign_out_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(FerryWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  FerryAccount *next;
-
-  if (!ferry_session_sign_out_finish (FERRY_SESSION (object), result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      ferry_window_toast (self, error->message);
-    }
-  else
-    ferry_window_toast (self, _("Signed out"));
-
-  ferry_context_set_session (self->context, NULL);
-
-  next = ferry_account_store_get_default (ferry_context_get_accounts (self->context));
-  if (next != NULL)
-    ferry_window_restore_account (self, next);
-}
-
-static void
-sign_out_response_cb (AdwMessageDialog *dialog,
-                      const char       *response,
-                      FerryWindow      *self)
-{
-  if (g_strcmp0 (response, "sign-out") != 0 || self->session == NULL)
-    return;
-
-  ferry_session_sign_out_async (self->session, NULL, sign_out_cb, g_object_ref (self));
-}
-
-static void
-sign_out_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  FerryWindow *self = FERRY_WINDOW (widget);
-  GtkWidget *dialog;
-
-  if (self->session == NULL)
-    return;
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Sign Out?"), NULL);
-  /* Translators: %s is an account */
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("Ferry forgets “%s” and removes its tokens from the keyring. Your syncs and connections in Infisical are not changed."),
-                                  ferry_account_get_label (ferry_session_get_account (self->session)));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "sign-out", _("_Sign Out"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "sign-out", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (sign_out_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-reload_projects_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  ferry_window_load_projects (FERRY_WINDOW (widget));
-}
-
 /* ---- View ---- */
 
 static void
@@ -1056,7 +618,7 @@ static void
 search_button_toggled_cb (FerryWindow *self)
 {
   if (gtk_toggle_button_get_active (self->search_button))
-    search_action (GTK_WIDGET (self), "win.search", NULL);
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.search", NULL);
 }
 
 /* ---- GObject ---- */
@@ -1119,12 +681,8 @@ ferry_window_constructed (GObject *object)
                                      "network-server-symbolic");
   adw_view_stack_page_set_use_underline (adw_view_stack_get_page (self->view_stack, GTK_WIDGET (self->syncs_page)), TRUE);
   adw_view_stack_page_set_use_underline (adw_view_stack_get_page (self->view_stack, GTK_WIDGET (self->connections_page)), TRUE);
-  ferry_connections_page_set_syncs (self->connections_page, ferry_syncs_page_get_syncs (self->syncs_page));
 
-  g_signal_connect_object (self->syncs_page, "session-expired", G_CALLBACK (page_session_expired_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->connections_page, "session-expired", G_CALLBACK (page_session_expired_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->syncs_page, "user-sync-failed", G_CALLBACK (syncs_page_user_sync_failed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->syncs_page, "syncs-changed", G_CALLBACK (syncs_page_syncs_changed_cb), self, G_CONNECT_SWAPPED);
 
   last_view = g_settings_get_string (self->settings, "last-view");
   adw_view_stack_set_visible_child_name (self->view_stack, last_view);
@@ -1133,10 +691,8 @@ ferry_window_constructed (GObject *object)
 
   g_signal_connect_object (self->context, "notify::session",
                            G_CALLBACK (ferry_window_session_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (ferry_context_get_accounts (self->context), "items-changed",
-                           G_CALLBACK (ferry_window_rebuild_account_menu), self, G_CONNECT_SWAPPED);
+  ferry_account_button_set_accounts (self->account_button, G_LIST_MODEL (ferry_context_get_accounts (self->context)));
 
-  ferry_window_rebuild_account_menu (self);
   ferry_window_update_header (self);
 }
 
@@ -1183,8 +739,12 @@ ferry_window_dispose (GObject *object)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
-  if (self->session != NULL)
-    g_clear_signal_handler (&self->state_id, self->session);
+  if (self->session_bindings != NULL)
+    g_binding_group_set_source (self->session_bindings, NULL);
+  if (self->workspace_signals != NULL)
+    g_signal_group_set_target (self->workspace_signals, NULL);
+  if (self->projects_signals != NULL)
+    g_signal_group_set_target (self->projects_signals, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_WINDOW);
 
@@ -1199,10 +759,12 @@ ferry_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->context);
   g_clear_object (&self->session);
-  g_clear_object (&self->projects);
+  g_clear_object (&self->session_bindings);
+  g_clear_object (&self->workspace);
+  g_clear_object (&self->workspace_signals);
+  g_clear_object (&self->projects_signals);
   g_clear_object (&self->project);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->account_menu);
   g_clear_object (&self->pending_account);
 
   G_OBJECT_CLASS (ferry_window_parent_class)->finalize (object);
@@ -1231,12 +793,7 @@ ferry_window_class_init (FerryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, account_button);
-  gtk_widget_class_bind_template_child (widget_class, FerryWindow, account_label);
-  gtk_widget_class_bind_template_child (widget_class, FerryWindow, organization_label);
-  gtk_widget_class_bind_template_child (widget_class, FerryWindow, project_button);
-  gtk_widget_class_bind_template_child (widget_class, FerryWindow, project_label);
-  gtk_widget_class_bind_template_child (widget_class, FerryWindow, project_search);
-  gtk_widget_class_bind_template_child (widget_class, FerryWindow, project_list);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, project_picker);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, search_button);
@@ -1248,48 +805,39 @@ ferry_window_class_init (FerryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, projects_error_view);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, loading_label);
-  gtk_widget_class_bind_template_callback (widget_class, project_search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, project_search_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, project_list_row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, project_search_stop_cb);
-  gtk_widget_class_bind_template_callback (widget_class, project_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, project_picker_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_button_toggled_cb);
 
-  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
-  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
-  gtk_widget_class_install_action (widget_class, "win.add-connection", NULL, add_connection_action);
-  gtk_widget_class_install_action (widget_class, "win.create-sync", NULL, create_sync_action);
-  gtk_widget_class_install_action (widget_class, "win.edit-sync", "s", edit_sync_action);
-  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
-  gtk_widget_class_install_action (widget_class, "win.select-project", "s", select_project_action);
-  gtk_widget_class_install_action (widget_class, "win.project-menu", NULL, project_menu_action);
-  gtk_widget_class_install_action (widget_class, "win.switch-account", "s", switch_account_action);
-  gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_action);
-  gtk_widget_class_install_action (widget_class, "win.sign-in-again", NULL, sign_in_again_action);
-  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
-  gtk_widget_class_install_action (widget_class, "win.reload-projects", NULL, reload_projects_action);
+  _ferry_window_class_actions_init (klass);
 
+  g_type_ensure (FERRY_TYPE_ACCOUNT_BUTTON);
   g_type_ensure (FERRY_TYPE_ERROR_VIEW);
+  g_type_ensure (FERRY_TYPE_PROJECT_PICKER);
 }
 
 static void
 ferry_window_init (FerryWindow *self)
 {
-  GtkFilterListModel *filter_model;
-
-  self->projects = g_list_store_new (FERRY_TYPE_PROJECT);
   self->cancellable = g_cancellable_new ();
-  self->account_menu = g_menu_new ();
+
+  self->workspace_signals = g_signal_group_new (FERRY_TYPE_WORKSPACE);
+  g_signal_group_connect_object (self->workspace_signals, "notify::projects-state",
+                                 G_CALLBACK (workspace_notify_projects_state_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->workspace_signals, "notify::projects-error",
+                                 G_CALLBACK (workspace_notify_projects_error_cb), self, G_CONNECT_SWAPPED);
+
+  self->projects_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect_object (self->projects_signals, "items-changed",
+                                 G_CALLBACK (workspace_projects_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->session_bindings = g_binding_group_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_menu_button_set_menu_model (self->account_button, G_MENU_MODEL (self->account_menu));
-
-  filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->projects)),
-                                            GTK_FILTER (gtk_custom_filter_new (project_filter_func, self, NULL)));
-  gtk_list_box_bind_model (self->project_list, G_LIST_MODEL (filter_model), create_project_row_cb, NULL, NULL);
-  g_object_set_data_full (G_OBJECT (self->project_list), "filter-model", filter_model, g_object_unref);
+  g_binding_group_bind_full (self->session_bindings, "state",
+                             self->expired_revealer, "reveal-child",
+                             G_BINDING_SYNC_CREATE,
+                             session_state_to_expired, NULL, NULL, NULL);
 
 #if DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

@@ -507,7 +507,7 @@ test_after_create (Fixture       *fixture,
   const char *id;
 
   sign_in (fixture);
-  ferry_syncs_page_set_refresh_interval (syncs_page (fixture), 3600);
+  ferry_project_model_set_refresh_interval (ferry_syncs_page_get_model (syncs_page (fixture)), 3600);
   ferry_sandbox_set_job_delay (fixture->sandbox, 1000);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.create-sync", NULL);
@@ -829,7 +829,7 @@ test_expired_sign_in_bar (Fixture       *fixture,
   g_assert_false (ferry_window_get_expired (fixture->window));
 
   /* The next refresh finds the token expired. */
-  ferry_syncs_page_set_refresh_interval (syncs_page (fixture), 1);
+  ferry_project_model_set_refresh_interval (ferry_syncs_page_get_model (syncs_page (fixture)), 1);
   ferry_test_spin_for (2500);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
   WAIT_FOR (ferry_window_get_expired (fixture->window));
@@ -1106,12 +1106,6 @@ test_narrow_window (Fixture       *fixture,
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
 }
 
-static void
-increment_cb (guint *counter)
-{
-  (*counter)++;
-}
-
 /* A sandbox state with @n extra syncs in the first project, written to @path. */
 static void
 write_bulk_state (const char *path,
@@ -1249,15 +1243,17 @@ test_ten_thousand_syncs (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (ferry_test_find_widget (ferry_window_get_syncs_page (fixture->window), "search_entry")), "");
   WAIT_FOR (g_list_model_get_n_items (visible) == 10001);
   {
-    guint changed = 0;
-    gulong id = g_signal_connect_swapped (syncs_page (fixture), "syncs-changed",
-                                          G_CALLBACK (increment_cb), &changed);
+    FerryProjectModel *model = ferry_syncs_page_get_model (syncs_page (fixture));
+    g_autoptr(GError) refresh_error = NULL;
+    Wait wait = { NULL };
 
     start = g_get_monotonic_time ();
-    ferry_syncs_page_reload (syncs_page (fixture));
-    WAIT_FOR (changed > 0);
+    ferry_project_model_refresh_async (model, NULL, wait_cb, &wait);
+    g_assert_true (ferry_test_spin_until (wait_ready, &wait, WAIT_MS));
     t = g_get_monotonic_time ();
-    g_signal_handler_disconnect (syncs_page (fixture), id);
+    g_assert_true (ferry_project_model_refresh_finish (model, wait.result, &refresh_error));
+    g_assert_no_error (refresh_error);
+    g_object_unref (wait.result);
     g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 10001);
   }
   g_test_message ("refresh (request, parse, merge in place, re-sort): %" G_GINT64_FORMAT " ms", (t - start) / 1000);

@@ -14,8 +14,10 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "ferry-account-button.h"
 #include "ferry-application.h"
 #include "ferry-context.h"
+#include "ferry-project-picker.h"
 #include "ferry-sandbox.h"
 #include "ferry-signin-page.h"
 #include "ferry-syncs-page.h"
@@ -320,7 +322,7 @@ test_offline (Fixture       *fixture,
 static guint
 current_interval (Fixture *fixture)
 {
-  return ferry_syncs_page_get_current_refresh_interval (syncs_page (fixture));
+  return ferry_project_model_get_current_interval (ferry_syncs_page_get_model (syncs_page (fixture)));
 }
 
 /* 429 answers to the list stretch the periodic refresh (at least Retry-After, doubling,
@@ -349,7 +351,7 @@ test_rate_limit_slowdown (Fixture       *fixture,
   page = syncs_page (fixture);
   /* The client retries 429s itself; here every answer reaches the page. */
   ferry_api_client_set_retry_policy (ferry_context_get_client (fixture->context), 1, 100, 20000);
-  ferry_syncs_page_set_refresh_interval (page, 1);
+  ferry_project_model_set_refresh_interval (ferry_syncs_page_get_model (page), 1);
   g_assert_cmpuint (current_interval (fixture), ==, 1);
 
   /* The periodic refresh itself meets the 429: Retry-After 3 wins over doubling 1. */
@@ -449,18 +451,17 @@ header_text (Fixture    *fixture,
 static guint
 n_projects_offered (Fixture *fixture)
 {
-  GtkWidget *list, *button;
-  guint n = 0;
+  GtkWidget *list, *picker;
+  guint n;
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.project-menu", NULL);
   ferry_test_spin_for (100);
   list = ferry_test_find_widget (GTK_WIDGET (fixture->window), "project_list");
-  g_assert_nonnull (list);
-  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
-    if (GTK_IS_LIST_BOX_ROW (row) && gtk_widget_get_child_visible (row))
-      n++;
-  button = ferry_test_find_widget (GTK_WIDGET (fixture->window), "project_button");
-  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  g_assert_true (GTK_IS_LIST_VIEW (list));
+  /* What the list view shows: the picker's projects through its search filter. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list))));
+  picker = ferry_test_find_widget (GTK_WIDGET (fixture->window), "project_picker");
+  ferry_project_picker_popdown (FERRY_PROJECT_PICKER (picker));
   ferry_test_spin_for (50);
 
   return n;
@@ -524,7 +525,7 @@ test_switch_accounts (Fixture       *fixture,
   g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
   g_autoptr(GVariant) last = NULL;
   FerrySigninPage *page = FERRY_SIGNIN_PAGE (ferry_window_get_signin_page (fixture->window));
-  GtkMenuButton *account_button;
+  FerryAccountButton *account_button;
   g_autofree char *jwt = NULL;
   g_autofree char *payload = NULL;
   g_autofree char *token = NULL;
@@ -573,10 +574,10 @@ test_switch_accounts (Fixture       *fixture,
   shot (fixture, "gaps-user-account");
 
   /* Both accounts are in the account menu. */
-  account_button = GTK_MENU_BUTTON (ferry_test_find_widget (GTK_WIDGET (fixture->window), "account_button"));
+  account_button = FERRY_ACCOUNT_BUTTON (ferry_test_find_widget (GTK_WIDGET (fixture->window), "account_button"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (account_button)));
-  g_assert_true (menu_has_account (gtk_menu_button_get_menu_model (account_button), machine));
-  g_assert_true (menu_has_account (gtk_menu_button_get_menu_model (account_button), user));
+  g_assert_true (menu_has_account (ferry_account_button_get_menu_model (account_button), machine));
+  g_assert_true (menu_has_account (ferry_account_button_get_menu_model (account_button), user));
 
   /* Back to the machine identity: its header, its last project and that project's syncs. */
   switch_to (fixture, machine, "Payments API");

@@ -1,0 +1,70 @@
+/* ferry-syncs-page-private.h: what ferry-syncs-page.c and ferry-syncs-page-actions.c share.
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Split like FerryWindow (ferry-window-private.h): the view and its model binding in
+ * ferry-syncs-page.c, the syncs.* actions and their dialogs in ferry-syncs-page-actions.c.
+ */
+
+#pragma once
+
+#include "ferry-error-view.h"
+#include "ferry-sync-details.h"
+#include "ferry-syncs-page.h"
+
+G_BEGIN_DECLS
+
+enum {
+  STATUS_FILTER_ALL,
+  STATUS_FILTER_FAILED,
+  STATUS_FILTER_BUSY,
+  STATUS_FILTER_SUCCEEDED,
+  STATUS_FILTER_NEVER,
+};
+
+enum {
+  SORT_STATUS,
+  SORT_NAME,
+};
+
+struct _FerrySyncsPage
+{
+  GtkWidget           parent_instance;
+
+  FerryContext       *context;
+  FerryProjectModel  *model;
+  FerryProjectModel  *held;               /* the model held while mapped */
+  GSignalGroup       *model_signals;
+  GSignalGroup       *sync_signals;       /* the selected sync's busy and operation */
+  GtkCustomFilter    *filter;
+  GtkCustomSorter    *sorter;
+  GListStore         *environment_names;
+  GCancellable       *cancellable;        /* operations; cancelled when the page goes */
+  /* A refresh of the shown list failed; said once, until a refresh works again. */
+  gboolean            refresh_failure_shown;
+  char               *search_text;
+
+  /* Template widgets */
+  AdwLeaflet         *leaflet;
+  GtkWidget          *list_pane;
+  GtkSearchBar       *search_bar;
+  GtkSearchEntry     *search_entry;
+  GtkDropDown        *status_dropdown;
+  GtkDropDown        *environment_dropdown;
+  GtkDropDown        *sort_dropdown;
+  GtkStack           *stack;
+  GtkListView        *list_view;
+  GtkFilterListModel *filter_model;
+  GtkSortListModel   *sort_model;
+  GtkSingleSelection *selection;
+  FerrySyncDetails   *details;
+};
+
+/* ferry-syncs-page-actions.c: installs the syncs.* actions and their shortcuts. */
+void _ferry_syncs_page_class_actions_init (FerrySyncsPageClass *klass);
+
+/* ferry-syncs-page.c: enables the actions for the selected sync. */
+void _ferry_syncs_page_update_actions     (FerrySyncsPage      *self);
+
+G_END_DECLS

@@ -1,0 +1,305 @@
+/* ferry-window-actions.c
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window's widget actions (win.*): refresh, search, new, sync assistant, connections,
+ * views, projects and accounts. Which are enabled follows the window's state
+ * (_ferry_window_set_state () in ferry-window.c).
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "assistant/ferry-sync-assistant.h"
+#include "ferry-window-private.h"
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+
+  if (self->project == NULL)
+    {
+      _ferry_window_load_projects (self);
+      return;
+    }
+
+  _ferry_window_load_projects (self);
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "connections") == 0)
+    ferry_connections_page_reload (self->connections_page);
+  else
+    ferry_syncs_page_reload (self->syncs_page);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "connections") == 0)
+    ferry_connections_page_focus_search (self->connections_page);
+  else
+    ferry_syncs_page_focus_search (self->syncs_page);
+}
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "connections") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->connections_page), "connections.add", NULL);
+  else
+    gtk_widget_activate_action (widget, "win.create-sync", NULL);
+}
+
+static void
+sync_saved_cb (FerryWindow *self,
+               FerrySync   *sync)
+{
+  g_autofree char *text = NULL;
+
+  /* Translators: toast; %s is a sync name */
+  text = g_strdup_printf (_("Sync “%s” saved"), ferry_sync_get_name (sync));
+  _ferry_window_toast (self, text);
+  adw_view_stack_set_visible_child_name (self->view_stack, "syncs");
+  ferry_syncs_page_follow_sync (self->syncs_page, sync);
+}
+
+static void
+ferry_window_open_assistant (FerryWindow *self,
+                             FerrySync   *sync)
+{
+  FerryProjectModel *model = ferry_syncs_page_get_model (self->syncs_page);
+  FerrySyncAssistant *assistant;
+
+  /* The page's model is the workspace's one of the current project. */
+  if (model == NULL)
+    return;
+
+  assistant = ferry_sync_assistant_new (self->context, GTK_WINDOW (self), model, sync);
+  g_signal_connect_object (assistant, "sync-saved", G_CALLBACK (sync_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (assistant));
+}
+
+static void
+create_sync_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ferry_window_open_assistant (FERRY_WINDOW (widget), NULL);
+}
+
+static void
+edit_sync_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+  FerryProjectModel *model = ferry_syncs_page_get_model (self->syncs_page);
+  FerrySync *sync;
+
+  if (model == NULL)
+    return;
+
+  sync = ferry_project_model_find_sync (model, g_variant_get_string (parameter, NULL));
+  if (sync != NULL)
+    ferry_window_open_assistant (self, sync);
+}
+
+static void
+add_connection_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "connections");
+  gtk_widget_activate_action (GTK_WIDGET (self->connections_page), "connections.add", NULL);
+}
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (g_strcmp0 (name, "syncs") == 0 || g_strcmp0 (name, "connections") == 0)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+static void
+select_project_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+  FerryProject *project;
+
+  project = self->workspace != NULL ? ferry_workspace_find_project (self->workspace, g_variant_get_string (parameter, NULL)) : NULL;
+  ferry_project_picker_popdown (self->project_picker);
+  if (project != NULL)
+    {
+      _ferry_window_set_project (self, project);
+      _ferry_window_set_state (self, "content");
+    }
+}
+
+static void
+project_menu_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->project_picker)))
+    ferry_project_picker_popup (self->project_picker);
+}
+
+static void
+switch_account_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+  FerryAccount *account;
+
+  account = ferry_account_store_lookup (ferry_context_get_accounts (self->context),
+                                        g_variant_get_string (parameter, NULL));
+  if (account == NULL)
+    return;
+  if (self->session != NULL && ferry_session_get_account (self->session) == account &&
+      ferry_session_get_state (self->session) != FERRY_SESSION_STATE_EXPIRED)
+    return;
+
+  _ferry_window_restore_account (self, account);
+}
+
+static void
+add_account_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+
+  ferry_signin_page_prefill (self->signin_page, NULL);
+  ferry_signin_page_set_can_cancel (self->signin_page, self->session != NULL);
+  _ferry_window_set_state (self, "signin");
+}
+
+static void
+sign_in_again_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+
+  if (self->session == NULL)
+    return;
+
+  ferry_signin_page_prefill (self->signin_page, ferry_session_get_account (self->session));
+  ferry_signin_page_set_can_cancel (self->signin_page, TRUE);
+  _ferry_window_set_state (self, "signin");
+}
+
+static void
+sign_out_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(FerryWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  FerryAccount *next;
+
+  if (!ferry_session_sign_out_finish (FERRY_SESSION (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      _ferry_window_toast (self, error->message);
+    }
+  else
+    _ferry_window_toast (self, _("Signed out"));
+
+  ferry_context_set_session (self->context, NULL);
+
+  next = ferry_account_store_get_default (ferry_context_get_accounts (self->context));
+  if (next != NULL)
+    _ferry_window_restore_account (self, next);
+}
+
+static void
+sign_out_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      FerryWindow      *self)
+{
+  if (g_strcmp0 (response, "sign-out") != 0 || self->session == NULL)
+    return;
+
+  ferry_session_sign_out_async (self->session, NULL, sign_out_cb, g_object_ref (self));
+}
+
+static void
+sign_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (self->session == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Sign Out?"), NULL);
+  /* Translators: %s is an account */
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("Ferry forgets “%s” and removes its tokens from the keyring. Your syncs and connections in Infisical are not changed."),
+                                  ferry_account_get_label (ferry_session_get_account (self->session)));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "sign-out", _("_Sign Out"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "sign-out", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (sign_out_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+reload_projects_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  _ferry_window_load_projects (FERRY_WINDOW (widget));
+}
+
+void
+_ferry_window_class_actions_init (FerryWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "win.add-connection", NULL, add_connection_action);
+  gtk_widget_class_install_action (widget_class, "win.create-sync", NULL, create_sync_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-sync", "s", edit_sync_action);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.select-project", "s", select_project_action);
+  gtk_widget_class_install_action (widget_class, "win.project-menu", NULL, project_menu_action);
+  gtk_widget_class_install_action (widget_class, "win.switch-account", "s", switch_account_action);
+  gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-in-again", NULL, sign_in_again_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
+  gtk_widget_class_install_action (widget_class, "win.reload-projects", NULL, reload_projects_action);
+}
