@@ -42,7 +42,7 @@ char       *ferry_ui_format_absolute_time     (GDateTime       *time);
 /* Whether @text is a UUID (8-4-4-4-12 hex digits). */
 gboolean    ferry_ui_is_uuid                  (const char      *text);
 /* NULL when @name is a valid connection/sync name (a slug of 1–32 characters, see the
- * fact sheet §5.2), else a translated sentence saying what is wrong. */
+ * docs/infisical-api.md#name-length-limits), else a translated sentence saying what is wrong. */
 const char *ferry_ui_check_slug               (const char      *name);
 
 /* Whether @error says the token was refused (expired or unauthorized): sign in again. */
