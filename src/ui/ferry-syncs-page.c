@@ -355,6 +355,13 @@ model_sync_settled_cb (FerrySyncsPage     *self,
           break;
         }
       /* Removing the secrets failed, so the server kept the sync. */
+      if (ferry_sync_get_remove_status (sync) == FERRY_SYNC_STATUS_FAILED)
+        {
+          /* Translators: toast; %s is a sync name */
+          text = g_strdup_printf (_("Sync “%s” was not deleted: its secrets could not be removed from Azure DevOps"),
+                                  ferry_sync_get_name (sync));
+          break;
+        }
       G_GNUC_FALLTHROUGH;
     case FERRY_SYNC_OPERATION_REMOVE:
       if (ferry_sync_get_remove_status (sync) == FERRY_SYNC_STATUS_FAILED)

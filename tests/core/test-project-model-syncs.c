@@ -443,6 +443,53 @@ test_delete_with_secrets (CoreFixture   *fixture,
   settled_clear (&settled);
 }
 
+/* The secrets could not be removed (the connection's PAT was revoked) and the server keeps
+ * the sync with a failed remove status: the delete ends there, not deleted, and nothing
+ * polls on; the variable group is still in Azure DevOps. */
+static void
+test_delete_with_secrets_remove_fails (CoreFixture   *fixture,
+                                       gconstpointer  data)
+{
+  FerryProjectModel *model = fixture->model;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FerrySync) sync = NULL;
+  g_autofree char *path = NULL;
+  Settled settled = { 0 };
+  guint polls;
+
+  g_assert_true (core_refresh_syncs (model, &error));
+  sync = g_object_ref (first_sync (model));
+  path = core_sync_path (sync);
+  g_assert_true (has_group (fixture, sync));
+  ferry_sandbox_revoke_devops_pat (fixture->sandbox, ferry_sandbox_get_devops_pat (fixture->sandbox, "contoso"));
+  g_signal_connect (model, "sync-settled", G_CALLBACK (settled_cb), &settled);
+
+  ferry_project_model_delete_sync_async (model, sync, TRUE, NULL, core_result_cb, &result);
+  g_assert_true (finish_bool (model, core_wait_result (&result), ferry_project_model_delete_sync_finish, &error));
+  g_assert_no_error (error);
+
+  CORE_WAIT (settled.calls > 0, 20000);
+  g_assert_cmpuint (settled.calls, ==, 1);
+  g_assert_true (settled.sync == sync);
+  g_assert_cmpint (settled.operation, ==, FERRY_SYNC_OPERATION_DELETE);
+  g_assert_false (settled.deleted);
+  g_assert_true (settled.in_store);
+  g_assert_cmpint (ferry_sync_get_remove_status (sync), ==, FERRY_SYNC_STATUS_FAILED);
+  g_assert_cmpint (ferry_sync_get_operation (sync), ==, FERRY_SYNC_OPERATION_NONE);
+  g_assert_false (ferry_sync_get_busy (sync));
+  g_assert_true (has_group (fixture, sync));
+
+  /* Settled: no more polls of it. */
+  polls = core_count_requests (fixture, "GET", path, 0);
+  ferry_test_spin_for (2600);
+  g_assert_cmpuint (core_count_requests (fixture, "GET", path, 0), ==, polls);
+  g_assert_cmpuint (settled.calls, ==, 1);
+
+  g_signal_handlers_disconnect_by_data (model, &settled);
+  settled_clear (&settled);
+}
+
 static void
 test_delete_plain (CoreFixture   *fixture,
                    gconstpointer  data)
@@ -876,6 +923,7 @@ main (int   argc,
   ADD ("failed-job", test_failed_job);
   ADD ("remove-secrets", test_remove_secrets);
   ADD ("delete-with-secrets", test_delete_with_secrets);
+  ADD ("delete-with-secrets-remove-fails", test_delete_with_secrets_remove_fails);
   ADD ("delete-plain", test_delete_plain);
   ADD ("auto-sync", test_auto_sync);
   ADD ("save-sync", test_save_sync);
