@@ -21,7 +21,9 @@ esac
 export ASAN_OPTIONS LSAN_OPTIONS UBSAN_OPTIONS
 log="$work/last-run.log"
 status=0
-"$fuzzer" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2048 -max_len=16384 \
+# -error_exitcode: libFuzzer's default, 77, is what meson reads as "skipped", so a crash or
+# a leak would pass as a skip.
+"$fuzzer" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2048 -max_len=16384 -error_exitcode=1 \
   -dict="$dict" -artifact_prefix="$work/artifacts/" -print_final_stats=1 "$@" \
   "$work/corpus" "$seeds" >"$log" 2>&1 || status=$?
 runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
