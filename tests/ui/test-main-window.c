@@ -810,8 +810,10 @@ test_expired_sign_in_bar (Fixture       *fixture,
 
   WAIT_FOR (window_in_state (fixture, "signin"));
 
-  /* Valid for 32 s: Ferry treats it as expired 30 s early, so after ~2 s. */
-  jwt = ferry_sandbox_issue_user_jwt (fixture->sandbox, 32);
+  /* Ferry treats a user token as expired 30 s early: valid for 32 s, it expires after ~2 s,
+   * stretched with the timeout multiplier so a slow (sanitizer) build reaches the list
+   * before it does. */
+  jwt = ferry_sandbox_issue_user_jwt (fixture->sandbox, 30 + 2 * ferry_test_timeout_multiplier ());
   ferry_session_sign_in_with_jwt_async (ferry_context_get_accounts (fixture->context),
                                         ferry_context_get_token_store (fixture->context),
                                         ferry_sandbox_get_url (fixture->sandbox),
