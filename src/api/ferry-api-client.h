@@ -20,6 +20,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ferry-api-error.h"
+#include "ferry-audit-event.h"
 #include "ferry-connection.h"
 #include "ferry-devops-project.h"
 #include "ferry-environment.h"
@@ -197,5 +198,21 @@ gboolean        ferry_api_client_check_destination_finish    (FerryApiClient *se
 /* GET /api/v1/secret-syncs/options: whether the Azure DevOps destination can import. */
 void            ferry_api_client_get_sync_options_async      (FerryApiClient *self, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
 gboolean        ferry_api_client_get_sync_options_finish     (FerryApiClient *self, GAsyncResult *result, gboolean *can_import, GError **error);
+
+/* ---- Audit log (docs/infisical-api.md#audit-logs) ---- */
+/* GET /api/v1/organization/audit-logs for one sync: @event_types a comma list (NULL:
+ * FERRY_AUDIT_SYNC_EVENT_TYPES), eventMetadata syncId=@sync_id (NULL: any), always from
+ * @start (NULL: three months back, the longest window the server takes), newest first,
+ * @limit (1–1000) from @offset. Each call with @offset 0 writes a view-audit-logs event
+ * on the server: call it when someone looks, never on a timer. The result is a
+ * GListStore of FerryAuditEvent (elements that are not events are skipped); *@n_received
+ * is how many elements the page had, skipped ones included, for the next @offset.
+ * Errors: FERRY_API_ERROR_AUDIT_LOGS_FORBIDDEN (the role lacks the audit-log read
+ * permission), FERRY_API_ERROR_UNSUPPORTED (a server without the route), the usual rest. */
+void            ferry_api_client_list_audit_events_async     (FerryApiClient *self, const char *project_id, const char *sync_id, const char *event_types, GDateTime *start, guint offset, guint limit, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
+GListStore     *ferry_api_client_list_audit_events_finish    (FerryApiClient *self, GAsyncResult *result, guint *n_received, GError **error);
+/* The start Ferry sends when given none: @now minus three months plus a day, so a client
+ * clock a little ahead of the server's stays inside the server's three-month rule. */
+GDateTime      *ferry_api_audit_default_start                (GDateTime      *now);
 
 G_END_DECLS

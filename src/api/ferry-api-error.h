@@ -34,6 +34,8 @@ typedef enum
   FERRY_API_ERROR_SERVER,           /* 5xx */
   FERRY_API_ERROR_INVALID_RESPONSE, /* not JSON, wrong shape, over the size cap */
   FERRY_API_ERROR_INVALID_INPUT,    /* refused before sending: bad server URL, not https, … */
+  FERRY_API_ERROR_AUDIT_LOGS_FORBIDDEN, /* 403 on the audit log: the role cannot read audit logs */
+  FERRY_API_ERROR_UNSUPPORTED,      /* 404 for the route itself: this server build lacks it */
 } FerryApiErrorCode;
 
 /* One schema issue of a 422 answer: path is the dotted zod path ("name",

@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "fuzz-common.h"
+#include "ferry-audit-event.h"
 #include "ferry-connection.h"
 #include "ferry-devops-project.h"
 #include "ferry-environment.h"
@@ -40,6 +41,7 @@ parse_all (JsonObject *object)
   g_autoptr(FerryFolder) folder = NULL;
   g_autoptr(FerryEnvironment) environment = NULL;
   g_autoptr(FerryDevopsProject) devops = NULL;
+  g_autoptr(FerryAuditEvent) event = NULL;
 
   sync = ferry_sync_new_from_json (object, NULL);
   if (sync != NULL)
@@ -54,6 +56,13 @@ parse_all (JsonObject *object)
   folder = ferry_folder_new_from_json (object, "/", NULL);
   environment = ferry_environment_new_from_json (object, NULL);
   devops = ferry_devops_project_new_from_json (object, NULL);
+  event = ferry_audit_event_new_from_json (object, NULL);
+  if (event != NULL)
+    {
+      /* What the history view reads of it. */
+      g_autofree char *when G_GNUC_UNUSED = g_date_time_format_iso8601 (ferry_audit_event_get_time (event));
+      (void) ferry_audit_event_is_run (event);
+    }
 }
 
 int
