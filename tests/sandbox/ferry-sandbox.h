@@ -169,6 +169,13 @@ void          ferry_sandbox_set_audit_log_retention    (FerrySandbox      *self,
 /* FALSE: a server build without the route (404 "Route GET:… not found"). Default TRUE. */
 void          ferry_sandbox_set_audit_log_route        (FerrySandbox      *self,
                                                         gboolean           present);
+/* TRUE: a delete with removeSecrets=true deletes the sync even when its remove job failed,
+ * as builds did whose secret-sync-queue.ts deleted in the job's finally block whatever the
+ * outcome; the variable group then stays in Azure DevOps and only the audit log's
+ * secret-sync-remove-secrets event tells. Default FALSE (the current build keeps the sync
+ * with removeStatus "failed"). */
+void          ferry_sandbox_set_delete_after_failed_remove (FerrySandbox *self,
+                                                            gboolean      delete_anyway);
 /* The organization setting blockDuplicateSecretSyncDestinations (default FALSE): TRUE refuses a
  * sync whose destination another sync in the organization already has (400 "A secret sync with
  * this destination already exists in project …."). Kept on the state's "organization". */

@@ -298,6 +298,8 @@ gboolean    sb_old_build           (FerrySandbox *self);
 gboolean    sb_audit_route_present (FerrySandbox *self);
 guint       sb_audit_retention_days (FerrySandbox *self);
 gboolean    sb_audit_readable      (FerrySandbox *self, SbMode mode);
+/* A delete with removeSecrets=true drops the row even when the remove job failed. */
+gboolean    sb_delete_after_failed_remove (FerrySandbox *self);
 /* The organization's blockDuplicateSecretSyncDestinations. */
 gboolean    sb_block_duplicate_destinations (FerrySandbox *self);
 

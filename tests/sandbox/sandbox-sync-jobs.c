@@ -405,8 +405,9 @@ job_step_cb (gpointer data)
       set_capped_message (sync, message_member[job->action], failure);
       if (failure == NULL)
         json_object_set_string_member (sync, at_member[job->action], now);
-      /* deleteSyncOnComplete: the row goes only after a successful remove. */
-      if (job->delete_after && failure == NULL)
+      /* deleteSyncOnComplete: the row goes only after a successful remove (or, on the
+       * builds ferry_sandbox_set_delete_after_failed_remove () plays, whatever happened). */
+      if (job->delete_after && (failure == NULL || sb_delete_after_failed_remove (self)))
         sb_remove_by (sb_state_array (self, "syncs"), "id", job->sync_id);
       sb_state_changed (self);
       g_hash_table_remove (self->jobs, job->sync_id);

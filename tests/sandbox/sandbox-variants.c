@@ -60,6 +60,12 @@ sb_audit_readable (FerrySandbox *self,
 }
 
 gboolean
+sb_delete_after_failed_remove (FerrySandbox *self)
+{
+  return sb_get_bool (sb_variants (self), "deleteAfterFailedRemove", FALSE);
+}
+
+gboolean
 sb_block_duplicate_destinations (FerrySandbox *self)
 {
   return sb_get_bool (sb_get_obj (self->state, "organization"), "blockDuplicateSecretSyncDestinations", FALSE);
@@ -143,6 +149,15 @@ ferry_sandbox_set_audit_log_route (FerrySandbox *self,
 {
   g_return_if_fail (FERRY_IS_SANDBOX (self));
   json_object_set_boolean_member (sb_variants (self), "auditLogRoute", !!present);
+  sb_state_changed (self);
+}
+
+void
+ferry_sandbox_set_delete_after_failed_remove (FerrySandbox *self,
+                                              gboolean      delete_anyway)
+{
+  g_return_if_fail (FERRY_IS_SANDBOX (self));
+  json_object_set_boolean_member (sb_variants (self), "deleteAfterFailedRemove", !!delete_anyway);
   sb_state_changed (self);
 }
 
