@@ -14,6 +14,7 @@
 #pragma once
 
 #include "ferry-project-model.h"
+#include "ferry-sync-history.h"
 #include "ferry-workspace.h"
 
 G_BEGIN_DECLS
@@ -59,6 +60,10 @@ struct _FerryProjectModel
   FerryLoadState   connections_state;
   GError          *connections_error;
   gboolean         connections_loading;
+
+  /* ---- Histories (ferry-project-model-history.c) ---- */
+  /* Sync id → FerrySyncHistory, one per sync that was ever in "syncs". */
+  GHashTable      *histories;
 };
 
 /* ---- For FerryWorkspace ---- */
@@ -69,6 +74,24 @@ FerryProjectModel *ferry_project_model_new      (FerryWorkspace    *workspace,
 void               ferry_project_model_shutdown (FerryProjectModel *self);
 /* The session is active again: catch up with what was skipped while it was not. */
 void               ferry_project_model_resume   (FerryProjectModel *self);
+
+/* ---- Histories (ferry-project-model-history.c) ---- */
+
+/* For ferry-project-model-history.c only: made by ferry_project_model_get_sync_history (). */
+FerrySyncHistory *ferry_sync_history_new         (FerryProjectModel *model,
+                                                 FerrySync         *sync);
+/* The model is going away: cancel, and forget it. */
+void             ferry_sync_history_detach       (FerrySyncHistory  *self);
+void             ferry_project_model_history_init     (FerryProjectModel *self);
+void             ferry_project_model_history_dispose  (FerryProjectModel *self);
+/* The syncs at @position … + @added joined "syncs": each gets its history. */
+void             ferry_project_model_attach_histories (FerryProjectModel *self,
+                                                       guint              position,
+                                                       guint              added);
+/* A sync deleted with its secrets is gone (404): before "sync-settled" says how the
+ * removal ended, its audit log is asked (ferry-project-model-history.c). */
+void             ferry_project_model_settle_deleted   (FerryProjectModel *self,
+                                                       FerrySync         *sync);
 
 /* ---- Shared by the model's files ---- */
 

@@ -272,8 +272,11 @@ poll_cb (GObject      *object,
     {
       if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_NOT_FOUND))
         {
-          /* Gone: for a delete with its secrets, that is the end Ferry waited for. */
-          if (lookup_follow (self, sync) != NULL)
+          /* Gone: for a delete with its secrets, that is the end Ferry waited for; what
+           * became of the secrets the audit log says. */
+          if (lookup_follow (self, sync) != NULL && ferry_sync_get_operation (sync) == FERRY_SYNC_OPERATION_DELETE)
+            ferry_project_model_settle_deleted (self, sync);
+          else if (lookup_follow (self, sync) != NULL)
             ferry_project_model_settle (self, sync, TRUE);
           else
             ferry_project_model_store_remove (self, sync);

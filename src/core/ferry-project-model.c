@@ -294,8 +294,14 @@ queue_syncs_changed (FerryProjectModel *self)
 }
 
 static void
-syncs_items_changed_cb (FerryProjectModel *self)
+syncs_items_changed_cb (GListModel        *store,
+                        guint              position,
+                        guint              removed,
+                        guint              added,
+                        FerryProjectModel *self)
 {
+  /* Before any view's handler runs: a row bound to a new sync finds its history. */
+  ferry_project_model_attach_histories (self, position, added);
   queue_syncs_changed (self);
 }
 
@@ -481,6 +487,7 @@ ferry_project_model_dispose (GObject *object)
   FerryProjectModel *self = FERRY_PROJECT_MODEL (object);
 
   ferry_project_model_shutdown (self);
+  ferry_project_model_history_dispose (self);
   g_clear_handle_id (&self->changed_source, g_source_remove);
   if (self->watched != NULL)
     {
@@ -655,7 +662,8 @@ ferry_project_model_init (FerryProjectModel *self)
   self->current_interval = FERRY_PROJECT_MODEL_REFRESH_S;
   self->watched = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
 
+  ferry_project_model_history_init (self);
   g_signal_connect_object (self->syncs, "items-changed", G_CALLBACK (syncs_items_changed_cb),
-                           self, G_CONNECT_SWAPPED);
+                           self, 0);
   ferry_project_model_syncs_init (self);
 }

@@ -40,6 +40,7 @@
 #include "ferry-project.h"
 #include "ferry-sync.h"
 #include "ferry-sync-draft.h"
+#include "ferry-sync-history.h"
 
 G_BEGIN_DECLS
 
@@ -160,7 +161,12 @@ gboolean        ferry_project_model_remove_secrets_finish (FerryProjectModel   *
 /* DELETE. Without @remove_secrets the sync leaves the store when the server answers. With
  * it, the server first removes the secrets and then deletes the sync: operation DELETE,
  * followed until the sync is gone (then "sync-settled" and removal from the store), or
- * until removing the secrets failed and the sync stays ("sync-settled", not deleted). */
+ * until removing the secrets failed and the sync stays ("sync-settled", not deleted).
+ * Some builds delete the sync even when removing the secrets failed, so once it is gone
+ * the audit log's secret-sync-remove-secrets event is asked: the settled sync's
+ * "remove-status" (and "last-remove-message") then say what it recorded, SUCCEEDED or
+ * FAILED, or NONE when the audit log could not tell (no permission, no retention, no
+ * route, no such event). */
 void            ferry_project_model_delete_sync_async     (FerryProjectModel   *self,
                                                            FerrySync           *sync,
                                                            gboolean             remove_secrets,
@@ -182,6 +188,12 @@ void            ferry_project_model_save_sync_async       (FerryProjectModel   *
 FerrySync      *ferry_project_model_save_sync_finish      (FerryProjectModel   *self,
                                                            GAsyncResult        *result,
                                                            GError             **error);
+
+/* The history of @sync (from the audit log), made on first use and kept for the model's
+ * life, the same object for every caller (transfer none). Nothing is fetched until a view
+ * calls ferry_sync_history_load (). See ferry-sync-history.h. */
+FerrySyncHistory *ferry_project_model_get_sync_history    (FerryProjectModel *self,
+                                                           FerrySync         *sync);
 
 /* ---- Connections ---- */
 

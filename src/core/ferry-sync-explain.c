@@ -75,29 +75,27 @@ connection_label (FerrySync *sync)
   return name != NULL ? name : ferry_sync_get_connection_id (sync);
 }
 
+/* The words of the common failures, in the messages lowercased. */
+static const char * const folder_words[] = { "folder no longer exists", "folder not found", NULL };
+static const char * const busy_words[] = { "already in progress", NULL };
+static const char * const auth_words[] = {
+  "401", "unauthorized", "tf400813", "vs30063", "expired", "revoked", "access token",
+  "personal access token", "invalid_grant", "aadsts", NULL
+};
+static const char * const project_words[] = {
+  "tf200016", "project does not exist", "project not found", "does not exist or you do not have permission",
+  "projectnotfound", NULL
+};
+
 char *
-ferry_sync_explain_failure (FerrySync *sync)
+ferry_sync_explain_message (FerrySync  *sync,
+                            const char *message)
 {
-  static const char * const folder_words[] = { "folder no longer exists", "folder not found", NULL };
-  static const char * const busy_words[] = { "already in progress", NULL };
-  static const char * const auth_words[] = {
-    "401", "unauthorized", "tf400813", "vs30063", "expired", "revoked", "access token",
-    "personal access token", "invalid_grant", "aadsts", NULL
-  };
-  static const char * const project_words[] = {
-    "tf200016", "project does not exist", "project not found", "does not exist or you do not have permission",
-    "projectnotfound", NULL
-  };
   g_autofree char *lower = NULL;
-  const char *message;
 
   g_return_val_if_fail (FERRY_IS_SYNC (sync), NULL);
 
-  if (ferry_sync_get_folder_deleted (sync))
-    return g_strdup (_("The source folder of this sync was deleted in Infisical. Edit the sync and choose another folder, or delete the sync."));
-
-  message = ferry_sync_get_last_sync_message (sync);
-  if (message == NULL || ferry_sync_get_sync_status (sync) != FERRY_SYNC_STATUS_FAILED)
+  if (message == NULL)
     return NULL;
 
   lower = g_utf8_strdown (message, -1);
@@ -114,4 +112,18 @@ ferry_sync_explain_failure (FerrySync *sync)
                             connection_label (sync));
 
   return NULL;
+}
+
+char *
+ferry_sync_explain_failure (FerrySync *sync)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (sync), NULL);
+
+  if (ferry_sync_get_folder_deleted (sync))
+    return g_strdup (_("The source folder of this sync was deleted in Infisical. Edit the sync and choose another folder, or delete the sync."));
+
+  if (ferry_sync_get_sync_status (sync) != FERRY_SYNC_STATUS_FAILED)
+    return NULL;
+
+  return ferry_sync_explain_message (sync, ferry_sync_get_last_sync_message (sync));
 }

@@ -17,6 +17,10 @@ G_BEGIN_DECLS
  * NULL when its message is not one of the common Azure DevOps failures (a deleted source
  * folder is always explained). */
 char *ferry_sync_explain_failure  (FerrySync  *sync);
+/* The same for a failure @message of a job of @sync (e.g. one of its audit-log events):
+ * NULL when it is not one of the common failures. */
+char *ferry_sync_explain_message  (FerrySync  *sync,
+                                   const char *message);
 
 /* The server's own message for display: indented when it is a JSON object or array
  * (Azure DevOps answers with JSON bodies), else a copy. NULL stays NULL. */
