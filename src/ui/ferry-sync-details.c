@@ -10,6 +10,7 @@
 
 #include "ferry-sync-details.h"
 #include "ferry-sync-explain.h"
+#include "ferry-sync-history-view.h"
 #include "ferry-ui-utils.h"
 
 struct _FerrySyncDetails
@@ -325,6 +326,8 @@ ferry_sync_details_class_init (FerrySyncDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerrySyncDetails, updated_row);
   gtk_widget_class_bind_template_child (widget_class, FerrySyncDetails, id_row);
   gtk_widget_class_bind_template_callback (widget_class, auto_sync_switch_state_set_cb);
+
+  g_type_ensure (FERRY_TYPE_SYNC_HISTORY_VIEW);
 }
 
 static void

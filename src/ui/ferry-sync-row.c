@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ferry-sync-history.h"
 #include "ferry-sync-row.h"
 #include "ferry-ui-utils.h"
 
@@ -17,6 +18,7 @@ struct _FerrySyncRow
 
   FerrySync    *sync;
   GSignalGroup *sync_signals;  /* "notify" of the sync shown */
+  GSignalGroup *history_signals; /* "notify::failing-since" of its history */
   const char   *status_class;
 
   /* Template widgets */
@@ -63,6 +65,38 @@ ferry_sync_row_get_status_text (FerrySyncRow *self)
   return gtk_label_get_label (self->status_label);
 }
 
+/* For a failed sync, when it failed instead of "Never": since the first failure after the
+ * last success once its history is loaded (src/core/ferry-sync-history.h), else, for a sync
+ * that never synced, when the server last wrote it (the failed status). NULL: the row
+ * shows the last successful sync as for any other sync. */
+static char *
+failure_time_text (FerrySync  *sync,
+                   char      **tooltip)
+{
+  FerrySyncHistory *history = ferry_sync_history_peek (sync);
+  GDateTime *since = history != NULL ? ferry_sync_history_get_failing_since (history) : NULL;
+  g_autofree char *relative = NULL;
+
+  if (ferry_sync_get_sync_status (sync) != FERRY_SYNC_STATUS_FAILED)
+    return NULL;
+
+  if (since != NULL)
+    {
+      relative = ferry_ui_format_relative_time (since);
+      *tooltip = ferry_ui_format_absolute_time (since);
+      /* Translators: sync list, when a failed sync began to fail; %s is e.g. "2 hours ago" */
+      return g_strdup_printf (_("Failing since %s"), relative);
+    }
+  if (ferry_sync_get_last_synced_at (sync) == NULL && ferry_sync_get_updated_at (sync) != NULL)
+    {
+      relative = ferry_ui_format_relative_time (ferry_sync_get_updated_at (sync));
+      *tooltip = ferry_ui_format_absolute_time (ferry_sync_get_updated_at (sync));
+      /* Translators: sync list, a failed sync that never synced; %s is e.g. "2 hours ago" */
+      return g_strdup_printf (_("Failed %s"), relative);
+    }
+  return NULL;
+}
+
 static void
 ferry_sync_row_update (FerrySyncRow *self)
 {
@@ -72,6 +106,8 @@ ferry_sync_row_update (FerrySyncRow *self)
   g_autofree char *relative = NULL;
   g_autofree char *absolute = NULL;
   g_autofree char *accessible = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *when_tooltip = NULL;
   const char *description;
   const char *status_text;
 
@@ -104,8 +140,9 @@ ferry_sync_row_update (FerrySyncRow *self)
 
   relative = ferry_ui_format_relative_time (ferry_sync_get_last_synced_at (sync));
   absolute = ferry_ui_format_absolute_time (ferry_sync_get_last_synced_at (sync));
-  gtk_label_set_label (self->last_synced_label, relative);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->last_synced_label), absolute);
+  when = failure_time_text (sync, &when_tooltip);
+  gtk_label_set_label (self->last_synced_label, when != NULL ? when : relative);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->last_synced_label), when != NULL ? when_tooltip : absolute);
 
   gtk_widget_set_visible (GTK_WIDGET (self->auto_sync_badge), !ferry_sync_get_auto_sync_enabled (sync));
   gtk_widget_set_visible (GTK_WIDGET (self->folder_badge), ferry_sync_get_folder_deleted (sync));
@@ -129,6 +166,7 @@ ferry_sync_row_set_sync (FerrySyncRow *self,
 
   g_set_object (&self->sync, sync);
   g_signal_group_set_target (self->sync_signals, sync);
+  g_signal_group_set_target (self->history_signals, sync != NULL ? ferry_sync_history_peek (sync) : NULL);
   if (sync != NULL)
     ferry_sync_row_update (self);
 
@@ -178,7 +216,10 @@ ferry_sync_row_dispose (GObject *object)
 
   if (self->sync_signals != NULL)
     g_signal_group_set_target (self->sync_signals, NULL);
+  if (self->history_signals != NULL)
+    g_signal_group_set_target (self->history_signals, NULL);
   g_clear_object (&self->sync_signals);
+  g_clear_object (&self->history_signals);
   g_clear_object (&self->sync);
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_SYNC_ROW);
   ferry_ui_unparent_children (GTK_WIDGET (self));
@@ -219,6 +260,10 @@ ferry_sync_row_init (FerrySyncRow *self)
 {
   self->sync_signals = g_signal_group_new (FERRY_TYPE_SYNC);
   g_signal_group_connect_object (self->sync_signals, "notify", G_CALLBACK (ferry_sync_row_update),
+                                 self, G_CONNECT_SWAPPED);
+
+  self->history_signals = g_signal_group_new (FERRY_TYPE_SYNC_HISTORY);
+  g_signal_group_connect_object (self->history_signals, "notify::failing-since", G_CALLBACK (ferry_sync_row_update),
                                  self, G_CONNECT_SWAPPED);
 
   gtk_widget_init_template (GTK_WIDGET (self));

@@ -19,6 +19,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ferry-sync-explain.h"
 #include "ferry-sync-row.h"
 #include "ferry-syncs-page-private.h"
 #include "ferry-ui-utils.h"
@@ -348,10 +349,30 @@ model_sync_settled_cb (FerrySyncsPage     *self,
       break;
 
     case FERRY_SYNC_OPERATION_DELETE:
-      if (deleted)
+      /* Deleted: the model read the remove job's outcome from the audit log, NONE when
+       * it could not (src/core/ferry-project-model.h). */
+      if (deleted && ferry_sync_get_remove_status (sync) == FERRY_SYNC_STATUS_SUCCEEDED)
         {
           /* Translators: toast; %s is a sync name */
           text = g_strdup_printf (_("Sync “%s” deleted and its secrets removed"), ferry_sync_get_name (sync));
+          break;
+        }
+      if (deleted && ferry_sync_get_remove_status (sync) == FERRY_SYNC_STATUS_FAILED)
+        {
+          g_autofree char *why = ferry_sync_explain_message (sync, ferry_sync_get_last_remove_message (sync));
+          const char *message = ferry_sync_get_last_remove_message (sync);
+
+          /* Translators: toast; the first %s is a sync name, the second why (a sentence or the server's message) */
+          text = g_strdup_printf (_("Sync “%s” was deleted, but its secrets could not be removed from Azure DevOps: %s"),
+                                  ferry_sync_get_name (sync),
+                                  why != NULL ? why : message != NULL ? message : _("no reason given"));
+          break;
+        }
+      if (deleted)
+        {
+          /* Translators: toast; %s is a sync name */
+          text = g_strdup_printf (_("Sync “%s” deleted; Ferry could not confirm that its secrets were removed"),
+                                  ferry_sync_get_name (sync));
           break;
         }
       /* Removing the secrets failed, so the server kept the sync. */
