@@ -115,6 +115,31 @@ ferry_sync_explain_message (FerrySync  *sync,
 }
 
 char *
+ferry_sync_explain_short (FerrySync  *sync,
+                          const char *message)
+{
+  g_autofree char *lower = NULL;
+
+  g_return_val_if_fail (FERRY_IS_SYNC (sync), NULL);
+
+  if (message == NULL)
+    return NULL;
+
+  lower = g_utf8_strdown (message, -1);
+  if (contains_any (lower, folder_words))
+    return g_strdup (_("its source folder no longer exists"));
+  if (contains_any (lower, busy_words))
+    return g_strdup (_("another job was still running"));
+  if (contains_any (lower, project_words))
+    /* Translators: a reason; %s is an Azure DevOps project */
+    return g_strdup_printf (_("Azure DevOps could not find the project “%s”"), devops_project_label (sync));
+  if (contains_any (lower, auth_words))
+    /* Translators: a reason; %s is a connection name */
+    return g_strdup_printf (_("Azure DevOps refused the connection “%s”"), connection_label (sync));
+  return NULL;
+}
+
+char *
 ferry_sync_explain_failure (FerrySync *sync)
 {
   g_return_val_if_fail (FERRY_IS_SYNC (sync), NULL);

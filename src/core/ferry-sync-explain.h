@@ -22,6 +22,11 @@ char *ferry_sync_explain_failure  (FerrySync  *sync);
 char *ferry_sync_explain_message  (FerrySync  *sync,
                                    const char *message);
 
+/* The same in a few words, to follow a colon in a short sentence such as a toast
+ * ("Azure DevOps refused the connection “x”"), or NULL. */
+char *ferry_sync_explain_short    (FerrySync  *sync,
+                                   const char *message);
+
 /* The server's own message for display: indented when it is a JSON object or array
  * (Azure DevOps answers with JSON bodies), else a copy. NULL stays NULL. */
 char *ferry_format_server_message (const char *message);

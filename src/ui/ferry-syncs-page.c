@@ -359,13 +359,13 @@ model_sync_settled_cb (FerrySyncsPage     *self,
         }
       if (deleted && ferry_sync_get_remove_status (sync) == FERRY_SYNC_STATUS_FAILED)
         {
-          g_autofree char *why = ferry_sync_explain_message (sync, ferry_sync_get_last_remove_message (sync));
-          const char *message = ferry_sync_get_last_remove_message (sync);
+          g_autofree char *why = ferry_sync_explain_short (sync, ferry_sync_get_last_remove_message (sync));
 
-          /* Translators: toast; the first %s is a sync name, the second why (a sentence or the server's message) */
+          /* A toast has one line: the reason in a few words; the variable group stays. */
+          /* Translators: toast; the first %s is a sync name, the second a reason in a few words */
           text = g_strdup_printf (_("Sync “%s” was deleted, but its secrets could not be removed from Azure DevOps: %s"),
                                   ferry_sync_get_name (sync),
-                                  why != NULL ? why : message != NULL ? message : _("no reason given"));
+                                  why != NULL ? why : _("the removal failed"));
           break;
         }
       if (deleted)

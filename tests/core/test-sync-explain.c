@@ -140,6 +140,24 @@ test_explanations (void)
   }
 }
 
+/* A job's message other than the sync's last one (an audit-log event, a removal), in full
+ * and in a few words. */
+static void
+test_other_messages (void)
+{
+  g_autofree char *json = failed_sync_json ("Something else entirely", FALSE);
+  g_autoptr(FerrySync) sync = sync_from_json (json);
+  g_autofree char *full = ferry_sync_explain_message (sync, "{\"message\":\"TF400813: The user is not authorized\"}");
+  g_autofree char *brief = ferry_sync_explain_short (sync, "{\"message\":\"TF400813: The user is not authorized\"}");
+  g_autofree char *project = ferry_sync_explain_short (sync, "TF200016: The following project does not exist");
+
+  g_assert_nonnull (strstr (full, "Reconnect the connection"));
+  g_assert_cmpstr (brief, ==, "Azure DevOps refused the connection “contoso-pat”");
+  g_assert_cmpstr (project, ==, "Azure DevOps could not find the project “Contoso Web”");
+  g_assert_null (ferry_sync_explain_short (sync, "Something else entirely"));
+  g_assert_null (ferry_sync_explain_message (sync, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -148,6 +166,7 @@ main (int   argc,
 
   g_test_add_func ("/sync-explain/server-message", test_server_message);
   g_test_add_func ("/sync-explain/explanations", test_explanations);
+  g_test_add_func ("/sync-explain/other-messages", test_other_messages);
 
   return g_test_run ();
 }

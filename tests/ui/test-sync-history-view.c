@@ -285,6 +285,72 @@ test_empty_states (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (ferry_test_find_widget (GTK_WIDGET (view), "group")));
 }
 
+static gboolean
+message_dialog_open (gpointer data)
+{
+  return ferry_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+/* The label below @root whose text starts with @prefix, or NULL. */
+static GtkWidget *
+find_label_with_prefix (GtkWidget  *root,
+                        const char *prefix)
+{
+  if (GTK_IS_LABEL (root) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (root)), prefix))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_with_prefix (child, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A server that deletes the sync although removing its secrets failed (revoked PAT): the
+ * toast says so, with the reason, instead of "deleted and its secrets removed". */
+static void
+test_delete_not_removed (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *sync_id = seed_uuid ("sync:web-prod");
+  g_autofree char *expected = NULL;
+  g_autofree char *wrong = NULL;
+  GtkWidget *page;
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+  GtkWidget *toast;
+
+  ferry_window_fixture_sign_in (fixture);
+  select_project_named (fixture, "Web Storefront");
+  ferry_sandbox_set_delete_after_failed_remove (fixture->sandbox, TRUE);
+  ferry_sandbox_revoke_devops_pat (fixture->sandbox, ferry_sandbox_get_devops_pat (fixture->sandbox, "contoso"));
+  select_sync (fixture, sync_id);
+  page = ferry_window_get_syncs_page (fixture->window);
+
+  gtk_widget_activate_action (page, "syncs.delete", NULL);
+  g_assert_true (ferry_test_spin_until (message_dialog_open, NULL, WAIT_MS));
+  dialog = ferry_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  entry = ferry_test_find_widget (GTK_WIDGET (dialog), "confirm-entry");
+  g_assert_nonnull (entry);
+  gtk_switch_set_active (GTK_SWITCH (ferry_test_find_widget (GTK_WIDGET (dialog), "remove-secrets-switch")), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "web-prod-to-contoso-web");
+  g_signal_emit_by_name (entry, "activate");
+
+  WAIT_FOR (!ferry_test_has_sync_named (ferry_syncs_page_get_syncs (syncs_page (fixture)), "web-prod-to-contoso-web"));
+  /* The sentence up to the reason, in the test's language. */
+  expected = g_strdup_printf (_("Sync “%s” was deleted, but its secrets could not be removed from Azure DevOps: %s"),
+                              "web-prod-to-contoso-web", "");
+  wrong = g_strdup_printf (_("Sync “%s” deleted and its secrets removed"), "web-prod-to-contoso-web");
+  WAIT_FOR ((toast = find_label_with_prefix (GTK_WIDGET (fixture->window), expected)) != NULL);
+  g_test_message ("toast: %s", gtk_label_get_label (GTK_LABEL (toast)));
+  /* The reason in plain words: the connection's token. */
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (toast)), "contoso-pat"));
+  g_assert_null (find_label_with_prefix (GTK_WIDGET (fixture->window), wrong));
+  shot (GTK_WIDGET (fixture->window), "delete-not-removed");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -318,6 +384,7 @@ main (int   argc,
 
   g_test_add ("/history-view/failing-and-recovered", Fixture, NULL, fixture_setup, test_failing_and_recovered, fixture_teardown);
   g_test_add ("/history-view/empty-states", Fixture, NULL, fixture_setup, test_empty_states, fixture_teardown);
+  g_test_add ("/history-view/delete-not-removed", Fixture, NULL, fixture_setup, test_delete_not_removed, fixture_teardown);
 
   return g_test_run ();
 }
