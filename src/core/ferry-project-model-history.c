@@ -141,6 +141,9 @@ ferry_project_model_settle_deleted (FerryProjectModel *self,
   FerryApiClient *client;
   Confirm *confirm;
 
+  /* The follow table and the store may hold the last references. */
+  g_object_ref (sync);
+
   /* Nothing more to poll: the sync is gone. Its operation stays DELETE (and its actions
    * disabled) until the audit log has answered. */
   g_hash_table_remove (self->follows, sync);
@@ -151,6 +154,7 @@ ferry_project_model_settle_deleted (FerryProjectModel *self,
     {
       g_object_set (sync, "remove-status", FERRY_SYNC_STATUS_NONE, "last-remove-message", NULL, NULL);
       ferry_project_model_settle (self, sync, TRUE);
+      g_object_unref (sync);
       return;
     }
 
@@ -162,4 +166,5 @@ ferry_project_model_settle_deleted (FerryProjectModel *self,
                                             ferry_resource_get_id (FERRY_RESOURCE (sync)),
                                             "secret-sync-remove-secrets", NULL, 0, 1,
                                             self->cancellable, removal_event_cb, confirm);
+  g_object_unref (sync);
 }

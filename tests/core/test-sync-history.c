@@ -195,7 +195,8 @@ test_runs_after_sync_now (CoreFixture   *fixture,
   g_assert_null (ferry_sync_history_get_failing_since (history));
 }
 
-/* A failure after the seeded recovery: failing since that run, not since the older ones. */
+/* Failures after the seeded recovery: failing since the first of them, not since the older
+ * ones; then a recovery ends it. */
 static void
 test_failing_since (CoreFixture   *fixture,
                     gconstpointer  data)
@@ -228,6 +229,34 @@ test_failing_since (CoreFixture   *fixture,
   g_assert_nonnull (since);
   g_assert_true (g_date_time_equal (since, first_failure));
   g_assert_true (ferry_sync_history_get_failing_since_exact (history));
+
+  /* Recovery: the connection gets a new PAT and the next run succeeds; no longer failing. */
+  {
+    g_autoptr(FerryConnectionCredentials) credentials = ferry_connection_credentials_new (FERRY_CONNECTION_METHOD_ACCESS_TOKEN);
+    g_autoptr(FerryConnection) updated = NULL;
+    FerryConnection *connection;
+
+    ferry_project_model_refresh_connections (fixture->model);
+    CORE_WAIT (ferry_project_model_get_connections_state (fixture->model) == FERRY_LOAD_STATE_READY, 20000);
+    connection = ferry_project_model_find_connection (fixture->model, ferry_sync_get_connection_id (sync));
+    g_assert_nonnull (connection);
+    credentials->org_name = g_strdup ("contoso");
+    credentials->access_token = g_strdup (ferry_sandbox_add_devops_pat (fixture->sandbox, "contoso"));
+    ferry_project_model_update_connection_async (fixture->model, connection, NULL, NULL, credentials,
+                                                 NULL, core_result_cb, &result);
+    updated = ferry_project_model_update_connection_finish (fixture->model, core_wait_result (&result), &error);
+    g_assert_no_error (error);
+    g_clear_object (&result);
+  }
+  ferry_project_model_trigger_sync_async (fixture->model, sync, NULL, core_result_cb, &result);
+  g_assert_true (ferry_project_model_trigger_sync_finish (fixture->model, core_wait_result (&result), &error));
+  g_assert_no_error (error);
+  CORE_WAIT (!ferry_sync_get_busy (sync), 20000);
+  g_assert_cmpint (ferry_sync_get_sync_status (sync), ==, FERRY_SYNC_STATUS_SUCCEEDED);
+  history_wait (history, ferry_sync_history_refresh);
+  g_assert_cmpint (ferry_audit_event_get_sync_status (event_at (history, 0)), ==, FERRY_SYNC_STATUS_SUCCEEDED);
+  g_assert_cmpint (ferry_audit_event_get_sync_status (event_at (history, 1)), ==, FERRY_SYNC_STATUS_FAILED);
+  g_assert_null (ferry_sync_history_get_failing_since (history));
 }
 
 /* Three a page: 3 + 3 + 1, and only the first page writes a view-audit-logs event. */
