@@ -8,7 +8,8 @@
  * schema, defaults, the view-audit-logs event), backend/src/ee/services/audit-log/
  * audit-log-service.ts (permission checks, actor-id filter), audit-log-dal.ts (filters, order,
  * paging), audit-log-queue.ts (a plan with auditLogsRetentionDays 0 stores nothing, expiresAt)
- * and backend/src/server/plugins/audit-log.ts (actor, ipAddress, userAgent, userAgentType).
+ * backend/src/server/plugins/audit-log.ts (actor, ipAddress, userAgent, userAgentType) and
+ * audit-log-event-classes.ts (the event class the list adds).
  *
  * Events are kept in the state ("auditLogs", oldest first) in the shape the route answers.
  */
@@ -538,6 +539,37 @@ entry_matches (FerrySandbox *self,
   return TRUE;
 }
 
+/* getAuditLogEventClass in audit-log-event-classes.ts, for the types the sandbox knows:
+ * sign-ins are "authentication", reads "data-access", everything else "management". */
+static const char *
+event_class (const char *type)
+{
+  static const char *const authentication[] = { "login-identity-universal-auth", "user-login", "select-organization", NULL };
+  static const char *const data_access[] = {
+    "get-secrets", "get-secret", "reveal-secret", "get-environment", "get-app-connections",
+    "get-available-app-connections-details", "get-app-connection", "get-app-connection-usage",
+    "get-secret-syncs", "get-secret-sync", NULL,
+  };
+
+  if (type != NULL && g_strv_contains (authentication, type))
+    return "authentication";
+  if (type != NULL && g_strv_contains (data_access, type))
+    return "data-access";
+  return "management";
+}
+
+/* An entry as the route answers it: listAuditLogs adds the event's class (not stored). */
+static JsonObject *
+listed_copy (JsonObject *entry)
+{
+  JsonObject *copy = sb_public_copy (entry);
+  JsonObject *event = sb_get_obj (copy, "event");
+
+  if (event != NULL)
+    json_object_set_string_member (event, "class", event_class (sb_get_str (event, "type")));
+  return copy;
+}
+
 static gint
 compare_newest_first (gconstpointer a,
                       gconstpointer b)
@@ -732,7 +764,7 @@ list_audit_logs_cb (SbRequest *req)
   g_ptr_array_sort (matches, compare_newest_first);
   out = json_array_new ();
   for (guint i = (guint) MIN (f.offset, (gint64) matches->len); i < matches->len && count < f.limit; i++, count++)
-    json_array_add_object_element (out, sb_public_copy (matches->pdata[i]));
+    json_array_add_object_element (out, listed_copy (matches->pdata[i]));
   obj = json_object_new ();
   json_object_set_array_member (obj, "auditLogs", out);
   sb_reply_object (req, NULL, obj);

@@ -76,6 +76,7 @@ test_shape_and_view_event (SbFixture *f, gconstpointer data)
   g_assert_cmpint (g_date_time_difference (expires, created) / G_TIME_SPAN_DAY, ==, 90);
   event = json_object_get_object_member (e, "event");
   g_assert_cmpstr (json_object_get_string_member (event, "type"), ==, "view-audit-logs");
+  g_assert_cmpstr (json_object_get_string_member (event, "class"), ==, "management");
   g_assert_cmpuint (json_object_get_size (json_object_get_object_member (event, "metadata")), ==, 0);
   actor = json_object_get_object_member (e, "actor");
   g_assert_cmpstr (json_object_get_string_member (actor, "type"), ==, "identity");
