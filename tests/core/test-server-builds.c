@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include <libsoup/soup.h>
 
 #include "core-test-utils.h"
 #include "ferry-server-traits.h"
@@ -19,43 +18,6 @@
 
 /* ---- Helpers ---- */
 
-static void
-send_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  GBytes **out = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *out = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
-  g_assert_no_error (error);
-}
-
-/* A request to the sandbox as the demo user, as a test's own hand (not Ferry's). */
-static guint
-sandbox_send (CoreFixture *fixture,
-              const char  *method,
-              const char  *path,
-              const char  *body)
-{
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autofree char *url = g_strconcat (ferry_sandbox_get_url (fixture->sandbox), path, NULL);
-  g_autoptr(SoupMessage) message = soup_message_new (method, url);
-  g_autofree char *jwt = ferry_sandbox_issue_user_jwt (fixture->sandbox, 600);
-  g_autofree char *auth = g_strconcat ("Bearer ", jwt, NULL);
-  g_autoptr(GBytes) answer = NULL;
-
-  soup_message_headers_append (soup_message_get_request_headers (message), "Authorization", auth);
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-
-      soup_message_set_request_body_from_bytes (message, "application/json", bytes);
-    }
-  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL, send_cb, &answer);
-  CORE_WAIT (answer != NULL, 10000);
-  return soup_message_get_status (message);
-}
 
 static FerryServerTraits *
 traits (CoreFixture *fixture)
@@ -354,7 +316,7 @@ test_recursive (CoreFixture   *fixture,
   secret = g_strdup_printf ("{\"workspaceId\":\"%s\",\"environment\":\"%s\",\"secretPath\":\"/backend/api\","
                             "\"secretValue\":\"redis://api-cache:6379/1\"}",
                             ferry_resource_get_id (FERRY_RESOURCE (fixture->project)), ferry_environment_get_slug (env));
-  g_assert_cmpuint (sandbox_send (fixture, "POST", "/api/v3/secrets/raw/REDIS_URL", secret), ==, 200);
+  g_assert_cmpuint (ferry_sandbox_send_as_user (fixture->sandbox, "POST", "/api/v3/secrets/raw/REDIS_URL", secret), ==, 200);
   g_clear_object (&edit);
   edit = ferry_sync_draft_new_from_sync (created);
   ferry_sync_draft_set_description (edit, "collides");
