@@ -427,11 +427,12 @@ probe_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(FerrySyncAssistant) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  /* "build" was set (or not); traits_changed_cb has taken it over. */
+  /* "build" was set (or not); traits_changed_cb has taken it over. The assistant was
+   * kept alive for the answer only. */
   ferry_server_traits_probe_finish (FERRY_SERVER_TRAITS (object), result, &error);
+  g_object_unref (user_data);
 }
 
 static void
