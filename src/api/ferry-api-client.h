@@ -144,6 +144,9 @@ GListStore     *ferry_api_client_list_folders_finish         (FerryApiClient *se
  * value an older server sends anyway is dropped on arrival and never stored. */
 void            ferry_api_client_list_secret_keys_async      (FerryApiClient *self, const char *project_id, const char *environment_slug, const char *path, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
 char          **ferry_api_client_list_secret_keys_finish     (FerryApiClient *self, GAsyncResult *result, GError **error);
+/* The same for the folder and every folder below it: each entry is "PATH\tKEY". */
+void            ferry_api_client_list_secret_keys_recursive_async  (FerryApiClient *self, const char *project_id, const char *environment_slug, const char *path, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
+char          **ferry_api_client_list_secret_keys_recursive_finish (FerryApiClient *self, GAsyncResult *result, GError **error);
 
 /* ---- Azure DevOps app connections ---- */
 /* @project_id NULL: organization-level connections. GListStore of FerryConnection. */

@@ -256,7 +256,15 @@ parse_secret_keys (JsonNode  *root,
           g_propagate_error (error, ferry_api_error_new_invalid_response ("“secrets.%u.secretKey” is missing or not a string", i));
           return NULL;
         }
-      g_ptr_array_add (keys, json_node_dup_string (key));
+      if (GPOINTER_TO_INT (data))
+        {
+          /* Recursive: each key with its folder ("PATH\tKEY"). */
+          const char *path = json_object_get_string_member_with_default (secret, "secretPath", "/");
+
+          g_ptr_array_add (keys, g_strconcat (path != NULL ? path : "/", "\t", json_node_get_string (key), NULL));
+        }
+      else
+        g_ptr_array_add (keys, json_node_dup_string (key));
     }
   g_ptr_array_add (keys, NULL);
 
@@ -284,6 +292,39 @@ ferry_api_client_list_secret_keys_async (FerryApiClient      *self,
                                   "GET", "/api/v3/secrets/raw", query, NULL, TRUE, NULL,
                                   parse_secret_keys, NULL, NULL, (GDestroyNotify) g_strfreev,
                                   cancellable, callback, user_data);
+}
+
+void
+ferry_api_client_list_secret_keys_recursive_async (FerryApiClient      *self,
+                                                   const char          *project_id,
+                                                   const char          *environment_slug,
+                                                   const char          *path,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data)
+{
+  /* recursive=true: the folder's secrets and those of every folder below, each with its
+   * secretPath (backend/src/server/routes/v3/secret-router.ts). */
+  const char *query[] = { "workspaceId", project_id, "environment", environment_slug,
+                          "secretPath", path && *path ? path : "/",
+                          "viewSecretValue", "false", "recursive", "true", NULL };
+
+  g_return_if_fail (FERRY_IS_API_CLIENT (self));
+  g_return_if_fail (project_id != NULL);
+  g_return_if_fail (environment_slug != NULL);
+
+  ferry_api_client_call_endpoint (self, ferry_api_client_list_secret_keys_recursive_async,
+                                  "GET", "/api/v3/secrets/raw", query, NULL, TRUE, NULL,
+                                  parse_secret_keys, GINT_TO_POINTER (TRUE), NULL, (GDestroyNotify) g_strfreev,
+                                  cancellable, callback, user_data);
+}
+
+char **
+ferry_api_client_list_secret_keys_recursive_finish (FerryApiClient  *self,
+                                                    GAsyncResult    *result,
+                                                    GError         **error)
+{
+  return ferry_api_client_endpoint_finish (self, result, ferry_api_client_list_secret_keys_recursive_async, error);
 }
 
 char **

@@ -18,5 +18,8 @@ FerryOrganization *ferry_organization_new_from_json (JsonObject        *object,
                                                      GError           **error);
 const char        *ferry_organization_get_name      (FerryOrganization *self);
 const char        *ferry_organization_get_slug      (FerryOrganization *self);
+/* blockDuplicateSecretSyncDestinations (docs/infisical-api.md#duplicate-destinations);
+ * FALSE where the answer lacks it. Property "block-duplicate-destinations". */
+gboolean           ferry_organization_get_block_duplicate_destinations (FerryOrganization *self);
 
 G_END_DECLS

@@ -33,6 +33,8 @@ struct _FerrySync
   char      *key_schema;
   gboolean   disable_secret_deletion;
   gboolean   recursive;
+  gboolean   has_recursive;     /* read from the answer, not a field */
+  FerrySyncShape shape;         /* read from the answer, not a field */
   int        sync_status;
   char      *last_sync_message;
   GDateTime *last_synced_at;
@@ -293,10 +295,24 @@ ferry_sync_notify (GObject    *object,
     G_OBJECT_CLASS (ferry_sync_parent_class)->notify (object, pspec);
 }
 
+/* What is read from the answer besides the fields travels with a merge too. */
+static void
+ferry_sync_update_from (FerryResource *resource,
+                        FerryResource *other)
+{
+  FerrySync *self = FERRY_SYNC (resource);
+
+  FERRY_RESOURCE_CLASS (ferry_sync_parent_class)->update_from (resource, other);
+  self->shape = FERRY_SYNC (other)->shape;
+  self->has_recursive = FERRY_SYNC (other)->has_recursive;
+}
+
 static void
 ferry_sync_class_init (FerrySyncClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  FERRY_RESOURCE_CLASS (klass)->update_from = ferry_sync_update_from;
 
   object_class->get_property = ferry_sync_get_property;
   object_class->set_property = ferry_sync_set_property;
@@ -500,6 +516,14 @@ ferry_sync_new_from_json (JsonObject  *object,
     self->folder_deleted = self->folder_id == NULL;
   self->busy = ferry_sync_get_busy (self);
 
+  /* Which build answered: the old one names the auto-sync flag isEnabled. */
+  if (json_object_has_member (object, "isAutoSyncEnabled"))
+    self->shape = FERRY_SYNC_SHAPE_CURRENT;
+  else if (json_object_has_member (object, "isEnabled"))
+    self->shape = FERRY_SYNC_SHAPE_OLD;
+  node = json_object_get_member (object, "syncOptions");
+  self->has_recursive = json_object_has_member (json_node_get_object (node), "recursive");
+
   return g_steal_pointer (&self);
 }
 
@@ -644,6 +668,20 @@ ferry_sync_get_recursive (FerrySync *self)
 {
   g_return_val_if_fail (FERRY_IS_SYNC (self), FALSE);
   return self->recursive;
+}
+
+gboolean
+ferry_sync_get_has_recursive (FerrySync *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (self), FALSE);
+  return self->has_recursive;
+}
+
+FerrySyncShape
+ferry_sync_get_shape (FerrySync *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (self), FERRY_SYNC_SHAPE_UNKNOWN);
+  return self->shape;
 }
 
 FerrySyncStatus

@@ -35,6 +35,15 @@ typedef enum
 #define FERRY_TYPE_SYNC_OPERATION (ferry_sync_operation_get_type ())
 GType ferry_sync_operation_get_type (void);
 
+/* Which build's field names a sync answer used (docs/infisical-api.md#old-sync-field-names):
+ * read from the answer, never sent. */
+typedef enum
+{
+  FERRY_SYNC_SHAPE_UNKNOWN,   /* neither auto-sync key in the answer */
+  FERRY_SYNC_SHAPE_CURRENT,   /* isAutoSyncEnabled, succeeded, remove… */
+  FERRY_SYNC_SHAPE_OLD,       /* isEnabled, success, erase… */
+} FerrySyncShape;
+
 #define FERRY_TYPE_SYNC (ferry_sync_get_type ())
 
 G_DECLARE_FINAL_TYPE (FerrySync, ferry_sync, FERRY, SYNC, FerryResource)
@@ -69,6 +78,11 @@ const char      *ferry_sync_get_key_schema            (FerrySync *self);
 gboolean         ferry_sync_get_disable_secret_deletion (FerrySync *self);
 /* syncOptions.recursive (newest servers only; FALSE when absent). */
 gboolean         ferry_sync_get_recursive             (FerrySync *self);
+/* Whether the answer carried syncOptions.recursive at all: only builds that know
+ * subfolders do (docs/infisical-api.md#recursive-subfolders). */
+gboolean         ferry_sync_get_has_recursive         (FerrySync *self);
+/* The field names the answer used; see FerrySyncShape. */
+FerrySyncShape   ferry_sync_get_shape                 (FerrySync *self);
 FerrySyncStatus  ferry_sync_get_sync_status           (FerrySync *self);
 const char      *ferry_sync_get_last_sync_message     (FerrySync *self);
 GDateTime       *ferry_sync_get_last_synced_at        (FerrySync *self);

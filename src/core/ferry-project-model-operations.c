@@ -17,6 +17,68 @@
 #include "ferry-api-client.h"
 #include "ferry-project-model-private.h"
 
+/* ---- The server's build ---- */
+
+FerryServerTraits *
+ferry_project_model_get_traits (FerryProjectModel *self)
+{
+  return self->workspace != NULL ? ferry_workspace_get_server_traits (self->workspace) : NULL;
+}
+
+void
+ferry_project_model_learn_build (FerryProjectModel *self,
+                                 FerrySync         *sync)
+{
+  FerryServerTraits *traits = ferry_project_model_get_traits (self);
+
+  if (traits != NULL)
+    ferry_server_traits_learn_from_sync (traits, sync);
+}
+
+/* What the answer says against what was asked (keys a build does not know are dropped
+ * unread, so a 200 does not mean the change was made). A translated sentence per change
+ * the server did not make, or NULL. */
+static char *
+compare_answer (FerryProjectModel *self,
+                JsonObject        *body,
+                FerrySync         *fresh)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  JsonObject *options;
+
+  if (json_object_has_member (body, "isAutoSyncEnabled") || json_object_has_member (body, "isEnabled"))
+    {
+      gboolean asked = json_object_get_boolean_member_with_default (body, "isAutoSyncEnabled",
+                         json_object_get_boolean_member_with_default (body, "isEnabled", TRUE));
+
+      if (asked != ferry_sync_get_auto_sync_enabled (fresh))
+        g_string_append (out, asked
+                         ? _("Infisical did not turn auto-sync on: the sync still syncs only when you choose Sync Now.")
+                         : _("Infisical did not turn auto-sync off: the sync still syncs by itself whenever secrets change."));
+    }
+
+  options = json_object_has_member (body, "syncOptions") ? json_object_get_object_member (body, "syncOptions") : NULL;
+  if (options != NULL && json_object_get_boolean_member_with_default (options, "recursive", FALSE) &&
+      !ferry_sync_get_recursive (fresh))
+    {
+      FerryServerTraits *traits = ferry_project_model_get_traits (self);
+
+      /* A build without subfolders dropped the key: do not offer them again. */
+      if (traits != NULL && !ferry_sync_get_has_recursive (fresh))
+        ferry_server_traits_set_recursive_supported (traits, FALSE);
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      g_string_append (out, _("Infisical did not include the subfolders: this server syncs only the folder itself."));
+    }
+
+  if (out->len == 0)
+    return NULL;
+
+  g_string_append_c (out, ' ');
+  g_string_append (out, _("Everything else was saved. Check the sync’s details and try the change again."));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 /* ---- Operations ---- */
 
 typedef FerrySync *(*SyncFinishFunc) (FerryApiClient  *client,
@@ -31,6 +93,10 @@ typedef struct
   char           *name;
   char           *project_id;
   GError         *create_error;
+  /* Auto-sync and save: what was asked, to compare with the answer. */
+  JsonObject     *body;
+  /* Save: the draft, until the probe has answered. */
+  FerrySyncDraft *draft;
 } OpData;
 
 static void
@@ -40,6 +106,8 @@ op_data_free (OpData *data)
   g_free (data->name);
   g_free (data->project_id);
   g_clear_error (&data->create_error);
+  g_clear_pointer (&data->body, json_object_unref);
+  g_clear_object (&data->draft);
   g_free (data);
 }
 
@@ -109,7 +177,14 @@ op_finish (GTask         *task,
   FerrySync *fresh = data->finish (FERRY_API_CLIENT (client), result, error);
 
   if (fresh == NULL && !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    ferry_project_model_check_error (self, *error);
+    {
+      FerryServerTraits *traits = ferry_project_model_get_traits (self);
+
+      ferry_project_model_check_error (self, *error);
+      /* A duplicate destination refused: the organization blocks them. */
+      if (traits != NULL)
+        ferry_server_traits_learn_from_error (traits, *error);
+    }
 
   return fresh;
 }
@@ -410,6 +485,8 @@ saved (GTask     *task,
        FerrySync *fresh)
 {
   FerryProjectModel *self = g_task_get_source_object (task);
+  OpData *data = g_task_get_task_data (task);
+  g_autofree char *not_applied = NULL;
   FerrySync *stored;
 
   stored = ferry_project_model_store_put (self, fresh);
@@ -417,6 +494,16 @@ saved (GTask     *task,
   if (g_task_get_source_tag (task) == ferry_project_model_save_sync_async)
     ferry_project_model_follow_job (self, stored);
   ferry_project_model_schedule_poll (self);
+
+  /* The store shows what the server has; the caller learns what it did not make. */
+  if (data->body != NULL)
+    not_applied = compare_answer (self, data->body, stored);
+  if (not_applied != NULL)
+    {
+      g_task_return_new_error (task, FERRY_SERVER_TRAITS_ERROR, FERRY_SERVER_TRAITS_ERROR_NOT_APPLIED,
+                               "%s", not_applied);
+      return;
+    }
   g_task_return_pointer (task, g_object_ref (stored), g_object_unref);
 }
 
@@ -527,11 +614,19 @@ ferry_project_model_set_auto_sync_async (FerryProjectModel   *self,
   if (task == NULL)
     return;
 
-  /* The key every server reads (src/api/ferry-sync.c also accepts older builds' isEnabled
-   * when parsing). */
-  body = json_object_new ();
-  json_object_set_boolean_member (body, "isAutoSyncEnabled", enabled);
   data = g_task_get_task_data (task);
+  /* The key this build reads: the sync's own answer tells, else what the account's other
+   * answers told (docs/infisical-api.md#old-sync-field-names). */
+  {
+    FerryServerBuild build = ferry_server_build_from_sync (data->sync);
+    FerryServerTraits *traits = ferry_project_model_get_traits (self);
+
+    if (build == FERRY_SERVER_BUILD_UNKNOWN && traits != NULL)
+      build = ferry_server_traits_get_build (traits);
+    body = json_object_new ();
+    json_object_set_boolean_member (body, ferry_server_build_auto_sync_key (build), enabled);
+  }
+  data->body = json_object_ref (body);
   ferry_api_client_update_sync_async (client, ferry_resource_get_id (FERRY_RESOURCE (data->sync)), body,
                                       cancellable, update_cb, task);
 }
@@ -548,6 +643,72 @@ ferry_project_model_set_auto_sync_finish (FerryProjectModel  *self,
   return sync != NULL;
 }
 
+/* Sends the save with the bodies of the build now known. */
+static void
+save_send (GTask *task)
+{
+  FerryProjectModel *self = g_task_get_source_object (task);
+  OpData *data = g_task_get_task_data (task);
+  g_autoptr(FerrySyncDraft) draft = g_steal_pointer (&data->draft);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  FerryServerTraits *traits = ferry_project_model_get_traits (self);
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GError) error = NULL;
+  FerryApiClient *client;
+
+  client = ferry_project_model_get_client (self, &error);
+  if (client == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  if (traits != NULL)
+    {
+      if (ferry_server_traits_get_build (traits) != FERRY_SERVER_BUILD_UNKNOWN)
+        ferry_sync_draft_set_server_build (draft, ferry_server_traits_get_build (traits));
+      if (!ferry_server_traits_get_recursive_supported (traits))
+        ferry_sync_draft_set_recursive_supported (draft, FALSE);
+    }
+
+  if (ferry_sync_draft_get_editing (draft))
+    {
+      data->finish = ferry_api_client_update_sync_finish;
+      body = ferry_sync_draft_build_update_body (draft);
+      data->body = json_object_ref (body);
+      ferry_api_client_update_sync_async (client, ferry_sync_draft_get_sync_id (draft), body,
+                                          cancellable, update_cb, task);
+    }
+  else
+    {
+      data->finish = ferry_api_client_create_sync_finish;
+      body = ferry_sync_draft_build_create_body (draft);
+      data->body = json_object_ref (body);
+      data->name = g_strdup (json_object_get_string_member_with_default (body, "name", NULL));
+      data->project_id = g_strdup (json_object_get_string_member_with_default (body, "projectId", NULL));
+      ferry_api_client_create_sync_async (client, body, cancellable, create_cb, task);
+    }
+}
+
+static void
+save_probed_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  ferry_server_traits_probe_finish (FERRY_SERVER_TRAITS (object), result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  save_send (task);
+}
+
 void
 ferry_project_model_save_sync_async (FerryProjectModel   *self,
                                      FerrySyncDraft      *draft,
@@ -556,8 +717,8 @@ ferry_project_model_save_sync_async (FerryProjectModel   *self,
                                      gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(JsonObject) body = NULL;
   g_autoptr(GError) error = NULL;
+  FerryServerTraits *traits;
   FerryApiClient *client;
   OpData *data;
 
@@ -576,21 +737,18 @@ ferry_project_model_save_sync_async (FerryProjectModel   *self,
       return;
     }
 
-  if (ferry_sync_draft_get_editing (draft))
+  traits = ferry_project_model_get_traits (self);
+  data->draft = g_object_ref (draft);
+  /* A create on a server no sync answer has told about yet: ask it first, or an old build
+   * would make an auto-sync sync of one asked to stay off, and run it at once. */
+  if (!ferry_sync_draft_get_editing (draft) && traits != NULL &&
+      ferry_server_traits_get_build (traits) == FERRY_SERVER_BUILD_UNKNOWN)
     {
-      data->finish = ferry_api_client_update_sync_finish;
-      body = ferry_sync_draft_build_update_body (draft);
-      ferry_api_client_update_sync_async (client, ferry_sync_draft_get_sync_id (draft), body,
-                                          cancellable, update_cb, g_steal_pointer (&task));
+      ferry_server_traits_probe_async (traits, client, cancellable, save_probed_cb, g_steal_pointer (&task));
+      return;
     }
-  else
-    {
-      data->finish = ferry_api_client_create_sync_finish;
-      body = ferry_sync_draft_build_create_body (draft);
-      data->name = g_strdup (json_object_get_string_member_with_default (body, "name", NULL));
-      data->project_id = g_strdup (json_object_get_string_member_with_default (body, "projectId", NULL));
-      ferry_api_client_create_sync_async (client, body, cancellable, create_cb, g_steal_pointer (&task));
-    }
+
+  save_send (g_steal_pointer (&task));
 }
 
 FerrySync *

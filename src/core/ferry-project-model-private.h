@@ -156,6 +156,12 @@ gpointer        ferry_project_model_find_created_finish (FerryProjectModel     *
                                                          GAsyncResult          *result,
                                                          GError               **error);
 
+/* ferry-project-model-operations.c: the account's FerryServerTraits (NULL once the
+ * workspace is gone), and learning the server's build from a sync it answered. */
+FerryServerTraits *ferry_project_model_get_traits  (FerryProjectModel  *self);
+void            ferry_project_model_learn_build     (FerryProjectModel  *self,
+                                                     FerrySync          *sync);
+
 /* ferry-project-model-syncs.c */
 void            ferry_project_model_syncs_init      (FerryProjectModel  *self);
 void            ferry_project_model_syncs_stop      (FerryProjectModel  *self);

@@ -190,6 +190,7 @@ ferry_project_model_store_put (FerryProjectModel *self,
                                                    ferry_resource_get_id (FERRY_RESOURCE (fresh)));
   gboolean was_busy;
 
+  ferry_project_model_learn_build (self, fresh);
   if (existing == NULL)
     {
       g_list_store_append (self->syncs, fresh);
@@ -444,6 +445,14 @@ merge_syncs (FerryProjectModel *self,
   GHashTableIter iter;
   gpointer key;
   guint n = g_list_model_get_n_items (fresh);
+
+  /* Every answer tells which build the server is (ferry-server-traits.h). */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FerrySync) answered = g_list_model_get_item (fresh, i);
+
+      ferry_project_model_learn_build (self, answered);
+    }
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->syncs)) == 0)
     {

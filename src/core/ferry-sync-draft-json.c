@@ -25,6 +25,10 @@ build_sync_options (FerrySyncDraft *self)
   if (key_schema != NULL)
     json_object_set_string_member (options, "keySchema", key_schema);
   json_object_set_boolean_member (options, "disableSecretDeletion", self->values.disable_secret_deletion);
+  /* Whenever the sync has or gets subfolders: syncOptions is replaced whole on PATCH, so
+   * leaving it out would turn them off. Absent means off. The old build drops it unread. */
+  if (!self->recursive_unsupported && (self->values.recursive || self->original.recursive))
+    json_object_set_boolean_member (options, "recursive", self->values.recursive);
 
   return options;
 }
@@ -65,7 +69,9 @@ ferry_sync_draft_build_create_body (FerrySyncDraft *self)
   json_object_set_string_member (body, "connectionId", self->values.connection_id ? self->values.connection_id : "");
   json_object_set_string_member (body, "environment", self->values.environment_slug ? self->values.environment_slug : "");
   json_object_set_string_member (body, "secretPath", secret_path ? secret_path : "");
-  json_object_set_boolean_member (body, "isAutoSyncEnabled", self->values.auto_sync_enabled);
+  /* The key this build reads: the other one is dropped unread and the default (on) wins. */
+  json_object_set_boolean_member (body, ferry_server_build_auto_sync_key (self->server_build),
+                                  self->values.auto_sync_enabled);
   json_object_set_object_member (body, "syncOptions", build_sync_options (self));
   json_object_set_object_member (body, "destinationConfig", build_destination_config (self));
 
@@ -115,11 +121,13 @@ ferry_sync_draft_build_update_body (FerrySyncDraft *self)
     }
 
   if (now->auto_sync_enabled != was->auto_sync_enabled)
-    json_object_set_boolean_member (body, "isAutoSyncEnabled", now->auto_sync_enabled);
+    json_object_set_boolean_member (body, ferry_server_build_auto_sync_key (self->server_build),
+                                    now->auto_sync_enabled);
 
   /* syncOptions replaces the stored options wholesale, so it is always sent complete. */
   if (!ferry_sync_draft_same_text (now->key_schema, was->key_schema) ||
-      now->disable_secret_deletion != was->disable_secret_deletion)
+      now->disable_secret_deletion != was->disable_secret_deletion ||
+      now->recursive != was->recursive)
     json_object_set_object_member (body, "syncOptions", build_sync_options (self));
 
   if (!ferry_sync_draft_same_text (now->devops_project_id, was->devops_project_id) ||

@@ -33,6 +33,7 @@ typedef struct
   char     *description;
   gboolean  auto_sync_enabled;
   gboolean  disable_secret_deletion;
+  gboolean  recursive;
 } FerrySyncDraftValues;
 
 struct _FerrySyncDraft
@@ -46,6 +47,8 @@ struct _FerrySyncDraft
   char     *sync_id;
   char     *field_errors[FERRY_SYNC_DRAFT_N_FIELDS];
 
+  FerryServerBuild server_build;
+  guint     recursive_unsupported : 1;
   guint     editing : 1;
   guint     dirty : 1;
 };

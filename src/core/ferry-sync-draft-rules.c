@@ -127,20 +127,52 @@ check_slug (const char *slug,
 }
 
 static char *
-check_name (const char *name)
+check_name (FerrySyncDraft *self)
 {
-  g_autofree char *trim = ferry_sync_draft_trimmed (name);
+  g_autofree char *trim = ferry_sync_draft_trimmed (self->values.name);
+  guint max = ferry_sync_draft_get_name_max (self);
   char *message;
+
+  /* The name the sync already has on the server is the server's business: an edit that
+   * keeps it must not be blocked by a rule (a newer limit, Ferry's own) it broke there. */
+  if (self->editing && trim != NULL && ferry_sync_draft_same_text (trim, self->original.name))
+    return NULL;
 
   message = check_slug (trim, G_MAXSIZE, _("Enter a name for the sync, for example “web-production”."));
   if (message != NULL)
     return message;
 
-  if (strlen (trim) > FERRY_SYNC_DRAFT_NAME_MAX)
-    /* Translators: %u is the limit, 32. */
-    return g_strdup_printf (_("Use at most %u characters. Newer Infisical servers allow longer "
-                              "names, but older ones refuse them, so Ferry keeps names short."),
-                            (guint) FERRY_SYNC_DRAFT_NAME_MAX);
+  if (strlen (trim) > max)
+    {
+      if (max < FERRY_SERVER_SYNC_NAME_MAX)
+        /* Translators: %u is this server's limit, 32. */
+        return g_strdup_printf (_("Use at most %u characters: this Infisical server does not accept "
+                                  "longer sync names."), max);
+      return g_strdup_printf (ngettext ("Use at most %u character.",
+                                        "Use at most %u characters.",
+                                        (gulong) max),
+                              max);
+    }
+
+  return NULL;
+}
+
+static char *
+check_recursive (FerrySyncDraft *self)
+{
+  if (!self->values.recursive)
+    return NULL;
+
+  if (self->recursive_unsupported)
+    return g_strdup (_("This Infisical server cannot include subfolders in a sync. Turn "
+                       "“Include Subfolders” off."));
+
+  /* Upstream refuses subfolders together with an import initial behaviour
+   * (secret-sync-schemas.ts); Azure DevOps only has overwrite-destination, so this is for
+   * completeness. */
+  if (g_str_has_prefix (FERRY_SYNC_DRAFT_INITIAL_SYNC_BEHAVIOR, "import"))
+    return g_strdup (_("A sync that includes subfolders cannot import existing secrets first. "
+                       "Turn “Include Subfolders” off."));
 
   return NULL;
 }
@@ -340,7 +372,10 @@ ferry_sync_draft_check_rules (FerrySyncDraft      *self,
       return check_key_schema (self->values.key_schema);
 
     case FERRY_SYNC_DRAFT_FIELD_NAME:
-      return check_name (self->values.name);
+      return check_name (self);
+
+    case FERRY_SYNC_DRAFT_FIELD_RECURSIVE:
+      return check_recursive (self);
 
     case FERRY_SYNC_DRAFT_FIELD_DESCRIPTION:
       return check_description (self->values.description);
@@ -365,6 +400,7 @@ ferry_sync_draft_field_get_step (FerrySyncDraftField field)
       return FERRY_SYNC_DRAFT_STEP_DESTINATION;
 
     case FERRY_SYNC_DRAFT_FIELD_KEY_SCHEMA:
+    case FERRY_SYNC_DRAFT_FIELD_RECURSIVE:
       return FERRY_SYNC_DRAFT_STEP_OPTIONS;
 
     case FERRY_SYNC_DRAFT_FIELD_NAME:
@@ -467,6 +503,7 @@ ferry_sync_draft_field_from_path (const char *path)
     { "secretPath", FERRY_SYNC_DRAFT_FIELD_SECRET_PATH },
     { "connectionId", FERRY_SYNC_DRAFT_FIELD_CONNECTION },
     { "destinationConfig", FERRY_SYNC_DRAFT_FIELD_DEVOPS_PROJECT },
+    { "syncOptions.recursive", FERRY_SYNC_DRAFT_FIELD_RECURSIVE },
     /* Every sync option Ferry lets people change lives on the Options step, where the key
      * schema is the only one with rules. */
     { "syncOptions", FERRY_SYNC_DRAFT_FIELD_KEY_SCHEMA },
@@ -484,6 +521,14 @@ ferry_sync_draft_field_from_path (const char *path)
     }
 
   return FERRY_SYNC_DRAFT_FIELD_NONE;
+}
+
+const char *
+ferry_sync_draft_duplicate_destination_message (void)
+{
+  return _("Infisical refuses a second sync to this Azure DevOps project: another sync already writes "
+           "to it, and your organization’s settings allow only one sync per destination. Choose another "
+           "project, or ask an organization admin to allow duplicate sync destinations.");
 }
 
 FerrySyncDraftField
@@ -549,8 +594,15 @@ ferry_sync_draft_apply_error (FerrySyncDraft *self,
       else if (strstr (detail, "sync with this destination already exists") != NULL)
         {
           field = FERRY_SYNC_DRAFT_FIELD_DEVOPS_PROJECT;
-          message = g_strdup (_("Another sync already writes to this Azure DevOps project, and your "
-                                "organization allows only one sync per destination. Choose another project."));
+          message = g_strdup (ferry_sync_draft_duplicate_destination_message ());
+        }
+      else if (strstr (detail, "single flat list") != NULL || strstr (detail, "used in more than one folder") != NULL)
+        {
+          /* secret-sync-payload.ts: the subtree's keys collide. Its sentence names them. */
+          field = FERRY_SYNC_DRAFT_FIELD_RECURSIVE;
+          /* Translators: %s is the server's own (English) list of the clashing names. */
+          message = g_strdup_printf (_("Infisical cannot include these subfolders: the same name would "
+                                       "be written twice to the variable group. %s"), detail);
         }
       else if (strstr (detail, "does not support Secret Syncs") != NULL)
         {

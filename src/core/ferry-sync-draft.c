@@ -31,6 +31,7 @@ enum {
   PROP_DESCRIPTION,
   PROP_AUTO_SYNC_ENABLED,
   PROP_DISABLE_SECRET_DELETION,
+  PROP_RECURSIVE,
   PROP_INITIAL_SYNC_BEHAVIOR,
   PROP_EDITING,
   PROP_SYNC_ID,
@@ -89,6 +90,7 @@ values_copy (FerrySyncDraftValues       *dest,
     VALUE_STR (dest, string_props[i].offset) = g_strdup (VALUE_STR ((FerrySyncDraftValues *) src, string_props[i].offset));
   dest->auto_sync_enabled = src->auto_sync_enabled;
   dest->disable_secret_deletion = src->disable_secret_deletion;
+  dest->recursive = src->recursive;
 }
 
 /* ---- Text, shared with the rules and the bodies ---- */
@@ -147,7 +149,8 @@ values_equal (const FerrySyncDraftValues *a,
     }
 
   return a->auto_sync_enabled == b->auto_sync_enabled &&
-         a->disable_secret_deletion == b->disable_secret_deletion;
+         a->disable_secret_deletion == b->disable_secret_deletion &&
+         a->recursive == b->recursive;
 }
 
 /* ---- GObject ---- */
@@ -170,6 +173,10 @@ clear_field_error (FerrySyncDraft      *self,
 {
   if (field != FERRY_SYNC_DRAFT_FIELD_NONE)
     g_clear_pointer (&self->field_errors[field], g_free);
+  /* Which keys collide across subfolders depends on the source and the key schema. */
+  if (field == FERRY_SYNC_DRAFT_FIELD_KEY_SCHEMA || field == FERRY_SYNC_DRAFT_FIELD_SECRET_PATH ||
+      field == FERRY_SYNC_DRAFT_FIELD_ENVIRONMENT)
+    g_clear_pointer (&self->field_errors[FERRY_SYNC_DRAFT_FIELD_RECURSIVE], g_free);
 }
 
 /* Sets one string property; returns TRUE when it changed. Does not emit "changed". */
@@ -250,6 +257,9 @@ ferry_sync_draft_get_property (GObject    *object,
     case PROP_DISABLE_SECRET_DELETION:
       g_value_set_boolean (value, self->values.disable_secret_deletion);
       break;
+    case PROP_RECURSIVE:
+      g_value_set_boolean (value, self->values.recursive);
+      break;
 
     case PROP_INITIAL_SYNC_BEHAVIOR:
       g_value_set_string (value, FERRY_SYNC_DRAFT_INITIAL_SYNC_BEHAVIOR);
@@ -299,6 +309,9 @@ ferry_sync_draft_set_property (GObject      *object,
     case PROP_DISABLE_SECRET_DELETION:
       ferry_sync_draft_set_disable_secret_deletion (self, g_value_get_boolean (value));
       break;
+    case PROP_RECURSIVE:
+      ferry_sync_draft_set_recursive (self, g_value_get_boolean (value));
+      break;
 
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -329,6 +342,7 @@ ferry_sync_draft_class_init (FerrySyncDraftClass *klass)
   properties[PROP_DESCRIPTION] = g_param_spec_string ("description", NULL, NULL, NULL, rw);
   properties[PROP_AUTO_SYNC_ENABLED] = g_param_spec_boolean ("auto-sync-enabled", NULL, NULL, TRUE, rw);
   properties[PROP_DISABLE_SECRET_DELETION] = g_param_spec_boolean ("disable-secret-deletion", NULL, NULL, FALSE, rw);
+  properties[PROP_RECURSIVE] = g_param_spec_boolean ("recursive", NULL, NULL, FALSE, rw);
   properties[PROP_INITIAL_SYNC_BEHAVIOR] = g_param_spec_string ("initial-sync-behavior", NULL, NULL,
                                                                 FERRY_SYNC_DRAFT_INITIAL_SYNC_BEHAVIOR, ro);
   properties[PROP_EDITING] = g_param_spec_boolean ("editing", NULL, NULL, FALSE, ro);
@@ -395,6 +409,9 @@ ferry_sync_draft_new_from_sync (FerrySync *sync)
   v->description = g_strdup (ferry_sync_get_description (sync));
   v->auto_sync_enabled = ferry_sync_get_auto_sync_enabled (sync);
   v->disable_secret_deletion = ferry_sync_get_disable_secret_deletion (sync);
+  v->recursive = ferry_sync_get_recursive (sync);
+  self->server_build = ferry_server_build_from_sync (sync);
+  self->recursive_unsupported = self->server_build == FERRY_SERVER_BUILD_OLD;
 
   values_copy (&self->original, v);
   values_copy (&self->clean, v);
@@ -590,6 +607,81 @@ ferry_sync_draft_set_disable_secret_deletion (FerrySyncDraft *self,
   self->values.disable_secret_deletion = disable;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISABLE_SECRET_DELETION]);
   ferry_sync_draft_emit_changed (self);
+}
+
+gboolean
+ferry_sync_draft_get_recursive (FerrySyncDraft *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC_DRAFT (self), FALSE);
+
+  return self->values.recursive;
+}
+
+void
+ferry_sync_draft_set_recursive (FerrySyncDraft *self,
+                                gboolean        recursive)
+{
+  g_return_if_fail (FERRY_IS_SYNC_DRAFT (self));
+
+  recursive = !!recursive;
+  if (self->values.recursive == recursive)
+    return;
+
+  self->values.recursive = recursive;
+  /* The server's key-collision refusal was about the subtree: gone with the change. */
+  g_clear_pointer (&self->field_errors[FERRY_SYNC_DRAFT_FIELD_RECURSIVE], g_free);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECURSIVE]);
+  ferry_sync_draft_emit_changed (self);
+}
+
+FerryServerBuild
+ferry_sync_draft_get_server_build (FerrySyncDraft *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC_DRAFT (self), FERRY_SERVER_BUILD_UNKNOWN);
+
+  return self->server_build;
+}
+
+void
+ferry_sync_draft_set_server_build (FerrySyncDraft   *self,
+                                   FerryServerBuild  build)
+{
+  g_return_if_fail (FERRY_IS_SYNC_DRAFT (self));
+
+  if (self->server_build == build)
+    return;
+  self->server_build = build;
+  if (build == FERRY_SERVER_BUILD_OLD)
+    self->recursive_unsupported = TRUE;
+  ferry_sync_draft_emit_changed (self);
+}
+
+gboolean
+ferry_sync_draft_get_recursive_supported (FerrySyncDraft *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC_DRAFT (self), FALSE);
+
+  return !self->recursive_unsupported;
+}
+
+void
+ferry_sync_draft_set_recursive_supported (FerrySyncDraft *self,
+                                          gboolean        supported)
+{
+  g_return_if_fail (FERRY_IS_SYNC_DRAFT (self));
+
+  if (self->recursive_unsupported == !supported)
+    return;
+  self->recursive_unsupported = !supported;
+  ferry_sync_draft_emit_changed (self);
+}
+
+guint
+ferry_sync_draft_get_name_max (FerrySyncDraft *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC_DRAFT (self), FERRY_SERVER_OLD_SYNC_NAME_MAX);
+
+  return ferry_server_build_sync_name_max (self->server_build);
 }
 
 const char *

@@ -15,6 +15,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "ferry-server-traits.h"
 #include "ferry-sync.h"
 
 G_BEGIN_DECLS
@@ -41,15 +42,16 @@ typedef enum
   FERRY_SYNC_DRAFT_FIELD_CONNECTION,      /* Destination */
   FERRY_SYNC_DRAFT_FIELD_DEVOPS_PROJECT,  /* Destination */
   FERRY_SYNC_DRAFT_FIELD_KEY_SCHEMA,      /* Options */
+  FERRY_SYNC_DRAFT_FIELD_RECURSIVE,       /* Options: include subfolders */
   FERRY_SYNC_DRAFT_FIELD_NAME,            /* Details */
   FERRY_SYNC_DRAFT_FIELD_DESCRIPTION,     /* Details */
 } FerrySyncDraftField;
 
 #define FERRY_SYNC_DRAFT_N_FIELDS (FERRY_SYNC_DRAFT_FIELD_DESCRIPTION + 1)
 
-/* Limits. Infisical accepts names of up to 256 characters today, but older servers
- * (slugSchema default, docs/infisical-api.md#name-length-limits) refuse more than 32, so Ferry keeps to 32. */
-#define FERRY_SYNC_DRAFT_NAME_MAX         32
+/* Limits. The sync name's depends on the server build (FERRY_SERVER_SYNC_NAME_MAX, 256, or
+ * FERRY_SERVER_OLD_SYNC_NAME_MAX, 32: docs/infisical-api.md#name-length-limits), see
+ * ferry_sync_draft_get_name_max (). */
 #define FERRY_SYNC_DRAFT_DESCRIPTION_MAX  256
 #define FERRY_SYNC_DRAFT_KEY_SCHEMA_MAX   255
 #define FERRY_SYNC_DRAFT_ENVIRONMENT_MAX  64
@@ -115,6 +117,22 @@ void            ferry_sync_draft_set_name               (FerrySyncDraft *self,
 const char     *ferry_sync_draft_get_description        (FerrySyncDraft *self);
 void            ferry_sync_draft_set_description        (FerrySyncDraft *self,
                                                          const char     *description);
+/* "recursive": syncOptions.recursive, the folder's subfolders too (default FALSE). */
+gboolean        ferry_sync_draft_get_recursive          (FerrySyncDraft *self);
+void            ferry_sync_draft_set_recursive          (FerrySyncDraft *self,
+                                                         gboolean        recursive);
+/* What the server reads and allows (ferry-server-traits.h): the auto-sync key the bodies
+ * carry, the name limit and whether subfolders can be asked for. A draft from a sync starts
+ * with the build its answer came from; otherwise UNKNOWN (treated as current) and
+ * supported. Emits "changed" (validity may change). */
+FerryServerBuild ferry_sync_draft_get_server_build      (FerrySyncDraft  *self);
+void            ferry_sync_draft_set_server_build       (FerrySyncDraft  *self,
+                                                         FerryServerBuild build);
+gboolean        ferry_sync_draft_get_recursive_supported (FerrySyncDraft *self);
+void            ferry_sync_draft_set_recursive_supported (FerrySyncDraft *self,
+                                                          gboolean        supported);
+/* The longest name this draft's server accepts. */
+guint           ferry_sync_draft_get_name_max           (FerrySyncDraft *self);
 /* Always FERRY_SYNC_DRAFT_INITIAL_SYNC_BEHAVIOR. */
 const char     *ferry_sync_draft_get_initial_sync_behavior (FerrySyncDraft *self);
 
@@ -157,6 +175,9 @@ const char        *ferry_sync_draft_get_field_error     (FerrySyncDraft      *se
  * FERRY_SYNC_DRAFT_FIELD_NONE when the error belongs to no field (network, 5xx, …). */
 FerrySyncDraftField ferry_sync_draft_apply_error        (FerrySyncDraft      *self,
                                                          const GError        *error);
+/* Why a destination another sync has cannot be used where the organization blocks
+ * duplicates (translated; the Destination step shows it for the server's refusal too). */
+const char         *ferry_sync_draft_duplicate_destination_message (void);
 /* The field of a 422 issue path, or NONE. */
 FerrySyncDraftField ferry_sync_draft_field_from_path    (const char          *path);
 
@@ -180,6 +201,8 @@ char           *ferry_sync_draft_apply_key_schema       (FerrySyncDraft *self,
 
 /* The create body of docs/infisical-api.md#sync-create-body (transfer full). */
 JsonObject     *ferry_sync_draft_build_create_body      (FerrySyncDraft *self);
+/* The auto-sync key is the one the server build reads; syncOptions.recursive is sent
+ * only where the build knows it (and then always, so a complete syncOptions keeps it). */
 /* Edit mode: only the fields that changed; a complete syncOptions whenever any option
  * changed, and destinationConfig with devopsProjectId whenever the destination changed.
  * An empty object when nothing changed. */

@@ -28,6 +28,7 @@ struct _FerryWorkspace
   GError         *projects_error;
   gboolean        projects_loading;
   GHashTable     *models;            /* project id → FerryProjectModel */
+  FerryServerTraits *traits;
   gulong          state_id;
 };
 
@@ -74,6 +75,16 @@ ferry_workspace_get_client (FerryWorkspace *self)
   g_return_val_if_fail (FERRY_IS_WORKSPACE (self), NULL);
 
   return ferry_session_get_client (self->session);
+}
+
+FerryServerTraits *
+ferry_workspace_get_server_traits (FerryWorkspace *self)
+{
+  g_return_val_if_fail (FERRY_IS_WORKSPACE (self), NULL);
+
+  if (self->traits == NULL)
+    self->traits = ferry_server_traits_new ();
+  return self->traits;
 }
 
 gboolean
@@ -293,6 +304,7 @@ ferry_workspace_finalize (GObject *object)
   FerryWorkspace *self = FERRY_WORKSPACE (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->traits);
   g_clear_object (&self->projects);
   g_clear_error (&self->projects_error);
 

@@ -18,6 +18,7 @@
 #include <gio/gio.h>
 
 #include "ferry-project-model.h"
+#include "ferry-server-traits.h"
 #include "ferry-session.h"
 
 G_BEGIN_DECLS
@@ -47,6 +48,10 @@ FerryProject      *ferry_workspace_find_project         (FerryWorkspace *self,
 /* The one model of @project (made on first use; the workspace keeps it). Transfer none. */
 FerryProjectModel *ferry_workspace_get_project_model    (FerryWorkspace *self,
                                                          FerryProject   *project);
+
+/* What this account's server build reads and allows, learnt from its sync answers
+ * (ferry-server-traits.h). Transfer none; one object for the workspace's life. */
+FerryServerTraits *ferry_workspace_get_server_traits    (FerryWorkspace *self);
 
 /* Every operation's failure passes through here: a refused or expired token switches the
  * session to EXPIRED. TRUE when @error meant that. */

@@ -11,6 +11,7 @@
 #include "ferry-sync-details.h"
 #include "ferry-sync-explain.h"
 #include "ferry-sync-history-view.h"
+#include "ferry-sync-state.h"
 #include "ferry-ui-utils.h"
 
 struct _FerrySyncDetails
@@ -42,6 +43,7 @@ struct _FerrySyncDetails
   GtkSwitch    *auto_sync_switch;
   AdwActionRow *behavior_row;
   AdwActionRow *key_schema_row;
+  AdwActionRow *subfolders_row;
   AdwActionRow *deletion_row;
   AdwActionRow *last_synced_row;
   AdwActionRow *last_removed_row;
@@ -139,7 +141,10 @@ ferry_sync_details_update (FerrySyncDetails *self)
 
   ferry_ui_update_sync_badge (self->status_label, self->spinner, sync, &self->status_class);
 
-  explanation = ferry_sync_explain_failure (sync);
+  /* What the state means (secrets removed, source folder gone) comes before a failure's. */
+  explanation = ferry_sync_state_describe (sync);
+  if (explanation == NULL)
+    explanation = ferry_sync_explain_failure (sync);
   gtk_label_set_label (self->explanation_label, explanation != NULL ? explanation : "");
   gtk_widget_set_visible (self->problem_box, explanation != NULL);
 
@@ -176,6 +181,11 @@ ferry_sync_details_update (FerrySyncDetails *self)
 
   set_subtitle (self->behavior_row, behavior_label (ferry_sync_get_initial_sync_behavior (sync)));
   set_subtitle (self->key_schema_row, ferry_sync_get_key_schema (sync));
+  set_subtitle (self->subfolders_row, ferry_sync_get_recursive (sync)
+                                        ? _("Included: the secrets of every folder below are synced too")
+                                        : _("Not included: only the folder itself is synced"));
+  /* The old build has no subfolders at all (docs/infisical-api.md#recursive-subfolders). */
+  gtk_widget_set_visible (GTK_WIDGET (self->subfolders_row), ferry_sync_get_shape (sync) != FERRY_SYNC_SHAPE_OLD);
   set_subtitle (self->deletion_row, ferry_sync_get_disable_secret_deletion (sync)
                                       ? _("Off, but Azure DevOps replaces the whole variable group on every sync")
                                       : _("Variables removed in Infisical are removed from Azure DevOps"));
@@ -319,6 +329,7 @@ ferry_sync_details_class_init (FerrySyncDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerrySyncDetails, auto_sync_switch);
   gtk_widget_class_bind_template_child (widget_class, FerrySyncDetails, behavior_row);
   gtk_widget_class_bind_template_child (widget_class, FerrySyncDetails, key_schema_row);
+  gtk_widget_class_bind_template_child (widget_class, FerrySyncDetails, subfolders_row);
   gtk_widget_class_bind_template_child (widget_class, FerrySyncDetails, deletion_row);
   gtk_widget_class_bind_template_child (widget_class, FerrySyncDetails, last_synced_row);
   gtk_widget_class_bind_template_child (widget_class, FerrySyncDetails, last_removed_row);

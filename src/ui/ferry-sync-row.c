@@ -119,9 +119,12 @@ ferry_sync_row_update (FerrySyncRow *self)
   gtk_label_set_label (self->description_label, description != NULL ? description : "");
   gtk_widget_set_visible (GTK_WIDGET (self->description_label), description != NULL && description[0] != '\0');
 
-  if (ferry_sync_get_folder_deleted (sync))
+  if (ferry_sync_get_folder_deleted (sync) && ferry_sync_get_environment_name (sync) != NULL)
     /* Translators: sync source when its folder was deleted; %s is the environment name */
     source = g_strdup_printf (_("%s · folder deleted"), ferry_sync_get_environment_name (sync));
+  else if (ferry_sync_get_folder_deleted (sync))
+    /* The server answers environment null along with folder null: nothing to name. */
+    source = g_strdup (_("Source folder deleted · choose Edit to pick another"));
   else
     /* Translators: sync source: environment name · secret path */
     source = g_strdup_printf (_("%s · %s"),
@@ -129,11 +132,17 @@ ferry_sync_row_update (FerrySyncRow *self)
                               ferry_sync_get_secret_path (sync) != NULL ? ferry_sync_get_secret_path (sync) : "/");
   gtk_label_set_label (self->source_label, source);
 
-  /* Translators: sync destination: Azure DevOps project / variable group, then the connection */
-  destination = g_strdup_printf (_("%s / %s · via %s"),
-                                 ferry_ui_sync_devops_project_label (sync),
-                                 ferry_sync_get_environment_name (sync) != NULL ? ferry_sync_get_environment_name (sync) : "",
-                                 ferry_ui_sync_connection_label (sync));
+  if (ferry_sync_get_environment_name (sync) != NULL)
+    /* Translators: sync destination: Azure DevOps project / variable group, then the connection */
+    destination = g_strdup_printf (_("%s / %s · via %s"),
+                                   ferry_ui_sync_devops_project_label (sync),
+                                   ferry_sync_get_environment_name (sync),
+                                   ferry_ui_sync_connection_label (sync));
+  else
+    /* Translators: sync destination without a known variable group: Azure DevOps project, then the connection */
+    destination = g_strdup_printf (_("%s · via %s"),
+                                   ferry_ui_sync_devops_project_label (sync),
+                                   ferry_ui_sync_connection_label (sync));
   gtk_label_set_label (self->destination_label, destination);
 
   status_text = ferry_ui_update_sync_badge (self->status_label, self->spinner, sync, &self->status_class);

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "ferry-syncs-page-private.h"
+#include "ferry-sync-state.h"
 #include "ferry-ui-utils.h"
 
 /* Errors of operations: a toast. (A refused token has already switched the session to
@@ -272,7 +273,7 @@ delete_response_cb (AdwMessageDialog *dialog,
   call->self = g_object_ref (self);
   call->sync = g_object_ref (data->sync);
   call->name = g_strdup (ferry_sync_get_name (data->sync));
-  call->remove_secrets = gtk_switch_get_active (remove_switch);
+  call->remove_secrets = remove_switch != NULL && gtk_switch_get_active (remove_switch);
   ferry_project_model_delete_sync_async (self->model, data->sync, call->remove_secrets,
                                          self->cancellable, delete_sync_cb, call);
 }
@@ -327,21 +328,34 @@ delete_action (GtkWidget  *widget,
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
 
-  group = adw_preferences_group_new ();
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Also _Remove Synced Secrets"));
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
-  /* Translators: first %s is a variable group name, second an Azure DevOps project */
-  subtitle = g_strdup_printf (_("Deletes the variable group “%s” from the Azure DevOps project “%s”"),
-                              ferry_sync_get_environment_name (sync), ferry_ui_sync_devops_project_label (sync));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  sw = gtk_switch_new ();
-  gtk_widget_set_name (sw, "remove-secrets-switch");
-  gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), sw);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  gtk_box_append (GTK_BOX (box), group);
+  /* Removing the secrets needs the source folder (the server refuses it otherwise) and a
+   * known variable group: offer it only then, and say why not. */
+  if (!ferry_sync_can_run_jobs (sync) || ferry_sync_get_environment_name (sync) == NULL)
+    {
+      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                                   _("The sync is deleted from Infisical. Its source folder was deleted, so Infisical "
+                                     "cannot remove the synced secrets: the variable group stays in Azure DevOps as it "
+                                     "is. Delete it there by hand if you no longer need it."));
+      sw = NULL;
+    }
+  else
+    {
+      group = adw_preferences_group_new ();
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Also _Remove Synced Secrets"));
+      adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
+      /* Translators: first %s is a variable group name, second an Azure DevOps project */
+      subtitle = g_strdup_printf (_("Deletes the variable group “%s” from the Azure DevOps project “%s”"),
+                                  ferry_sync_get_environment_name (sync), ferry_ui_sync_devops_project_label (sync));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      sw = gtk_switch_new ();
+      gtk_widget_set_name (sw, "remove-secrets-switch");
+      gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), sw);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      gtk_box_append (GTK_BOX (box), group);
+    }
 
   escaped = g_markup_escape_text (ferry_sync_get_name (sync), -1);
   /* Translators: %s is the sync name, to be typed to confirm */

@@ -21,6 +21,7 @@
 
 #include "ferry-sync-explain.h"
 #include "ferry-sync-row.h"
+#include "ferry-sync-state.h"
 #include "ferry-syncs-page-private.h"
 #include "ferry-ui-utils.h"
 
@@ -541,11 +542,13 @@ _ferry_syncs_page_update_actions (FerrySyncsPage *self)
   gboolean have = sync != NULL;
   gboolean busy = have && ferry_sync_get_busy (sync);
   gboolean deleting = have && ferry_sync_get_operation (sync) == FERRY_SYNC_OPERATION_DELETE;
+  /* The server refuses jobs on a sync whose source folder is gone. */
+  gboolean runnable = have && ferry_sync_can_run_jobs (sync);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "syncs.sync-now", have && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "syncs.sync-now", runnable && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "syncs.set-auto-sync", have && !deleting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "syncs.toggle-auto-sync", have && !deleting);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "syncs.remove-secrets", have && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "syncs.remove-secrets", runnable && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "syncs.edit", have && !deleting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "syncs.delete", have && !busy);
 }
@@ -743,6 +746,8 @@ ferry_syncs_page_init (FerrySyncsPage *self)
   g_signal_group_connect_object (self->sync_signals, "notify::busy",
                                  G_CALLBACK (_ferry_syncs_page_update_actions), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->sync_signals, "notify::operation",
+                                 G_CALLBACK (_ferry_syncs_page_update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->sync_signals, "notify::folder-deleted",
                                  G_CALLBACK (_ferry_syncs_page_update_actions), self, G_CONNECT_SWAPPED);
 
   gtk_widget_init_template (GTK_WIDGET (self));

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "ferry-api-error.h"
+#include "ferry-sync-state.h"
 #include "ferry-ui-utils.h"
 
 const char *
@@ -60,7 +61,7 @@ ferry_ui_update_sync_badge (GtkLabel    *label,
                             FerrySync   *sync,
                             const char **status_class)
 {
-  FerrySyncStatus remove_status;
+  FerrySyncState state;
   const char *text;
   const char *css;
 
@@ -69,18 +70,29 @@ ferry_ui_update_sync_badge (GtkLabel    *label,
   g_return_val_if_fail (FERRY_IS_SYNC (sync), NULL);
   g_return_val_if_fail (status_class != NULL, NULL);
 
-  remove_status = ferry_sync_get_remove_status (sync);
-  if (remove_status == FERRY_SYNC_STATUS_PENDING ||
-      remove_status == FERRY_SYNC_STATUS_RUNNING)
+  /* What the destination holds now: a remove after the last sync wins over "Synced". */
+  state = ferry_sync_get_state (sync);
+  text = ferry_sync_state_get_label (state);
+  switch (state)
     {
-      /* Translators: status badge while the synced secrets are being removed */
-      text = _("Removing");
+    case FERRY_SYNC_STATE_QUEUED:
+    case FERRY_SYNC_STATE_SYNCING:
+    case FERRY_SYNC_STATE_REMOVING:
       css = "accent";
-    }
-  else
-    {
-      text = ferry_ui_sync_status_label (ferry_sync_get_sync_status (sync));
-      css = ferry_ui_sync_status_css_class (ferry_sync_get_sync_status (sync));
+      break;
+    case FERRY_SYNC_STATE_SYNCED:
+      css = "success";
+      break;
+    case FERRY_SYNC_STATE_FAILED:
+      css = "error";
+      break;
+    case FERRY_SYNC_STATE_REMOVED:
+      css = "warning";
+      break;
+    case FERRY_SYNC_STATE_NEVER:
+    default:
+      css = "dim-label";
+      break;
     }
 
   gtk_label_set_label (label, text);

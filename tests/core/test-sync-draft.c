@@ -132,12 +132,22 @@ test_name_rules (void)
     { "web-", "Start and end with a letter or digit, not a hyphen." },
     { "web--prod", "Use single hyphens only, not “--”." },
     { "abcdefghijklmnopqrstuvwxyz012345", NULL },   /* 32 */
-    { "abcdefghijklmnopqrstuvwxyz0123456",
-      "Use at most 32 characters. Newer Infisical servers allow longer names, "
-      "but older ones refuse them, so Ferry keeps names short." },
+    /* A server of unknown or current build: its own limit, 256 (the old build's 32 is
+     * tests/core/test-server-builds.c's). */
+    { "abcdefghijklmnopqrstuvwxyz0123456", NULL },
   };
+  g_autoptr(FerrySyncDraft) draft = ferry_sync_draft_new (PROJECT_ID);
+  g_autofree char *at_limit = g_strnfill (256, 'a');
+  g_autofree char *over = g_strnfill (257, 'a');
+  g_autofree char *message = NULL;
 
   check_cases (FERRY_SYNC_DRAFT_FIELD_NAME, ferry_sync_draft_set_name, cases, G_N_ELEMENTS (cases));
+
+  ferry_sync_draft_set_name (draft, at_limit);
+  g_assert_null ((message = ferry_sync_draft_validate_field (draft, FERRY_SYNC_DRAFT_FIELD_NAME)));
+  ferry_sync_draft_set_name (draft, over);
+  message = ferry_sync_draft_validate_field (draft, FERRY_SYNC_DRAFT_FIELD_NAME);
+  g_assert_cmpstr (message, ==, "Use at most 256 characters.");
 }
 
 static void

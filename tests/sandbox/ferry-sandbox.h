@@ -90,6 +90,14 @@ const char   *ferry_sandbox_get_devops_pat             (FerrySandbox *self,
 void          ferry_sandbox_revoke_devops_pat          (FerrySandbox *self,
                                                         const char   *pat);
 
+/* Sends @method @path (with a JSON @json_body, or none) as the demo user and returns the
+ * HTTP status, spinning the thread-default main context until the answer is in: for tests
+ * that shape server data Ferry does not change (secrets, folders). */
+guint         ferry_sandbox_send_as_user               (FerrySandbox *self,
+                                                        const char   *method,
+                                                        const char   *path,
+                                                        const char   *json_body);
+
 /* ---- Inspection ---- */
 /* Variable groups of an Azure DevOps project, as GET /sandbox/azure-devops/{org}/{project}/variablegroups
  * returns them (a JSON array, transfer full). */

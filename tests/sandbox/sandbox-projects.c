@@ -632,14 +632,35 @@ list_secrets_raw (SbRequest *req)
     }
   out = json_array_new ();
   secrets = sb_state_array (self, "secrets");
-  for (guint i = 0; i < json_array_get_length (secrets); i++)
-    {
-      JsonObject *s = json_array_get_object_element (secrets, i);
+  /* recursive=true (secret-router.ts): the folder's secrets, then each folder's below it,
+   * depth first, each with its own secretPath. */
+  {
+    g_autoptr(GPtrArray) folders = g_ptr_array_new ();
+    JsonArray *all = sb_state_array (self, "folders");
 
-      if (g_strcmp0 (sb_get_str (s, "folderId"), sb_get_str (folder, "id")) == 0)
-        json_array_add_object_element (out, secret_public (self, s, project, env, norm,
-                                                           g_strcmp0 (view, "false") != 0));
-    }
+    g_ptr_array_add (folders, folder);
+    for (guint f = 0; f < folders->len && g_strcmp0 (sb_query (req, "recursive"), "true") == 0; f++)
+      for (guint i = 0; i < json_array_get_length (all); i++)
+        {
+          JsonObject *child = json_array_get_object_element (all, i);
+
+          if (g_strcmp0 (sb_get_str (child, "parentId"), sb_get_str (folders->pdata[f], "id")) == 0)
+            g_ptr_array_insert (folders, f + 1, child);
+        }
+    for (guint f = 0; f < folders->len; f++)
+      {
+        g_autofree char *fpath = f == 0 ? g_strdup (norm) : sb_folder_path (self, folders->pdata[f]);
+
+        for (guint i = 0; i < json_array_get_length (secrets); i++)
+          {
+            JsonObject *s = json_array_get_object_element (secrets, i);
+
+            if (g_strcmp0 (sb_get_str (s, "folderId"), sb_get_str (folders->pdata[f], "id")) == 0)
+              json_array_add_object_element (out, secret_public (self, s, project, env, fpath,
+                                                                 g_strcmp0 (view, "false") != 0));
+          }
+      }
+  }
   obj = json_object_new ();
   json_object_set_array_member (obj, "secrets", out);
   json_object_set_array_member (obj, "imports", json_array_new ());

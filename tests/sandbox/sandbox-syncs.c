@@ -638,7 +638,8 @@ static void
 patch_cb (SbRequest *req)
 {
   FerrySandbox *self = req->self;
-  JsonObject *sync = lookup_param (req);
+  const char *id = sb_param (req, "syncId");
+  JsonObject *sync = sb_is_uuid (id) ? sb_sync_find (self, id) : NULL;
   JsonObject *body = sb_body_obj (req);
   SbIssues *issues;
   g_autofree char *name = NULL, *description = NULL, *connection_id = NULL, *env_slug = NULL, *secret_path = NULL;
@@ -646,8 +647,14 @@ patch_cb (SbRequest *req)
   JsonObject *options = NULL, *dest = NULL, *folder = NULL, *meta;
   gboolean has_description = FALSE, has_auto = FALSE, auto_sync;
 
-  if (sync == NULL)
-    return;
+  /* Fastify validates params and body before the handler looks the sync up
+   * (secret-sync-endpoints.ts), so a body the schema refuses is 422 even for an id no
+   * sync has; only a valid one gets the service's 404. */
+  if (!sb_is_uuid (id) || (sync == NULL && body == NULL))
+    {
+      lookup_param (req);
+      return;
+    }
   if (body == NULL)
     {
       sb_reply_object (req, "secretSync", sb_sync_public (self, sync));
@@ -664,7 +671,7 @@ patch_cb (SbRequest *req)
   if (json_object_has_member (body, "secretPath"))
     secret_path = sb_check_string (issues, body, "secretPath", TRUE, 1, 0, NULL);
   auto_sync = check_bool (issues, body, sb_old_build (self) ? "isEnabled" : "isAutoSyncEnabled",
-                          sb_get_bool (sync, "isAutoSyncEnabled", TRUE), &has_auto);
+                          sync != NULL ? sb_get_bool (sync, "isAutoSyncEnabled", TRUE) : TRUE, &has_auto);
   if (json_object_has_member (body, "syncOptions"))
     options = check_sync_options (self, issues, body);
   if (json_object_has_member (body, "destinationConfig"))
@@ -672,6 +679,11 @@ patch_cb (SbRequest *req)
   if (!sb_issues_empty (issues))
     {
       sb_reply_issues (req, issues);
+      goto out;
+    }
+  if (sync == NULL)
+    {
+      lookup_param (req);
       goto out;
     }
 

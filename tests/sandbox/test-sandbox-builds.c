@@ -710,6 +710,67 @@ test_flags_and_state (void)
   g_rmdir (dir);
 }
 
+/* ---- Ferry's build probe and subfolder preview ---- */
+
+/* Fastify checks the body before the handler looks the sync up: a body the build's schema
+ * refuses is 422 even for an id no sync has, a valid one 404. */
+static void
+test_patch_validates_first (SbFixture *f, gconstpointer data)
+{
+  static const char unknown[] = SYNCS "/00000000-0000-4000-8000-000000000000";
+  g_autoptr(SbResponse) current = NULL;
+  g_autoptr(SbResponse) current_typed = NULL;
+  g_autoptr(SbResponse) old = NULL;
+  g_autoptr(SbResponse) old_unknown_key = NULL;
+
+  /* Current: isEnabled is an unknown key, dropped; isAutoSyncEnabled is typed. */
+  current = sb_requestf (f, "PATCH", f->token, "{\"isEnabled\":\"probe\"}", "%s", unknown);
+  g_assert_cmpuint (current->status, ==, 404);
+  current_typed = sb_requestf (f, "PATCH", f->token, "{\"isAutoSyncEnabled\":\"probe\"}", "%s", unknown);
+  sb_assert_issue (current_typed, "isAutoSyncEnabled", "invalid_type");
+
+  ferry_sandbox_set_server_build (f->sandbox, FERRY_SANDBOX_SERVER_BUILD_OLD);
+  old = sb_requestf (f, "PATCH", f->token, "{\"isEnabled\":\"probe\"}", "%s", unknown);
+  sb_assert_issue (old, "isEnabled", "invalid_type");
+  old_unknown_key = sb_requestf (f, "PATCH", f->token, "{\"isAutoSyncEnabled\":\"probe\"}", "%s", unknown);
+  g_assert_cmpuint (old_unknown_key->status, ==, 404);
+}
+
+/* GET /api/v3/secrets/raw?recursive=true: the folder's secrets and every subfolder's, each
+ * with its own secretPath (secret-router.ts). */
+static void
+test_secrets_recursive (SbFixture *f, gconstpointer data)
+{
+  g_autoptr(SbResponse) flat = NULL;
+  g_autoptr(SbResponse) deep = NULL;
+  JsonArray *secrets;
+  gboolean saw_api = FALSE, saw_backend = FALSE;
+
+  flat = sb_requestf (f, "GET", f->token, NULL, "/api/v3/secrets/raw?workspaceId=%s&environment=dev&secretPath=/backend",
+                      ferry_sandbox_get_project_id (f->sandbox, 0));
+  g_assert_cmpuint (flat->status, ==, 200);
+  secrets = sb_resp_array (flat, "secrets");
+  for (guint i = 0; i < json_array_get_length (secrets); i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (secrets, i), "secretPath"), ==, "/backend");
+
+  deep = sb_requestf (f, "GET", f->token, NULL,
+                      "/api/v3/secrets/raw?workspaceId=%s&environment=dev&secretPath=/backend&recursive=true",
+                      ferry_sandbox_get_project_id (f->sandbox, 0));
+  g_assert_cmpuint (deep->status, ==, 200);
+  secrets = sb_resp_array (deep, "secrets");
+  for (guint i = 0; i < json_array_get_length (secrets); i++)
+    {
+      JsonObject *secret = json_array_get_object_element (secrets, i);
+      const char *path = json_object_get_string_member (secret, "secretPath");
+
+      saw_backend |= g_strcmp0 (path, "/backend") == 0;
+      if (g_strcmp0 (path, "/backend/api") == 0 && g_strcmp0 (json_object_get_string_member (secret, "secretKey"), "API_KEY") == 0)
+        saw_api = TRUE;
+    }
+  g_assert_true (saw_backend);
+  g_assert_true (saw_api);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -724,6 +785,8 @@ main (int argc, char **argv)
   ADD ("/sandbox/builds/recursive-many-conflicts", test_recursive_many_conflicts, DEMO);
   ADD ("/sandbox/builds/recursive-rules", test_recursive_rules, DEMO);
   ADD ("/sandbox/builds/block-duplicates", test_block_duplicates, DEMO);
+  ADD ("/sandbox/builds/patch-validates-first", test_patch_validates_first, DEMO);
+  ADD ("/sandbox/builds/secrets-recursive", test_secrets_recursive, DEMO);
   g_test_add_func ("/sandbox/builds/flags-and-state", test_flags_and_state);
   return g_test_run ();
 }

@@ -25,6 +25,7 @@ struct _FerryDestinationPage
   GListStore         *devops_projects;
   char               *devops_loaded_for;   /* connection id */
   char               *remote_duplicate_for; /* devops project id check-destination flagged */
+  gboolean            setting_asked;        /* the organization's duplicate setting */
 
   guint               connections_loaded : 1;
   guint               connections_loading : 1;
@@ -87,6 +88,14 @@ get_client (FerryDestinationPage *self)
 
 /* ---- The variable group and other syncs writing to it ---- */
 
+static FerryServerTraits *
+get_traits (FerryDestinationPage *self)
+{
+  FerryWorkspace *workspace = ferry_project_model_get_workspace (ferry_assistant_page_get_model (FERRY_ASSISTANT_PAGE (self)));
+
+  return workspace != NULL ? ferry_workspace_get_server_traits (workspace) : NULL;
+}
+
 static void
 refresh_variable_group (FerryDestinationPage *self)
 {
@@ -131,11 +140,63 @@ refresh_variable_group (FerryDestinationPage *self)
         }
     }
 
-  if (warning == NULL && devops_id != NULL && g_strcmp0 (self->remote_duplicate_for, devops_id) == 0)
-    warning = g_strdup (_("Another sync in your organization already writes to this Azure DevOps project. "
-                          "If your organization allows only one sync per destination, Infisical will refuse this one."));
+  if (devops_id != NULL && g_strcmp0 (self->remote_duplicate_for, devops_id) == 0)
+    {
+      FerryServerTraits *traits = get_traits (self);
+
+      /* The organization refuses it (blockDuplicateSecretSyncDestinations): not a warning but
+       * the reason this project cannot be used, on the step where it is chosen. */
+      if (traits != NULL && ferry_server_traits_get_duplicates_blocked (traits))
+        {
+          ferry_sync_draft_set_field_error (self->draft, FERRY_SYNC_DRAFT_FIELD_DEVOPS_PROJECT,
+                                            ferry_sync_draft_duplicate_destination_message ());
+          g_clear_pointer (&warning, g_free);
+        }
+      else if (warning == NULL)
+        warning = g_strdup (_("Another sync in your organization already writes to this Azure DevOps project. "
+                              "If your organization allows only one sync per destination, Infisical will refuse this one."));
+    }
 
   ferry_assistant_page_show_message (self->duplicate_message, warning, "warning");
+}
+
+static void
+list_organizations_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(FerryDestinationPage) self = user_data;
+  g_autoptr(GListStore) organizations = NULL;
+  g_autoptr(GError) error = NULL;
+  FerryWorkspace *workspace = ferry_project_model_get_workspace (ferry_assistant_page_get_model (FERRY_ASSISTANT_PAGE (self)));
+  FerryServerTraits *traits = get_traits (self);
+  const char *org_id;
+  FerryOrganization *organization;
+
+  organizations = ferry_api_client_list_organizations_finish (FERRY_API_CLIENT (object), result, &error);
+  /* Identity tokens may not read it (403): then only a refusal tells. */
+  if (organizations == NULL || workspace == NULL || traits == NULL)
+    return;
+
+  org_id = ferry_account_get_organization_id (ferry_workspace_get_account (workspace));
+  organization = ferry_resource_find_by_id (G_LIST_MODEL (organizations), org_id);
+  if (organization != NULL)
+    ferry_server_traits_set_duplicates_blocked (traits,
+                                                ferry_organization_get_block_duplicate_destinations (organization));
+  refresh_variable_group (self);
+}
+
+/* Whether the organization blocks duplicate destinations, once per account. */
+static void
+load_duplicate_setting (FerryDestinationPage *self)
+{
+  FerryServerTraits *traits = get_traits (self);
+  FerryApiClient *client = get_client (self);
+
+  if (traits == NULL || client == NULL || ferry_server_traits_get_duplicates_known (traits) || self->setting_asked)
+    return;
+  self->setting_asked = TRUE;
+  ferry_api_client_list_organizations_async (client, self->cancellable, list_organizations_cb, g_object_ref (self));
 }
 
 static void
@@ -644,6 +705,7 @@ ferry_destination_page_shown (FerryAssistantPage *page)
 
   if (!self->connections_loaded)
     load_connections (self);
+  load_duplicate_setting (self);
 
   /* The duplicate warning reads the project's sync list, which the Syncs page has
    * usually loaded already; the warning is a courtesy, check-destination still runs. */

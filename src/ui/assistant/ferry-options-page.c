@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ferry-options-page.h"
 #include "ferry-ui-utils.h"
@@ -23,11 +24,13 @@ struct _FerryOptionsPage
   FerrySyncDraft     *draft;               /* the base class's, for brevity */
 
   GCancellable       *cancellable;
-  char               *keys_loaded_for;   /* "env\npath" */
+  char               *keys_loaded_for;   /* "env\npath\nrecursive" */
   GStrv               keys;              /* NULL: none loaded; use samples */
+  GStrv               paths;             /* with subfolders: each key's folder, else NULL */
   char               *keys_note;
 
   guint               loading : 1;
+  guint               recursive_keys : 1;  /* the request in flight covers subfolders */
 
   /* Template widgets */
   AdwEntryRow        *key_schema_row;
@@ -37,6 +40,9 @@ struct _FerryOptionsPage
   GtkLabel           *preview_note;
   GtkSwitch          *auto_sync_switch;
   GtkSwitch          *deletion_switch;
+  AdwPreferencesGroup *subfolders_group;
+  GtkSwitch          *recursive_switch;
+  GtkLabel           *recursive_message;
 };
 
 G_DEFINE_FINAL_TYPE (FerryOptionsPage, ferry_options_page, FERRY_TYPE_ASSISTANT_PAGE)
@@ -71,6 +77,8 @@ refresh_preview (FerryOptionsPage *self)
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), keys[i]);
+      if (self->paths != NULL && keys == (const char * const *) self->keys)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), self->paths[i]);
       if (message == NULL)
         rendered = ferry_sync_draft_apply_key_schema (self->draft, keys[i]);
       /* Translators: shown instead of a variable name while the key schema is not valid. */
@@ -99,6 +107,72 @@ refresh_preview (FerryOptionsPage *self)
   }
 }
 
+/* With subfolders the variable group is still one flat list: a destination name from two
+ * folders is refused by the server (secret-sync-payload.ts). Says which, before saving. */
+static char *
+find_collisions (FerryOptionsPage *self)
+{
+  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(GString) out = NULL;
+  guint found = 0;
+
+  if (self->keys == NULL || self->paths == NULL || !ferry_sync_draft_get_recursive (self->draft))
+    return NULL;
+
+  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  out = g_string_new (NULL);
+  for (guint i = 0; self->keys[i] != NULL; i++)
+    {
+      g_autofree char *rendered = ferry_sync_draft_apply_key_schema (self->draft, self->keys[i]);
+      const char *other = g_hash_table_lookup (seen, rendered);
+
+      if (other != NULL && g_strcmp0 (other, self->paths[i]) != 0)
+        {
+          if (found++ < 3)
+            {
+              if (out->len > 0)
+                g_string_append (out, ", ");
+              /* Translators: a name and the two folders it is in, e.g. “REDIS_URL” (/backend, /backend/api) */
+              g_string_append_printf (out, _("“%s” (%s, %s)"), rendered, other, self->paths[i]);
+            }
+          continue;
+        }
+      g_hash_table_insert (seen, g_steal_pointer (&rendered), self->paths[i]);
+    }
+
+  if (found == 0)
+    return NULL;
+  /* Translators: %s lists the clashing names with their folders. */
+  return g_strdup_printf (_("These names would be written twice to the variable group, so Infisical will refuse "
+                            "the sync: %s. Rename one secret of each pair in Infisical, choose a narrower source "
+                            "folder, or turn subfolders off."), out->str);
+}
+
+static void
+refresh_subfolders (FerryOptionsPage *self)
+{
+  g_autofree char *message = ferry_sync_draft_validate_field (self->draft, FERRY_SYNC_DRAFT_FIELD_RECURSIVE);
+  g_autofree char *collisions = NULL;
+  gboolean supported = ferry_sync_draft_get_recursive_supported (self->draft);
+
+  /* Hidden where the server has no subfolders, unless the sync already asks for them. */
+  gtk_widget_set_visible (GTK_WIDGET (self->subfolders_group),
+                          supported || ferry_sync_draft_get_recursive (self->draft));
+  if (message != NULL)
+    {
+      ferry_assistant_page_show_message (self->recursive_message, message, "error");
+      return;
+    }
+  collisions = find_collisions (self);
+  if (collisions != NULL)
+    ferry_assistant_page_show_message (self->recursive_message, collisions, "warning");
+  else
+    ferry_assistant_page_show_message (self->recursive_message,
+                                       _("Azure DevOps keeps one flat list of variables, so every name must be unique "
+                                         "across all the folders."),
+                                       "dim-label");
+}
+
 static int
 compare_keys (gconstpointer a,
               gconstpointer b,
@@ -118,12 +192,15 @@ list_secret_keys_cb (GObject      *object,
   const char *env_name = ferry_sync_draft_get_environment_name (self->draft);
   g_autofree char *path = ferry_sync_draft_normalize_secret_path (ferry_sync_draft_get_secret_path (self->draft));
 
-  keys = ferry_api_client_list_secret_keys_finish (FERRY_API_CLIENT (object), result, &error);
+  keys = self->recursive_keys
+           ? ferry_api_client_list_secret_keys_recursive_finish (FERRY_API_CLIENT (object), result, &error)
+           : ferry_api_client_list_secret_keys_finish (FERRY_API_CLIENT (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   self->loading = FALSE;
   g_clear_pointer (&self->keys, g_strfreev);
+  g_clear_pointer (&self->paths, g_strfreev);
   g_clear_pointer (&self->keys_note, g_free);
 
   if (keys == NULL)
@@ -135,6 +212,26 @@ list_secret_keys_cb (GObject      *object,
     }
   else if (keys[0] == NULL)
     self->keys_note = g_strdup (_("Sample names: the source folder has no secrets yet."));
+  else if (self->recursive_keys)
+    {
+      guint n = g_strv_length (keys);
+
+      /* Translators: first %s is a folder path, second an environment name. */
+      self->keys_note = g_strdup_printf (_("The secrets in “%s” of %s and in every folder below it, by name. "
+                                           "Ferry never reads their values here."),
+                                         path ? path : "/", env_name ? env_name : "");
+      g_qsort_with_data (keys, n, sizeof (char *), compare_keys, NULL);
+      /* "PATH\tKEY" → the key, with its folder beside it. */
+      self->keys = g_new0 (char *, n + 1);
+      self->paths = g_new0 (char *, n + 1);
+      for (guint i = 0; i < n; i++)
+        {
+          const char *tab = strchr (keys[i], '\t');
+
+          self->paths[i] = tab != NULL ? g_strndup (keys[i], tab - keys[i]) : g_strdup ("/");
+          self->keys[i] = g_strdup (tab != NULL ? tab + 1 : keys[i]);
+        }
+    }
   else
     {
       /* Translators: first %s is a folder path, second an environment name. */
@@ -145,6 +242,7 @@ list_secret_keys_cb (GObject      *object,
     }
 
   refresh_preview (self);
+  refresh_subfolders (self);
 }
 
 static void
@@ -158,7 +256,7 @@ load_keys (FerryOptionsPage *self)
   if (env == NULL || path == NULL || client == NULL)
     return;
 
-  key = g_strconcat (env, "\n", path, NULL);
+  key = g_strconcat (env, "\n", path, ferry_sync_draft_get_recursive (self->draft) ? "\nrecursive" : "", NULL);
   if (g_strcmp0 (key, self->keys_loaded_for) == 0)
     return;
 
@@ -173,12 +271,21 @@ load_keys (FerryOptionsPage *self)
   self->keys_note = g_strdup (_("Loading the secret names of the source folder…"));
   refresh_preview (self);
 
-  ferry_api_client_list_secret_keys_async (client,
-                                           ferry_sync_draft_get_project_id (self->draft),
-                                           env, path,
-                                           self->cancellable,
-                                           list_secret_keys_cb,
-                                           g_object_ref (self));
+  self->recursive_keys = ferry_sync_draft_get_recursive (self->draft);
+  if (self->recursive_keys)
+    ferry_api_client_list_secret_keys_recursive_async (client,
+                                                       ferry_sync_draft_get_project_id (self->draft),
+                                                       env, path,
+                                                       self->cancellable,
+                                                       list_secret_keys_cb,
+                                                       g_object_ref (self));
+  else
+    ferry_api_client_list_secret_keys_async (client,
+                                             ferry_sync_draft_get_project_id (self->draft),
+                                             env, path,
+                                             self->cancellable,
+                                             list_secret_keys_cb,
+                                             g_object_ref (self));
 }
 
 static void
@@ -196,6 +303,10 @@ draft_changed_cb (FerryOptionsPage *self)
   ferry_assistant_page_set_text (FERRY_ASSISTANT_PAGE (self), GTK_EDITABLE (self->key_schema_row),
                                  ferry_sync_draft_get_key_schema (self->draft));
   refresh_preview (self);
+  refresh_subfolders (self);
+  /* The preview follows the switch: with subfolders it lists their names too. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    load_keys (self);
 }
 
 static void
@@ -216,6 +327,8 @@ ferry_options_page_constructed (GObject *object)
   g_object_bind_property (self->draft, "auto-sync-enabled", self->auto_sync_switch, "active",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   g_object_bind_property (self->draft, "disable-secret-deletion", self->deletion_switch, "active",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_object_bind_property (self->draft, "recursive", self->recursive_switch, "active",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
 
   g_signal_connect_object (self->key_schema_row, "changed", G_CALLBACK (key_schema_changed_cb), self, G_CONNECT_SWAPPED);
@@ -245,6 +358,7 @@ ferry_options_page_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->keys_loaded_for, g_free);
   g_clear_pointer (&self->keys, g_strfreev);
+  g_clear_pointer (&self->paths, g_strfreev);
   g_clear_pointer (&self->keys_note, g_free);
 
   G_OBJECT_CLASS (ferry_options_page_parent_class)->finalize (object);
@@ -275,6 +389,9 @@ ferry_options_page_class_init (FerryOptionsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryOptionsPage, preview_note);
   gtk_widget_class_bind_template_child (widget_class, FerryOptionsPage, auto_sync_switch);
   gtk_widget_class_bind_template_child (widget_class, FerryOptionsPage, deletion_switch);
+  gtk_widget_class_bind_template_child (widget_class, FerryOptionsPage, subfolders_group);
+  gtk_widget_class_bind_template_child (widget_class, FerryOptionsPage, recursive_switch);
+  gtk_widget_class_bind_template_child (widget_class, FerryOptionsPage, recursive_message);
 }
 
 static void

@@ -34,6 +34,7 @@ struct _FerryReviewPage
   AdwActionRow       *review_key_schema_row;
   AdwActionRow       *review_auto_sync_row;
   AdwActionRow       *review_deletion_row;
+  AdwActionRow       *review_subfolders_row;
   AdwActionRow       *review_name_row;
   AdwActionRow       *review_description_row;
 };
@@ -105,6 +106,12 @@ refresh (FerryReviewPage *self)
                                ferry_sync_draft_get_auto_sync_enabled (d)
                                ? _("On: syncs whenever the secrets change")
                                : _("Off: syncs only when you ask"));
+  adw_action_row_set_subtitle (self->review_subfolders_row,
+                               ferry_sync_draft_get_recursive (d)
+                               ? _("Included: every folder below the source folder is synced too")
+                               : _("Not included"));
+  gtk_widget_set_visible (GTK_WIDGET (self->review_subfolders_row),
+                          ferry_sync_draft_get_recursive_supported (d) || ferry_sync_draft_get_recursive (d));
   adw_action_row_set_subtitle (self->review_deletion_row,
                                ferry_sync_draft_get_disable_secret_deletion (d)
                                ? _("On, but Azure DevOps syncs still replace the whole group")
@@ -249,6 +256,7 @@ ferry_review_page_class_init (FerryReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryReviewPage, review_key_schema_row);
   gtk_widget_class_bind_template_child (widget_class, FerryReviewPage, review_auto_sync_row);
   gtk_widget_class_bind_template_child (widget_class, FerryReviewPage, review_deletion_row);
+  gtk_widget_class_bind_template_child (widget_class, FerryReviewPage, review_subfolders_row);
   gtk_widget_class_bind_template_child (widget_class, FerryReviewPage, review_name_row);
   gtk_widget_class_bind_template_child (widget_class, FerryReviewPage, review_description_row);
   gtk_widget_class_bind_template_callback (widget_class, edit_source_clicked_cb);

@@ -14,6 +14,7 @@
 #include "ferry-review-page.h"
 #include "ferry-source-page.h"
 #include "ferry-sync-assistant.h"
+#include "ferry-ui-utils.h"
 
 struct _FerrySyncAssistant
 {
@@ -24,6 +25,7 @@ struct _FerrySyncAssistant
   FerrySync          *sync;
   FerrySyncDraft     *draft;
   GCancellable       *cancellable;
+  GCancellable       *probe_cancellable;   /* asking the server which build it is */
 
   FerryAssistantPage *pages[FERRY_SYNC_DRAFT_N_STEPS];
   GtkWidget          *step_buttons[FERRY_SYNC_DRAFT_N_STEPS];
@@ -177,6 +179,27 @@ next_clicked_cb (FerrySyncAssistant *self)
 
 /* ---- Saving ---- */
 
+/* The sync a save made or changed, as the model lists it. */
+static FerrySync *
+find_saved_sync (FerrySyncAssistant *self)
+{
+  GListModel *syncs = ferry_project_model_get_syncs (self->model);
+  const char *name = ferry_sync_draft_get_name (self->draft);
+
+  if (ferry_sync_draft_get_editing (self->draft))
+    return ferry_project_model_find_sync (self->model, ferry_sync_draft_get_sync_id (self->draft));
+
+  for (guint i = 0; i < g_list_model_get_n_items (syncs); i++)
+    {
+      g_autoptr(FerrySync) sync = g_list_model_get_item (syncs, i);
+      g_autofree char *trimmed = g_strstrip (g_strdup (name != NULL ? name : ""));
+
+      if (g_strcmp0 (ferry_sync_get_name (sync), trimmed) == 0)
+        return sync;
+    }
+  return NULL;
+}
+
 static void
 save_done (FerrySyncAssistant *self,
            FerrySync          *sync,
@@ -185,6 +208,26 @@ save_done (FerrySyncAssistant *self,
   FerryAssistantPage *review = self->pages[FERRY_SYNC_DRAFT_STEP_REVIEW];
 
   self->saving = FALSE;
+
+  /* Saved, but the server did not make every change (it dropped a key it does not read):
+   * never a plain success. The sync is in the model's list as the server has it. */
+  if (g_error_matches (error, FERRY_SERVER_TRAITS_ERROR, FERRY_SERVER_TRAITS_ERROR_NOT_APPLIED))
+    {
+      GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+      FerrySync *saved = find_saved_sync (self);
+      GtkWidget *dialog;
+
+      dialog = adw_message_dialog_new (parent, _("Saved, but Not Everything Was Changed"), error->message);
+      gtk_widget_set_name (dialog, "not-applied-dialog");
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+
+      self->may_close = TRUE;
+      if (saved != NULL)
+        g_signal_emit (self, signals[SYNC_SAVED], 0, saved);
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
 
   if (error != NULL)
     {
@@ -362,6 +405,57 @@ build_step_indicator (FerrySyncAssistant *self)
     }
 }
 
+/* What the account's server build reads and allows: its name limit, whether it has
+ * subfolders (ferry-server-traits.h). */
+static void
+traits_changed_cb (FerrySyncAssistant *self)
+{
+  FerryWorkspace *workspace = ferry_project_model_get_workspace (self->model);
+  FerryServerTraits *traits;
+
+  if (workspace == NULL)
+    return;
+  traits = ferry_workspace_get_server_traits (workspace);
+  if (ferry_server_traits_get_build (traits) != FERRY_SERVER_BUILD_UNKNOWN)
+    ferry_sync_draft_set_server_build (self->draft, ferry_server_traits_get_build (traits));
+  if (!ferry_server_traits_get_recursive_supported (traits))
+    ferry_sync_draft_set_recursive_supported (self->draft, FALSE);
+}
+
+static void
+probe_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* "build" was set (or not); traits_changed_cb has taken it over. The assistant was
+   * kept alive for the answer only. */
+  ferry_server_traits_probe_finish (FERRY_SERVER_TRAITS (object), result, &error);
+  g_object_unref (user_data);
+}
+
+static void
+apply_server_traits (FerrySyncAssistant *self)
+{
+  FerryWorkspace *workspace = ferry_project_model_get_workspace (self->model);
+  FerryApiClient *client = ferry_ui_get_lookup_client (self->model);
+  FerryServerTraits *traits;
+
+  if (workspace == NULL)
+    return;
+  traits = ferry_workspace_get_server_traits (workspace);
+  g_signal_connect_object (traits, "notify", G_CALLBACK (traits_changed_cb), self, G_CONNECT_SWAPPED);
+  traits_changed_cb (self);
+
+  /* Nothing seen of this server yet: ask now, so Details applies the right limit. */
+  if (ferry_server_traits_get_build (traits) == FERRY_SERVER_BUILD_UNKNOWN && client != NULL)
+    {
+      self->probe_cancellable = g_cancellable_new ();
+      ferry_server_traits_probe_async (traits, client, self->probe_cancellable, probe_cb, g_object_ref (self));
+    }
+}
+
 static void
 ferry_sync_assistant_constructed (GObject *object)
 {
@@ -380,6 +474,8 @@ ferry_sync_assistant_constructed (GObject *object)
     self->draft = ferry_sync_draft_new_from_sync (self->sync);
   else
     self->draft = ferry_sync_draft_new (ferry_resource_get_id (FERRY_RESOURCE (project)));
+
+  apply_server_traits (self);
 
   gtk_window_set_title (GTK_WINDOW (self), editing ? _("Edit Sync") : _("New Azure DevOps Sync"));
   adw_window_title_set_title (self->window_title, editing ? _("Edit Sync") : _("New Azure DevOps Sync"));
@@ -421,6 +517,7 @@ ferry_sync_assistant_dispose (GObject *object)
   FerrySyncAssistant *self = FERRY_SYNC_ASSISTANT (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->probe_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_SYNC_ASSISTANT);
 
@@ -433,6 +530,7 @@ ferry_sync_assistant_finalize (GObject *object)
   FerrySyncAssistant *self = FERRY_SYNC_ASSISTANT (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->probe_cancellable);
   g_clear_object (&self->context);
   g_clear_object (&self->model);
   g_clear_object (&self->sync);
