@@ -62,6 +62,7 @@ struct _FerryWatcher
   gulong             monitor_id;
   GCancellable      *cancellable;
   gboolean           running;
+  guint              holds;
   gboolean           paused;
   guint              interval_ms;
   gboolean           interval_set;
@@ -969,6 +970,25 @@ ferry_watcher_get_running (FerryWatcher *self)
 {
   g_return_val_if_fail (FERRY_IS_WATCHER (self), FALSE);
   return self->running;
+}
+
+void
+ferry_watcher_hold (FerryWatcher *self)
+{
+  g_return_if_fail (FERRY_IS_WATCHER (self));
+
+  if (self->holds++ == 0)
+    ferry_watcher_start (self);
+}
+
+void
+ferry_watcher_release (FerryWatcher *self)
+{
+  g_return_if_fail (FERRY_IS_WATCHER (self));
+  g_return_if_fail (self->holds > 0);
+
+  if (--self->holds == 0)
+    ferry_watcher_stop (self);
 }
 
 guint

@@ -38,6 +38,10 @@ FerryWatcher *ferry_watcher_new                (GSettings         *settings,
 void          ferry_watcher_start              (FerryWatcher      *self);
 void          ferry_watcher_stop               (FerryWatcher      *self);
 gboolean      ferry_watcher_get_running        (FerryWatcher      *self);
+/* Counted starts for the parts that need watching (background mode, an open overview):
+ * running while at least one holds it. */
+void          ferry_watcher_hold               (FerryWatcher      *self);
+void          ferry_watcher_release            (FerryWatcher      *self);
 /* Uses @session for its account instead of one of the watcher's own (e.g. the window's). */
 void          ferry_watcher_set_session        (FerryWatcher      *self,
                                                 FerrySession      *session);
