@@ -106,15 +106,76 @@ ferry_application_get_window (FerryApplication *self)
   return FERRY_IS_WINDOW (window) ? FERRY_WINDOW (window) : NULL;
 }
 
+/* "Watching N projects in the background" at the top of the main menu while background
+ * mode is on: a section the application keeps in the window's GMenu (from ferry-window.ui),
+ * whose item opens All Projects. */
+static void
+update_watch_menu (FerryApplication *self)
+{
+  g_autofree char *status = self->watch != NULL ? ferry_watch_service_dup_status (self->watch) : NULL;
+  GtkWindow *window = find_main_window (self);
+  GMenuModel *model;
+  GMenu *section;
+
+  if (window == NULL)
+    return;
+
+  model = gtk_menu_button_get_menu_model (FERRY_WINDOW (window)->primary_menu_button);
+  if (!G_IS_MENU (model))
+    return;
+
+  section = g_object_get_data (G_OBJECT (window), "ferry-watch-section");
+  if (section == NULL)
+    {
+      section = g_menu_new ();
+      g_menu_prepend_section (G_MENU (model), NULL, G_MENU_MODEL (section));
+      g_object_set_data_full (G_OBJECT (window), "ferry-watch-section", section, g_object_unref);
+    }
+
+  g_menu_remove_all (section);
+  if (status != NULL)
+    g_menu_append (section, status, "app.show-overview");
+}
+
 FerryWatchService *
 ferry_application_get_watch_service (FerryApplication *self)
 {
   g_return_val_if_fail (FERRY_IS_APPLICATION (self), NULL);
 
   if (self->watch == NULL)
-    self->watch = ferry_watch_service_new (G_APPLICATION (self), ferry_application_get_context (self));
+    {
+      FerryWatcher *watcher;
+
+      self->watch = ferry_watch_service_new (G_APPLICATION (self), ferry_application_get_context (self));
+      watcher = ferry_watch_service_get_watcher (self->watch);
+      g_signal_connect_object (self->watch, "notify::background", G_CALLBACK (update_watch_menu), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (watcher, "notify::n-projects", G_CALLBACK (update_watch_menu), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (watcher, "notify::paused", G_CALLBACK (update_watch_menu), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect (self, "window-added", G_CALLBACK (update_watch_menu), NULL);
+    }
 
   return self->watch;
+}
+
+char *
+ferry_application_dup_watch_menu_label (FerryApplication *self)
+{
+  GtkWindow *window;
+  GMenuModel *section;
+  g_autoptr(GVariant) label = NULL;
+
+  g_return_val_if_fail (FERRY_IS_APPLICATION (self), NULL);
+
+  window = find_main_window (self);
+  section = window != NULL ? g_object_get_data (G_OBJECT (window), "ferry-watch-section") : NULL;
+  if (section == NULL || g_menu_model_get_n_items (section) == 0)
+    return NULL;
+
+  label = g_menu_model_get_item_attribute_value (section, 0, G_MENU_ATTRIBUTE_LABEL, G_VARIANT_TYPE_STRING);
+  return label != NULL ? g_variant_dup_string (label, NULL) : NULL;
 }
 
 /* ---- Opening a watched sync (notifications, the overview) ---- */

@@ -24,6 +24,9 @@ FerryContext     *ferry_application_get_context (FerryApplication *self);
 FerryWatchService *ferry_application_get_watch_service (FerryApplication *self);
 /* app.open-watched-sync: the main window (opened if need be) on that account, project
  * and sync; the "shown-sync" action's state says when it is shown. */
+/* The main menu's "Watching N projects in the background" while background mode is on,
+ * else NULL. */
+char             *ferry_application_dup_watch_menu_label (FerryApplication *self);
 void              ferry_application_open_watched_sync (FerryApplication *self,
                                                        const char       *account_id,
                                                        const char       *project_id,

@@ -21,7 +21,9 @@
 #include "ferry-api-client.h"
 #include "ferry-overview-page.h"
 #include "ferry-preferences-window.h"
+#include "ferry-syncs-page.h"
 #include "ferry-watcher.h"
+#include "window-fixture.h"
 
 static const char *language = "en";
 
@@ -247,6 +249,65 @@ test_preferences (CoreFixture   *fixture,
   g_assert_cmpstr (watched[0], ==, key);
 }
 
+/* The main window: the menu says that watching is on, and Open from the overview or a
+ * notification selects the sync in the project it belongs to. */
+static void
+test_main_window (void)
+{
+  FerryWindowFixture fixture = { 0 };
+  GSettings *settings;
+  FerryWatcher *watcher;
+  FerrySyncsPage *syncs;
+  FerrySync *selected;
+  g_autofree char *label = NULL;
+  g_autofree char *account_id = NULL;
+  const char *payments = NULL;
+
+  ferry_window_fixture_open (&fixture, "watchmenu");
+  ferry_window_fixture_sign_in (&fixture);
+  settings = ferry_context_get_settings (fixture.context);
+  watcher = ferry_watch_service_get_watcher (ferry_application_get_watch_service (fixture.app));
+  ferry_watcher_set_network_monitor (watcher, NULL);
+  ferry_watcher_set_interval_ms (watcher, 1500);
+  label = ferry_application_dup_watch_menu_label (fixture.app);
+  g_assert_null (label);
+
+  g_settings_set_boolean (settings, "background-watch", TRUE);
+  g_assert_true (ferry_watcher_get_running (watcher));
+  CORE_WAIT (ferry_watcher_get_n_projects (watcher) == 3, 15000);
+  label = ferry_application_dup_watch_menu_label (fixture.app);
+  g_assert_cmpstr (label, ==, g_str_equal (language, "en") ? "Watching 3 projects in the background"
+                                                            : "3 Projekte werden im Hintergrund überwacht");
+
+  /* The window shows Web Storefront; Open on a Payments API sync switches there. */
+  CORE_WAIT (g_list_model_get_n_items (ferry_watcher_get_syncs (watcher)) == 2, 15000);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(FerryWatchedSync) item = g_list_model_get_item (ferry_watcher_get_syncs (watcher), i);
+
+      if (ferry_watched_sync_get_status (item) == FERRY_SYNC_STATUS_FAILED)
+        {
+          payments = g_intern_string (ferry_watched_sync_get_sync_id (item));
+          account_id = g_strdup (ferry_watched_sync_get_account_id (item));
+        }
+    }
+  g_assert_nonnull (payments);
+  ferry_application_open_watched_sync (fixture.app, account_id,
+                                       ferry_sandbox_get_project_id (fixture.sandbox, 1), payments);
+  syncs = FERRY_SYNCS_PAGE (ferry_window_get_syncs_page (fixture.window));
+  CORE_WAIT ((selected = ferry_syncs_page_get_selected (syncs)) != NULL &&
+             g_strcmp0 (ferry_resource_get_id (FERRY_RESOURCE (selected)), payments) == 0, 20000);
+  g_assert_cmpstr (ferry_resource_get_id (ferry_window_get_project (fixture.window)), ==,
+                   ferry_sandbox_get_project_id (fixture.sandbox, 1));
+
+  g_settings_set_boolean (settings, "background-watch", FALSE);
+  g_clear_pointer (&label, g_free);
+  label = ferry_application_dup_watch_menu_label (fixture.app);
+  g_assert_null (label);
+  g_assert_false (ferry_watcher_get_running (watcher));
+  ferry_window_fixture_close (&fixture);
+}
+
 static char *locale_dir;
 
 static void
@@ -330,6 +391,7 @@ main (int   argc,
   ADD ("overview", test_overview);
   ADD ("preferences", test_preferences);
 #undef ADD
+  g_test_add_func ("/watch-ui/main-window", test_main_window);
 
   return g_test_run ();
 }
