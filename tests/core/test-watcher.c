@@ -375,6 +375,129 @@ test_watched_projects (CoreFixture   *fixture,
   events_clear (&events);
 }
 
+/* A GNetworkMonitor whose state the test sets. */
+#define TEST_TYPE_MONITOR (test_monitor_get_type ())
+G_DECLARE_FINAL_TYPE (TestMonitor, test_monitor, TEST, MONITOR, GObject)
+
+struct _TestMonitor
+{
+  GObject  parent_instance;
+  gboolean available;
+  gboolean metered;
+};
+
+static void test_monitor_iface_init (GNetworkMonitorInterface *iface);
+static void test_monitor_initable_init (GInitableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestMonitor, test_monitor, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, test_monitor_initable_init)
+                               G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR, test_monitor_iface_init))
+
+enum { MON_PROP_0, MON_PROP_AVAILABLE, MON_PROP_METERED, MON_PROP_CONNECTIVITY };
+
+static void
+test_monitor_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  TestMonitor *self = TEST_MONITOR (object);
+
+  switch (prop_id)
+    {
+    case MON_PROP_AVAILABLE:
+      g_value_set_boolean (value, self->available);
+      break;
+    case MON_PROP_METERED:
+      g_value_set_boolean (value, self->metered);
+      break;
+    case MON_PROP_CONNECTIVITY:
+      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL : G_NETWORK_CONNECTIVITY_LOCAL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+test_monitor_class_init (TestMonitorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = test_monitor_get_property;
+  g_object_class_override_property (object_class, MON_PROP_AVAILABLE, "network-available");
+  g_object_class_override_property (object_class, MON_PROP_METERED, "network-metered");
+  g_object_class_override_property (object_class, MON_PROP_CONNECTIVITY, "connectivity");
+}
+
+static void
+test_monitor_iface_init (GNetworkMonitorInterface *iface)
+{
+}
+
+static gboolean
+test_monitor_initable_init_impl (GInitable     *initable,
+                                 GCancellable  *cancellable,
+                                 GError       **error)
+{
+  return TRUE;
+}
+
+static void
+test_monitor_initable_init (GInitableIface *iface)
+{
+  iface->init = test_monitor_initable_init_impl;
+}
+
+static void
+test_monitor_init (TestMonitor *self)
+{
+  self->available = TRUE;
+}
+
+static void
+test_monitor_set (TestMonitor *self,
+                  gboolean     available,
+                  gboolean     metered)
+{
+  self->available = available;
+  self->metered = metered;
+  g_signal_emit_by_name (self, "network-changed", available);
+}
+
+static void
+test_offline (CoreFixture   *fixture,
+              gconstpointer  data)
+{
+  Events events = { 0 };
+  g_autoptr(FerryWatcher) watcher = make_watcher (fixture, &events, 1000);
+  g_autoptr(TestMonitor) monitor = g_object_new (TEST_TYPE_MONITOR, NULL);
+  guint before;
+
+  test_monitor_set (monitor, FALSE, FALSE);
+  ferry_watcher_set_network_monitor (watcher, G_NETWORK_MONITOR (monitor));
+  g_assert_true (ferry_watcher_get_paused (watcher));
+  ferry_watcher_start (watcher);
+  CORE_WAIT (ferry_watcher_get_n_projects (watcher) == 3, 10000);
+  ferry_test_spin_for (2500);
+  /* Offline: not one list request. */
+  g_assert_cmpuint (count_lists (fixture), ==, 0);
+
+  test_monitor_set (monitor, TRUE, FALSE);
+  g_assert_false (ferry_watcher_get_paused (watcher));
+  CORE_WAIT (g_list_model_get_n_items (ferry_watcher_get_syncs (watcher)) == 2, 10000);
+
+  /* Metered: paused again. */
+  test_monitor_set (monitor, TRUE, TRUE);
+  g_assert_true (ferry_watcher_get_paused (watcher));
+  ferry_test_spin_for (300);
+  before = count_lists (fixture);
+  ferry_test_spin_for (2500);
+  g_assert_cmpuint (count_lists (fixture), ==, before);
+  ferry_watcher_set_network_monitor (watcher, NULL);
+  events_clear (&events);
+}
+
 /* The rate the report quotes: 20 projects at the default 5-minute interval. */
 static void
 test_default_rate (void)
@@ -415,6 +538,7 @@ main (int   argc,
   ADD ("recovered", test_recovered);
   ADD ("session-expired", test_session_expired);
   ADD ("watched-projects", test_watched_projects);
+  ADD ("offline", test_offline);
 #undef ADD
 
   return g_test_run ();
