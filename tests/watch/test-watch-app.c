@@ -8,8 +8,9 @@
  * installed one. On that bus the test plays the notification server (org.gtk.Notifications,
  * which GLib's GNotification prefers outside Flatpak when its name has an owner — see
  * gio/gnotificationbackend.c and gio/ggtknotificationbackend.c) and, last, the Background
- * portal. The app and the test share a keyfile GSettings backend and libsecret's file
- * backend, and the in-process sandbox on 127.0.0.1.
+ * portal; a gnome-keyring of its own serves the Secret Service there, as
+ * tests/keyring-session.sh does on the outer bus. The app and the test share a keyfile
+ * GSettings backend, that keyring and the in-process sandbox on 127.0.0.1.
  *
  * With no window open: the seeded failing sync and one the sandbox flips to failed reach the
  * notification server with Open (default action) and Sync Now, once each; Sync Now from the
@@ -21,6 +22,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <libsecret/secret.h>
 
 #include "ferry-account-store.h"
 #include "ferry-api-client.h"
@@ -402,6 +404,22 @@ write_service_file (void)
   g_assert_no_error (error);
 }
 
+/* An unlocked gnome-keyring on the private bus (the password must be non-empty, see
+ * tests/keyring-session.sh); it ends with the bus. */
+static void
+start_keyring (void)
+{
+  g_autoptr(GSubprocess) keyring = NULL;
+  g_autoptr(GError) error = NULL;
+
+  keyring = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                              "gnome-keyring-daemon", "--unlock", "--components=secrets", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (keyring, "ferry-test", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (keyring));
+}
+
 /* ---- The test ---- */
 
 static void
@@ -527,7 +545,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *secrets = NULL;
+  g_autofree char *runtime = NULL;
+  g_autofree char *keyring_daemon = NULL;
   g_autoptr(GError) error = NULL;
   int status;
 
@@ -539,12 +558,20 @@ main (int   argc,
       return g_test_run ();
     }
 
-  /* What the app inherits through the bus: the same settings file and secret file. */
-  secrets = g_build_filename (ferry_test_get_home (), "secrets.keyring", NULL);
+  keyring_daemon = g_find_program_in_path ("gnome-keyring-daemon");
+  if (keyring_daemon == NULL)
+    {
+      g_test_skip ("No gnome-keyring-daemon for the private bus");
+      return g_test_run ();
+    }
+
+  /* What the app inherits through the bus: the same settings file, and a runtime dir of
+   * its own for the second keyring daemon. */
+  runtime = g_build_filename (ferry_test_get_home (), "runtime", NULL);
+  g_mkdir_with_parents (runtime, 0700);
+  g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
   g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
-  g_setenv ("SECRET_BACKEND", "file", TRUE);
-  g_setenv ("SECRET_FILE_TEST_PATH", secrets, TRUE);
-  g_setenv ("SECRET_FILE_TEST_PASSWORD", "ferry-test", TRUE);
+  g_unsetenv ("SECRET_BACKEND");
   g_setenv ("FERRY_WATCH_INTERVAL_MS", "1500", TRUE);
   g_unsetenv ("FERRY_USE_BACKGROUND_PORTAL");
   write_service_file ();
@@ -554,6 +581,7 @@ main (int   argc,
   g_test_dbus_up (fx.bus);
   fx.connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
   g_assert_no_error (error);
+  start_keyring ();
 
   fx.notifications = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   fx.portal_calls = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
@@ -578,8 +606,11 @@ main (int   argc,
   g_clear_pointer (&fx.notifications, g_ptr_array_unref);
   g_clear_pointer (&fx.portal_calls, g_ptr_array_unref);
   g_clear_object (&fx.connection);
-  g_test_dbus_down (fx.bus);
-  g_clear_object (&fx.bus);
+  /* libsecret keeps objects on the bus connection past secret_service_disconnect (): stop
+   * the bus (the second keyring ends with it) without waiting for the connection to go, as
+   * g_test_dbus_down () and so the GTestDBus's dispose would. fx.bus stays until exit. */
+  secret_service_disconnect ();
+  g_test_dbus_stop (fx.bus);
   g_free (fx.service_dir);
 
   return status;
