@@ -22,62 +22,7 @@
 #include "ferry-api-error.h"
 #include "ferry-watcher.h"
 
-#define FIRST_ROUND_SLOT_MS 1000
-#define PROJECTS_EVERY_ROUNDS 12      /* re-list an account's projects every 12 intervals */
-
-typedef struct
-{
-  FerryWatcher *self;                 /* not owned */
-  char         *account_id;
-  FerrySession *session;
-  gulong        state_id;
-  gboolean      restoring;
-  gboolean      listing;
-  gboolean      expired_told;
-  gint64        projects_at;          /* monotonic µs of the last project list, 0 = never */
-  GListStore   *projects;             /* FerryProject */
-  gint64        paused_until;         /* monotonic µs: 429 */
-  guint         backoff_s;
-} Account;
-
-typedef struct
-{
-  char    *key;                       /* "ACCOUNT/PROJECT" */
-  char    *account_id;
-  char    *project_id;
-  char    *project_name;
-  gint64   next_allowed;              /* monotonic µs */
-  gboolean in_flight;
-  gboolean polled;
-} Target;
-
-struct _FerryWatcher
-{
-  GObject            parent_instance;
-
-  GSettings         *settings;
-  FerryAccountStore *accounts;
-  FerryTokenStore   *tokens;
-  GNetworkMonitor   *monitor;
-  gulong             monitor_id;
-  GCancellable      *cancellable;
-  gboolean           running;
-  guint              holds;
-  gboolean           paused;
-  guint              interval_ms;
-  gboolean           interval_set;
-
-  GHashTable        *account_table;   /* account id → Account */
-  GPtrArray         *targets;         /* Target */
-  guint              cursor;
-  gboolean           first_round;
-  guint              tick_id;
-  guint              tick_ms;
-
-  GListStore        *syncs;           /* FerryWatchedSync */
-  GHashTable        *items;           /* sync id → FerryWatchedSync (in syncs) */
-  GHashTable        *failures;        /* sync id → "JOB|FIRST-SEEN-UNIX" */
-};
+#include "ferry-watcher-private.h"
 
 G_DEFINE_FINAL_TYPE (FerryWatcher, ferry_watcher, G_TYPE_OBJECT)
 
@@ -102,7 +47,6 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void rebuild_targets (FerryWatcher *self);
-static void reschedule      (FerryWatcher *self);
 
 /* ---- Bookkeeping ---- */
 
@@ -133,64 +77,18 @@ account_free (gpointer data)
   g_free (a);
 }
 
-guint
-ferry_watcher_compute_slot_ms (guint interval_ms,
-                               guint n_projects)
+void
+_ferry_watcher_emit_changed (FerryWatcher *self)
 {
-  return MAX (interval_ms / MAX (n_projects, 1), 1);
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
-static void
-load_failures (FerryWatcher *self)
+void
+_ferry_watcher_emit_sync (FerryWatcher     *self,
+                          gboolean          failed,
+                          FerryWatchedSync *item)
 {
-  g_autoptr(GVariant) map = g_settings_get_value (self->settings, "watch-failures");
-  GVariantIter iter;
-  const char *id, *value;
-
-  g_hash_table_remove_all (self->failures);
-  g_variant_iter_init (&iter, map);
-  while (g_variant_iter_next (&iter, "{&s&s}", &id, &value))
-    g_hash_table_insert (self->failures, g_strdup (id), g_strdup (value));
-}
-
-static void
-save_failures (FerryWatcher *self)
-{
-  GVariantBuilder builder;
-  GHashTableIter iter;
-  gpointer id, value;
-
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
-  g_hash_table_iter_init (&iter, self->failures);
-  while (g_hash_table_iter_next (&iter, &id, &value))
-    g_variant_builder_add (&builder, "{ss}", id, value);
-  g_settings_set_value (self->settings, "watch-failures", g_variant_builder_end (&builder));
-}
-
-static GDateTime *
-failure_since (const char *value)
-{
-  const char *bar = value != NULL ? strrchr (value, '|') : NULL;
-  gint64 unix_time;
-
-  if (bar == NULL || !g_ascii_string_to_signed (bar + 1, 10, 0, G_MAXINT64, &unix_time, NULL))
-    return NULL;
-
-  return g_date_time_new_from_unix_utc (unix_time);
-}
-
-/* What identifies one failure of a sync: the job that failed, else when it ran. */
-static char *
-failure_job (FerrySync *sync)
-{
-  const char *job = ferry_sync_get_last_sync_job_id (sync);
-  GDateTime *at = ferry_sync_get_last_synced_at (sync);
-
-  if (job != NULL)
-    return g_strdup (job);
-  if (at != NULL)
-    return g_date_time_format_iso8601 (at);
-  return g_strdup ("-");
+  g_signal_emit (self, signals[failed ? SYNC_FAILED : SYNC_RECOVERED], 0, item);
 }
 
 /* ---- Network ---- */
@@ -298,8 +196,8 @@ list_projects_cb (GObject      *object,
   rebuild_targets (self);
 }
 
-static void
-account_list_projects (FerryWatcher *self,
+void
+_ferry_watcher_account_list_projects (FerryWatcher *self,
                        Account      *a)
 {
   FerryApiClient *client;
@@ -327,7 +225,7 @@ session_state_cb (FerrySession *session,
     case FERRY_SESSION_STATE_ACTIVE:
       a->expired_told = FALSE;
       if (a->projects_at == 0)
-        account_list_projects (self, a);
+        _ferry_watcher_account_list_projects (self, a);
       break;
     case FERRY_SESSION_STATE_EXPIRED:
       if (!a->expired_told && self->running)
@@ -382,7 +280,7 @@ account_session_ready (FerryWatcher *self,
   if (ferry_session_get_state (a->session) == FERRY_SESSION_STATE_EXPIRED)
     session_state_cb (a->session, NULL, a);
   else
-    account_list_projects (self, a);
+    _ferry_watcher_account_list_projects (self, a);
 }
 
 void
@@ -484,8 +382,8 @@ is_watched (FerryWatcher *self,
   return g_strv_contains ((const char * const *) keys, key);
 }
 
-static Target *
-find_target (GPtrArray  *targets,
+Target *
+_ferry_watcher_find_target (GPtrArray  *targets,
              const char *key)
 {
   for (guint i = 0; i < targets->len; i++)
@@ -499,8 +397,8 @@ find_target (GPtrArray  *targets,
   return NULL;
 }
 
-static void
-remove_items_not_in (FerryWatcher *self,
+void
+_ferry_watcher_remove_items_not_in (FerryWatcher *self,
                      GHashTable   *keep_keys,  /* "ACCOUNT/PROJECT" */
                      const char   *only_key,   /* NULL: every project */
                      GHashTable   *keep_syncs) /* sync ids, with only_key */
@@ -529,7 +427,7 @@ remove_items_not_in (FerryWatcher *self,
 
       /* A sync deleted on the server: nothing of its failure is kept. */
       if (only_key != NULL && g_hash_table_remove (self->failures, ferry_watched_sync_get_sync_id (item)))
-        save_failures (self);
+        _ferry_watcher_save_failures (self);
       g_hash_table_remove (self->items, ferry_watched_sync_get_sync_id (item));
       g_list_store_remove (self->syncs, i);
       changed = TRUE;
@@ -565,7 +463,7 @@ rebuild_targets (FerryWatcher *self)
             continue;
 
           t = g_new0 (Target, 1);
-          old = find_target (self->targets, key);
+          old = _ferry_watcher_find_target (self->targets, key);
           if (old != NULL)
             {
               t->next_allowed = old->next_allowed;
@@ -586,291 +484,10 @@ rebuild_targets (FerryWatcher *self)
   if (self->cursor >= self->targets->len)
     self->cursor = 0;
 
-  remove_items_not_in (self, keys, NULL, NULL);
+  _ferry_watcher_remove_items_not_in (self, keys, NULL, NULL);
   if (old_n != self->targets->len)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PROJECTS]);
-  reschedule (self);
-}
-
-/* ---- Polling ---- */
-
-typedef struct
-{
-  FerryWatcher *self;
-  char         *key;
-  char         *account_id;
-  char         *project_id;
-  char         *project_name;
-} Poll;
-
-static void
-poll_free (Poll *poll)
-{
-  g_object_unref (poll->self);
-  g_free (poll->key);
-  g_free (poll->account_id);
-  g_free (poll->project_id);
-  g_free (poll->project_name);
-  g_free (poll);
-}
-
-static void
-process_syncs (FerryWatcher *self,
-               Poll         *poll,
-               Account      *a,
-               GListModel   *syncs)
-{
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) failed = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) recovered = g_ptr_array_new_with_free_func (g_object_unref);
-  FerryAccount *account = ferry_session_get_account (a->session);
-  guint n = g_list_model_get_n_items (syncs);
-  gboolean failures_changed = FALSE;
-  gboolean changed = FALSE;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(FerrySync) sync = g_list_model_get_item (syncs, i);
-      const char *sync_id = ferry_resource_get_id (FERRY_RESOURCE (sync));
-      FerryWatchedSync *item = g_hash_table_lookup (self->items, sync_id);
-      const char *told = g_hash_table_lookup (self->failures, sync_id);
-      FerrySyncStatus status = ferry_sync_get_sync_status (sync);
-      FerrySyncStatus before = item != NULL ? ferry_watched_sync_get_status (item) : FERRY_SYNC_STATUS_NONE;
-
-      g_hash_table_add (seen, (gpointer) sync_id);
-      if (item == NULL)
-        {
-          item = ferry_watched_sync_new (poll->account_id, ferry_account_get_label (account),
-                                         poll->project_id, poll->project_name, sync);
-          g_hash_table_insert (self->items, g_strdup (sync_id), item);
-          g_list_store_append (self->syncs, item);
-          changed = TRUE;
-        }
-      else
-        {
-          ferry_watched_sync_set_sync (item, sync);
-          if (before != status)
-            {
-              guint pos;
-
-              /* Replace the item with itself: sorted views place it again. */
-              if (g_list_store_find (self->syncs, item, &pos))
-                g_list_store_splice (self->syncs, pos, 1, (gpointer *) &item, 1);
-              changed = TRUE;
-            }
-        }
-
-      if (status == FERRY_SYNC_STATUS_FAILED)
-        {
-          if (told == NULL)
-            {
-              g_autofree char *job = failure_job (sync);
-              g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-              /* Told once per failure, until the sync succeeds again: a sync that keeps
-               * failing on every auto-sync run is still the one failure. */
-              g_hash_table_insert (self->failures, g_strdup (sync_id),
-                                   g_strdup_printf ("%s|%" G_GINT64_FORMAT, job, g_date_time_to_unix (now)));
-              failures_changed = TRUE;
-              ferry_watched_sync_set_failing_since (item, now);
-              g_ptr_array_add (failed, g_object_ref (item));
-            }
-          else
-            {
-              g_autoptr(GDateTime) since = failure_since (told);
-
-              ferry_watched_sync_set_failing_since (item, since);
-            }
-        }
-      else if (status == FERRY_SYNC_STATUS_SUCCEEDED)
-        {
-          ferry_watched_sync_set_failing_since (item, NULL);
-          if (told != NULL)
-            {
-              g_hash_table_remove (self->failures, sync_id);
-              failures_changed = TRUE;
-              g_ptr_array_add (recovered, g_object_ref (item));
-            }
-        }
-    }
-
-  if (failures_changed)
-    save_failures (self);
-  remove_items_not_in (self, NULL, poll->key, seen);
-  if (changed || failed->len > 0 || recovered->len > 0)
-    g_signal_emit (self, signals[CHANGED], 0);
-
-  for (guint i = 0; i < failed->len; i++)
-    g_signal_emit (self, signals[SYNC_FAILED], 0, g_ptr_array_index (failed, i));
-  for (guint i = 0; i < recovered->len; i++)
-    g_signal_emit (self, signals[SYNC_RECOVERED], 0, g_ptr_array_index (recovered, i));
-}
-
-static void
-list_syncs_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  Poll *poll = user_data;
-  FerryWatcher *self = poll->self;
-  g_autoptr(GListStore) syncs = NULL;
-  g_autoptr(GError) error = NULL;
-  Account *a;
-  Target *t;
-
-  syncs = ferry_api_client_list_syncs_finish (FERRY_API_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      poll_free (poll);
-      return;
-    }
-
-  t = find_target (self->targets, poll->key);
-  if (t != NULL)
-    t->in_flight = FALSE;
-  a = g_hash_table_lookup (self->account_table, poll->account_id);
-  if (a == NULL || a->session == NULL || ferry_session_get_client (a->session) != FERRY_API_CLIENT (object))
-    {
-      poll_free (poll);
-      return;
-    }
-
-  if (syncs == NULL)
-    {
-      if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_RATE_LIMITED))
-        {
-          guint retry_after = ferry_api_error_get_retry_after (error);
-          guint interval_s = MAX (self->interval_ms / 1000, 1);
-
-          /* What the server asks for, doubled while it keeps refusing, never past an interval. */
-          a->backoff_s = a->backoff_s == 0 ? MAX (retry_after, 1) : MAX (retry_after, a->backoff_s * 2);
-          a->backoff_s = MIN (a->backoff_s, MAX (interval_s, retry_after));
-          a->paused_until = g_get_monotonic_time () + (gint64) a->backoff_s * G_USEC_PER_SEC;
-          g_debug ("Watcher: rate limited, waiting %u s", a->backoff_s);
-        }
-      else if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_TOKEN_EXPIRED) ||
-               g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_UNAUTHORIZED))
-        ferry_session_expire (a->session);
-      else
-        g_debug ("Watcher: syncs of %s: %s", poll->key, error->message);
-      poll_free (poll);
-      return;
-    }
-
-  a->backoff_s = 0;
-  process_syncs (self, poll, a, G_LIST_MODEL (syncs));
-  poll_free (poll);
-}
-
-static gboolean
-account_blocked (FerryWatcher *self,
-                 Account      *a,
-                 gint64        now)
-{
-  return a == NULL || a->session == NULL ||
-         ferry_session_get_state (a->session) != FERRY_SESSION_STATE_ACTIVE ||
-         now < a->paused_until;
-}
-
-static gboolean
-tick_cb (gpointer user_data)
-{
-  FerryWatcher *self = user_data;
-  gint64 now = g_get_monotonic_time ();
-  GHashTableIter iter;
-  gpointer value;
-
-  if (self->paused || self->targets->len == 0)
-    return G_SOURCE_CONTINUE;
-
-  /* Re-list each account's projects now and then (one request per account). */
-  g_hash_table_iter_init (&iter, self->account_table);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      Account *a = value;
-
-      if (a->projects_at != 0 && !account_blocked (self, a, now) &&
-          now - a->projects_at > (gint64) self->interval_ms * 1000 * PROJECTS_EVERY_ROUNDS)
-        account_list_projects (self, a);
-    }
-
-  for (guint tries = 0; tries < self->targets->len; tries++)
-    {
-      Target *t = g_ptr_array_index (self->targets, self->cursor);
-      Account *a = g_hash_table_lookup (self->account_table, t->account_id);
-      Poll *poll;
-
-      if (account_blocked (self, a, now) || t->in_flight ||
-          (self->first_round && now < t->next_allowed))
-        {
-          /* Another project may go in this slot. */
-          self->cursor = (self->cursor + 1) % self->targets->len;
-          continue;
-        }
-      if (now < t->next_allowed)
-        return G_SOURCE_CONTINUE;   /* its turn, not yet its time */
-
-      t->in_flight = TRUE;
-      t->polled = TRUE;
-      t->next_allowed = now + (gint64) self->interval_ms * 1000;
-      poll = g_new0 (Poll, 1);
-      poll->self = g_object_ref (self);
-      poll->key = g_strdup (t->key);
-      poll->account_id = g_strdup (t->account_id);
-      poll->project_id = g_strdup (t->project_id);
-      poll->project_name = g_strdup (t->project_name);
-      ferry_api_client_list_syncs_async (ferry_session_get_client (a->session), t->project_id,
-                                         self->cancellable, list_syncs_cb, poll);
-
-      self->cursor = (self->cursor + 1) % self->targets->len;
-      if (self->first_round)
-        {
-          guint id = self->tick_id;
-
-          reschedule (self);
-          /* reschedule () replaced this source when the tick changed. */
-          return self->tick_id == id ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
-        }
-      break;
-    }
-
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-reschedule (FerryWatcher *self)
-{
-  guint slot = ferry_watcher_get_slot_ms (self);
-  gboolean any_new = FALSE;
-
-  for (guint i = 0; i < self->targets->len; i++)
-    any_new |= !((Target *) g_ptr_array_index (self->targets, i))->polled;
-  self->first_round = any_new;
-
-  if (self->first_round)
-    slot = MIN (slot, FIRST_ROUND_SLOT_MS);
-
-  if (!self->running || self->targets->len == 0)
-    {
-      g_clear_handle_id (&self->tick_id, g_source_remove);
-      self->tick_ms = 0;
-      return;
-    }
-
-  if (self->tick_id != 0 && self->tick_ms == slot)
-    return;
-
-  g_clear_handle_id (&self->tick_id, g_source_remove);
-  self->tick_ms = slot;
-  self->tick_id = g_timeout_add (slot, tick_cb, self);
-}
-
-guint
-ferry_watcher_get_slot_ms (FerryWatcher *self)
-{
-  g_return_val_if_fail (FERRY_IS_WATCHER (self), 0);
-
-  return ferry_watcher_compute_slot_ms (self->interval_ms, self->targets->len);
+  _ferry_watcher_reschedule (self);
 }
 
 /* ---- Public ---- */
@@ -884,7 +501,7 @@ interval_changed_cb (FerryWatcher *self)
     return;
 
   self->interval_ms = interval_ms;
-  reschedule (self);
+  _ferry_watcher_reschedule (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERVAL_MS]);
 }
 
@@ -904,7 +521,7 @@ ferry_watcher_new (GSettings         *settings,
   self->accounts = g_object_ref (accounts);
   self->tokens = g_object_ref (tokens);
   self->interval_ms = g_settings_get_uint (settings, "watch-interval") * 60 * 1000;
-  load_failures (self);
+  _ferry_watcher_load_failures (self);
 
   g_signal_connect_object (accounts, "items-changed", G_CALLBACK (sync_accounts), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (settings, "changed::watch-all-projects", G_CALLBACK (rebuild_targets), self,
@@ -961,7 +578,7 @@ ferry_watcher_stop (FerryWatcher *self)
         a->projects_at = 0;
       }
   }
-  reschedule (self);
+  _ferry_watcher_reschedule (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
 
@@ -1010,7 +627,7 @@ ferry_watcher_set_interval_ms (FerryWatcher *self,
     return;
 
   self->interval_ms = interval_ms;
-  reschedule (self);
+  _ferry_watcher_reschedule (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERVAL_MS]);
 }
 
