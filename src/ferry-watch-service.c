@@ -276,13 +276,14 @@ portal_call_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(FerryWatchService) self = user_data;
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GError) error = NULL;
 
   reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
   if (reply == NULL)
     g_message ("The Background portal is not available: %s", error->message);
+  /* The service was kept for the call (its Response subscription is its own). */
+  g_object_unref (user_data);
 }
 
 static void

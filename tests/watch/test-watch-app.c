@@ -170,6 +170,7 @@ call_done_cb (GObject      *object,
   g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
 
   g_assert_no_error (error);
+  g_assert_nonnull (reply);
   *(gboolean *) user_data = TRUE;
 }
 

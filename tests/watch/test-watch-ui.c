@@ -326,7 +326,6 @@ remove_locale_dir (void)
 static gboolean
 setup_german (void)
 {
-  g_autofree char *out = NULL;
   g_autoptr(GError) error = NULL;
   int status = 0;
   const char *argv[] = { "localedef", "-i", "de_DE", "-f", "UTF-8", NULL, NULL };
