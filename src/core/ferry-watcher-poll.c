@@ -111,6 +111,7 @@ process_syncs (FerryWatcher *self,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(FerrySync) sync = g_list_model_get_item (syncs, i);
+      g_autoptr(FerryWatchedSync) fresh = NULL;   /* the list holds it; items points to it */
       const char *sync_id = ferry_resource_get_id (FERRY_RESOURCE (sync));
       FerryWatchedSync *item = g_hash_table_lookup (self->items, sync_id);
       const char *told = g_hash_table_lookup (self->failures, sync_id);
@@ -120,25 +121,12 @@ process_syncs (FerryWatcher *self,
       g_hash_table_add (seen, (gpointer) sync_id);
       if (item == NULL)
         {
-          item = ferry_watched_sync_new (poll->account_id, ferry_account_get_label (account),
-                                         poll->project_id, poll->project_name, sync);
-          g_hash_table_insert (self->items, g_strdup (sync_id), item);
-          g_list_store_append (self->syncs, item);
-          changed = TRUE;
+          fresh = ferry_watched_sync_new (poll->account_id, ferry_account_get_label (account),
+                                          poll->project_id, poll->project_name, sync);
+          item = fresh;
         }
       else
-        {
-          ferry_watched_sync_set_sync (item, sync);
-          if (before != status)
-            {
-              guint pos;
-
-              /* Replace the item with itself: sorted views place it again. */
-              if (g_list_store_find (self->syncs, item, &pos))
-                g_list_store_splice (self->syncs, pos, 1, (gpointer *) &item, 1);
-              changed = TRUE;
-            }
-        }
+        ferry_watched_sync_set_sync (item, sync);
 
       if (status == FERRY_SYNC_STATUS_FAILED)
         {
@@ -171,6 +159,23 @@ process_syncs (FerryWatcher *self,
               failures_changed = TRUE;
               g_ptr_array_add (recovered, g_object_ref (item));
             }
+        }
+
+      /* Into the list once complete ("failing since" too): views make their rows then. */
+      if (fresh != NULL)
+        {
+          g_hash_table_insert (self->items, g_strdup (sync_id), fresh);
+          g_list_store_append (self->syncs, fresh);
+          changed = TRUE;
+        }
+      else if (before != status)
+        {
+          guint pos;
+
+          /* Replace the item with itself: sorted views place it again. */
+          if (g_list_store_find (self->syncs, item, &pos))
+            g_list_store_splice (self->syncs, pos, 1, (gpointer *) &item, 1);
+          changed = TRUE;
         }
     }
 

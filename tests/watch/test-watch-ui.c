@@ -108,6 +108,11 @@ test_overview (CoreFixture   *fixture,
     g_assert_cmpstr (ferry_overview_page_get_counts (FERRY_OVERVIEW_PAGE (page)), ==,
                      "1 fehlgeschlagen · 1 synchronisiert");
 
+  /* The row of a failing sync says since when, from its first showing. */
+  list = ferry_test_find_widget (page, "list_box");
+  g_assert_nonnull (list);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0))),
+                            g_str_equal (language, "en") ? "failing since" : "fehlgeschlagen seit"));
   ferry_test_shot_widget (GTK_WIDGET (window), shot);
 
   /* Both failing: by project then, Payments API before Web Storefront. */
@@ -131,8 +136,6 @@ test_overview (CoreFixture   *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
 
   /* Rows: one per sync, with "failing since". */
-  list = ferry_test_find_widget (page, "list_box");
-  g_assert_nonnull (list);
   {
     GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
     const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
