@@ -1,0 +1,399 @@
+/* test-watch-ui.c: the All Projects overview and the Preferences window, under Xvfb,
+ * against a FerryWatcher on the in-process sandbox: the overview's order (failing first,
+ * then by project and name), its counts per status and search; the preferences written
+ * through their GSettings bindings to a keyfile and read back from it. Saves the
+ * screenshots watch-overview-LANG.png and watch-preferences-LANG.png; with
+ * --language=de (the test-watch-ui-de run) in German.
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+
+#include "core-test-utils.h"
+#include "ferry-api-client.h"
+#include "ferry-overview-page.h"
+#include "ferry-preferences-window.h"
+#include "ferry-syncs-page.h"
+#include "ferry-watcher.h"
+#include "window-fixture.h"
+
+static const char *language = "en";
+
+static FerryWatcher *
+start_watcher (CoreFixture *fixture)
+{
+  FerryWatcher *watcher = ferry_watcher_new (fixture->settings, fixture->accounts, fixture->tokens);
+
+  g_settings_reset (fixture->settings, "watch-failures");
+  ferry_watcher_set_network_monitor (watcher, NULL);
+  ferry_watcher_set_interval_ms (watcher, 1500);
+  ferry_watcher_set_session (watcher, fixture->session);
+  return watcher;
+}
+
+static const char *
+name_at (GListModel *model,
+         guint       i)
+{
+  g_autoptr(FerryWatchedSync) item = g_list_model_get_item (model, i);
+
+  return ferry_sync_get_name (ferry_watched_sync_get_sync (item));
+}
+
+static void
+flip_web_to_failed (CoreFixture *fixture,
+                    GListModel  *model)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(FerrySync) sync = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pat = g_strdup (ferry_sandbox_get_devops_pat (fixture->sandbox, "contoso"));
+  const char *web_id = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(FerryWatchedSync) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (ferry_sync_get_name (ferry_watched_sync_get_sync (item)), "web-prod-to-contoso-web") == 0)
+        web_id = ferry_watched_sync_get_sync_id (item);
+    }
+  g_assert_nonnull (web_id);
+
+  ferry_sandbox_revoke_devops_pat (fixture->sandbox, pat);
+  ferry_api_client_trigger_sync_async (ferry_session_get_client (fixture->session), web_id, NULL,
+                                       core_result_cb, &result);
+  sync = ferry_api_client_trigger_sync_finish (ferry_session_get_client (fixture->session),
+                                               core_wait_result (&result), &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_overview (CoreFixture   *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(FerryWatcher) watcher = start_watcher (fixture);
+  GtkWidget *page = ferry_overview_page_new (watcher, fixture->settings);
+  GtkWindow *window = GTK_WINDOW (adw_window_new ());
+  GListModel *model = ferry_overview_page_get_model (FERRY_OVERVIEW_PAGE (page));
+  g_autofree char *shot = g_strconcat ("watch-overview-", language, NULL);
+  GtkWidget *list;
+
+  gtk_window_set_default_size (window, 760, 560);
+  adw_window_set_content (ADW_WINDOW (window), page);
+  g_assert_false (ferry_watcher_get_running (watcher));
+  gtk_window_present (window);
+  ferry_test_wait_mapped (page);
+  /* Shown: it watches, although background mode is off. */
+  g_assert_true (ferry_watcher_get_running (watcher));
+  CORE_WAIT (g_list_model_get_n_items (model) == 2, 15000);
+
+  /* Failing first. */
+  g_assert_cmpstr (name_at (model, 0), ==, "payments-staging-to-legacy");
+  g_assert_cmpstr (name_at (model, 1), ==, "web-prod-to-contoso-web");
+  if (g_str_equal (language, "en"))
+    {
+      g_assert_cmpstr (ferry_overview_page_get_counts (FERRY_OVERVIEW_PAGE (page)), ==, "1 failing · 1 synced");
+      g_assert_nonnull (strstr (ferry_overview_page_get_status (FERRY_OVERVIEW_PAGE (page)),
+                                "Checking 3 projects while this window is open"));
+    }
+  else
+    g_assert_cmpstr (ferry_overview_page_get_counts (FERRY_OVERVIEW_PAGE (page)), ==,
+                     "1 fehlgeschlagen · 1 synchronisiert");
+
+  /* The row of a failing sync says since when, from its first showing. */
+  list = ferry_test_find_widget (page, "list_box");
+  g_assert_nonnull (list);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0))),
+                            g_str_equal (language, "en") ? "failing since" : "fehlgeschlagen seit"));
+  ferry_test_shot_widget (GTK_WIDGET (window), shot);
+
+  /* Both failing: by project then, Payments API before Web Storefront. */
+  flip_web_to_failed (fixture, model);
+  CORE_WAIT (ferry_watcher_count_failures (watcher, NULL, NULL) == 2, 15000);
+  g_assert_cmpstr (name_at (model, 0), ==, "payments-staging-to-legacy");
+  g_assert_cmpstr (name_at (model, 1), ==, "web-prod-to-contoso-web");
+  if (g_str_equal (language, "en"))
+    g_assert_cmpstr (ferry_overview_page_get_counts (FERRY_OVERVIEW_PAGE (page)), ==, "2 failing");
+
+  /* Search over sync and project names; counts stay those of every watched sync. */
+  ferry_overview_page_set_search (FERRY_OVERVIEW_PAGE (page), "STOREFRONT");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_cmpstr (name_at (model, 0), ==, "web-prod-to-contoso-web");
+  ferry_overview_page_set_search (FERRY_OVERVIEW_PAGE (page), "legacy");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_cmpstr (name_at (model, 0), ==, "payments-staging-to-legacy");
+  ferry_overview_page_set_search (FERRY_OVERVIEW_PAGE (page), "nothing-like-this");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  ferry_overview_page_set_search (FERRY_OVERVIEW_PAGE (page), NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+
+  /* Rows: one per sync, with "failing since". */
+  {
+    GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
+    const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+
+    g_assert_nonnull (strstr (subtitle, "Payments API"));
+    g_assert_nonnull (strstr (subtitle, g_str_equal (language, "en") ? "failing since" : "fehlgeschlagen seit"));
+    g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 2));
+  }
+
+  /* Closed: it stops watching again. */
+  gtk_window_destroy (window);
+  ferry_test_spin_for (50);
+  g_assert_false (ferry_watcher_get_running (watcher));
+}
+
+static void
+test_preferences (CoreFixture   *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(FerryWatcher) watcher = start_watcher (fixture);
+  g_autofree char *path = g_build_filename (ferry_test_get_home (), "prefs.keyfile", NULL);
+  g_autoptr(GSettingsBackend) backend = g_keyfile_settings_backend_new (path, "/", NULL);
+  g_autoptr(GSettings) settings = g_settings_new_with_backend (BASE_APP_ID, backend);
+  g_autoptr(GSettingsBackend) backend2 = NULL;
+  g_autoptr(GSettings) again = NULL;
+  g_autofree char *shot = g_strconcat ("watch-preferences-", language, NULL);
+  g_autofree char *key = g_strconcat (ferry_account_get_id (ferry_session_get_account (fixture->session)), "/",
+                                      ferry_sandbox_get_project_id (fixture->sandbox, 1), NULL);
+  g_auto(GStrv) watched = NULL;
+  GtkWidget *window;
+  GtkWidget *background, *autostart, *recovery, *all, *spin, *autostart_row;
+
+  /* The projects come from the watcher, which the open window holds. */
+  window = ferry_preferences_window_new (watcher, settings);
+  gtk_window_present (GTK_WINDOW (window));
+  ferry_test_wait_mapped (window);
+  g_assert_true (ferry_watcher_get_running (watcher));
+  CORE_WAIT (ferry_watcher_get_n_projects (watcher) == 3, 15000);
+
+  background = ferry_test_find_widget (window, "background_switch");
+  autostart = ferry_test_find_widget (window, "autostart_switch");
+  autostart_row = ferry_test_find_widget (window, "autostart_row");
+  recovery = ferry_test_find_widget (window, "recovery_switch");
+  all = ferry_test_find_widget (window, "all_projects_switch");
+  spin = ferry_test_find_widget (window, "interval_spin");
+  g_assert_nonnull (background);
+  g_assert_nonnull (spin);
+
+  /* The defaults: off, 5 minutes, recovery told, every project. */
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (background)));
+  g_assert_false (gtk_widget_get_sensitive (autostart_row));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 5);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (recovery)));
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (all)));
+
+  gtk_switch_set_active (GTK_SWITCH (background), TRUE);
+  g_assert_true (gtk_widget_get_sensitive (autostart_row));
+  gtk_switch_set_active (GTK_SWITCH (autostart), TRUE);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 10);
+  /* Never below one minute. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 0);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 1);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 10);
+  gtk_switch_set_active (GTK_SWITCH (recovery), FALSE);
+  gtk_switch_set_active (GTK_SWITCH (all), FALSE);
+
+  /* One project chosen: the rows are check buttons, by project name. */
+  {
+    GtkWidget *group = ferry_test_find_widget (window, "projects_group");
+    GtkWidget *check = NULL;
+    guint found = 0;
+
+    for (GtkWidget *w = group; w != NULL; )
+      {
+        /* Depth-first over the group's descendants. */
+        if (GTK_IS_CHECK_BUTTON (w))
+          {
+            found++;
+            if (g_strcmp0 (g_object_get_data (G_OBJECT (w), "ferry-project-key"), key) == 0)
+              check = w;
+          }
+        if (gtk_widget_get_first_child (w) != NULL)
+          w = gtk_widget_get_first_child (w);
+        else
+          {
+            while (w != group && gtk_widget_get_next_sibling (w) == NULL)
+              w = gtk_widget_get_parent (w);
+            w = w == group ? NULL : gtk_widget_get_next_sibling (w);
+          }
+      }
+    g_assert_cmpuint (found, ==, 3);
+    g_assert_nonnull (check);
+    g_assert_true (gtk_widget_is_sensitive (check));
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  }
+
+  ferry_test_shot_widget (window, shot);
+  gtk_window_destroy (GTK_WINDOW (window));
+  ferry_test_spin_for (50);
+  g_assert_false (ferry_watcher_get_running (watcher));
+
+  /* Persisted: a fresh backend on the same file reads it all back. */
+  g_settings_sync ();
+  backend2 = g_keyfile_settings_backend_new (path, "/", NULL);
+  again = g_settings_new_with_backend (BASE_APP_ID, backend2);
+  g_assert_true (g_settings_get_boolean (again, "background-watch"));
+  g_assert_true (g_settings_get_boolean (again, "watch-autostart"));
+  g_assert_cmpuint (g_settings_get_uint (again, "watch-interval"), ==, 10);
+  g_assert_false (g_settings_get_boolean (again, "watch-notify-recovery"));
+  g_assert_false (g_settings_get_boolean (again, "watch-all-projects"));
+  watched = g_settings_get_strv (again, "watched-projects");
+  g_assert_cmpuint (g_strv_length (watched), ==, 1);
+  g_assert_cmpstr (watched[0], ==, key);
+}
+
+/* The main window: the menu says that watching is on, and Open from the overview or a
+ * notification selects the sync in the project it belongs to. */
+static void
+test_main_window (void)
+{
+  FerryWindowFixture fixture = { 0 };
+  GSettings *settings;
+  FerryWatcher *watcher;
+  FerrySyncsPage *syncs;
+  FerrySync *selected;
+  g_autofree char *label = NULL;
+  g_autofree char *account_id = NULL;
+  const char *payments = NULL;
+
+  ferry_window_fixture_open (&fixture, "watchmenu");
+  ferry_window_fixture_sign_in (&fixture);
+  settings = ferry_context_get_settings (fixture.context);
+  watcher = ferry_watch_service_get_watcher (ferry_application_get_watch_service (fixture.app));
+  ferry_watcher_set_network_monitor (watcher, NULL);
+  ferry_watcher_set_interval_ms (watcher, 1500);
+  label = ferry_application_dup_watch_menu_label (fixture.app);
+  g_assert_null (label);
+
+  g_settings_set_boolean (settings, "background-watch", TRUE);
+  g_assert_true (ferry_watcher_get_running (watcher));
+  CORE_WAIT (ferry_watcher_get_n_projects (watcher) == 3, 15000);
+  label = ferry_application_dup_watch_menu_label (fixture.app);
+  g_assert_cmpstr (label, ==, g_str_equal (language, "en") ? "Watching 3 projects in the background"
+                                                            : "3 Projekte werden im Hintergrund überwacht");
+
+  /* The window shows Web Storefront; Open on a Payments API sync switches there. */
+  CORE_WAIT (g_list_model_get_n_items (ferry_watcher_get_syncs (watcher)) == 2, 15000);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(FerryWatchedSync) item = g_list_model_get_item (ferry_watcher_get_syncs (watcher), i);
+
+      if (ferry_watched_sync_get_status (item) == FERRY_SYNC_STATUS_FAILED)
+        {
+          payments = g_intern_string (ferry_watched_sync_get_sync_id (item));
+          account_id = g_strdup (ferry_watched_sync_get_account_id (item));
+        }
+    }
+  g_assert_nonnull (payments);
+  ferry_application_open_watched_sync (fixture.app, account_id,
+                                       ferry_sandbox_get_project_id (fixture.sandbox, 1), payments);
+  syncs = FERRY_SYNCS_PAGE (ferry_window_get_syncs_page (fixture.window));
+  CORE_WAIT ((selected = ferry_syncs_page_get_selected (syncs)) != NULL &&
+             g_strcmp0 (ferry_resource_get_id (FERRY_RESOURCE (selected)), payments) == 0, 20000);
+  g_assert_cmpstr (ferry_resource_get_id (ferry_window_get_project (fixture.window)), ==,
+                   ferry_sandbox_get_project_id (fixture.sandbox, 1));
+
+  g_settings_set_boolean (settings, "background-watch", FALSE);
+  g_clear_pointer (&label, g_free);
+  label = ferry_application_dup_watch_menu_label (fixture.app);
+  g_assert_null (label);
+  g_assert_false (ferry_watcher_get_running (watcher));
+  ferry_window_fixture_close (&fixture);
+}
+
+static char *locale_dir;
+
+static void
+remove_locale_dir (void)
+{
+  if (locale_dir != NULL)
+    {
+      g_autofree char *cmd = g_strdup_printf ("rm -rf %s", locale_dir);
+
+      (void) system (cmd);
+    }
+}
+
+/* German: a de_DE.UTF-8 locale compiled into a temporary LOCPATH (the test machines have
+ * only C.UTF-8, under which gettext ignores LANGUAGE), and the build's catalogs. */
+static gboolean
+setup_german (void)
+{
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  const char *argv[] = { "localedef", "-i", "de_DE", "-f", "UTF-8", NULL, NULL };
+  g_autofree char *target = NULL;
+
+  locale_dir = g_dir_make_tmp ("ferry-locale-XXXXXX", &error);
+  g_assert_no_error (error);
+  atexit (remove_locale_dir);
+  target = g_build_filename (locale_dir, "de_DE.UTF-8", NULL);
+  argv[5] = target;
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                     G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL) ||
+      !g_file_test (target, G_FILE_TEST_IS_DIR))
+    return FALSE;
+
+  g_setenv ("LOCPATH", locale_dir, TRUE);
+  g_setenv ("LC_ALL", "de_DE.UTF-8", TRUE);
+  g_setenv ("LANGUAGE", "de", TRUE);
+  return TRUE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *po = NULL;
+  gboolean german = FALSE;
+  gboolean have_german;
+
+  /* --language=de (before g_test_init, which would refuse it). */
+  for (int i = 1; i < argc; i++)
+    if (g_str_has_prefix (argv[i], "--language="))
+      {
+        german = g_str_equal (argv[i] + strlen ("--language="), "de");
+        memmove (&argv[i], &argv[i + 1], (argc - i) * sizeof (char *));
+        argc--;
+        i--;
+      }
+  have_german = german && setup_german ();
+
+  ferry_test_init_gtk (&argc, &argv);
+  if (german && !have_german)
+    {
+      g_test_skip ("localedef cannot make de_DE.UTF-8 here");
+      return g_test_run ();
+    }
+  if (german)
+    {
+      language = "de";
+      po = g_build_filename (g_getenv ("FERRY_BUILD_ROOT"), "po", NULL);
+      bindtextdomain (GETTEXT_PACKAGE, po);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+      g_assert_cmpstr (_("Preferences"), ==, "Einstellungen");
+    }
+
+  if (!core_test_have_keyring ("/watch-ui/needs-secret-service"))
+    return g_test_run ();
+
+#define ADD(path, func) \
+  g_test_add ("/watch-ui/" path, CoreFixture, NULL, core_fixture_setup, func, core_fixture_teardown)
+  ADD ("overview", test_overview);
+  ADD ("preferences", test_preferences);
+#undef ADD
+  g_test_add_func ("/watch-ui/main-window", test_main_window);
+
+  return g_test_run ();
+}
