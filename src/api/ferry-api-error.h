@@ -34,6 +34,7 @@ typedef enum
   FERRY_API_ERROR_SERVER,           /* 5xx */
   FERRY_API_ERROR_INVALID_RESPONSE, /* not JSON, wrong shape, over the size cap */
   FERRY_API_ERROR_INVALID_INPUT,    /* refused before sending: bad server URL, not https, … */
+  FERRY_API_ERROR_IN_USE,           /* 400 "Cannot delete App Connection with existing connections…" */
 } FerryApiErrorCode;
 
 /* One schema issue of a 422 answer: path is the dotted zod path ("name",
