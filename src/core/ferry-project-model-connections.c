@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include "ferry-api-client.h"
+#include "ferry-connection-usage.h"
 #include "ferry-project-model-private.h"
 
 /* ---- The list ---- */
@@ -445,6 +446,33 @@ ferry_project_model_update_connection_finish (FerryProjectModel  *self,
   return ferry_project_model_propagate_pointer (self, result, ferry_project_model_update_connection_async, error);
 }
 
+/* The server's refusal to delete a connection in use names no syncs: find them in every
+ * project (they may all be in other projects, which this model does not list) and say
+ * which they are, keeping the server's own words as the detail. */
+static void
+in_use_scanned_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FerryConnection *connection = g_task_get_task_data (task);
+  GError *server_error = g_object_get_data (G_OBJECT (task), "ferry-server-error");
+  g_autoptr(FerryConnectionUsage) usage = NULL;
+  g_autoptr(GError) error = NULL;
+
+  usage = ferry_connection_usage_scan_finish (result, &error);
+  if (usage == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_error (task, g_error_copy (server_error));
+      return;
+    }
+
+  g_task_return_error (task, ferry_connection_usage_explain_in_use (usage, connection, server_error));
+}
+
 static void
 deleted_cb (GObject      *object,
             GAsyncResult *result,
@@ -461,8 +489,19 @@ deleted_cb (GObject      *object,
   deleted = ferry_api_client_delete_connection_finish (FERRY_API_CLIENT (object), result, &error);
   if (deleted == NULL)
     {
+      FerryWorkspace *workspace = ferry_project_model_get_workspace (self);
+
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         ferry_project_model_check_error (self, error);
+      if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_IN_USE) && workspace != NULL)
+        {
+          GCancellable *cancellable = g_task_get_cancellable (task);
+
+          g_object_set_data_full (G_OBJECT (task), "ferry-server-error", g_steal_pointer (&error),
+                                  (GDestroyNotify) g_error_free);
+          ferry_connection_usage_scan_async (workspace, cancellable, in_use_scanned_cb, g_steal_pointer (&task));
+          return;
+        }
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
