@@ -159,6 +159,12 @@ ferry_connection_row_update (FerryConnectionRow *self)
       health = g_strdup (_("Unused"));
       css = "dim-badge";
     }
+  else if (self->elsewhere_only)
+    {
+      /* Translators: badge: only syncs of other projects use the connection */
+      health = g_strdup (_("Used Elsewhere"));
+      css = "dim-badge";
+    }
   else if (self->n_failed > 0)
     {
       /* Translators: badge: how many syncs of a connection failed */

@@ -12,8 +12,9 @@
  *
  * Organization-wide connections can be used by syncs of other projects too: a scan of
  * every project (FerryConnectionUsage, src/core) adds those, with their project's name,
- * when the page gets its model and on reload; this project's own syncs always come from
- * the model, which is current.
+ * when the page is first shown with a model and on reload (not while it is hidden: that
+ * would be a request per project at every sign-in); this project's own syncs always come
+ * from the model, which is current.
  */
 
 #include "config.h"
@@ -207,9 +208,11 @@ usage_add (Usage      *usage,
            const char *project_name)
 {
   usage->total++;
-  if (ferry_sync_get_sync_status (sync) == FERRY_SYNC_STATUS_FAILED)
+  /* The badge is about this project's syncs (the ones managed here); another project's
+   * failing sync says nothing about how this one fares. */
+  if (project_name == NULL && ferry_sync_get_sync_status (sync) == FERRY_SYNC_STATUS_FAILED)
     usage->failed++;
-  if (ferry_sync_is_busy (sync))
+  if (project_name == NULL && ferry_sync_is_busy (sync))
     usage->busy++;
   if (usage->names->len <= USAGE_NAMES)
     g_ptr_array_insert (usage->names, usage->names->len - 1,
@@ -410,10 +413,13 @@ ferry_connections_page_set_model (FerryConnectionsPage *self,
 
   g_signal_group_set_target (self->model_signals, model);
   g_clear_object (&self->usage);
+  g_cancellable_cancel (self->scan_cancellable);
+  g_clear_object (&self->scan_cancellable);
   gtk_filter_list_model_set_model (self->filter_model,
                                    model != NULL ? ferry_project_model_get_connections (model) : NULL);
   ferry_connections_page_update_usage (self);
-  ferry_connections_page_scan (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    ferry_connections_page_scan (self);
 
   if (model != NULL && ferry_project_model_get_connections_state (model) == FERRY_LOAD_STATE_IDLE)
     ferry_project_model_refresh_connections (model);
@@ -798,6 +804,18 @@ ferry_connections_page_finalize (GObject *object)
 }
 
 static void
+ferry_connections_page_map (GtkWidget *widget)
+{
+  FerryConnectionsPage *self = FERRY_CONNECTIONS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (ferry_connections_page_parent_class)->map (widget);
+
+  /* First shown with this model: find the other projects' syncs now. */
+  if (self->usage == NULL && self->scan_cancellable == NULL)
+    ferry_connections_page_scan (self);
+}
+
+static void
 ferry_connections_page_class_init (FerryConnectionsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -807,6 +825,7 @@ ferry_connections_page_class_init (FerryConnectionsPageClass *klass)
   object_class->set_property = ferry_connections_page_set_property;
   object_class->dispose = ferry_connections_page_dispose;
   object_class->finalize = ferry_connections_page_finalize;
+  widget_class->map = ferry_connections_page_map;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, FERRY_TYPE_CONTEXT,
