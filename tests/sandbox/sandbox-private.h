@@ -300,6 +300,8 @@ guint       sb_audit_retention_days (FerrySandbox *self);
 gboolean    sb_audit_readable      (FerrySandbox *self, SbMode mode);
 /* The organization's blockDuplicateSecretSyncDestinations. */
 gboolean    sb_block_duplicate_destinations (FerrySandbox *self);
+/* ferry_sandbox_set_project_connections (sandbox-connections.c). */
+gboolean    sb_project_connections (FerrySandbox *self);
 
 /* ---- sandbox-audit.c ---- */
 /* Who did it, as backend/src/server/plugins/audit-log.ts records it for a request:
