@@ -21,6 +21,32 @@
 
 /* ---- The list ---- */
 
+/* Builds with project connections put "projectId" on every connection, earlier ones on
+ * none: one connection object is enough to tell. */
+static void
+learn_project_connections (FerryProjectModel *self,
+                           GListModel        *connections)
+{
+  guint n = connections != NULL ? g_list_model_get_n_items (connections) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FerryConnection) c = g_list_model_get_item (connections, i);
+
+      self->project_connections = ferry_connection_reports_scope (c) ? FERRY_PROJECT_CONNECTIONS_SUPPORTED
+                                                                     : FERRY_PROJECT_CONNECTIONS_UNSUPPORTED;
+      return;
+    }
+}
+
+FerryProjectConnections
+ferry_project_model_get_project_connections (FerryProjectModel *self)
+{
+  g_return_val_if_fail (FERRY_IS_PROJECT_MODEL (self), FERRY_PROJECT_CONNECTIONS_UNKNOWN);
+
+  return self->project_connections;
+}
+
 static void
 connections_failed (FerryProjectModel *self,
                     const GError      *error)
@@ -82,6 +108,8 @@ list_org_cb (GObject      *object,
     {
       guint n = g_list_model_get_n_items (G_LIST_MODEL (org));
 
+      learn_project_connections (self, G_LIST_MODEL (org));
+
       for (guint i = 0; i < n; i++)
         {
           g_autoptr(FerryConnection) c = g_list_model_get_item (G_LIST_MODEL (org), i);
@@ -117,6 +145,7 @@ list_project_cb (GObject      *object,
       data->self->connections_loading = FALSE;
       return;
     }
+  learn_project_connections (data->self, G_LIST_MODEL (data->project_connections));
 
   if (data->project_connections == NULL)
     {
@@ -337,6 +366,19 @@ saved_cb (GObject      *object,
 
       g_task_return_error (task, g_steal_pointer (&error));
       return;
+    }
+
+  if (g_task_get_source_tag (task) == ferry_project_model_create_connection_async)
+    {
+      CreateData *create = g_task_get_task_data (task);
+      g_autoptr(GListStore) one = g_list_store_new (FERRY_TYPE_CONNECTION);
+
+      /* A server without project connections drops the projectId and makes it the
+       * organization's: its answer has no "projectId" at all. */
+      g_list_store_append (one, fresh);
+      learn_project_connections (self, G_LIST_MODEL (one));
+      if (create->project_id != NULL && !ferry_connection_reports_scope (fresh))
+        g_debug ("this server has no project connections: “%s” belongs to the organization", create->name);
     }
 
   g_task_return_pointer (task, g_object_ref (ferry_project_model_add_connection (self, fresh)), g_object_unref);

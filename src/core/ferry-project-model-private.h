@@ -59,6 +59,7 @@ struct _FerryProjectModel
   FerryLoadState   connections_state;
   GError          *connections_error;
   gboolean         connections_loading;
+  FerryProjectConnections project_connections;
 };
 
 /* ---- For FerryWorkspace ---- */
