@@ -460,7 +460,11 @@ connection_saved_cb (FerryConnectionsPage  *self,
 
   /* The model's object from now on (a no-op when the dialog saved through the model). */
   connection = ferry_project_model_add_connection (self->model, connection);
-  if (g_object_get_data (G_OBJECT (dialog), "ferry-editing") == NULL)
+  if (g_object_get_data (G_OBJECT (dialog), "ferry-scope-dropped") != NULL)
+    /* Translators: toast; %s is a connection name */
+    text = g_strdup_printf (_("Connection “%s” added for the whole organization: this server has no project connections"),
+                            ferry_connection_get_name (connection));
+  else if (g_object_get_data (G_OBJECT (dialog), "ferry-editing") == NULL)
     /* Translators: toast; %s is a connection name */
     text = g_strdup_printf (_("Connection “%s” added"), ferry_connection_get_name (connection));
   else
