@@ -615,10 +615,10 @@ test_connections (Fixture       *f,
   g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
-  /* The seeded connection is used by syncs: deleting it is refused. */
+  /* The seeded connection is used by syncs: deleting it is refused, as in use. */
   ferry_api_client_delete_connection_async (f->client, id, NULL, result_cb, f);
   g_assert_null (ferry_api_client_delete_connection_finish (f->client, AWAIT (f), &error));
-  g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_BAD_REQUEST);
+  g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_IN_USE);
   g_clear_error (&error);
 
   /* A name with characters that must be escaped reaches the route as one segment. */
