@@ -357,6 +357,9 @@ test_signin_method (Fixture       *fixture,
   uri = g_ptr_array_index (fixture->opener->uris, 0);
   g_assert_true (g_str_has_prefix (uri, "http://127.0.0.1:9/sandbox/microsoft/common/oauth2/v2.0/authorize?"));
   g_assert_nonnull (strstr (uri, "redirect_uri=http://127.0.0.1:"));
+  /* What Copy Link hands out carries no token or code, only the flow's one-time state. */
+  g_assert_null (strstr (uri, "token"));
+  g_assert_null (strstr (uri, "code="));
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (dialog_widget (fixture, "oauth_revealer"))));
 
   /* Copy Link puts exactly that page on the clipboard; Open Again opens it once more. */
@@ -497,6 +500,7 @@ test_signin_page_links (Fixture       *fixture,
   uri = g_ptr_array_index (fixture->opener->uris, 0);
   g_assert_true (g_str_has_prefix (uri, ferry_sandbox_get_url (fixture->sandbox)));
   g_assert_nonnull (strstr (uri, "callback_port="));
+  g_assert_null (strstr (uri, "token"));
 
   WAIT_FOR (action_enabled (page, "signin.copy-link") && action_enabled (page, "signin.open-again"));
   gtk_widget_activate_action (page, "signin.copy-link", NULL);
