@@ -1467,7 +1467,8 @@ test_transport_errors (Fixture       *f,
     tls_url = g_strdup_printf ("https://127.0.0.1:%d", g_uri_get_port (uris->data));
 
     tls = ferry_api_client_new (tls_url);
-    ferry_api_client_set_timeout (tls, 10);
+    /* The handshake is slow under the sanitizers: the budget scales like every wait. */
+    ferry_api_client_set_timeout (tls, 10 * ferry_test_timeout_multiplier ());
     ferry_api_client_universal_auth_login_async (tls, "id", "secret", NULL, result_cb, f);
     info = ferry_api_client_universal_auth_login_finish (tls, AWAIT (f), &error);
     g_assert_null (info);
