@@ -441,8 +441,9 @@ test_scope (Fixture       *fixture,
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (scope_row)), ==, 0);
   adw_combo_row_set_selected (ADW_COMBO_ROW (scope_row), 1);
   ferry_test_shot_widget (GTK_WIDGET (fixture->dialog), "connection-dialog-scope");
+  /* Gone once its pending requests let go of it (the weak pointer clears it). */
   gtk_window_destroy (GTK_WINDOW (fixture->dialog));
-  g_assert_null (fixture->dialog);
+  WAIT_FOR (fixture->dialog == NULL);
 
   org_body = create_pat (fixture, "org-wide", 1);
   g_assert_false (json_object_has_member (org_body, "projectId"));
@@ -471,6 +472,7 @@ test_scope_unsupported (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (info));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (info)), ==, "The whole organization");
   gtk_window_destroy (GTK_WINDOW (fixture->dialog));
+  WAIT_FOR (fixture->dialog == NULL);
 
   body = create_pat (fixture, "old-build", -1);
   g_assert_false (json_object_has_member (body, "projectId"));
