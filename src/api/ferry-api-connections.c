@@ -62,6 +62,36 @@ parse_devops_project (JsonObject *object, const char *extra, GError **error)
 
 #define CONNECTIONS_PATH "/api/v1/app-connections/azure-devops"
 
+/* Azure DevOps connections have no credential rotation: the generic create schema refuses
+ * isAutoRotationEnabled other than false and any rotation with 422 "Not supported for Azure
+ * DevOps Connections" (GenericCreateAppConnectionFieldsSchema in
+ * backend/src/services/app-connection/app-connection-schemas.ts, docs/infisical-api.md
+ * #connection-create-and-update-bodies). Whoever built @body, those keys never leave here.
+ * Returns @body itself when it has none of them, else a copy without them. */
+static const char *const unsupported_keys[] = { "isAutoRotationEnabled", "rotation" };
+
+static JsonObject *
+connection_body_for_wire (JsonObject *body)
+{
+  JsonObject *copy;
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *node;
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (unsupported_keys); i++)
+    found |= json_object_has_member (body, unsupported_keys[i]);
+  if (!found)
+    return json_object_ref (body);
+
+  copy = json_object_new ();
+  json_object_iter_init (&iter, body);
+  while (json_object_iter_next (&iter, &member, &node))
+    if (!g_strv_contains ((const char * const *) unsupported_keys, member))
+      json_object_set_member (copy, member, json_node_copy (node));
+  return copy;
+}
+
 void
 ferry_api_client_list_connections_async (FerryApiClient      *self,
                                          const char          *project_id,
@@ -174,10 +204,13 @@ ferry_api_client_create_connection_async (FerryApiClient      *self,
                                           GAsyncReadyCallback  callback,
                                           gpointer             user_data)
 {
+  g_autoptr(JsonObject) wire = NULL;
+
   g_return_if_fail (FERRY_IS_API_CLIENT (self));
   g_return_if_fail (body != NULL);
 
-  ferry_api_client_call_model (self, ferry_api_client_create_connection_async, "POST", CONNECTIONS_PATH, NULL, body, FALSE,
+  wire = connection_body_for_wire (body);
+  ferry_api_client_call_model (self, ferry_api_client_create_connection_async, "POST", CONNECTIONS_PATH, NULL, wire, FALSE,
                                ferry_api_model_spec_new ("appConnection", ferry_connection_get_type, parse_connection, NULL),
                                cancellable, callback, user_data);
 }
@@ -198,14 +231,16 @@ ferry_api_client_update_connection_async (FerryApiClient      *self,
                                           GAsyncReadyCallback  callback,
                                           gpointer             user_data)
 {
+  g_autoptr(JsonObject) wire = NULL;
   g_autofree char *path = NULL;
 
   g_return_if_fail (FERRY_IS_API_CLIENT (self));
   g_return_if_fail (connection_id != NULL);
   g_return_if_fail (body != NULL);
 
+  wire = connection_body_for_wire (body);
   path = ferry_api_build_path (CONNECTIONS_PATH, connection_id, NULL);
-  ferry_api_client_call_model (self, ferry_api_client_update_connection_async, "PATCH", path, NULL, body, FALSE,
+  ferry_api_client_call_model (self, ferry_api_client_update_connection_async, "PATCH", path, NULL, wire, FALSE,
                                ferry_api_model_spec_new ("appConnection", ferry_connection_get_type, parse_connection, NULL),
                                cancellable, callback, user_data);
 }

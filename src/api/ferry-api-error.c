@@ -481,6 +481,15 @@ ferry_api_error_new_from_http (guint       http_status,
       code = FERRY_API_ERROR_CONFLICT;
       sentence = g_strdup (_("Another job is already running for this sync. Wait for it to finish, then try again."));
     }
+  else if (http_status == 400 && message != NULL &&
+           strstr (message, "Cannot delete App Connection with existing connections") != NULL)
+    {
+      /* app-connection-service.ts refuses to delete a connection that syncs of any project
+       * still use (docs/infisical-api.md#azure-devops-app-connections). Callers that can
+       * find those syncs (src/core/ferry-connection-usage.h) name them instead. */
+      code = FERRY_API_ERROR_IN_USE;
+      sentence = g_strdup (_("Syncs still use this connection. Delete them or give them another connection, then try again."));
+    }
   else if (http_status == 429)
     {
       code = FERRY_API_ERROR_RATE_LIMITED;

@@ -36,6 +36,7 @@ typedef enum
   FERRY_API_ERROR_INVALID_INPUT,    /* refused before sending: bad server URL, not https, … */
   FERRY_API_ERROR_AUDIT_LOGS_FORBIDDEN, /* 403 on the audit log: the role cannot read audit logs */
   FERRY_API_ERROR_UNSUPPORTED,      /* 404 for the route itself: this server build lacks it */
+  FERRY_API_ERROR_IN_USE,           /* 400 "Cannot delete App Connection with existing connections…" */
 } FerryApiErrorCode;
 
 /* One schema issue of a 422 answer: path is the dotted zod path ("name",

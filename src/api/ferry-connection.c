@@ -29,6 +29,7 @@ struct _FerryConnection
   int        version;
   GDateTime *created_at;
   GDateTime *updated_at;
+  gboolean   reports_scope;  /* the object had "projectId" (null or not) */
 };
 
 G_DEFINE_FINAL_TYPE (FerryConnection, ferry_connection, FERRY_TYPE_RESOURCE)
@@ -185,6 +186,7 @@ ferry_connection_new_from_json (JsonObject  *object,
                                 gboolean     partial,
                                 GError     **error)
 {
+  FerryConnection *connection;
   JsonNode *app;
 
   if (object != NULL && (app = json_object_get_member (object, "app")) != NULL &&
@@ -203,7 +205,17 @@ ferry_connection_new_from_json (JsonObject  *object,
         }
     }
 
-  return ferry_resource_new_from_json (FERRY_TYPE_CONNECTION, object, partial, error);
+  connection = ferry_resource_new_from_json (FERRY_TYPE_CONNECTION, object, partial, error);
+  if (connection != NULL)
+    connection->reports_scope = json_object_has_member (object, "projectId");
+  return connection;
+}
+
+gboolean
+ferry_connection_reports_scope (FerryConnection *self)
+{
+  g_return_val_if_fail (FERRY_IS_CONNECTION (self), FALSE);
+  return self->reports_scope;
 }
 
 const char *

@@ -40,6 +40,10 @@ const char            *ferry_connection_get_org_id         (FerryConnection *sel
 const char            *ferry_connection_get_project_id     (FerryConnection *self); /* NULL: organization-wide */
 const char            *ferry_connection_get_project_name   (FerryConnection *self);
 const char            *ferry_connection_get_credentials_hash (FerryConnection *self);
+/* Whether the server's object had "projectId" at all (null for the organization's): builds
+ * with project-scoped connections always send it, earlier ones never do
+ * (docs/infisical-api.md#project-scoped-connections). */
+gboolean               ferry_connection_reports_scope      (FerryConnection *self);
 int                    ferry_connection_get_version        (FerryConnection *self);
 GDateTime             *ferry_connection_get_created_at     (FerryConnection *self);
 GDateTime             *ferry_connection_get_updated_at     (FerryConnection *self);

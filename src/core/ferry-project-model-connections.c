@@ -16,9 +16,36 @@
 #include "config.h"
 
 #include "ferry-api-client.h"
+#include "ferry-connection-usage.h"
 #include "ferry-project-model-private.h"
 
 /* ---- The list ---- */
+
+/* Builds with project connections put "projectId" on every connection, earlier ones on
+ * none: one connection object is enough to tell. */
+static void
+learn_project_connections (FerryProjectModel *self,
+                           GListModel        *connections)
+{
+  guint n = connections != NULL ? g_list_model_get_n_items (connections) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FerryConnection) c = g_list_model_get_item (connections, i);
+
+      self->project_connections = ferry_connection_reports_scope (c) ? FERRY_PROJECT_CONNECTIONS_SUPPORTED
+                                                                     : FERRY_PROJECT_CONNECTIONS_UNSUPPORTED;
+      return;
+    }
+}
+
+FerryProjectConnections
+ferry_project_model_get_project_connections (FerryProjectModel *self)
+{
+  g_return_val_if_fail (FERRY_IS_PROJECT_MODEL (self), FERRY_PROJECT_CONNECTIONS_UNKNOWN);
+
+  return self->project_connections;
+}
 
 static void
 connections_failed (FerryProjectModel *self,
@@ -81,6 +108,8 @@ list_org_cb (GObject      *object,
     {
       guint n = g_list_model_get_n_items (G_LIST_MODEL (org));
 
+      learn_project_connections (self, G_LIST_MODEL (org));
+
       for (guint i = 0; i < n; i++)
         {
           g_autoptr(FerryConnection) c = g_list_model_get_item (G_LIST_MODEL (org), i);
@@ -116,6 +145,7 @@ list_project_cb (GObject      *object,
       data->self->connections_loading = FALSE;
       return;
     }
+  learn_project_connections (data->self, G_LIST_MODEL (data->project_connections));
 
   if (data->project_connections == NULL)
     {
@@ -338,6 +368,19 @@ saved_cb (GObject      *object,
       return;
     }
 
+  if (g_task_get_source_tag (task) == ferry_project_model_create_connection_async)
+    {
+      CreateData *create = g_task_get_task_data (task);
+      g_autoptr(GListStore) one = g_list_store_new (FERRY_TYPE_CONNECTION);
+
+      /* A server without project connections drops the projectId and makes it the
+       * organization's: its answer has no "projectId" at all. */
+      g_list_store_append (one, fresh);
+      learn_project_connections (self, G_LIST_MODEL (one));
+      if (create->project_id != NULL && !ferry_connection_reports_scope (fresh))
+        g_debug ("this server has no project connections: “%s” belongs to the organization", create->name);
+    }
+
   g_task_return_pointer (task, g_object_ref (ferry_project_model_add_connection (self, fresh)), g_object_unref);
 }
 
@@ -445,6 +488,33 @@ ferry_project_model_update_connection_finish (FerryProjectModel  *self,
   return ferry_project_model_propagate_pointer (self, result, ferry_project_model_update_connection_async, error);
 }
 
+/* The server's refusal to delete a connection in use names no syncs: find them in every
+ * project (they may all be in other projects, which this model does not list) and say
+ * which they are, keeping the server's own words as the detail. */
+static void
+in_use_scanned_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FerryConnection *connection = g_task_get_task_data (task);
+  GError *server_error = g_object_get_data (G_OBJECT (task), "ferry-server-error");
+  g_autoptr(FerryConnectionUsage) usage = NULL;
+  g_autoptr(GError) error = NULL;
+
+  usage = ferry_connection_usage_scan_finish (result, &error);
+  if (usage == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_error (task, g_error_copy (server_error));
+      return;
+    }
+
+  g_task_return_error (task, ferry_connection_usage_explain_in_use (usage, connection, server_error));
+}
+
 static void
 deleted_cb (GObject      *object,
             GAsyncResult *result,
@@ -461,8 +531,19 @@ deleted_cb (GObject      *object,
   deleted = ferry_api_client_delete_connection_finish (FERRY_API_CLIENT (object), result, &error);
   if (deleted == NULL)
     {
+      FerryWorkspace *workspace = ferry_project_model_get_workspace (self);
+
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         ferry_project_model_check_error (self, error);
+      if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_IN_USE) && workspace != NULL)
+        {
+          GCancellable *cancellable = g_task_get_cancellable (task);
+
+          g_object_set_data_full (G_OBJECT (task), "ferry-server-error", g_steal_pointer (&error),
+                                  (GDestroyNotify) g_error_free);
+          ferry_connection_usage_scan_async (workspace, cancellable, in_use_scanned_cb, g_steal_pointer (&task));
+          return;
+        }
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }

@@ -64,6 +64,7 @@ struct _FerryProjectModel
   /* ---- Histories (ferry-project-model-history.c) ---- */
   /* Sync id → FerrySyncHistory, one per sync that was ever in "syncs". */
   GHashTable      *histories;
+  FerryProjectConnections project_connections;
 };
 
 /* ---- For FerryWorkspace ---- */

@@ -197,6 +197,18 @@ FerrySyncHistory *ferry_project_model_get_sync_history    (FerryProjectModel *se
 
 /* ---- Connections ---- */
 
+/* Whether the server has project-scoped connections (docs/infisical-api.md
+ * #project-scoped-connections), as its connection objects show it: UNKNOWN until a list or
+ * a create answered with at least one connection. */
+typedef enum
+{
+  FERRY_PROJECT_CONNECTIONS_UNKNOWN,
+  FERRY_PROJECT_CONNECTIONS_SUPPORTED,
+  FERRY_PROJECT_CONNECTIONS_UNSUPPORTED,
+} FerryProjectConnections;
+
+FerryProjectConnections ferry_project_model_get_project_connections (FerryProjectModel *self);
+
 /* GListModel of FerryConnection: this project's connections, then the organization's. */
 GListModel     *ferry_project_model_get_connections       (FerryProjectModel *self);
 FerryLoadState  ferry_project_model_get_connections_state (FerryProjectModel *self);
@@ -209,7 +221,9 @@ GListStore     *ferry_project_model_list_connection_syncs (FerryProjectModel *se
                                                            const char        *connection_id);
 
 /* Creates an access-token or client-secret connection. @for_project: in this project
- * (else organization-wide). @description may be NULL. */
+ * (else organization-wide). @description may be NULL. A server without project
+ * connections makes it the organization's: the result's project id is then NULL (and
+ * ferry_project_model_get_project_connections () says UNSUPPORTED). */
 void             ferry_project_model_create_connection_async  (FerryProjectModel                *self,
                                                                const char                       *name,
                                                                const char                       *description,

@@ -12,51 +12,9 @@
 
 #include <glib/gi18n.h>
 
-#include "ferry-connection-dialog.h"
-#include "ferry-error-view.h"
-#include "ferry-oauth-flow.h"
+#include "ferry-connection-dialog-private.h"
 #include "ferry-ui-utils.h"
-#include "ferry-uri-opener-gtk.h"
-#include "ferry-workspace.h"
 
-struct _FerryConnectionDialog
-{
-  AdwWindow             parent_instance;
-
-  FerryContext         *context;
-  FerryProjectModel    *model;
-  FerryConnection      *connection;
-  GCancellable         *cancellable;
-  GArray               *methods;        /* FerryConnectionMethod per combo position */
-  char                 *oauth_client_id;
-  gboolean              options_loaded;
-  gboolean              oauth_available;
-  gboolean              saving;
-  FerryOAuthFlow       *oauth_flow;
-  FerryUriOpener       *opener;
-  char                 *authorize_base_url;
-
-  /* Template widgets */
-  GtkButton            *save_button;
-  GtkSpinner           *spinner;
-  FerryErrorView       *error_view;
-  AdwPreferencesGroup  *method_group;
-  AdwComboRow          *method_row;
-  AdwPreferencesGroup  *credentials_group;
-  AdwEntryRow          *org_row;
-  AdwEntryRow          *tenant_row;
-  AdwEntryRow          *client_id_row;
-  AdwPasswordEntryRow  *client_secret_row;
-  AdwPasswordEntryRow  *pat_row;
-  GtkLabel             *credentials_hint_label;
-  FerryErrorView       *credentials_error_view;
-  AdwEntryRow          *name_row;
-  GtkLabel             *name_error_label;
-  AdwEntryRow          *description_row;
-  GtkRevealer          *oauth_revealer;
-  GtkLabel             *oauth_label;
-  GtkWidget            *reconnect_row;
-};
 
 G_DEFINE_FINAL_TYPE (FerryConnectionDialog, ferry_connection_dialog, ADW_TYPE_WINDOW)
 
@@ -102,7 +60,7 @@ ferry_connection_dialog_new (FerryContext      *context,
                        NULL);
 }
 
-static const char *
+const char *
 ferry_connection_dialog_get_project_id (FerryConnectionDialog *self)
 {
   return ferry_resource_get_id (FERRY_RESOURCE (ferry_project_model_get_project (self->model)));
@@ -259,7 +217,7 @@ ferry_connection_dialog_validate (FerryConnectionDialog *self)
   return valid;
 }
 
-static void
+void
 ferry_connection_dialog_update_sensitivity (FerryConnectionDialog *self)
 {
   gboolean valid = ferry_connection_dialog_validate (self);
@@ -283,6 +241,7 @@ ferry_connection_dialog_update_method (FerryConnectionDialog *self)
                           method == FERRY_CONNECTION_METHOD_OAUTH ? _("_Authorize in Browser") : _("_Add"));
 
   ferry_error_view_set_error (self->credentials_error_view, NULL);
+  ferry_connection_dialog_update_signin (self);
   ferry_connection_dialog_update_sensitivity (self);
 }
 
@@ -368,7 +327,7 @@ get_options_cb (GObject      *object,
   ferry_connection_dialog_set_methods (self, options);
 }
 
-static void
+void
 ferry_connection_dialog_set_busy (FerryConnectionDialog *self,
                                   gboolean               busy)
 {
@@ -414,7 +373,7 @@ detail_contains (const GError *error,
 }
 
 /* Puts the server's complaint next to what it is about. */
-static void
+void
 ferry_connection_dialog_show_error (FerryConnectionDialog *self,
                                     const GError          *error)
 {
@@ -492,7 +451,7 @@ ferry_connection_dialog_show_error (FerryConnectionDialog *self,
 
 /* @connection: the object in the model's list. In edit mode the dialog's own connection
  * gets the server's answer too, and is the one announced. */
-static void
+void
 ferry_connection_dialog_saved (FerryConnectionDialog *self,
                                FerryConnection       *connection)
 {
@@ -529,6 +488,10 @@ save_cb (GObject      *object,
       return;
     }
 
+  /* A server without project connections made it the organization's: the page says so. */
+  if (self->connection == NULL && ferry_connection_dialog_for_project (self) &&
+      ferry_connection_get_project_id (connection) == NULL)
+    g_object_set_data (G_OBJECT (self), "ferry-scope-dropped", GINT_TO_POINTER (TRUE));
   ferry_connection_dialog_saved (self, connection);
 }
 
@@ -557,152 +520,6 @@ ferry_connection_dialog_build_credentials (FerryConnectionDialog *self)
   return g_steal_pointer (&credentials);
 }
 
-
-/* ---- OAuth ---- */
-
-static void
-ferry_connection_dialog_set_oauth_waiting (FerryConnectionDialog *self,
-                                           const char            *message)
-{
-  if (message != NULL)
-    gtk_label_set_label (self->oauth_label, message);
-  gtk_revealer_set_reveal_child (self->oauth_revealer, message != NULL);
-}
-
-static void
-oauth_run_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(FerryConnectionDialog) self = user_data;
-  g_autoptr(FerryConnection) connection = NULL;
-  g_autoptr(GError) error = NULL;
-
-  connection = ferry_oauth_flow_run_finish (FERRY_OAUTH_FLOW (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  g_clear_object (&self->oauth_flow);
-  ferry_connection_dialog_set_oauth_waiting (self, NULL);
-  ferry_connection_dialog_set_busy (self, FALSE);
-
-  if (connection == NULL)
-    {
-      if (error->domain == FERRY_API_ERROR)
-        ferry_connection_dialog_show_error (self, error);
-      else
-        ferry_error_view_set_error (self->credentials_error_view, error);
-      return;
-    }
-
-  /* The flow made or reconnected it on the server; the model's list learns of it here. */
-  ferry_connection_dialog_saved (self, ferry_project_model_add_connection (self->model, connection));
-}
-
-static void
-oauth_request_rejected_cb (FerryConnectionDialog *self,
-                           const char            *reason)
-{
-  ferry_error_view_set_message (self->credentials_error_view, reason);
-}
-
-static void
-ferry_connection_dialog_run_oauth (FerryConnectionDialog *self,
-                                   const char            *name,
-                                   const char            *description)
-{
-  FerryApiClient *client = ferry_ui_get_lookup_client (self->model);
-  FerryWorkspace *workspace = ferry_project_model_get_workspace (self->model);
-  g_autofree char *tenant = row_stripped (self->tenant_row);
-  g_autofree char *org = row_stripped (self->org_row);
-  const char *organization_id;
-
-  if (client == NULL)
-    return;
-
-  self->oauth_flow = ferry_oauth_flow_new (client, ferry_context_get_settings (self->context));
-  if (self->connection == NULL)
-    ferry_oauth_flow_set_connection (self->oauth_flow, name,
-                                     description != NULL && description[0] != '\0' ? description : NULL,
-                                     ferry_connection_dialog_get_project_id (self));
-  else
-    ferry_oauth_flow_set_reconnect (self->oauth_flow,
-                                    ferry_resource_get_id (FERRY_RESOURCE (self->connection)),
-                                    ferry_connection_dialog_get_project_id (self));
-  ferry_oauth_flow_set_devops (self->oauth_flow, tenant, org);
-  organization_id = ferry_account_get_organization_id (ferry_workspace_get_account (workspace));
-  if (organization_id != NULL)
-    ferry_oauth_flow_set_organization_id (self->oauth_flow, organization_id);
-  if (self->authorize_base_url != NULL)
-    ferry_oauth_flow_set_authorize_base_url (self->oauth_flow, self->authorize_base_url);
-  g_signal_connect_object (self->oauth_flow, "request-rejected",
-                           G_CALLBACK (oauth_request_rejected_cb), self, G_CONNECT_SWAPPED);
-
-  if (self->opener == NULL)
-    self->opener = ferry_uri_opener_gtk_new (GTK_WINDOW (self));
-
-  ferry_connection_dialog_set_busy (self, TRUE);
-  ferry_connection_dialog_set_oauth_waiting (self,
-                                             ferry_oauth_flow_get_kind (self->oauth_flow) == FERRY_OAUTH_FLOW_KIND_HANDOFF
-                                               ? _("Finish in the Infisical web page that opened in your browser. Ferry picks the connection up when it appears.")
-                                               : _("Sign in to Microsoft in your web browser and allow access. Ferry continues when the browser comes back."));
-  ferry_oauth_flow_run_async (self->oauth_flow, self->opener, self->cancellable,
-                              oauth_run_cb, g_object_ref (self));
-}
-
-static void
-ferry_connection_dialog_reconnect (GtkWidget  *widget,
-                                   const char *action_name,
-                                   GVariant   *parameter)
-{
-  FerryConnectionDialog *self = FERRY_CONNECTION_DIALOG (widget);
-
-  if (self->saving || self->connection == NULL)
-    return;
-
-  ferry_error_view_set_error (self->error_view, NULL);
-  ferry_error_view_set_error (self->credentials_error_view, NULL);
-  ferry_connection_dialog_run_oauth (self, NULL, NULL);
-}
-
-static void
-ferry_connection_dialog_stop_oauth (GtkWidget  *widget,
-                                    const char *action_name,
-                                    GVariant   *parameter)
-{
-  FerryConnectionDialog *self = FERRY_CONNECTION_DIALOG (widget);
-
-  if (self->oauth_flow == NULL)
-    return;
-
-  /* Cancel the browser wait but keep the dialog and what was typed. */
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  g_clear_object (&self->oauth_flow);
-  ferry_connection_dialog_set_oauth_waiting (self, NULL);
-  ferry_connection_dialog_set_busy (self, FALSE);
-}
-
-void
-ferry_connection_dialog_set_authorize_base_url (FerryConnectionDialog *self,
-                                                const char            *base_url)
-{
-  g_return_if_fail (FERRY_IS_CONNECTION_DIALOG (self));
-
-  g_free (self->authorize_base_url);
-  self->authorize_base_url = g_strdup (base_url);
-}
-
-void
-ferry_connection_dialog_set_uri_opener (FerryConnectionDialog *self,
-                                        FerryUriOpener        *opener)
-{
-  g_return_if_fail (FERRY_IS_CONNECTION_DIALOG (self));
-  g_return_if_fail (FERRY_IS_URI_OPENER (opener));
-
-  g_set_object (&self->opener, opener);
-}
 
 static void
 ferry_connection_dialog_save (GtkWidget  *widget,
@@ -737,10 +554,11 @@ ferry_connection_dialog_save (GtkWidget  *widget,
 
   if (self->connection == NULL)
     {
-      /* A new connection belongs to the project it is made in. */
+      /* This project's or the organization's, as the Scope group says. */
       credentials = ferry_connection_dialog_build_credentials (self);
       ferry_connection_dialog_set_busy (self, TRUE);
-      ferry_project_model_create_connection_async (self->model, name, description, credentials, TRUE,
+      ferry_project_model_create_connection_async (self->model, name, description, credentials,
+                                                   ferry_connection_dialog_for_project (self),
                                                    self->cancellable, save_cb, g_object_ref (self));
       return;
     }
@@ -840,6 +658,8 @@ ferry_connection_dialog_constructed (GObject *object)
       gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
     }
 
+  ferry_connection_dialog_setup_scope (self);
+  ferry_connection_dialog_update_signin (self);
   ferry_connection_dialog_update_sensitivity (self);
 }
 
@@ -914,6 +734,7 @@ ferry_connection_dialog_finalize (GObject *object)
   g_clear_pointer (&self->oauth_client_id, g_free);
   g_clear_pointer (&self->authorize_base_url, g_free);
   g_clear_object (&self->oauth_flow);
+  g_clear_object (&self->relay);
   g_clear_object (&self->opener);
   g_clear_pointer (&self->methods, g_array_unref);
 
@@ -969,17 +790,13 @@ ferry_connection_dialog_class_init (FerryConnectionDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryConnectionDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, FerryConnectionDialog, name_error_label);
   gtk_widget_class_bind_template_child (widget_class, FerryConnectionDialog, description_row);
-  gtk_widget_class_bind_template_child (widget_class, FerryConnectionDialog, oauth_revealer);
-  gtk_widget_class_bind_template_child (widget_class, FerryConnectionDialog, oauth_label);
-  gtk_widget_class_bind_template_child (widget_class, FerryConnectionDialog, reconnect_row);
   gtk_widget_class_bind_template_callback (widget_class, method_row_notify_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, credentials_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "dialog.save", NULL, ferry_connection_dialog_save);
   gtk_widget_class_install_action (widget_class, "dialog.cancel", NULL, ferry_connection_dialog_cancel);
-  gtk_widget_class_install_action (widget_class, "dialog.reconnect", NULL, ferry_connection_dialog_reconnect);
-  gtk_widget_class_install_action (widget_class, "dialog.stop-oauth", NULL, ferry_connection_dialog_stop_oauth);
+  ferry_connection_dialog_class_init_oauth (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "dialog.cancel", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "dialog.save", NULL);
 

@@ -20,6 +20,10 @@ struct _FerryConnectionRow
   guint            n_failed;
   guint            n_busy;
   char           **names;
+  guint            n_projects;
+  gboolean         elsewhere_only;
+  guint            n_unchecked;
+  char            *usage_text;
   const char      *health_class;
 
   /* Template widgets */
@@ -96,8 +100,31 @@ ferry_connection_row_update (FerryConnectionRow *self)
   if ((value = ferry_connection_get_description (c)) != NULL && value[0] != '\0')
     g_string_append_printf (subtitle, "\n%s", value);
 
-  if (self->n_syncs == 0)
+  if (self->n_syncs == 0 && self->n_unchecked > 0)
+    /* Translators: %u is a number of Infisical projects */
+    usage = g_strdup_printf (ngettext ("Not used in the projects Ferry could check; %u project could not be checked",
+                                       "Not used in the projects Ferry could check; %u projects could not be checked",
+                                       self->n_unchecked),
+                             self->n_unchecked);
+  else if (self->n_syncs == 0)
     usage = g_strdup (_("Not used by any sync"));
+  else if (self->n_projects > 1 || self->elsewhere_only)
+    {
+      g_autofree char *list = self->names != NULL ? g_strjoinv (", ", self->names) : g_strdup ("");
+      guint listed = self->names != NULL ? g_strv_length (self->names) : 0;
+      const char *more = listed < self->n_syncs ? ", …" : "";
+
+      if (self->n_projects > 1)
+        /* Translators: the first %u counts syncs, the second projects; %s are the syncs' names and projects, then “, …” when not all are listed */
+        usage = g_strdup_printf (ngettext ("Used by %u syncs in %u project: %s%s", "Used by %u syncs in %u projects: %s%s",
+                                           self->n_projects),
+                                 self->n_syncs, self->n_projects, list, more);
+      else
+        /* Translators: %u counts syncs; %s are their names and project, then “, …” when not all are listed */
+        usage = g_strdup_printf (ngettext ("Used by %u sync in another project: %s%s",
+                                           "Used by %u syncs in another project: %s%s", self->n_syncs),
+                                 self->n_syncs, list, more);
+    }
   else
     {
       g_autofree char *list = self->names != NULL ? g_strjoinv (", ", self->names) : g_strdup ("");
@@ -113,15 +140,29 @@ ferry_connection_row_update (FerryConnectionRow *self)
                                  self->n_syncs, list);
     }
   g_string_append_printf (subtitle, "\n%s", usage);
+  g_free (self->usage_text);
+  self->usage_text = g_strdup (usage);
 
   {
     g_autofree char *escaped = g_markup_escape_text (subtitle->str, -1);
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self), escaped);
   }
 
-  if (self->n_syncs == 0)
+  if (self->n_syncs == 0 && self->n_unchecked > 0)
+    {
+      /* Translators: badge: some projects could not be checked for syncs using the connection */
+      health = g_strdup (_("Usage Unknown"));
+      css = "dim-badge";
+    }
+  else if (self->n_syncs == 0)
     {
       health = g_strdup (_("Unused"));
+      css = "dim-badge";
+    }
+  else if (self->elsewhere_only)
+    {
+      /* Translators: badge: only syncs of other projects use the connection */
+      health = g_strdup (_("Used Elsewhere"));
       css = "dim-badge";
     }
   else if (self->n_failed > 0)
@@ -185,6 +226,32 @@ ferry_connection_row_set_usage (FerryConnectionRow *self,
   ferry_connection_row_update (self);
 }
 
+void
+ferry_connection_row_set_reach (FerryConnectionRow *self,
+                                guint               n_projects,
+                                gboolean            elsewhere_only,
+                                guint               n_unchecked)
+{
+  g_return_if_fail (FERRY_IS_CONNECTION_ROW (self));
+
+  if (self->n_projects == n_projects && self->elsewhere_only == !!elsewhere_only &&
+      self->n_unchecked == n_unchecked)
+    return;
+
+  self->n_projects = n_projects;
+  self->elsewhere_only = !!elsewhere_only;
+  self->n_unchecked = n_unchecked;
+  ferry_connection_row_update (self);
+}
+
+const char *
+ferry_connection_row_get_usage_text (FerryConnectionRow *self)
+{
+  g_return_val_if_fail (FERRY_IS_CONNECTION_ROW (self), NULL);
+
+  return self->usage_text;
+}
+
 static void
 ferry_connection_row_constructed (GObject *object)
 {
@@ -243,6 +310,7 @@ ferry_connection_row_dispose (GObject *object)
     g_clear_signal_handler (&self->notify_id, self->connection);
   g_clear_object (&self->connection);
   g_clear_pointer (&self->names, g_strfreev);
+  g_clear_pointer (&self->usage_text, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_CONNECTION_ROW);
 
   G_OBJECT_CLASS (ferry_connection_row_parent_class)->dispose (object);

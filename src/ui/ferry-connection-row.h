@@ -25,6 +25,15 @@ void             ferry_connection_row_set_usage      (FerryConnectionRow *self,
                                                       guint               n_failed,
                                                       guint               n_busy,
                                                       const char * const *names);
+/* Where those syncs are (ferry-connection-usage.h): in @n_projects projects (0 or 1 for
+ * this one alone), all of them in other projects (@elsewhere_only), and how many projects
+ * could not be checked, so "Unused" is said only when it is known. */
+void             ferry_connection_row_set_reach      (FerryConnectionRow *self,
+                                                      guint               n_projects,
+                                                      gboolean            elsewhere_only,
+                                                      guint               n_unchecked);
 const char      *ferry_connection_row_get_health_text (FerryConnectionRow *self);
+/* The usage line of the subtitle ("Used by …"), for tests. */
+const char      *ferry_connection_row_get_usage_text (FerryConnectionRow *self);
 
 G_END_DECLS

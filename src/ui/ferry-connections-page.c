@@ -9,6 +9,12 @@
  * "connections-state" and "connections-error" through a closure in the .ui. Deleting a
  * connection that syncs still use shows those syncs instead of sending a request the
  * server would refuse.
+ *
+ * Organization-wide connections can be used by syncs of other projects too: a scan of
+ * every project (FerryConnectionUsage, src/core) adds those, with their project's name,
+ * when the page is first shown with a model and on reload (not while it is hidden: that
+ * would be a request per project at every sign-in); this project's own syncs always come
+ * from the model, which is current.
  */
 
 #include "config.h"
@@ -17,6 +23,7 @@
 
 #include "ferry-connection-dialog.h"
 #include "ferry-connection-row.h"
+#include "ferry-connection-usage.h"
 #include "ferry-connections-page.h"
 #include "ferry-error-view.h"
 #include "ferry-sync.h"
@@ -32,6 +39,8 @@ struct _FerryConnectionsPage
   GtkCustomFilter    *filter;
   char               *search_text;
   GCancellable       *cancellable;   /* deletes; cancelled when the page goes */
+  FerryConnectionUsage *usage;       /* the last scan of every project, or NULL */
+  GCancellable       *scan_cancellable;
 
   /* Template widgets */
   GtkSearchBar       *search_bar;
@@ -158,20 +167,95 @@ model_notify_connections_error_cb (FerryConnectionsPage *self)
 
 typedef struct
 {
-  guint      total;
-  guint      failed;
-  guint      busy;
-  GPtrArray *names;   /* the first few, NULL-terminated */
+  guint       total;
+  guint       failed;
+  guint       busy;
+  guint       local;      /* of them in this project */
+  GHashTable *projects;   /* ids of the other projects they are in */
+  GPtrArray  *names;      /* the first few, NULL-terminated */
 } Usage;
 
 static void
 usage_free (Usage *usage)
 {
   g_ptr_array_unref (usage->names);
+  g_hash_table_unref (usage->projects);
   g_free (usage);
 }
 
 #define USAGE_NAMES 3
+
+static Usage *
+usage_lookup (GHashTable *counts,
+              const char *connection_id)
+{
+  Usage *usage = g_hash_table_lookup (counts, connection_id);
+
+  if (usage == NULL)
+    {
+      usage = g_new0 (Usage, 1);
+      usage->names = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (usage->names, NULL);
+      usage->projects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_insert (counts, g_strdup (connection_id), usage);
+    }
+  return usage;
+}
+
+static void
+usage_add (Usage      *usage,
+           FerrySync  *sync,
+           const char *project_name)
+{
+  usage->total++;
+  /* The badge is about this project's syncs (the ones managed here); another project's
+   * failing sync says nothing about how this one fares. */
+  if (project_name == NULL && ferry_sync_get_sync_status (sync) == FERRY_SYNC_STATUS_FAILED)
+    usage->failed++;
+  if (project_name == NULL && ferry_sync_is_busy (sync))
+    usage->busy++;
+  if (usage->names->len <= USAGE_NAMES)
+    g_ptr_array_insert (usage->names, usage->names->len - 1,
+                        project_name != NULL
+                          /* Translators: a sync and, in parentheses, the Infisical project it belongs to */
+                          ? g_strdup_printf (_("%s (%s)"), ferry_sync_get_name (sync), project_name)
+                          : g_strdup (ferry_sync_get_name (sync)));
+}
+
+/* The syncs of other projects that use connections, from the last scan. */
+static void
+ferry_connections_page_add_elsewhere (FerryConnectionsPage *self,
+                                      GHashTable           *counts)
+{
+  const char *here;
+  GListModel *connections;
+
+  if (self->usage == NULL || self->model == NULL)
+    return;
+
+  here = ferry_resource_get_id (FERRY_RESOURCE (ferry_project_model_get_project (self->model)));
+  connections = ferry_project_model_get_connections (self->model);
+  for (guint i = 0; i < g_list_model_get_n_items (connections); i++)
+    {
+      g_autoptr(FerryConnection) connection = g_list_model_get_item (connections, i);
+      const char *id = ferry_resource_get_id (FERRY_RESOURCE (connection));
+      g_autoptr(GPtrArray) syncs = ferry_connection_usage_get_syncs (self->usage, id);
+
+      for (guint j = 0; j < syncs->len; j++)
+        {
+          FerrySync *sync = g_ptr_array_index (syncs, j);
+          const char *project_id = ferry_sync_get_project_id (sync);
+          Usage *usage;
+
+          /* This project's syncs come from the model, which is current. */
+          if (project_id == NULL || g_strcmp0 (project_id, here) == 0)
+            continue;
+          usage = usage_lookup (counts, id);
+          usage_add (usage, sync, ferry_connection_usage_get_project_name (self->usage, sync));
+          g_hash_table_add (usage->projects, g_strdup (project_id));
+        }
+    }
+}
 
 /* Each row's usage and health, from one pass over the model's syncs. */
 static void
@@ -179,6 +263,7 @@ ferry_connections_page_update_usage (FerryConnectionsPage *self)
 {
   g_autoptr(GHashTable) counts = NULL;
   GListModel *syncs = self->model != NULL ? ferry_project_model_get_syncs (self->model) : NULL;
+  guint n_unchecked;
   guint n;
 
   counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) usage_free);
@@ -191,22 +276,12 @@ ferry_connections_page_update_usage (FerryConnectionsPage *self)
 
       if (id == NULL)
         continue;
-      usage = g_hash_table_lookup (counts, id);
-      if (usage == NULL)
-        {
-          usage = g_new0 (Usage, 1);
-          usage->names = g_ptr_array_new_with_free_func (g_free);
-          g_ptr_array_add (usage->names, NULL);
-          g_hash_table_insert (counts, g_strdup (id), usage);
-        }
-      usage->total++;
-      if (ferry_sync_get_sync_status (sync) == FERRY_SYNC_STATUS_FAILED)
-        usage->failed++;
-      if (ferry_sync_is_busy (sync))
-        usage->busy++;
-      if (usage->names->len <= USAGE_NAMES)
-        g_ptr_array_insert (usage->names, usage->names->len - 1, g_strdup (ferry_sync_get_name (sync)));
+      usage = usage_lookup (counts, id);
+      usage_add (usage, sync, NULL);
+      usage->local++;
     }
+  ferry_connections_page_add_elsewhere (self, counts);
+  n_unchecked = self->usage != NULL ? g_strv_length ((char **) ferry_connection_usage_get_unchecked (self->usage)) : 0;
 
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
        child != NULL;
@@ -225,7 +300,50 @@ ferry_connections_page_update_usage (FerryConnectionsPage *self)
                                       usage != NULL ? usage->failed : 0,
                                       usage != NULL ? usage->busy : 0,
                                       usage != NULL ? (const char * const *) usage->names->pdata : NULL);
+      /* Another project's connection is usable only there; only organization-wide ones
+       * can hide syncs in projects that could not be checked. */
+      ferry_connection_row_set_reach (FERRY_CONNECTION_ROW (child),
+                                      usage != NULL ? g_hash_table_size (usage->projects) + (usage->local > 0) : 0,
+                                      usage != NULL && usage->local == 0 && usage->total > 0,
+                                      ferry_connection_get_project_id (connection) == NULL ? n_unchecked : 0);
     }
+}
+
+static void
+scan_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(FerryConnectionsPage) self = user_data;
+  g_autoptr(FerryConnectionUsage) usage = NULL;
+  g_autoptr(GError) error = NULL;
+
+  usage = ferry_connection_usage_scan_finish (result, &error);
+  if (usage == NULL)
+    {
+      /* The project's own usage still shows; the other projects stay unknown. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Could not find the syncs of other projects: %s", error->message);
+      return;
+    }
+
+  g_set_object (&self->usage, usage);
+  ferry_connections_page_update_usage (self);
+}
+
+/* Looks for the syncs of every project again (a previous scan still running is dropped). */
+static void
+ferry_connections_page_scan (FerryConnectionsPage *self)
+{
+  FerryWorkspace *workspace = self->model != NULL ? ferry_project_model_get_workspace (self->model) : NULL;
+
+  g_cancellable_cancel (self->scan_cancellable);
+  g_clear_object (&self->scan_cancellable);
+  if (workspace == NULL)
+    return;
+
+  self->scan_cancellable = g_cancellable_new ();
+  ferry_connection_usage_scan_async (workspace, self->scan_cancellable, scan_cb, g_object_ref (self));
 }
 
 static GtkWidget *
@@ -294,9 +412,14 @@ ferry_connections_page_set_model (FerryConnectionsPage *self,
     return;
 
   g_signal_group_set_target (self->model_signals, model);
+  g_clear_object (&self->usage);
+  g_cancellable_cancel (self->scan_cancellable);
+  g_clear_object (&self->scan_cancellable);
   gtk_filter_list_model_set_model (self->filter_model,
                                    model != NULL ? ferry_project_model_get_connections (model) : NULL);
   ferry_connections_page_update_usage (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    ferry_connections_page_scan (self);
 
   if (model != NULL && ferry_project_model_get_connections_state (model) == FERRY_LOAD_STATE_IDLE)
     ferry_project_model_refresh_connections (model);
@@ -311,6 +434,7 @@ ferry_connections_page_reload (FerryConnectionsPage *self)
 
   if (self->model != NULL)
     ferry_project_model_refresh_connections (self->model);
+  ferry_connections_page_scan (self);
 }
 
 void
@@ -336,7 +460,11 @@ connection_saved_cb (FerryConnectionsPage  *self,
 
   /* The model's object from now on (a no-op when the dialog saved through the model). */
   connection = ferry_project_model_add_connection (self->model, connection);
-  if (g_object_get_data (G_OBJECT (dialog), "ferry-editing") == NULL)
+  if (g_object_get_data (G_OBJECT (dialog), "ferry-scope-dropped") != NULL)
+    /* Translators: toast; %s is a connection name */
+    text = g_strdup_printf (_("Connection “%s” added for the whole organization: this server has no project connections"),
+                            ferry_connection_get_name (connection));
+  else if (g_object_get_data (G_OBJECT (dialog), "ferry-editing") == NULL)
     /* Translators: toast; %s is a connection name */
     text = g_strdup_printf (_("Connection “%s” added"), ferry_connection_get_name (connection));
   else
@@ -419,6 +547,35 @@ delete_data_new (FerryConnectionsPage *self,
 }
 
 static void
+ferry_connections_page_show_in_use (FerryConnectionsPage *self,
+                                    FerryConnection      *connection,
+                                    const GError         *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), NULL, NULL);
+  g_autofree char *details = ferry_api_error_format_details (error);
+  GtkWidget *expander = gtk_expander_new_with_mnemonic (_("_Details"));
+  GtkWidget *label = gtk_label_new (details);
+
+  /* Translators: %s is a connection name */
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("“%s” Is Still in Use"),
+                                     ferry_connection_get_name (connection));
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), error->message);
+  /* The server's own words, as FerryErrorView shows them elsewhere. */
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "monospace");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_expander_set_child (GTK_EXPANDER (expander), label);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), expander);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 delete_connection_cb (GObject      *object,
                       GAsyncResult *result,
                       gpointer      user_data)
@@ -429,6 +586,14 @@ delete_connection_cb (GObject      *object,
 
   if (!ferry_project_model_delete_connection_finish (FERRY_PROJECT_MODEL (object), result, &error))
     {
+      if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_IN_USE))
+        {
+          /* The sentence names the syncs (src/core found them); the server's own words
+           * are under Details. The rows learn of those syncs too. */
+          ferry_connections_page_show_in_use (data->self, data->connection, error);
+          ferry_connections_page_scan (data->self);
+          return;
+        }
       ferry_connections_page_report_error (data->self, error);
       return;
     }
@@ -454,6 +619,29 @@ delete_response_cb (AdwMessageDialog *dialog,
                                                delete_data_new (self, data->connection));
 }
 
+/* The syncs of other projects the last scan found using @connection (borrowed). */
+static GPtrArray *
+ferry_connections_page_list_elsewhere (FerryConnectionsPage *self,
+                                       FerryConnection      *connection)
+{
+  const char *here = ferry_resource_get_id (FERRY_RESOURCE (ferry_project_model_get_project (self->model)));
+  g_autoptr(GPtrArray) all = NULL;
+  GPtrArray *elsewhere = g_ptr_array_new ();
+
+  if (self->usage == NULL)
+    return elsewhere;
+
+  all = ferry_connection_usage_get_syncs (self->usage, ferry_resource_get_id (FERRY_RESOURCE (connection)));
+  for (guint i = 0; i < all->len; i++)
+    {
+      FerrySync *sync = g_ptr_array_index (all, i);
+
+      if (ferry_sync_get_project_id (sync) != NULL && g_strcmp0 (ferry_sync_get_project_id (sync), here) != 0)
+        g_ptr_array_add (elsewhere, sync);
+    }
+  return elsewhere;
+}
+
 static void
 delete_action (GtkWidget  *widget,
                const char *action_name,
@@ -462,6 +650,8 @@ delete_action (GtkWidget  *widget,
   FerryConnectionsPage *self = FERRY_CONNECTIONS_PAGE (widget);
   FerryConnection *connection;
   g_autoptr(GListStore) users = NULL;
+  g_autoptr(GPtrArray) elsewhere = NULL;
+  guint n_local;
   guint n_users;
   GtkWidget *dialog;
 
@@ -473,7 +663,9 @@ delete_action (GtkWidget  *widget,
     return;
 
   users = ferry_project_model_list_connection_syncs (self->model, ferry_resource_get_id (FERRY_RESOURCE (connection)));
-  n_users = g_list_model_get_n_items (G_LIST_MODEL (users));
+  n_local = g_list_model_get_n_items (G_LIST_MODEL (users));
+  elsewhere = ferry_connections_page_list_elsewhere (self, connection);
+  n_users = n_local + elsewhere->len;
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), NULL, NULL);
 
   if (n_users > 0)
@@ -487,11 +679,20 @@ delete_action (GtkWidget  *widget,
                        ngettext ("This sync sends secrets with the connection. Delete the sync or change its connection first:",
                                  "These syncs send secrets with the connection. Delete them or change their connection first:",
                                  n_users));
-      for (guint i = 0; i < n_users; i++)
+      for (guint i = 0; i < n_local; i++)
         {
           g_autoptr(FerrySync) sync = g_list_model_get_item (G_LIST_MODEL (users), i);
 
           g_string_append_printf (body, "\n• %s", ferry_sync_get_name (sync));
+        }
+      for (guint i = 0; i < elsewhere->len; i++)
+        {
+          FerrySync *sync = g_ptr_array_index (elsewhere, i);
+
+          g_string_append (body, "\n• ");
+          /* Translators: a sync and, in parentheses, the Infisical project it belongs to */
+          g_string_append_printf (body, _("%s (%s)"), ferry_sync_get_name (sync),
+                                  ferry_connection_usage_get_project_name (self->usage, sync));
         }
       adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body->str);
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
@@ -580,6 +781,8 @@ ferry_connections_page_dispose (GObject *object)
   FerryConnectionsPage *self = FERRY_CONNECTIONS_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->scan_cancellable);
+  g_clear_object (&self->usage);
   if (self->model_signals != NULL)
     g_signal_group_set_target (self->model_signals, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_CONNECTIONS_PAGE);
@@ -598,9 +801,22 @@ ferry_connections_page_finalize (GObject *object)
   g_clear_object (&self->context);
   g_clear_object (&self->model_signals);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->scan_cancellable);
   g_clear_pointer (&self->search_text, g_free);
 
   G_OBJECT_CLASS (ferry_connections_page_parent_class)->finalize (object);
+}
+
+static void
+ferry_connections_page_map (GtkWidget *widget)
+{
+  FerryConnectionsPage *self = FERRY_CONNECTIONS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (ferry_connections_page_parent_class)->map (widget);
+
+  /* First shown with this model: find the other projects' syncs now. */
+  if (self->usage == NULL && self->scan_cancellable == NULL)
+    ferry_connections_page_scan (self);
 }
 
 static void
@@ -613,6 +829,7 @@ ferry_connections_page_class_init (FerryConnectionsPageClass *klass)
   object_class->set_property = ferry_connections_page_set_property;
   object_class->dispose = ferry_connections_page_dispose;
   object_class->finalize = ferry_connections_page_finalize;
+  widget_class->map = ferry_connections_page_map;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, FERRY_TYPE_CONTEXT,

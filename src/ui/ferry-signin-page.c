@@ -16,6 +16,7 @@
 #include "ferry-error-view.h"
 #include "ferry-signin-page.h"
 #include "ferry-uri-opener-gtk.h"
+#include "ferry-uri-opener-relay.h"
 #include "ferry-ui-utils.h"
 
 /* Like the Infisical CLI: offer the paste fallback after a few seconds of waiting. */
@@ -35,6 +36,7 @@ struct _FerrySigninPage
   GCancellable        *cancellable;
   FerryBrowserSignin  *browser;
   FerryUriOpener      *opener;
+  FerryUriOpenerRelay *relay;      /* what the browser sign-in opened: Copy Link, Open Again */
   guint                paste_source;
 
   /* Template widgets */
@@ -195,6 +197,12 @@ ferry_signin_page_update (FerrySigninPage *self)
                                  self->browser != NULL &&
                                  gtk_editable_get_text (GTK_EDITABLE (self->paste_row))[0] != '\0');
   gtk_revealer_set_reveal_child (self->waiting_revealer, self->browser != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "signin.copy-link",
+                                 self->browser != NULL && self->relay != NULL &&
+                                 ferry_uri_opener_relay_get_uri (self->relay) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "signin.open-again",
+                                 self->browser != NULL && self->relay != NULL &&
+                                 ferry_uri_opener_relay_get_uri (self->relay) != NULL);
   if (self->browser == NULL)
     gtk_revealer_set_reveal_child (self->paste_revealer, FALSE);
   set_sensitive (self->machine_group, self->browser == NULL);
@@ -213,6 +221,7 @@ ferry_signin_page_set_cancellable (FerrySigninPage *self,
   if (cancellable == NULL)
     {
       g_clear_object (&self->browser);
+      g_clear_object (&self->relay);
       g_clear_handle_id (&self->paste_source, g_source_remove);
       gtk_editable_set_text (GTK_EDITABLE (self->paste_row), "");
     }
@@ -347,6 +356,41 @@ browser_run_cb (GObject      *object,
 }
 
 static void
+ferry_signin_page_copy_link (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  FerrySigninPage *self = FERRY_SIGNIN_PAGE (widget);
+
+  if (self->relay != NULL && ferry_uri_opener_relay_get_uri (self->relay) != NULL)
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), ferry_uri_opener_relay_get_uri (self->relay));
+}
+
+static void
+open_again_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(FerrySigninPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ferry_uri_opener_open_finish (FERRY_URI_OPENER (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    ferry_error_view_set_error (self->error_view, error);
+}
+
+static void
+ferry_signin_page_open_again (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  FerrySigninPage *self = FERRY_SIGNIN_PAGE (widget);
+
+  if (self->relay != NULL)
+    ferry_uri_opener_relay_open_again (self->relay, self->cancellable, open_again_cb, g_object_ref (self));
+}
+
+static void
 browser_request_rejected_cb (FerrySigninPage *self,
                              const char      *reason)
 {
@@ -394,10 +438,15 @@ ferry_signin_page_browser (GtkWidget  *widget,
   g_signal_connect_object (self->browser, "request-rejected",
                            G_CALLBACK (browser_request_rejected_cb), self, G_CONNECT_SWAPPED);
 
+  /* The sign-in page's address (a loopback port, no secret) stays at hand when no browser
+   * shows up. */
+  self->relay = ferry_uri_opener_relay_new (self->opener);
+  g_signal_connect_object (self->relay, "notify::uri", G_CALLBACK (ferry_signin_page_update),
+                           self, G_CONNECT_SWAPPED);
   cancellable = g_cancellable_new ();
   ferry_signin_page_set_cancellable (self, cancellable);
   self->paste_source = g_timeout_add_seconds (PASTE_REVEAL_DELAY_S, reveal_paste_cb, self);
-  ferry_browser_signin_run_async (self->browser, self->opener, cancellable,
+  ferry_browser_signin_run_async (self->browser, FERRY_URI_OPENER (self->relay), cancellable,
                                   browser_run_cb, g_object_ref (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->waiting_revealer));
 }
@@ -670,6 +719,7 @@ ferry_signin_page_finalize (GObject *object)
   FerrySigninPage *self = FERRY_SIGNIN_PAGE (object);
 
   g_clear_object (&self->context);
+  g_clear_object (&self->relay);
   g_clear_object (&self->opener);
 
   G_OBJECT_CLASS (ferry_signin_page_parent_class)->finalize (object);
@@ -735,6 +785,8 @@ ferry_signin_page_class_init (FerrySigninPageClass *klass)
   gtk_widget_class_install_action (widget_class, "signin.cancel", NULL, ferry_signin_page_cancel);
   gtk_widget_class_install_action (widget_class, "signin.browser", NULL, ferry_signin_page_browser);
   gtk_widget_class_install_action (widget_class, "signin.paste", NULL, ferry_signin_page_paste);
+  gtk_widget_class_install_action (widget_class, "signin.copy-link", NULL, ferry_signin_page_copy_link);
+  gtk_widget_class_install_action (widget_class, "signin.open-again", NULL, ferry_signin_page_open_again);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "signin.cancel", NULL);
 
   g_type_ensure (FERRY_TYPE_ERROR_VIEW);

@@ -93,6 +93,8 @@ test_status_mapping (void)
       FERRY_API_ERROR_BAD_REQUEST, "A Secret Sync with the name \"a\" already exists for the project with ID \"p\"" },
     { 400, "{\"reqId\":\"req-6\",\"statusCode\":400,\"message\":\"A job for this sync is already in progress. Please try again shortly.\",\"error\":\"BadRequest\"}",
       FERRY_API_ERROR_CONFLICT, "A job for this sync is already in progress. Please try again shortly." },
+    { 400, "{\"reqId\":\"req-8\",\"statusCode\":400,\"message\":\"Cannot delete App Connection with existing connections. Remove all existing connections and try again.\",\"error\":\"BadRequest\"}",
+      FERRY_API_ERROR_IN_USE, "Cannot delete App Connection with existing connections. Remove all existing connections and try again." },
     { 500, "{\"reqId\":\"req-7\",\"statusCode\":500,\"message\":\"Something went wrong\",\"error\":\"InternalServerError\"}",
       FERRY_API_ERROR_SERVER, "Something went wrong" },
     { 502, "<html><body>Bad gateway</body></html>", FERRY_API_ERROR_SERVER, NULL },

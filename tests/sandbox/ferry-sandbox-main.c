@@ -36,6 +36,7 @@ main (int    argc,
   g_autofree char *server_build = NULL;
   gboolean block_duplicates = FALSE;
   gboolean delete_after_failed_remove = FALSE;
+  gboolean no_project_connections = FALSE;
   GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, "Port on 127.0.0.1 (0: any free port)", "N" },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed, "Initial data: demo or empty (default: demo)", "SEED" },
@@ -50,6 +51,7 @@ main (int    argc,
     { "no-audit-log-route", 0, 0, G_OPTION_ARG_NONE, &no_audit_route, "A server build without GET /api/v1/organization/audit-logs", NULL },
     { "block-duplicate-destinations", 0, 0, G_OPTION_ARG_NONE, &block_duplicates, "Turn on the organization setting that refuses two syncs to one destination", NULL },
     { "delete-after-failed-remove", 0, 0, G_OPTION_ARG_NONE, &delete_after_failed_remove, "A delete with removeSecrets=true deletes the sync even when removing its secrets failed (older builds)", NULL },
+    { "no-project-connections", 0, 0, G_OPTION_ARG_NONE, &no_project_connections, "A server build without project-scoped connections (no projectId on connections)", NULL },
     { "server-build", 0, 0, G_OPTION_ARG_STRING, &server_build, "Which Infisical build to play: current (default) or old (isEnabled, success, erase*)", "BUILD" },
     { NULL },
   };
@@ -141,6 +143,8 @@ main (int    argc,
     ferry_sandbox_set_block_duplicate_destinations (sandbox, TRUE);
   if (delete_after_failed_remove)
     ferry_sandbox_set_delete_after_failed_remove (sandbox, TRUE);
+  if (no_project_connections)
+    ferry_sandbox_set_project_connections (sandbox, FALSE);
   if (server_build != NULL)
     ferry_sandbox_set_server_build (sandbox, strcmp (server_build, "old") == 0 ? FERRY_SANDBOX_SERVER_BUILD_OLD
                                                                                : FERRY_SANDBOX_SERVER_BUILD_CURRENT);

@@ -189,6 +189,13 @@ void          ferry_sandbox_set_delete_after_failed_remove (FerrySandbox *self,
  * this destination already exists in project …."). Kept on the state's "organization". */
 void          ferry_sandbox_set_block_duplicate_destinations (FerrySandbox *self,
                                                               gboolean      block);
+/* Whether this build has project-scoped connections (default TRUE; upstream c7c6ca3 and
+ * later). FALSE plays the earlier builds (app-connection-endpoints.ts at 007e10d): connections
+ * carry no projectId or project, available items are {app, name, id}, a projectId in a create
+ * body is dropped (the connection is the organization's), and the list, available and by-name
+ * routes ignore ?projectId. Kept as the state's "variants.projectConnections". */
+void          ferry_sandbox_set_project_connections    (FerrySandbox *self,
+                                                        gboolean      supported);
 /* Every stored audit-log event, newest first, in the route's shape (transfer full). */
 JsonNode     *ferry_sandbox_get_audit_logs             (FerrySandbox      *self);
 

@@ -10,6 +10,28 @@
 
 static const char *methods[] = { "oauth", "access-token", "client-secret", NULL };
 
+gboolean
+sb_project_connections (FerrySandbox *self)
+{
+  return sb_get_bool (sb_variants (self), "projectConnections", TRUE);
+}
+
+void
+ferry_sandbox_set_project_connections (FerrySandbox *self,
+                                       gboolean      supported)
+{
+  g_return_if_fail (FERRY_IS_SANDBOX (self));
+  json_object_set_boolean_member (sb_variants (self), "projectConnections", !!supported);
+  sb_state_changed (self);
+}
+
+/* ?projectId as the build reads it: builds without project connections ignore it. */
+static const char *
+query_project_id (SbRequest *req)
+{
+  return sb_project_connections (req->self) ? sb_query (req, "projectId") : NULL;
+}
+
 JsonObject *
 sb_connection_find (FerrySandbox *self,
                     const char   *id)
@@ -37,6 +59,11 @@ sb_connection_public (FerrySandbox *self,
   else
     json_object_set_null_member (out, "project");
   json_object_set_null_member (out, "rotation");
+  if (!sb_project_connections (self))
+    {
+      json_object_remove_member (out, "projectId");
+      json_object_remove_member (out, "project");
+    }
   return out;
 }
 
@@ -444,7 +471,9 @@ create_connection (FerrySandbox *self,
     }
   name = sb_check_name (self, issues, body, TRUE, 64);
   description = check_description (issues, body, &has_description);
-  project_id = sb_check_string (issues, body, "projectId", FALSE, 0, 0, NULL);
+  /* Builds without project connections do not know the key: dropped unread. */
+  if (sb_project_connections (self))
+    project_id = sb_check_string (issues, body, "projectId", FALSE, 0, 0, NULL);
   check_unsupported (issues, body, TRUE);
 
   if (!sb_issues_empty (issues))
@@ -602,9 +631,9 @@ list_cb (SbRequest *req)
   JsonArray *out;
   JsonObject *obj;
 
-  if (!project_known (req, sb_query (req, "projectId"), 404))
+  if (!project_known (req, query_project_id (req), 404))
     return;
-  list = connections_for (req->self, sb_query (req, "projectId"), FALSE);
+  list = connections_for (req->self, query_project_id (req), FALSE);
   out = json_array_new ();
   obj = json_object_new ();
   for (guint i = 0; i < list->len; i++)
@@ -618,7 +647,7 @@ list_cb (SbRequest *req)
 static void
 available_cb (SbRequest *req)
 {
-  const char *project_id = sb_query (req, "projectId");
+  const char *project_id = query_project_id (req);
   g_autoptr(GPtrArray) list = NULL;
   JsonArray *out;
   JsonObject *obj;
@@ -636,8 +665,12 @@ available_cb (SbRequest *req)
       json_object_set_string_member (item, "app", "azure-devops");
       json_object_set_string_member (item, "name", sb_get_str (c, "name"));
       json_object_set_string_member (item, "id", sb_get_str (c, "id"));
-      sb_set_str_or_null (item, "projectId", sb_get_str (c, "projectId"));
-      json_object_set_string_member (item, "orgId", sb_get_str (c, "orgId"));
+      /* The earlier builds' items are {app, name, id} only. */
+      if (sb_project_connections (req->self))
+        {
+          sb_set_str_or_null (item, "projectId", sb_get_str (c, "projectId"));
+          json_object_set_string_member (item, "orgId", sb_get_str (c, "orgId"));
+        }
       json_array_add_object_element (out, item);
     }
   json_object_set_array_member (obj, "appConnections", out);
@@ -686,12 +719,12 @@ static void
 get_by_name_cb (SbRequest *req)
 {
   const char *name = sb_param (req, "connectionName");
-  JsonObject *conn = find_by_name (req->self, name, sb_query (req, "projectId"));
+  JsonObject *conn = find_by_name (req->self, name, query_project_id (req));
 
   if (conn == NULL)
     {
       sb_reply_errorf (req, 404, "NotFound", "Could not find App Connection with name %s in %s scope.", name,
-                       sb_query (req, "projectId") ? "project" : "organization");
+                       query_project_id (req) ? "project" : "organization");
       return;
     }
   sb_reply_object (req, "appConnection", sb_connection_public (req->self, conn));

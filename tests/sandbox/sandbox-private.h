@@ -302,6 +302,8 @@ gboolean    sb_audit_readable      (FerrySandbox *self, SbMode mode);
 gboolean    sb_delete_after_failed_remove (FerrySandbox *self);
 /* The organization's blockDuplicateSecretSyncDestinations. */
 gboolean    sb_block_duplicate_destinations (FerrySandbox *self);
+/* ferry_sandbox_set_project_connections (sandbox-connections.c). */
+gboolean    sb_project_connections (FerrySandbox *self);
 
 /* ---- sandbox-audit.c ---- */
 /* Who did it, as backend/src/server/plugins/audit-log.ts records it for a request:
