@@ -167,6 +167,17 @@ list_projects_cb (GObject      *object,
       return;
     }
 
+  /* A machine identity's token rarely names its organization; its projects do (the
+   * sign-in leaves this to the first list, src/auth/ferry-session-signin.c). The account
+   * store saves the change. */
+  if (ferry_account_get_organization_id (ferry_workspace_get_account (self)) == NULL &&
+      g_list_model_get_n_items (G_LIST_MODEL (fresh)) > 0)
+    {
+      g_autoptr(FerryProject) first = g_list_model_get_item (G_LIST_MODEL (fresh), 0);
+
+      ferry_account_set_organization_id (ferry_workspace_get_account (self), ferry_project_get_org_id (first));
+    }
+
   /* In place: the project models keep their FerryProject, now with fresh fields. */
   ferry_resource_store_merge (self->projects, G_LIST_MODEL (fresh));
   g_hash_table_iter_init (&iter, self->models);
