@@ -76,12 +76,81 @@ ferry_window_get_expired (FerryWindow *self)
   return gtk_revealer_get_reveal_child (self->expired_revealer);
 }
 
+static void signin_page_signed_in_cb (FerryWindow *self, FerrySession *session);
+static void signin_page_cancelled_cb (FerryWindow *self);
+
+FerrySigninPage *
+_ferry_window_get_signin_page (FerryWindow *self)
+{
+  if (self->signin_page == NULL)
+    {
+      self->signin_page = FERRY_SIGNIN_PAGE (ferry_signin_page_new (self->context));
+      gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->signin_page), "signin");
+      g_signal_connect_object (self->signin_page, "signed-in", G_CALLBACK (signin_page_signed_in_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->signin_page, "cancelled", G_CALLBACK (signin_page_cancelled_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  return self->signin_page;
+}
+
 GtkWidget *
 ferry_window_get_signin_page (FerryWindow *self)
 {
   g_return_val_if_fail (FERRY_IS_WINDOW (self), NULL);
 
-  return GTK_WIDGET (self->signin_page);
+  return GTK_WIDGET (_ferry_window_get_signin_page (self));
+}
+
+static FerryProjectModel *
+ferry_window_current_model (FerryWindow *self)
+{
+  if (self->workspace == NULL || self->project == NULL)
+    return NULL;
+
+  return ferry_workspace_get_project_model (self->workspace, self->project);
+}
+
+static void syncs_page_user_sync_failed_cb (FerryWindow *self, FerrySync *sync);
+
+/* The pages are the heaviest part of the window, and a start shows one of them at most:
+ * each is built into its placeholder the first time it shows or is asked for. */
+FerrySyncsPage *
+_ferry_window_get_syncs_page (FerryWindow *self)
+{
+  if (self->syncs_page == NULL)
+    {
+      self->syncs_page = FERRY_SYNCS_PAGE (ferry_syncs_page_new (self->context));
+      g_signal_connect_object (self->syncs_page, "user-sync-failed", G_CALLBACK (syncs_page_user_sync_failed_cb),
+                               self, G_CONNECT_SWAPPED);
+      adw_bin_set_child (self->syncs_bin, GTK_WIDGET (self->syncs_page));
+      ferry_syncs_page_set_model (self->syncs_page, ferry_window_current_model (self));
+    }
+
+  return self->syncs_page;
+}
+
+FerryConnectionsPage *
+_ferry_window_get_connections_page (FerryWindow *self)
+{
+  if (self->connections_page == NULL)
+    {
+      self->connections_page = FERRY_CONNECTIONS_PAGE (ferry_connections_page_new (self->context));
+      adw_bin_set_child (self->connections_bin, GTK_WIDGET (self->connections_page));
+      ferry_connections_page_set_model (self->connections_page, ferry_window_current_model (self));
+    }
+
+  return self->connections_page;
+}
+
+static void
+ferry_window_ensure_visible_page (FerryWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (g_strcmp0 (name, "connections") == 0)
+    _ferry_window_get_connections_page (self);
+  else
+    _ferry_window_get_syncs_page (self);
 }
 
 GtkWidget *
@@ -89,7 +158,7 @@ ferry_window_get_syncs_page (FerryWindow *self)
 {
   g_return_val_if_fail (FERRY_IS_WINDOW (self), NULL);
 
-  return GTK_WIDGET (self->syncs_page);
+  return GTK_WIDGET (_ferry_window_get_syncs_page (self));
 }
 
 GtkWidget *
@@ -97,7 +166,7 @@ ferry_window_get_connections_page (FerryWindow *self)
 {
   g_return_val_if_fail (FERRY_IS_WINDOW (self), NULL);
 
-  return GTK_WIDGET (self->connections_page);
+  return GTK_WIDGET (_ferry_window_get_connections_page (self));
 }
 
 void
@@ -147,6 +216,10 @@ void
 _ferry_window_set_state (FerryWindow *self,
                          const char  *state)
 {
+  if (g_strcmp0 (state, "signin") == 0)
+    _ferry_window_get_signin_page (self);
+  else if (g_strcmp0 (state, "content") == 0)
+    ferry_window_ensure_visible_page (self);
   gtk_stack_set_visible_child_name (self->main_stack, state);
   ferry_window_update_header (self);
 }
@@ -206,13 +279,12 @@ ferry_window_lookup_last_project (FerryWindow *self)
 static void
 ferry_window_update_models (FerryWindow *self)
 {
-  FerryProjectModel *model = NULL;
+  FerryProjectModel *model = ferry_window_current_model (self);
 
-  if (self->workspace != NULL && self->project != NULL)
-    model = ferry_workspace_get_project_model (self->workspace, self->project);
-
-  ferry_syncs_page_set_model (self->syncs_page, model);
-  ferry_connections_page_set_model (self->connections_page, model);
+  if (self->syncs_page != NULL)
+    ferry_syncs_page_set_model (self->syncs_page, model);
+  if (self->connections_page != NULL)
+    ferry_connections_page_set_model (self->connections_page, model);
 }
 
 void
@@ -391,12 +463,19 @@ ferry_window_session_changed (FerryWindow *self)
 
   if (session == NULL)
     {
-      ferry_signin_page_set_can_cancel (self->signin_page, FALSE);
-      ferry_signin_page_reset (self->signin_page);
+      ferry_signin_page_set_can_cancel (_ferry_window_get_signin_page (self), FALSE);
+      ferry_signin_page_reset (_ferry_window_get_signin_page (self));
       _ferry_window_set_state (self, "signin");
       return;
     }
 
+  /* The last project's syncs need not wait for the project list: both go out now. */
+  {
+    g_autofree char *last = ferry_window_lookup_last_project (self);
+
+    if (last != NULL && self->project == NULL)
+      ferry_workspace_prefetch (workspace, last);
+  }
   _ferry_window_load_projects (self);
 }
 
@@ -408,7 +487,7 @@ signin_page_signed_in_cb (FerryWindow  *self,
   FerryAccount *account = ferry_session_get_account (session);
 
   ferry_account_store_set_default (accounts, account);
-  ferry_signin_page_set_can_cancel (self->signin_page, FALSE);
+  ferry_signin_page_set_can_cancel (_ferry_window_get_signin_page (self), FALSE);
 
   if (session == self->session)
     {
@@ -439,7 +518,7 @@ signin_page_cancelled_cb (FerryWindow *self)
   if (self->session == NULL)
     return;
 
-  ferry_signin_page_set_can_cancel (self->signin_page, FALSE);
+  ferry_signin_page_set_can_cancel (_ferry_window_get_signin_page (self), FALSE);
   if (self->project != NULL)
     _ferry_window_set_state (self, "content");
   else
@@ -463,9 +542,9 @@ restore_cb (GObject      *object,
   if (session == NULL)
     {
       /* The account stays; signing in again fills in what the keyring lost. */
-      ferry_signin_page_prefill (self->signin_page, account);
-      ferry_signin_page_show_error (self->signin_page, error);
-      ferry_signin_page_set_can_cancel (self->signin_page, self->session != NULL);
+      ferry_signin_page_prefill (_ferry_window_get_signin_page (self), account);
+      ferry_signin_page_show_error (_ferry_window_get_signin_page (self), error);
+      ferry_signin_page_set_can_cancel (_ferry_window_get_signin_page (self), self->session != NULL);
       _ferry_window_set_state (self, "signin");
       return;
     }
@@ -535,21 +614,21 @@ ferry_window_start (FerryWindow *self)
   if (demo_site != NULL && demo_token != NULL)
     {
       _ferry_window_set_state (self, "signin");
-      ferry_signin_page_sign_in_with_token (self->signin_page, demo_site, demo_token, demo_email);
+      ferry_signin_page_sign_in_with_token (_ferry_window_get_signin_page (self), demo_site, demo_token, demo_email);
       return;
     }
   if (demo_site != NULL && demo_id != NULL && demo_secret != NULL &&
       ferry_window_find_account_for_site (self, demo_site) == NULL)
     {
       _ferry_window_set_state (self, "signin");
-      ferry_signin_page_sign_in_machine_identity (self->signin_page, demo_site, demo_id, demo_secret);
+      ferry_signin_page_sign_in_machine_identity (_ferry_window_get_signin_page (self), demo_site, demo_id, demo_secret);
       return;
     }
 
   account = ferry_account_store_get_default (accounts);
   if (account == NULL)
     {
-      ferry_signin_page_reset (self->signin_page);
+      ferry_signin_page_reset (_ferry_window_get_signin_page (self));
       _ferry_window_set_state (self, "signin");
       return;
     }
@@ -566,7 +645,7 @@ ferry_window_show_sync (FerryWindow *self,
   g_return_if_fail (sync_id != NULL);
 
   adw_view_stack_set_visible_child_name (self->view_stack, "syncs");
-  if (!ferry_syncs_page_select_sync (self->syncs_page, sync_id))
+  if (!ferry_syncs_page_select_sync (_ferry_window_get_syncs_page (self), sync_id))
     return;
 
   if (retry)
@@ -610,6 +689,8 @@ view_stack_notify_visible_child_cb (FerryWindow *self)
 
   if (name != NULL)
     g_settings_set_string (self->settings, "last-view", name);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "content") == 0)
+    ferry_window_ensure_visible_page (self);
   gtk_toggle_button_set_active (self->search_button, FALSE);
   ferry_window_update_header (self);
 }
@@ -666,23 +747,16 @@ ferry_window_constructed (GObject *object)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  self->signin_page = FERRY_SIGNIN_PAGE (ferry_signin_page_new (self->context));
-  gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->signin_page), "signin");
-  g_signal_connect_object (self->signin_page, "signed-in", G_CALLBACK (signin_page_signed_in_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->signin_page, "cancelled", G_CALLBACK (signin_page_cancelled_cb), self, G_CONNECT_SWAPPED);
-
-  self->syncs_page = FERRY_SYNCS_PAGE (ferry_syncs_page_new (self->context));
-  self->connections_page = FERRY_CONNECTIONS_PAGE (ferry_connections_page_new (self->context));
-  adw_view_stack_page_set_icon_name (adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->syncs_page),
+  self->syncs_bin = ADW_BIN (adw_bin_new ());
+  self->connections_bin = ADW_BIN (adw_bin_new ());
+  adw_view_stack_page_set_icon_name (adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->syncs_bin),
                                                                 "syncs", _("_Syncs")),
                                      "emblem-synchronizing-symbolic");
-  adw_view_stack_page_set_icon_name (adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->connections_page),
+  adw_view_stack_page_set_icon_name (adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->connections_bin),
                                                                 "connections", _("C_onnections")),
                                      "network-server-symbolic");
-  adw_view_stack_page_set_use_underline (adw_view_stack_get_page (self->view_stack, GTK_WIDGET (self->syncs_page)), TRUE);
-  adw_view_stack_page_set_use_underline (adw_view_stack_get_page (self->view_stack, GTK_WIDGET (self->connections_page)), TRUE);
-
-  g_signal_connect_object (self->syncs_page, "user-sync-failed", G_CALLBACK (syncs_page_user_sync_failed_cb), self, G_CONNECT_SWAPPED);
+  adw_view_stack_page_set_use_underline (adw_view_stack_get_page (self->view_stack, GTK_WIDGET (self->syncs_bin)), TRUE);
+  adw_view_stack_page_set_use_underline (adw_view_stack_get_page (self->view_stack, GTK_WIDGET (self->connections_bin)), TRUE);
 
   last_view = g_settings_get_string (self->settings, "last-view");
   adw_view_stack_set_visible_child_name (self->view_stack, last_view);
