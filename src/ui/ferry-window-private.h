@@ -46,6 +46,10 @@ struct _FerryWindow
   GtkButton            *refresh_button;
   GtkButton            *new_button;
   GtkRevealer          *expired_revealer;
+  GtkRevealer          *cache_revealer;  /* cached data shown: when from, offline */
+  GtkLabel             *cache_label;
+  GtkButton            *cache_retry_button;
+  guint                 cache_tick;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
   FerrySigninPage      *signin_page;

@@ -124,6 +124,8 @@ _ferry_window_get_syncs_page (FerryWindow *self)
                                self, G_CONNECT_SWAPPED);
       adw_bin_set_child (self->syncs_bin, GTK_WIDGET (self->syncs_page));
       ferry_syncs_page_set_model (self->syncs_page, ferry_window_current_model (self));
+      ferry_syncs_page_set_read_only (self->syncs_page,
+                                      self->workspace != NULL && ferry_workspace_get_offline (self->workspace));
     }
 
   return self->syncs_page;
@@ -176,6 +178,74 @@ _ferry_window_toast (FerryWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
+/* ---- Cached data ---- */
+
+static char *
+format_updated (gint64 cached_at)
+{
+  gint64 minutes = MAX (0, (g_get_real_time () / G_USEC_PER_SEC - cached_at) / 60);
+
+  if (minutes < 1)
+    return g_strdup (_("Updated just now"));
+  if (minutes < 60)
+    /* Translators: the cached data on screen; %d is a number of minutes */
+    return g_strdup_printf (ngettext ("Updated %d minute ago", "Updated %d minutes ago", (unsigned long) minutes),
+                            (int) minutes);
+  if (minutes < 24 * 60)
+    /* Translators: the cached data on screen; %d is a number of hours */
+    return g_strdup_printf (ngettext ("Updated %d hour ago", "Updated %d hours ago", (unsigned long) (minutes / 60)),
+                            (int) (minutes / 60));
+  /* Translators: the cached data on screen; %d is a number of days */
+  return g_strdup_printf (ngettext ("Updated %d day ago", "Updated %d days ago", (unsigned long) (minutes / (24 * 60))),
+                          (int) (minutes / (24 * 60)));
+}
+
+static char *
+format_offline (gint64 cached_at)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (cached_at);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *time = NULL;
+  gboolean today;
+
+  if (when == NULL || now == NULL)
+    return g_strdup (_("Ferry cannot reach the server. Showing the data it saved last; changes need a connection."));
+
+  today = g_date_time_get_year (when) == g_date_time_get_year (now) &&
+          g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now);
+  time = g_date_time_format (when, today ? "%H:%M" : "%x %H:%M");
+  /* Translators: banner while offline; %s is a time ("14:05") or a date and a time */
+  return g_strdup_printf (_("Ferry cannot reach the server. Showing the data from %s; changes need a connection."),
+                          time);
+}
+
+static gboolean cache_tick_cb (gpointer user_data);
+
+/* Cached data on screen: when it is from, and whether Ferry is offline (then read-only,
+ * with Retry). The text ages while it shows. */
+static void
+ferry_window_update_cache_banner (FerryWindow *self,
+                                  gboolean     shown)
+{
+  gint64 cached_at = self->workspace != NULL ? ferry_workspace_get_cached_at (self->workspace) : 0;
+  gboolean offline = self->workspace != NULL && ferry_workspace_get_offline (self->workspace);
+  g_autofree char *text = NULL;
+
+  if (!shown || cached_at == 0)
+    {
+      gtk_revealer_set_reveal_child (self->cache_revealer, FALSE);
+      g_clear_handle_id (&self->cache_tick, g_source_remove);
+      return;
+    }
+
+  text = offline ? format_offline (cached_at) : format_updated (cached_at);
+  gtk_label_set_label (self->cache_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->cache_retry_button), offline);
+  gtk_revealer_set_reveal_child (self->cache_revealer, TRUE);
+  if (self->cache_tick == 0)
+    self->cache_tick = g_timeout_add_seconds (30, cache_tick_cb, self);
+}
+
 /* ---- Header ---- */
 
 static void
@@ -186,6 +256,8 @@ ferry_window_update_header (FerryWindow *self)
   gboolean content = g_strcmp0 (state, "content") == 0;
   gboolean on_signin = g_strcmp0 (state, "signin") == 0;
   gboolean syncs = g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "syncs") == 0;
+  /* Offline: what needs the server is off (the server's answers would say so anyway). */
+  gboolean writable = content && !(self->workspace != NULL && ferry_workspace_get_offline (self->workspace));
 
   gtk_widget_set_visible (GTK_WIDGET (self->account_button), signed_in && !on_signin);
   gtk_widget_set_visible (GTK_WIDGET (self->project_picker), signed_in && !on_signin && self->workspace != NULL &&
@@ -205,11 +277,27 @@ ferry_window_update_header (FerryWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", content || g_strcmp0 (state, "no-projects") == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", content);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", signed_in);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-connection", content);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-sync", content);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-sync", content);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-connection", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-sync", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-sync", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", content);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.select-project", signed_in);
+
+  if (self->syncs_page != NULL)
+    ferry_syncs_page_set_read_only (self->syncs_page, content && !writable);
+  ferry_window_update_cache_banner (self, content || g_strcmp0 (state, "no-projects") == 0);
+}
+
+static gboolean
+cache_tick_cb (gpointer user_data)
+{
+  FerryWindow *self = user_data;
+
+  self->cache_tick = 0;
+  ferry_window_update_header (self);
+
+  return G_SOURCE_REMOVE;
 }
 
 void
@@ -378,7 +466,9 @@ workspace_notify_projects_error_cb (FerryWindow *self)
 {
   const GError *error = ferry_workspace_get_projects_error (self->workspace);
 
-  if (error != NULL && ferry_workspace_get_projects_state (self->workspace) == FERRY_LOAD_STATE_READY)
+  /* Offline, the banner says it once, not a toast per refresh. */
+  if (error != NULL && ferry_workspace_get_projects_state (self->workspace) == FERRY_LOAD_STATE_READY &&
+      !ferry_workspace_get_offline (self->workspace))
     ferry_window_show_projects_error (self, error);
 }
 
@@ -813,6 +903,7 @@ ferry_window_dispose (GObject *object)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->cache_tick, g_source_remove);
   if (self->session_bindings != NULL)
     g_binding_group_set_source (self->session_bindings, NULL);
   if (self->workspace_signals != NULL)
@@ -874,6 +965,9 @@ ferry_window_class_init (FerryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, new_button);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, expired_revealer);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, cache_revealer);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, cache_label);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, cache_retry_button);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, projects_error_view);
@@ -899,6 +993,10 @@ ferry_window_init (FerryWindow *self)
                                  G_CALLBACK (workspace_notify_projects_state_cb), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->workspace_signals, "notify::projects-error",
                                  G_CALLBACK (workspace_notify_projects_error_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->workspace_signals, "notify::cached-at",
+                                 G_CALLBACK (ferry_window_update_header), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->workspace_signals, "notify::offline",
+                                 G_CALLBACK (ferry_window_update_header), self, G_CONNECT_SWAPPED);
 
   self->projects_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
   g_signal_group_connect_object (self->projects_signals, "items-changed",
