@@ -253,7 +253,8 @@ cmd_bench() {
   setup _build-bench -Dbuildtype=release
   build _build-bench
   for b in _build-bench/tests/bench/bench-*; do
-    [ -x "$b" ] || continue
+    # Not the bench-*.p object directories (executable, being directories).
+    [ -f "$b" ] && [ -x "$b" ] || continue
     log "$b"
     # Some open windows (bench-startup): a display, a private D-Bus session and a
     # throw-away keyring, as for the UI tests (cmd_test).
