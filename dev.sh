@@ -6,7 +6,7 @@
 #                             profile of its own (never the user's settings or keyring)
 #   ./dev.sh test [--asan] [-- MESON_TEST_ARGS...]
 #                             build and run the whole suite headless (Xvfb, private D-Bus, keyring)
-#   ./dev.sh bench            build and run the benchmarks (they print numbers; they are not tests)
+#   ./dev.sh bench            build and run the benchmarks headless (they print numbers; they are not tests)
 #   ./dev.sh fuzz [SECONDS]   build the libFuzzer harnesses (clang, _build-fuzz) and run each
 #                             for SECONDS (default 60); ./dev.sh test runs them for 5 s each
 #   ./dev.sh deps             only install the Debian packages listed in tools/debian-packages.txt
@@ -253,9 +253,13 @@ cmd_bench() {
   setup _build-bench -Dbuildtype=release
   build _build-bench
   for b in _build-bench/tests/bench/bench-*; do
-    [ -x "$b" ] || continue
+    # Not the bench-*.p object directories (executable, being directories).
+    [ -f "$b" ] && [ -x "$b" ] || continue
     log "$b"
-    "$b"
+    # Some open windows (bench-startup): a display, a private D-Bus session and a
+    # throw-away keyring, as for the UI tests (cmd_test).
+    xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" \
+      dbus-run-session -- tests/keyring-session.sh "$b"
   done
 }
 

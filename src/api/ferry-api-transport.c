@@ -67,8 +67,13 @@ ferry_api_client_init_session (FerryApiClient *self)
 {
   g_assert (FERRY_IS_API_CLIENT (self));
 
+  /* libsoup's default is 2 connections per host: a start sends the project list, the
+   * last project's syncs and its two connection lists at once, and a busy list polls up
+   * to 8 syncs (src/core/ferry-project-model-private.h). */
   if (self->session == NULL)
-    self->session = soup_session_new ();
+    self->session = soup_session_new_with_options ("max-conns-per-host", 8,
+                                                   "max-conns", 16,
+                                                   NULL);
   maybe_add_logger (self->session);
 }
 

@@ -590,6 +590,20 @@ ferry_resource_fields_to_json (FerryResource *self,
     }
 }
 
+JsonObject *
+ferry_resource_to_json (FerryResource *self)
+{
+  JsonObject *object;
+
+  g_return_val_if_fail (FERRY_IS_RESOURCE (self), NULL);
+
+  object = json_object_new ();
+  json_object_set_string_member (object, "id", ferry_resource_get_id (self));
+  ferry_resource_fields_to_json (self, object);
+
+  return object;
+}
+
 const char *
 ferry_json_require_id (JsonObject  *object,
                        GError     **error)

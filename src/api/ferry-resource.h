@@ -39,5 +39,9 @@ void        ferry_resource_store_merge  (GListStore    *store,
 /* Finds the item with @id in @model, or NULL. Transfer none. */
 gpointer    ferry_resource_find_by_id   (GListModel    *model,
                                          const char    *id);
+/* "id" and every field the type reads from JSON, as the server names them, so that the
+ * type's _new_from_json () reads it back (src/core/ferry-cache.c keeps lists so). Only
+ * what the object holds: no credential is ever read from the server into one. */
+JsonObject *ferry_resource_to_json      (FerryResource *self);
 
 G_END_DECLS

@@ -282,43 +282,6 @@ mi_store_secrets (GTask *task)
 }
 
 static void
-mi_projects_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  GTask *task = user_data;
-  SignIn *data = g_task_get_task_data (task);
-  g_autoptr(GListStore) projects = NULL;
-  GError *error = NULL;
-
-  projects = ferry_api_client_list_projects_finish (FERRY_API_CLIENT (object), result, &error);
-  ferry_api_client_set_token_provider (data->client, NULL);
-
-  if (projects == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          ferry_api_client_revoke_token_async (data->client, data->info->access_token, NULL,
-                                               revoke_ignore_cb, NULL);
-          g_task_return_error (task, error);
-          g_object_unref (task);
-          return;
-        }
-
-      g_debug ("Could not list projects to find the identity's organization: %s", error->message);
-      g_clear_error (&error);
-    }
-  else if (g_list_model_get_n_items (G_LIST_MODEL (projects)) > 0)
-    {
-      g_autoptr(FerryProject) project = g_list_model_get_item (G_LIST_MODEL (projects), 0);
-
-      ferry_account_set_organization_id (data->account, ferry_project_get_org_id (project));
-    }
-
-  mi_store_secrets (task);
-}
-
-static void
 mi_login_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
@@ -326,7 +289,6 @@ mi_login_cb (GObject      *object,
   GTask *task = user_data;
   SignIn *data = g_task_get_task_data (task);
   g_autoptr(JsonObject) claims = NULL;
-  g_autoptr(FerryTokenProvider) provider = NULL;
   GError *error = NULL;
   const char *organization_id = NULL;
 
@@ -352,18 +314,10 @@ mi_login_cb (GObject      *object,
     }
   ferry_account_set_organization_id (data->account, organization_id);
 
-  if (organization_id != NULL)
-    {
-      mi_store_secrets (task);
-      return;
-    }
-
-  /* Else from the projects the identity can see (they carry orgId); only a hint for
-   * the UI, never a reason to fail. */
-  provider = ferry_static_token_provider_new (data->info->access_token);
-  ferry_api_client_set_token_provider (data->client, provider);
-  ferry_api_client_list_projects_async (data->client, g_task_get_cancellable (task),
-                                        mi_projects_cb, task);
+  /* Else the workspace's first project list fills it in (projects carry orgId,
+   * src/core/ferry-workspace.c): listing them here too would be the same request twice
+   * and one more round trip before the window shows anything. Only a hint for the UI. */
+  mi_store_secrets (task);
 }
 
 void

@@ -128,6 +128,8 @@ list_org_cb (GObject      *object,
   ferry_resource_store_merge (self->connections, G_LIST_MODEL (all));
   ferry_project_model_set_connections_error (self, NULL);
   ferry_project_model_set_connections_state (self, FERRY_LOAD_STATE_READY);
+  if (self->workspace != NULL)
+    ferry_workspace_cache_connections (self->workspace, self);
 }
 
 static void

@@ -75,6 +75,15 @@ FerryProjectModel *ferry_project_model_new      (FerryWorkspace    *workspace,
 void               ferry_project_model_shutdown (FerryProjectModel *self);
 /* The session is active again: catch up with what was skipped while it was not. */
 void               ferry_project_model_resume   (FerryProjectModel *self);
+/* The offline cache's lists of this project (either may be NULL): shown until the server
+ * answers, so only lists that have not been answered yet take them
+ * (ferry-project-model-cache.c). */
+void               ferry_project_model_fill_from_cache (FerryProjectModel *self,
+                                                        GListModel        *syncs,
+                                                        GListModel        *connections);
+/* The server answered @model's connections: keep them in the offline cache. */
+void               ferry_workspace_cache_connections   (FerryWorkspace    *self,
+                                                        FerryProjectModel *model);
 
 /* ---- Histories (ferry-project-model-history.c) ---- */
 

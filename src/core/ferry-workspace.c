@@ -30,6 +30,12 @@ struct _FerryWorkspace
   GHashTable     *models;            /* project id → FerryProjectModel */
   FerryServerTraits *traits;
   gulong          state_id;
+
+  FerryCache     *cache;
+  gboolean        cache_loaded;      /* the read finished (found or not) */
+  gboolean        projects_answered; /* the server answered the project list once */
+  gint64          cached_at;
+  gboolean        offline;
 };
 
 G_DEFINE_FINAL_TYPE (FerryWorkspace, ferry_workspace, G_TYPE_OBJECT)
@@ -40,6 +46,8 @@ enum {
   PROP_PROJECTS,
   PROP_PROJECTS_STATE,
   PROP_PROJECTS_ERROR,
+  PROP_CACHED_AT,
+  PROP_OFFLINE,
   N_PROPS
 };
 
@@ -153,6 +161,182 @@ set_projects_error (FerryWorkspace *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECTS_ERROR]);
 }
 
+/* ---- Offline cache ---- */
+
+FerryCache *
+ferry_workspace_get_cache (FerryWorkspace *self)
+{
+  g_return_val_if_fail (FERRY_IS_WORKSPACE (self), NULL);
+
+  return self->cache;
+}
+
+gint64
+ferry_workspace_get_cached_at (FerryWorkspace *self)
+{
+  g_return_val_if_fail (FERRY_IS_WORKSPACE (self), 0);
+
+  return self->cached_at;
+}
+
+gboolean
+ferry_workspace_get_offline (FerryWorkspace *self)
+{
+  g_return_val_if_fail (FERRY_IS_WORKSPACE (self), FALSE);
+
+  return self->offline;
+}
+
+static void
+set_cached_at (FerryWorkspace *self,
+               gint64          cached_at)
+{
+  if (self->cached_at == cached_at)
+    return;
+
+  self->cached_at = cached_at;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHED_AT]);
+}
+
+static void
+set_offline (FerryWorkspace *self,
+             gboolean        offline)
+{
+  if (self->offline == offline)
+    return;
+
+  self->offline = offline;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE]);
+}
+
+/* Errors that say the server could not be reached (or not properly), rather than that
+ * it refused something: with cached data on screen, Ferry is then offline. */
+static gboolean
+is_unreachable (const GError *error)
+{
+  return g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_NETWORK) ||
+         g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_TIMEOUT) ||
+         g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_SERVER);
+}
+
+/* Models made for a project before the list had it (ferry_workspace_prefetch ()) get the
+ * listed fields, and their object takes the listed one's place: one object per project,
+ * so views can compare the window's project with a page's. */
+static void
+update_model_projects (FerryWorkspace *self)
+{
+  GHashTableIter iter;
+  gpointer id, model;
+
+  g_hash_table_iter_init (&iter, self->models);
+  while (g_hash_table_iter_next (&iter, &id, &model))
+    {
+      FerryProject *mine = ferry_project_model_get_project (model);
+      FerryProject *listed = ferry_workspace_find_project (self, id);
+      guint position;
+
+      if (listed == NULL || listed == mine)
+        continue;
+      ferry_resource_update_from (FERRY_RESOURCE (mine), FERRY_RESOURCE (listed));
+      if (g_list_store_find (self->projects, listed, &position))
+        g_list_store_splice (self->projects, position, 1, (gpointer *) &mine, 1);
+    }
+}
+
+static void
+fill_model_from_cache (FerryWorkspace    *self,
+                       FerryProjectModel *model)
+{
+  const char *id = ferry_resource_get_id (FERRY_RESOURCE (ferry_project_model_get_project (model)));
+
+  if (!self->cache_loaded)
+    return;
+
+  ferry_project_model_fill_from_cache (model,
+                                       ferry_cache_get_syncs (self->cache, id),
+                                       ferry_cache_get_connections (self->cache, id));
+}
+
+static void
+cache_load_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(FerryWorkspace) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GListModel *projects;
+  GHashTableIter iter;
+  gpointer model;
+
+  /* The read ran to its end in its thread: a workspace disposed meanwhile takes nothing. */
+  if (!ferry_cache_load_finish (FERRY_CACHE (object), result, &error) ||
+      g_cancellable_is_cancelled (self->cancellable))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          g_cancellable_is_cancelled (self->cancellable))
+        return;
+      self->cache_loaded = TRUE;
+      /* Nothing to show, nothing lost: the next save replaces an unusable file. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_debug ("Ignoring the offline cache %s: %s", ferry_cache_get_path (self->cache), error->message);
+      return;
+    }
+  self->cache_loaded = TRUE;
+
+  projects = ferry_cache_get_projects (self->cache);
+  if (projects != NULL && !self->projects_answered)
+    {
+      ferry_resource_store_merge (self->projects, projects);
+      update_model_projects (self);
+      set_cached_at (self, ferry_cache_get_saved_at (self->cache));
+      /* The server already failed to answer: that is what offline means. */
+      set_offline (self, is_unreachable (self->projects_error));
+      set_projects_state (self, FERRY_LOAD_STATE_READY);
+    }
+
+  g_hash_table_iter_init (&iter, self->models);
+  while (g_hash_table_iter_next (&iter, NULL, &model))
+    fill_model_from_cache (self, model);
+}
+
+/* A model's sync list changed: once the server has answered it, it is worth keeping. */
+static void
+model_syncs_changed_cb (FerryWorkspace    *self,
+                        FerryProjectModel *model)
+{
+  if (model->syncs_answered == 0 || model->shut_down)
+    return;
+
+  ferry_cache_set_syncs (self->cache,
+                         ferry_resource_get_id (FERRY_RESOURCE (ferry_project_model_get_project (model))),
+                         ferry_project_model_get_syncs (model));
+  ferry_cache_queue_save (self->cache);
+}
+
+void
+ferry_workspace_cache_connections (FerryWorkspace    *self,
+                                   FerryProjectModel *model)
+{
+  g_return_if_fail (FERRY_IS_WORKSPACE (self));
+
+  ferry_cache_set_connections (self->cache,
+                               ferry_resource_get_id (FERRY_RESOURCE (ferry_project_model_get_project (model))),
+                               ferry_project_model_get_connections (model));
+  ferry_cache_queue_save (self->cache);
+}
+
+static void
+cache_delete_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ferry_cache_delete_finish (FERRY_CACHE (object), result, &error))
+    g_warning ("Could not delete the offline cache %s: %s",
+               ferry_cache_get_path (FERRY_CACHE (object)), error->message);
+}
+
 static void
 list_projects_cb (GObject      *object,
                   GAsyncResult *result,
@@ -161,8 +345,6 @@ list_projects_cb (GObject      *object,
   g_autoptr(FerryWorkspace) self = user_data;
   g_autoptr(GListStore) fresh = NULL;
   g_autoptr(GError) error = NULL;
-  GHashTableIter iter;
-  gpointer id, model;
 
   fresh = ferry_api_client_list_projects_finish (FERRY_API_CLIENT (object), result, &error);
   self->projects_loading = FALSE;
@@ -172,26 +354,37 @@ list_projects_cb (GObject      *object,
   if (fresh == NULL)
     {
       ferry_workspace_check_error (self, error);
+      if (self->cached_at != 0)
+        set_offline (self, is_unreachable (error));
       set_projects_error (self, error);
       if (self->projects_state != FERRY_LOAD_STATE_READY)
         set_projects_state (self, FERRY_LOAD_STATE_ERROR);
       return;
     }
 
-  /* In place: the project models keep their FerryProject, now with fresh fields. */
-  ferry_resource_store_merge (self->projects, G_LIST_MODEL (fresh));
-  g_hash_table_iter_init (&iter, self->models);
-  while (g_hash_table_iter_next (&iter, &id, &model))
+  /* A machine identity's token rarely names its organization; its projects do (the
+   * sign-in leaves this to the first list, src/auth/ferry-session-signin.c). The account
+   * store saves the change. */
+  if (ferry_account_get_organization_id (ferry_workspace_get_account (self)) == NULL &&
+      g_list_model_get_n_items (G_LIST_MODEL (fresh)) > 0)
     {
-      FerryProject *mine = ferry_project_model_get_project (model);
-      FerryProject *listed = ferry_workspace_find_project (self, id);
+      g_autoptr(FerryProject) first = g_list_model_get_item (G_LIST_MODEL (fresh), 0);
 
-      /* A model made for a project before the list had it. */
-      if (listed != NULL && listed != mine)
-        ferry_resource_update_from (FERRY_RESOURCE (mine), FERRY_RESOURCE (listed));
+      ferry_account_set_organization_id (ferry_workspace_get_account (self), ferry_project_get_org_id (first));
     }
+
+  /* In place: the project models keep their FerryProject, now with fresh fields. */
+  self->projects_answered = TRUE;
+  ferry_resource_store_merge (self->projects, G_LIST_MODEL (fresh));
+  update_model_projects (self);
+  ferry_cache_set_projects (self->cache, G_LIST_MODEL (self->projects));
+  ferry_cache_queue_save (self->cache);
+  g_object_freeze_notify (G_OBJECT (self));
+  set_offline (self, FALSE);
+  set_cached_at (self, 0);
   set_projects_error (self, NULL);
   set_projects_state (self, FERRY_LOAD_STATE_READY);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 void
@@ -239,9 +432,38 @@ ferry_workspace_get_project_model (FerryWorkspace *self,
       /* The listed object, so the model's project is refreshed with the list. */
       model = ferry_project_model_new (self, listed != NULL ? listed : project);
       g_hash_table_insert (self->models, g_strdup (id), model);
+      g_signal_connect_object (model, "syncs-changed", G_CALLBACK (model_syncs_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      fill_model_from_cache (self, model);
     }
 
   return model;
+}
+
+void
+ferry_workspace_prefetch (FerryWorkspace *self,
+                          const char     *project_id)
+{
+  g_autoptr(FerryProject) bare = NULL;
+  FerryProject *project;
+  FerryProjectModel *model;
+
+  g_return_if_fail (FERRY_IS_WORKSPACE (self));
+  g_return_if_fail (project_id != NULL);
+
+  project = ferry_workspace_find_project (self, project_id);
+  if (project == NULL)
+    {
+      /* Filled in when the list (or the cache) has it: update_model_projects (). */
+      bare = g_object_new (FERRY_TYPE_PROJECT, "id", project_id, NULL);
+      project = bare;
+    }
+
+  model = ferry_workspace_get_project_model (self, project);
+  if (ferry_project_model_get_syncs_state (model) == FERRY_LOAD_STATE_IDLE)
+    ferry_project_model_refresh (model);
+  if (ferry_project_model_get_connections_state (model) == FERRY_LOAD_STATE_IDLE)
+    ferry_project_model_refresh_connections (model);
 }
 
 /* ---- Session ---- */
@@ -252,6 +474,13 @@ session_state_cb (FerryWorkspace *self)
   GHashTableIter iter;
   gpointer model;
 
+  /* Signed out: the account is gone, and so is what Ferry kept of it. */
+  if (ferry_session_get_state (self->session) == FERRY_SESSION_STATE_SIGNED_OUT)
+    {
+      set_offline (self, FALSE);
+      ferry_cache_delete_async (self->cache, NULL, cache_delete_cb, NULL);
+      return;
+    }
   if (ferry_session_get_state (self->session) != FERRY_SESSION_STATE_ACTIVE)
     return;
 
@@ -273,6 +502,9 @@ ferry_workspace_constructed (GObject *object)
   g_assert (FERRY_IS_SESSION (self->session));
   self->state_id = g_signal_connect_object (self->session, "notify::state",
                                             G_CALLBACK (session_state_cb), self, G_CONNECT_SWAPPED);
+
+  self->cache = ferry_cache_new (ferry_account_get_id (ferry_session_get_account (self->session)));
+  ferry_cache_load_async (self->cache, self->cancellable, cache_load_cb, g_object_ref (self));
 }
 
 static void
@@ -305,6 +537,7 @@ ferry_workspace_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->traits);
+  g_clear_object (&self->cache);
   g_clear_object (&self->projects);
   g_clear_error (&self->projects_error);
 
@@ -332,6 +565,12 @@ ferry_workspace_get_property (GObject    *object,
       break;
     case PROP_PROJECTS_ERROR:
       g_value_set_boxed (value, self->projects_error);
+      break;
+    case PROP_CACHED_AT:
+      g_value_set_int64 (value, self->cached_at);
+      break;
+    case PROP_OFFLINE:
+      g_value_set_boolean (value, self->offline);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -377,6 +616,10 @@ ferry_workspace_class_init (FerryWorkspaceClass *klass)
     g_param_spec_enum ("projects-state", NULL, NULL, FERRY_TYPE_LOAD_STATE, FERRY_LOAD_STATE_IDLE, ro);
   properties[PROP_PROJECTS_ERROR] =
     g_param_spec_boxed ("projects-error", NULL, NULL, G_TYPE_ERROR, ro);
+  properties[PROP_CACHED_AT] =
+    g_param_spec_int64 ("cached-at", NULL, NULL, 0, G_MAXINT64, 0, ro);
+  properties[PROP_OFFLINE] =
+    g_param_spec_boolean ("offline", NULL, NULL, FALSE, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

@@ -11,12 +11,20 @@
  * The account's session ("session" property) is the one source of truth for signed in /
  * expired / signed out: the workspace and its project models switch it to EXPIRED when
  * the server refuses the token, and every view binds to its "state".
+ *
+ * Offline cache (ferry-cache.h): at construction the workspace reads the account's cache
+ * in a worker thread; until the server has answered, the projects, and each project
+ * model's syncs and connections, are what the cache holds (lists READY), and "cached-at"
+ * says from when. Successful loads are saved back. When the server cannot be reached
+ * while cached data is shown, "offline" is TRUE: views show it read-only. Signing out
+ * deletes the file.
  */
 
 #pragma once
 
 #include <gio/gio.h>
 
+#include "ferry-cache.h"
 #include "ferry-project-model.h"
 #include "ferry-server-traits.h"
 #include "ferry-session.h"
@@ -44,6 +52,20 @@ const GError      *ferry_workspace_get_projects_error   (FerryWorkspace *self);
 void               ferry_workspace_refresh_projects     (FerryWorkspace *self);
 FerryProject      *ferry_workspace_find_project         (FerryWorkspace *self,
                                                          const char     *project_id);
+
+/* Starts loading @project_id's syncs and connections now, in parallel with the project
+ * list, e.g. for the project last used with this account. A no-op for a model that is
+ * loaded or loading. */
+void               ferry_workspace_prefetch             (FerryWorkspace *self,
+                                                         const char     *project_id);
+
+/* The account's offline cache. */
+FerryCache        *ferry_workspace_get_cache            (FerryWorkspace *self);
+/* Property "cached-at": when the cached data on screen was saved (wall-clock seconds
+ * since the epoch), 0 once the server has answered the project list. */
+gint64             ferry_workspace_get_cached_at        (FerryWorkspace *self);
+/* Property "offline": the server could not be reached while cached data is shown. */
+gboolean           ferry_workspace_get_offline          (FerryWorkspace *self);
 
 /* The one model of @project (made on first use; the workspace keeps it). Transfer none. */
 FerryProjectModel *ferry_workspace_get_project_model    (FerryWorkspace *self,

@@ -35,6 +35,7 @@ struct _FerrySyncsPage
   FerryContext       *context;
   FerryProjectModel  *model;
   FerryProjectModel  *held;               /* the model held while mapped */
+  gboolean            read_only;          /* offline: nothing that needs the server */
   GSignalGroup       *model_signals;
   GSignalGroup       *sync_signals;       /* the selected sync's busy and operation */
   GtkCustomFilter    *filter;

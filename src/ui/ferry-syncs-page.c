@@ -536,10 +536,23 @@ ferry_syncs_page_follow_sync (FerrySyncsPage *self,
 /* ---- Which actions apply (they are in ferry-syncs-page-actions.c) ---- */
 
 void
+ferry_syncs_page_set_read_only (FerrySyncsPage *self,
+                                gboolean        read_only)
+{
+  g_return_if_fail (FERRY_IS_SYNCS_PAGE (self));
+
+  if (self->read_only == !!read_only)
+    return;
+
+  self->read_only = !!read_only;
+  _ferry_syncs_page_update_actions (self);
+}
+
+void
 _ferry_syncs_page_update_actions (FerrySyncsPage *self)
 {
   FerrySync *sync = gtk_single_selection_get_selected_item (self->selection);
-  gboolean have = sync != NULL;
+  gboolean have = sync != NULL && !self->read_only;
   gboolean busy = have && ferry_sync_get_busy (sync);
   gboolean deleting = have && ferry_sync_get_operation (sync) == FERRY_SYNC_OPERATION_DELETE;
   /* The server refuses jobs on a sync whose source folder is gone. */

@@ -36,6 +36,10 @@ void               ferry_syncs_page_set_model         (FerrySyncsPage    *self,
 FerryProject      *ferry_syncs_page_get_project       (FerrySyncsPage    *self);
 /* Asks the model for the list again (selection and scroll position stay). */
 void               ferry_syncs_page_reload            (FerrySyncsPage    *self);
+/* Offline (FerryWorkspace's "offline"): the list stays, the actions that need the server
+ * (Sync Now, auto-sync, Remove Secrets, Edit, Delete) are off. */
+void               ferry_syncs_page_set_read_only     (FerrySyncsPage    *self,
+                                                       gboolean           read_only);
 void               ferry_syncs_page_focus_search      (FerrySyncsPage    *self);
 /* The model's syncs (NULL without a model). Transfer none. */
 GListModel        *ferry_syncs_page_get_syncs         (FerrySyncsPage    *self);

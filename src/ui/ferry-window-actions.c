@@ -30,9 +30,9 @@ refresh_action (GtkWidget  *widget,
 
   _ferry_window_load_projects (self);
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "connections") == 0)
-    ferry_connections_page_reload (self->connections_page);
+    ferry_connections_page_reload (_ferry_window_get_connections_page (self));
   else
-    ferry_syncs_page_reload (self->syncs_page);
+    ferry_syncs_page_reload (_ferry_window_get_syncs_page (self));
 }
 
 static void
@@ -43,9 +43,9 @@ search_action (GtkWidget  *widget,
   FerryWindow *self = FERRY_WINDOW (widget);
 
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "connections") == 0)
-    ferry_connections_page_focus_search (self->connections_page);
+    ferry_connections_page_focus_search (_ferry_window_get_connections_page (self));
   else
-    ferry_syncs_page_focus_search (self->syncs_page);
+    ferry_syncs_page_focus_search (_ferry_window_get_syncs_page (self));
 }
 
 static void
@@ -56,7 +56,7 @@ new_action (GtkWidget  *widget,
   FerryWindow *self = FERRY_WINDOW (widget);
 
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "connections") == 0)
-    gtk_widget_activate_action (GTK_WIDGET (self->connections_page), "connections.add", NULL);
+    gtk_widget_activate_action (GTK_WIDGET (_ferry_window_get_connections_page (self)), "connections.add", NULL);
   else
     gtk_widget_activate_action (widget, "win.create-sync", NULL);
 }
@@ -71,14 +71,14 @@ sync_saved_cb (FerryWindow *self,
   text = g_strdup_printf (_("Sync “%s” saved"), ferry_sync_get_name (sync));
   _ferry_window_toast (self, text);
   adw_view_stack_set_visible_child_name (self->view_stack, "syncs");
-  ferry_syncs_page_follow_sync (self->syncs_page, sync);
+  ferry_syncs_page_follow_sync (_ferry_window_get_syncs_page (self), sync);
 }
 
 static void
 ferry_window_open_assistant (FerryWindow *self,
                              FerrySync   *sync)
 {
-  FerryProjectModel *model = ferry_syncs_page_get_model (self->syncs_page);
+  FerryProjectModel *model = ferry_syncs_page_get_model (_ferry_window_get_syncs_page (self));
   FerrySyncAssistant *assistant;
 
   /* The page's model is the workspace's one of the current project. */
@@ -104,7 +104,7 @@ edit_sync_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   FerryWindow *self = FERRY_WINDOW (widget);
-  FerryProjectModel *model = ferry_syncs_page_get_model (self->syncs_page);
+  FerryProjectModel *model = ferry_syncs_page_get_model (_ferry_window_get_syncs_page (self));
   FerrySync *sync;
 
   if (model == NULL)
@@ -123,7 +123,7 @@ add_connection_action (GtkWidget  *widget,
   FerryWindow *self = FERRY_WINDOW (widget);
 
   adw_view_stack_set_visible_child_name (self->view_stack, "connections");
-  gtk_widget_activate_action (GTK_WIDGET (self->connections_page), "connections.add", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (_ferry_window_get_connections_page (self)), "connections.add", NULL);
 }
 
 static void
@@ -192,8 +192,8 @@ add_account_action (GtkWidget  *widget,
 {
   FerryWindow *self = FERRY_WINDOW (widget);
 
-  ferry_signin_page_prefill (self->signin_page, NULL);
-  ferry_signin_page_set_can_cancel (self->signin_page, self->session != NULL);
+  ferry_signin_page_prefill (_ferry_window_get_signin_page (self), NULL);
+  ferry_signin_page_set_can_cancel (_ferry_window_get_signin_page (self), self->session != NULL);
   _ferry_window_set_state (self, "signin");
 }
 
@@ -207,8 +207,8 @@ sign_in_again_action (GtkWidget  *widget,
   if (self->session == NULL)
     return;
 
-  ferry_signin_page_prefill (self->signin_page, ferry_session_get_account (self->session));
-  ferry_signin_page_set_can_cancel (self->signin_page, TRUE);
+  ferry_signin_page_prefill (_ferry_window_get_signin_page (self), ferry_session_get_account (self->session));
+  ferry_signin_page_set_can_cancel (_ferry_window_get_signin_page (self), TRUE);
   _ferry_window_set_state (self, "signin");
 }
 

@@ -46,13 +46,19 @@ struct _FerryWindow
   GtkButton            *refresh_button;
   GtkButton            *new_button;
   GtkRevealer          *expired_revealer;
+  GtkRevealer          *cache_revealer;  /* cached data shown: when from, offline */
+  GtkLabel             *cache_label;
+  GtkButton            *cache_retry_button;
+  guint                 cache_tick;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
   FerrySigninPage      *signin_page;
   FerryErrorView       *projects_error_view;
   AdwViewStack         *view_stack;
-  FerrySyncsPage       *syncs_page;
-  FerryConnectionsPage *connections_page;
+  FerrySyncsPage       *syncs_page;       /* built when first needed, in syncs_bin */
+  FerryConnectionsPage *connections_page; /* likewise, in connections_bin */
+  AdwBin               *syncs_bin;
+  AdwBin               *connections_bin;
   GtkLabel             *loading_label;
 };
 
@@ -60,6 +66,12 @@ struct _FerryWindow
 void _ferry_window_class_actions_init (FerryWindowClass *klass);
 
 /* ferry-window.c */
+/* The sign-in page, built the first time it is needed: a signed-in start never shows it. */
+FerrySigninPage *_ferry_window_get_signin_page (FerryWindow *self);
+/* The Syncs and Connections pages, likewise built when first shown or asked for (with
+ * the current project's model). */
+FerrySyncsPage       *_ferry_window_get_syncs_page       (FerryWindow *self);
+FerryConnectionsPage *_ferry_window_get_connections_page (FerryWindow *self);
 void _ferry_window_toast              (FerryWindow  *self,
                                        const char   *text);
 /* Shows a page of the main stack ("loading", "signin", "projects-error", "no-projects",

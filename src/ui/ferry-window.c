@@ -76,12 +76,83 @@ ferry_window_get_expired (FerryWindow *self)
   return gtk_revealer_get_reveal_child (self->expired_revealer);
 }
 
+static void signin_page_signed_in_cb (FerryWindow *self, FerrySession *session);
+static void signin_page_cancelled_cb (FerryWindow *self);
+
+FerrySigninPage *
+_ferry_window_get_signin_page (FerryWindow *self)
+{
+  if (self->signin_page == NULL)
+    {
+      self->signin_page = FERRY_SIGNIN_PAGE (ferry_signin_page_new (self->context));
+      gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->signin_page), "signin");
+      g_signal_connect_object (self->signin_page, "signed-in", G_CALLBACK (signin_page_signed_in_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->signin_page, "cancelled", G_CALLBACK (signin_page_cancelled_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  return self->signin_page;
+}
+
 GtkWidget *
 ferry_window_get_signin_page (FerryWindow *self)
 {
   g_return_val_if_fail (FERRY_IS_WINDOW (self), NULL);
 
-  return GTK_WIDGET (self->signin_page);
+  return GTK_WIDGET (_ferry_window_get_signin_page (self));
+}
+
+static FerryProjectModel *
+ferry_window_current_model (FerryWindow *self)
+{
+  if (self->workspace == NULL || self->project == NULL)
+    return NULL;
+
+  return ferry_workspace_get_project_model (self->workspace, self->project);
+}
+
+static void syncs_page_user_sync_failed_cb (FerryWindow *self, FerrySync *sync);
+
+/* The pages are the heaviest part of the window, and a start shows one of them at most:
+ * each is built into its placeholder the first time it shows or is asked for. */
+FerrySyncsPage *
+_ferry_window_get_syncs_page (FerryWindow *self)
+{
+  if (self->syncs_page == NULL)
+    {
+      self->syncs_page = FERRY_SYNCS_PAGE (ferry_syncs_page_new (self->context));
+      g_signal_connect_object (self->syncs_page, "user-sync-failed", G_CALLBACK (syncs_page_user_sync_failed_cb),
+                               self, G_CONNECT_SWAPPED);
+      adw_bin_set_child (self->syncs_bin, GTK_WIDGET (self->syncs_page));
+      ferry_syncs_page_set_model (self->syncs_page, ferry_window_current_model (self));
+      ferry_syncs_page_set_read_only (self->syncs_page,
+                                      self->workspace != NULL && ferry_workspace_get_offline (self->workspace));
+    }
+
+  return self->syncs_page;
+}
+
+FerryConnectionsPage *
+_ferry_window_get_connections_page (FerryWindow *self)
+{
+  if (self->connections_page == NULL)
+    {
+      self->connections_page = FERRY_CONNECTIONS_PAGE (ferry_connections_page_new (self->context));
+      adw_bin_set_child (self->connections_bin, GTK_WIDGET (self->connections_page));
+      ferry_connections_page_set_model (self->connections_page, ferry_window_current_model (self));
+    }
+
+  return self->connections_page;
+}
+
+static void
+ferry_window_ensure_visible_page (FerryWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (g_strcmp0 (name, "connections") == 0)
+    _ferry_window_get_connections_page (self);
+  else
+    _ferry_window_get_syncs_page (self);
 }
 
 GtkWidget *
@@ -89,7 +160,7 @@ ferry_window_get_syncs_page (FerryWindow *self)
 {
   g_return_val_if_fail (FERRY_IS_WINDOW (self), NULL);
 
-  return GTK_WIDGET (self->syncs_page);
+  return GTK_WIDGET (_ferry_window_get_syncs_page (self));
 }
 
 GtkWidget *
@@ -97,7 +168,7 @@ ferry_window_get_connections_page (FerryWindow *self)
 {
   g_return_val_if_fail (FERRY_IS_WINDOW (self), NULL);
 
-  return GTK_WIDGET (self->connections_page);
+  return GTK_WIDGET (_ferry_window_get_connections_page (self));
 }
 
 void
@@ -105,6 +176,74 @@ _ferry_window_toast (FerryWindow *self,
                      const char  *text)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+/* ---- Cached data ---- */
+
+static char *
+format_updated (gint64 cached_at)
+{
+  gint64 minutes = MAX (0, (g_get_real_time () / G_USEC_PER_SEC - cached_at) / 60);
+
+  if (minutes < 1)
+    return g_strdup (_("Updated just now"));
+  if (minutes < 60)
+    /* Translators: the cached data on screen; %d is a number of minutes */
+    return g_strdup_printf (ngettext ("Updated %d minute ago", "Updated %d minutes ago", (unsigned long) minutes),
+                            (int) minutes);
+  if (minutes < 24 * 60)
+    /* Translators: the cached data on screen; %d is a number of hours */
+    return g_strdup_printf (ngettext ("Updated %d hour ago", "Updated %d hours ago", (unsigned long) (minutes / 60)),
+                            (int) (minutes / 60));
+  /* Translators: the cached data on screen; %d is a number of days */
+  return g_strdup_printf (ngettext ("Updated %d day ago", "Updated %d days ago", (unsigned long) (minutes / (24 * 60))),
+                          (int) (minutes / (24 * 60)));
+}
+
+static char *
+format_offline (gint64 cached_at)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (cached_at);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *time = NULL;
+  gboolean today;
+
+  if (when == NULL || now == NULL)
+    return g_strdup (_("Ferry cannot reach the server. Showing the data it saved last; changes need a connection."));
+
+  today = g_date_time_get_year (when) == g_date_time_get_year (now) &&
+          g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now);
+  time = g_date_time_format (when, today ? "%H:%M" : "%x %H:%M");
+  /* Translators: banner while offline; %s is a time ("14:05") or a date and a time */
+  return g_strdup_printf (_("Ferry cannot reach the server. Showing the data from %s; changes need a connection."),
+                          time);
+}
+
+static gboolean cache_tick_cb (gpointer user_data);
+
+/* Cached data on screen: when it is from, and whether Ferry is offline (then read-only,
+ * with Retry). The text ages while it shows. */
+static void
+ferry_window_update_cache_banner (FerryWindow *self,
+                                  gboolean     shown)
+{
+  gint64 cached_at = self->workspace != NULL ? ferry_workspace_get_cached_at (self->workspace) : 0;
+  gboolean offline = self->workspace != NULL && ferry_workspace_get_offline (self->workspace);
+  g_autofree char *text = NULL;
+
+  if (!shown || cached_at == 0)
+    {
+      gtk_revealer_set_reveal_child (self->cache_revealer, FALSE);
+      g_clear_handle_id (&self->cache_tick, g_source_remove);
+      return;
+    }
+
+  text = offline ? format_offline (cached_at) : format_updated (cached_at);
+  gtk_label_set_label (self->cache_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->cache_retry_button), offline);
+  gtk_revealer_set_reveal_child (self->cache_revealer, TRUE);
+  if (self->cache_tick == 0)
+    self->cache_tick = g_timeout_add_seconds (30, cache_tick_cb, self);
 }
 
 /* ---- Header ---- */
@@ -117,6 +256,8 @@ ferry_window_update_header (FerryWindow *self)
   gboolean content = g_strcmp0 (state, "content") == 0;
   gboolean on_signin = g_strcmp0 (state, "signin") == 0;
   gboolean syncs = g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "syncs") == 0;
+  /* Offline: what needs the server is off (the server's answers would say so anyway). */
+  gboolean writable = content && !(self->workspace != NULL && ferry_workspace_get_offline (self->workspace));
 
   gtk_widget_set_visible (GTK_WIDGET (self->account_button), signed_in && !on_signin);
   gtk_widget_set_visible (GTK_WIDGET (self->project_picker), signed_in && !on_signin && self->workspace != NULL &&
@@ -136,17 +277,37 @@ ferry_window_update_header (FerryWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", content || g_strcmp0 (state, "no-projects") == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", content);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", signed_in);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-connection", content);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-sync", content);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-sync", content);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-connection", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-sync", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-sync", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", content);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.select-project", signed_in);
+
+  if (self->syncs_page != NULL)
+    ferry_syncs_page_set_read_only (self->syncs_page, content && !writable);
+  ferry_window_update_cache_banner (self, content || g_strcmp0 (state, "no-projects") == 0);
+}
+
+static gboolean
+cache_tick_cb (gpointer user_data)
+{
+  FerryWindow *self = user_data;
+
+  self->cache_tick = 0;
+  ferry_window_update_header (self);
+
+  return G_SOURCE_REMOVE;
 }
 
 void
 _ferry_window_set_state (FerryWindow *self,
                          const char  *state)
 {
+  if (g_strcmp0 (state, "signin") == 0)
+    _ferry_window_get_signin_page (self);
+  else if (g_strcmp0 (state, "content") == 0)
+    ferry_window_ensure_visible_page (self);
   gtk_stack_set_visible_child_name (self->main_stack, state);
   ferry_window_update_header (self);
 }
@@ -206,13 +367,12 @@ ferry_window_lookup_last_project (FerryWindow *self)
 static void
 ferry_window_update_models (FerryWindow *self)
 {
-  FerryProjectModel *model = NULL;
+  FerryProjectModel *model = ferry_window_current_model (self);
 
-  if (self->workspace != NULL && self->project != NULL)
-    model = ferry_workspace_get_project_model (self->workspace, self->project);
-
-  ferry_syncs_page_set_model (self->syncs_page, model);
-  ferry_connections_page_set_model (self->connections_page, model);
+  if (self->syncs_page != NULL)
+    ferry_syncs_page_set_model (self->syncs_page, model);
+  if (self->connections_page != NULL)
+    ferry_connections_page_set_model (self->connections_page, model);
 }
 
 void
@@ -306,7 +466,9 @@ workspace_notify_projects_error_cb (FerryWindow *self)
 {
   const GError *error = ferry_workspace_get_projects_error (self->workspace);
 
-  if (error != NULL && ferry_workspace_get_projects_state (self->workspace) == FERRY_LOAD_STATE_READY)
+  /* Offline, the banner says it once, not a toast per refresh. */
+  if (error != NULL && ferry_workspace_get_projects_state (self->workspace) == FERRY_LOAD_STATE_READY &&
+      !ferry_workspace_get_offline (self->workspace))
     ferry_window_show_projects_error (self, error);
 }
 
@@ -391,12 +553,19 @@ ferry_window_session_changed (FerryWindow *self)
 
   if (session == NULL)
     {
-      ferry_signin_page_set_can_cancel (self->signin_page, FALSE);
-      ferry_signin_page_reset (self->signin_page);
+      ferry_signin_page_set_can_cancel (_ferry_window_get_signin_page (self), FALSE);
+      ferry_signin_page_reset (_ferry_window_get_signin_page (self));
       _ferry_window_set_state (self, "signin");
       return;
     }
 
+  /* The last project's syncs need not wait for the project list: both go out now. */
+  {
+    g_autofree char *last = ferry_window_lookup_last_project (self);
+
+    if (last != NULL && self->project == NULL)
+      ferry_workspace_prefetch (workspace, last);
+  }
   _ferry_window_load_projects (self);
 }
 
@@ -408,7 +577,7 @@ signin_page_signed_in_cb (FerryWindow  *self,
   FerryAccount *account = ferry_session_get_account (session);
 
   ferry_account_store_set_default (accounts, account);
-  ferry_signin_page_set_can_cancel (self->signin_page, FALSE);
+  ferry_signin_page_set_can_cancel (_ferry_window_get_signin_page (self), FALSE);
 
   if (session == self->session)
     {
@@ -439,7 +608,7 @@ signin_page_cancelled_cb (FerryWindow *self)
   if (self->session == NULL)
     return;
 
-  ferry_signin_page_set_can_cancel (self->signin_page, FALSE);
+  ferry_signin_page_set_can_cancel (_ferry_window_get_signin_page (self), FALSE);
   if (self->project != NULL)
     _ferry_window_set_state (self, "content");
   else
@@ -463,9 +632,9 @@ restore_cb (GObject      *object,
   if (session == NULL)
     {
       /* The account stays; signing in again fills in what the keyring lost. */
-      ferry_signin_page_prefill (self->signin_page, account);
-      ferry_signin_page_show_error (self->signin_page, error);
-      ferry_signin_page_set_can_cancel (self->signin_page, self->session != NULL);
+      ferry_signin_page_prefill (_ferry_window_get_signin_page (self), account);
+      ferry_signin_page_show_error (_ferry_window_get_signin_page (self), error);
+      ferry_signin_page_set_can_cancel (_ferry_window_get_signin_page (self), self->session != NULL);
       _ferry_window_set_state (self, "signin");
       return;
     }
@@ -535,21 +704,21 @@ ferry_window_start (FerryWindow *self)
   if (demo_site != NULL && demo_token != NULL)
     {
       _ferry_window_set_state (self, "signin");
-      ferry_signin_page_sign_in_with_token (self->signin_page, demo_site, demo_token, demo_email);
+      ferry_signin_page_sign_in_with_token (_ferry_window_get_signin_page (self), demo_site, demo_token, demo_email);
       return;
     }
   if (demo_site != NULL && demo_id != NULL && demo_secret != NULL &&
       ferry_window_find_account_for_site (self, demo_site) == NULL)
     {
       _ferry_window_set_state (self, "signin");
-      ferry_signin_page_sign_in_machine_identity (self->signin_page, demo_site, demo_id, demo_secret);
+      ferry_signin_page_sign_in_machine_identity (_ferry_window_get_signin_page (self), demo_site, demo_id, demo_secret);
       return;
     }
 
   account = ferry_account_store_get_default (accounts);
   if (account == NULL)
     {
-      ferry_signin_page_reset (self->signin_page);
+      ferry_signin_page_reset (_ferry_window_get_signin_page (self));
       _ferry_window_set_state (self, "signin");
       return;
     }
@@ -566,7 +735,7 @@ ferry_window_show_sync (FerryWindow *self,
   g_return_if_fail (sync_id != NULL);
 
   adw_view_stack_set_visible_child_name (self->view_stack, "syncs");
-  if (!ferry_syncs_page_select_sync (self->syncs_page, sync_id))
+  if (!ferry_syncs_page_select_sync (_ferry_window_get_syncs_page (self), sync_id))
     return;
 
   if (retry)
@@ -610,6 +779,8 @@ view_stack_notify_visible_child_cb (FerryWindow *self)
 
   if (name != NULL)
     g_settings_set_string (self->settings, "last-view", name);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "content") == 0)
+    ferry_window_ensure_visible_page (self);
   gtk_toggle_button_set_active (self->search_button, FALSE);
   ferry_window_update_header (self);
 }
@@ -666,23 +837,16 @@ ferry_window_constructed (GObject *object)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  self->signin_page = FERRY_SIGNIN_PAGE (ferry_signin_page_new (self->context));
-  gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->signin_page), "signin");
-  g_signal_connect_object (self->signin_page, "signed-in", G_CALLBACK (signin_page_signed_in_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->signin_page, "cancelled", G_CALLBACK (signin_page_cancelled_cb), self, G_CONNECT_SWAPPED);
-
-  self->syncs_page = FERRY_SYNCS_PAGE (ferry_syncs_page_new (self->context));
-  self->connections_page = FERRY_CONNECTIONS_PAGE (ferry_connections_page_new (self->context));
-  adw_view_stack_page_set_icon_name (adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->syncs_page),
+  self->syncs_bin = ADW_BIN (adw_bin_new ());
+  self->connections_bin = ADW_BIN (adw_bin_new ());
+  adw_view_stack_page_set_icon_name (adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->syncs_bin),
                                                                 "syncs", _("_Syncs")),
                                      "emblem-synchronizing-symbolic");
-  adw_view_stack_page_set_icon_name (adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->connections_page),
+  adw_view_stack_page_set_icon_name (adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->connections_bin),
                                                                 "connections", _("C_onnections")),
                                      "network-server-symbolic");
-  adw_view_stack_page_set_use_underline (adw_view_stack_get_page (self->view_stack, GTK_WIDGET (self->syncs_page)), TRUE);
-  adw_view_stack_page_set_use_underline (adw_view_stack_get_page (self->view_stack, GTK_WIDGET (self->connections_page)), TRUE);
-
-  g_signal_connect_object (self->syncs_page, "user-sync-failed", G_CALLBACK (syncs_page_user_sync_failed_cb), self, G_CONNECT_SWAPPED);
+  adw_view_stack_page_set_use_underline (adw_view_stack_get_page (self->view_stack, GTK_WIDGET (self->syncs_bin)), TRUE);
+  adw_view_stack_page_set_use_underline (adw_view_stack_get_page (self->view_stack, GTK_WIDGET (self->connections_bin)), TRUE);
 
   last_view = g_settings_get_string (self->settings, "last-view");
   adw_view_stack_set_visible_child_name (self->view_stack, last_view);
@@ -739,6 +903,7 @@ ferry_window_dispose (GObject *object)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->cache_tick, g_source_remove);
   if (self->session_bindings != NULL)
     g_binding_group_set_source (self->session_bindings, NULL);
   if (self->workspace_signals != NULL)
@@ -800,6 +965,9 @@ ferry_window_class_init (FerryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, new_button);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, expired_revealer);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, cache_revealer);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, cache_label);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, cache_retry_button);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, projects_error_view);
@@ -825,6 +993,10 @@ ferry_window_init (FerryWindow *self)
                                  G_CALLBACK (workspace_notify_projects_state_cb), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->workspace_signals, "notify::projects-error",
                                  G_CALLBACK (workspace_notify_projects_error_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->workspace_signals, "notify::cached-at",
+                                 G_CALLBACK (ferry_window_update_header), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->workspace_signals, "notify::offline",
+                                 G_CALLBACK (ferry_window_update_header), self, G_CONNECT_SWAPPED);
 
   self->projects_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
   g_signal_group_connect_object (self->projects_signals, "items-changed",

@@ -21,6 +21,7 @@
 #include "ferry-sandbox.h"
 #include "ferry-session.h"
 #include "ferry-test-utils.h"
+#include "ferry-workspace.h"
 
 /* Everything printed while the test runs: log records, g_print and g_printerr. */
 static GString *captured;
@@ -243,6 +244,15 @@ canary (const char *where)
   return g_strdup_printf ("%s-canary-%s", where, uuid);
 }
 
+static gboolean
+file_holds (const char *path,
+            const char *text)
+{
+  g_autofree char *contents = NULL;
+
+  return g_file_get_contents (path, &contents, NULL, NULL) && strstr (contents, text) != NULL;
+}
+
 static void
 test_no_secret_leaks (void)
 {
@@ -266,6 +276,7 @@ test_no_secret_leaks (void)
   g_autofree char *file_canary = canary ("file");
   g_autofree char *settings_canary = canary ("settings");
   g_autofree char *canary_path = NULL;
+  g_autofree char *cache_path = NULL;
   FerryApiClient *client;
   const char *found;
   guint n_files = 0;
@@ -371,6 +382,32 @@ test_no_secret_leaks (void)
     g_clear_error (&error);
   }
 
+  /* The identity's workspace loads its projects, syncs and connections (the one just
+   * made included) and keeps them in its offline cache: a file under XDG_CACHE_HOME that
+   * the file search below reads like every other. */
+  {
+    g_autoptr(FerryWorkspace) workspace = ferry_workspace_new (session);
+    g_autoptr(FerrySync) first = NULL;
+    FerryProjectModel *model;
+
+    ferry_workspace_refresh_projects (workspace);
+    FERRY_TEST_WAIT_FOR (ferry_workspace_get_projects_state (workspace) == FERRY_LOAD_STATE_READY,
+                         "projects loaded", 30000, (void) 0);
+    model = ferry_workspace_get_project_model (workspace,
+                                               ferry_workspace_find_project (workspace, ferry_resource_get_id (FERRY_RESOURCE (project))));
+    ferry_project_model_refresh (model);
+    ferry_project_model_refresh_connections (model);
+    FERRY_TEST_WAIT_FOR (ferry_project_model_get_syncs_state (model) == FERRY_LOAD_STATE_READY &&
+                         ferry_project_model_get_connections_state (model) == FERRY_LOAD_STATE_READY,
+                         "syncs and connections loaded", 30000, (void) 0);
+    g_assert_cmpuint (g_list_model_get_n_items (ferry_project_model_get_syncs (model)), >, 0);
+    first = g_list_model_get_item (ferry_project_model_get_syncs (model), 0);
+    cache_path = g_strdup (ferry_cache_get_path (ferry_workspace_get_cache (workspace)));
+    FERRY_TEST_WAIT_FOR (file_holds (cache_path, "leak-test-connection") &&
+                         file_holds (cache_path, ferry_resource_get_id (FERRY_RESOURCE (first))),
+                         "the offline cache written", 30000, (void) 0);
+  }
+
   /* A forced refresh (as after a TokenError): a second access token. */
   {
     g_autoptr(GAsyncResult) result = NULL;
@@ -467,6 +504,10 @@ test_no_secret_leaks (void)
   if (g_strcmp0 (g_getenv ("SECRET_BACKEND"), "file") == 0)
     g_assert_true (g_str_has_prefix (g_getenv ("SECRET_FILE_TEST_PATH"), ferry_test_get_home ()) &&
                    g_file_test (g_getenv ("SECRET_FILE_TEST_PATH"), G_FILE_TEST_IS_REGULAR));
+  /* The offline cache is among them (the restored session of the identity signed out
+   * above had no workspace: the file stays). */
+  g_assert_true (g_str_has_prefix (cache_path, ferry_test_get_home ()));
+  g_assert_true (g_file_test (cache_path, G_FILE_TEST_IS_REGULAR));
   search_files (ferry_test_get_home (), hits, &n_files);
   g_test_message ("Searched %u files", n_files);
   g_assert_cmpuint (hits->len, ==, 1);

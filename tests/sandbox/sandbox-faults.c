@@ -556,6 +556,14 @@ sb_requests_record (SbRequest  *req,
   json_object_set_string_member (entry, "reqId", req->req_id);
   json_object_set_string_member (entry, "method", req->method);
   json_object_set_string_member (entry, "path", req->path);
+  /* Which TCP connection carried it: tests tell a reused connection from a new one. */
+  {
+    GSocketAddress *remote = soup_server_message_get_remote_address (req->msg);
+
+    if (G_IS_INET_SOCKET_ADDRESS (remote))
+      json_object_set_int_member (entry, "remotePort",
+                                  g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (remote)));
+  }
   query = json_object_new ();
   g_hash_table_iter_init (&iter, req->query);
   while (g_hash_table_iter_next (&iter, &key, &value))
