@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "assistant/ferry-sync-assistant.h"
+#include "ferry-account-dialog.h"
 #include "ferry-window-private.h"
 
 static void
@@ -185,6 +186,18 @@ switch_account_action (GtkWidget  *widget,
   _ferry_window_restore_account (self, account);
 }
 
+/* Signed in: Add Account and Sign In Again are a dialog over the window, which stays as
+ * it is behind it (ferry-account-dialog.h). Signed out, the window is the sign-in page. */
+static void
+ferry_window_open_account_dialog (FerryWindow  *self,
+                                  FerryAccount *account)
+{
+  FerryAccountDialog *dialog = ferry_account_dialog_new (self->context, GTK_WINDOW (self), account);
+
+  g_signal_connect_object (dialog, "signed-in", G_CALLBACK (_ferry_window_signed_in), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 add_account_action (GtkWidget  *widget,
                     const char *action_name,
@@ -192,8 +205,14 @@ add_account_action (GtkWidget  *widget,
 {
   FerryWindow *self = FERRY_WINDOW (widget);
 
+  if (self->session != NULL)
+    {
+      ferry_window_open_account_dialog (self, NULL);
+      return;
+    }
+
   ferry_signin_page_prefill (self->signin_page, NULL);
-  ferry_signin_page_set_can_cancel (self->signin_page, self->session != NULL);
+  ferry_signin_page_set_can_cancel (self->signin_page, FALSE);
   _ferry_window_set_state (self, "signin");
 }
 
@@ -207,9 +226,7 @@ sign_in_again_action (GtkWidget  *widget,
   if (self->session == NULL)
     return;
 
-  ferry_signin_page_prefill (self->signin_page, ferry_session_get_account (self->session));
-  ferry_signin_page_set_can_cancel (self->signin_page, TRUE);
-  _ferry_window_set_state (self, "signin");
+  ferry_window_open_account_dialog (self, ferry_session_get_account (self->session));
 }
 
 static void

@@ -14,6 +14,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "ferry-account-dialog.h"
 #include "ferry-application.h"
 #include "ferry-sync-assistant.h"
 #include "ferry-connection-dialog.h"
@@ -806,6 +807,7 @@ test_expired_sign_in_bar (Fixture       *fixture,
   g_autoptr(FerrySession) session = NULL;
   g_autoptr(GError) error = NULL;
   FerrySigninPage *page = FERRY_SIGNIN_PAGE (ferry_window_get_signin_page (fixture->window));
+  FerryAccountDialog *dialog;
   Wait wait = { NULL };
 
   WAIT_FOR (window_in_state (fixture, "signin"));
@@ -841,10 +843,13 @@ test_expired_sign_in_bar (Fixture       *fixture,
   g_assert_true (ferry_test_has_sync_named (ferry_syncs_page_get_syncs (syncs_page (fixture)), "web-prod-to-contoso-web"));
   shot (fixture, "expired");
 
-  /* Sign In Again goes to the sign-in page for that account, with a way back. */
+  /* Sign In Again is a dialog over the view for that account; Cancel closes it. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sign-in-again", NULL);
-  g_assert_true (window_in_state (fixture, "signin"));
-  gtk_widget_activate_action (GTK_WIDGET (page), "signin.cancel", NULL);
+  g_assert_nonnull ((dialog = ferry_test_find_toplevel (FERRY_TYPE_ACCOUNT_DIALOG)));
+  g_assert_true (window_in_state (fixture, "content"));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "account.cancel", NULL);
+  WAIT_FOR (dialog == NULL);
   g_assert_true (window_in_state (fixture, "content"));
 }
 
