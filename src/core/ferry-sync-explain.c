@@ -75,8 +75,18 @@ connection_label (FerrySync *sync)
   return name != NULL ? name : ferry_sync_get_connection_id (sync);
 }
 
-char *
-ferry_sync_explain_failure (FerrySync *sync)
+typedef enum
+{
+  FAILURE_NONE,
+  FAILURE_FOLDER_DELETED,  /* the server says so (the sync's folder is null) */
+  FAILURE_FOLDER_GONE,     /* the message says so */
+  FAILURE_BUSY,
+  FAILURE_PROJECT,
+  FAILURE_AUTH,
+} Failure;
+
+static Failure
+classify_failure (FerrySync *sync)
 {
   static const char * const folder_words[] = { "folder no longer exists", "folder not found", NULL };
   static const char * const busy_words[] = { "already in progress", NULL };
@@ -91,27 +101,70 @@ ferry_sync_explain_failure (FerrySync *sync)
   g_autofree char *lower = NULL;
   const char *message;
 
-  g_return_val_if_fail (FERRY_IS_SYNC (sync), NULL);
-
   if (ferry_sync_get_folder_deleted (sync))
-    return g_strdup (_("The source folder of this sync was deleted in Infisical. Edit the sync and choose another folder, or delete the sync."));
+    return FAILURE_FOLDER_DELETED;
 
   message = ferry_sync_get_last_sync_message (sync);
   if (message == NULL || ferry_sync_get_sync_status (sync) != FERRY_SYNC_STATUS_FAILED)
-    return NULL;
+    return FAILURE_NONE;
 
   lower = g_utf8_strdown (message, -1);
 
   if (contains_any (lower, folder_words))
-    return g_strdup (_("The source folder of this sync no longer exists. Edit the sync and choose another folder, or delete the sync."));
+    return FAILURE_FOLDER_GONE;
   if (contains_any (lower, busy_words))
-    return g_strdup (_("Another job for this sync was still running. Wait a moment, then sync again."));
+    return FAILURE_BUSY;
   if (contains_any (lower, project_words))
-    return g_strdup_printf (_("Azure DevOps could not find the project “%s”. It may have been renamed or deleted, or the connection no longer has access to it. Edit the sync and choose an existing project."),
-                            devops_project_label (sync));
+    return FAILURE_PROJECT;
   if (contains_any (lower, auth_words))
-    return g_strdup_printf (_("Azure DevOps refused the credentials of the connection “%s”: the token has expired or was revoked. Reconnect the connection with new credentials on the Connections page, then sync again."),
-                            connection_label (sync));
+    return FAILURE_AUTH;
 
-  return NULL;
+  return FAILURE_NONE;
+}
+
+char *
+ferry_sync_explain_failure (FerrySync *sync)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (sync), NULL);
+
+  switch (classify_failure (sync))
+    {
+    case FAILURE_FOLDER_DELETED:
+      return g_strdup (_("The source folder of this sync was deleted in Infisical. Edit the sync and choose another folder, or delete the sync."));
+    case FAILURE_FOLDER_GONE:
+      return g_strdup (_("The source folder of this sync no longer exists. Edit the sync and choose another folder, or delete the sync."));
+    case FAILURE_BUSY:
+      return g_strdup (_("Another job for this sync was still running. Wait a moment, then sync again."));
+    case FAILURE_PROJECT:
+      return g_strdup_printf (_("Azure DevOps could not find the project “%s”. It may have been renamed or deleted, or the connection no longer has access to it. Edit the sync and choose an existing project."),
+                              devops_project_label (sync));
+    case FAILURE_AUTH:
+      return g_strdup_printf (_("Azure DevOps refused the credentials of the connection “%s”: the token has expired or was revoked. Reconnect the connection with new credentials on the Connections page, then sync again."),
+                              connection_label (sync));
+    case FAILURE_NONE:
+    default:
+      return NULL;
+    }
+}
+
+FerrySyncRemedy
+ferry_sync_failure_remedy (FerrySync *sync)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (sync), FERRY_SYNC_REMEDY_NONE);
+
+  switch (classify_failure (sync))
+    {
+    case FAILURE_FOLDER_DELETED:
+    case FAILURE_FOLDER_GONE:
+      return FERRY_SYNC_REMEDY_CHOOSE_FOLDER;
+    case FAILURE_BUSY:
+      return FERRY_SYNC_REMEDY_RETRY;
+    case FAILURE_PROJECT:
+      return FERRY_SYNC_REMEDY_CHOOSE_PROJECT;
+    case FAILURE_AUTH:
+      return FERRY_SYNC_REMEDY_RECONNECT;
+    case FAILURE_NONE:
+    default:
+      return FERRY_SYNC_REMEDY_NONE;
+    }
 }

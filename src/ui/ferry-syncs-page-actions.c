@@ -434,9 +434,36 @@ _ferry_syncs_page_class_actions_init (FerrySyncsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "syncs.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "syncs.show-list", NULL, show_list_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "syncs.sync-now", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "syncs.edit", NULL);
+  /* Delete only with the focus in the page (the list or the details): elsewhere it is a
+   * key people type. The other sync shortcuts work wherever the focus is
+   * (_ferry_syncs_page_add_window_shortcuts ()). */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "syncs.delete", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "syncs.toggle-auto-sync", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "syncs.show-list", NULL);
+}
+
+void
+_ferry_syncs_page_add_window_shortcuts (FerrySyncsPage *self)
+{
+  static const struct {
+    guint           keyval;
+    GdkModifierType modifiers;
+    const char     *action;
+  } shortcuts[] = {
+    { GDK_KEY_Return, GDK_CONTROL_MASK, "syncs.sync-now" },
+    { GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "syncs.sync-now" },
+    { GDK_KEY_e, GDK_CONTROL_MASK, "syncs.edit" },
+    { GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "syncs.toggle-auto-sync" },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  /* Global: the window handles them after the focused widget had its chance, so they act on
+   * the selected sync from the header, the search entry or the details alike. Off screen
+   * (another view) the actions are disabled and the keys go on
+   * (_ferry_syncs_page_update_actions ()). */
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), GTK_SHORTCUT_SCOPE_GLOBAL);
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (shortcuts[i].keyval, shortcuts[i].modifiers),
+                                                            gtk_named_action_new (shortcuts[i].action)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }

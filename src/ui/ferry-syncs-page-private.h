@@ -44,6 +44,7 @@ struct _FerrySyncsPage
   /* A refresh of the shown list failed; said once, until a refresh works again. */
   gboolean            refresh_failure_shown;
   char               *search_text;
+  FerryUriOpener     *uri_opener;         /* NULL: the desktop's (ferry-uri-opener-gtk.h) */
 
   /* Template widgets */
   AdwLeaflet         *leaflet;
@@ -61,8 +62,14 @@ struct _FerrySyncsPage
   FerrySyncDetails   *details;
 };
 
-/* ferry-syncs-page-actions.c: installs the syncs.* actions and their shortcuts. */
+/* ferry-syncs-page-actions.c: installs the syncs.* actions and their shortcuts; the ones
+ * that work wherever the focus is in the window go on each page. */
 void _ferry_syncs_page_class_actions_init (FerrySyncsPageClass *klass);
+void _ferry_syncs_page_add_window_shortcuts (FerrySyncsPage    *self);
+
+/* ferry-syncs-page-share.c: the Open and Copy actions (syncs.open-*, syncs.copy-*). */
+void _ferry_syncs_page_class_share_actions_init (FerrySyncsPageClass *klass);
+void _ferry_syncs_page_update_share_actions     (FerrySyncsPage      *self);
 
 /* ferry-syncs-page.c: enables the actions for the selected sync. */
 void _ferry_syncs_page_update_actions     (FerrySyncsPage      *self);

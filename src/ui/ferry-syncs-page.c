@@ -279,6 +279,7 @@ model_syncs_changed_cb (FerrySyncsPage *self)
 static void
 selection_notify_selected_item_cb (FerrySyncsPage *self)
 {
+  _ferry_syncs_page_add_window_shortcuts (self);
   _ferry_syncs_page_update_actions (self);
 }
 
@@ -517,7 +518,9 @@ void
 _ferry_syncs_page_update_actions (FerrySyncsPage *self)
 {
   FerrySync *sync = gtk_single_selection_get_selected_item (self->selection);
-  gboolean have = sync != NULL;
+  /* Only on screen: the sync shortcuts work from anywhere in the window, and another view
+   * must not act on a sync it does not show. */
+  gboolean have = sync != NULL && gtk_widget_get_mapped (GTK_WIDGET (self));
   gboolean busy = have && ferry_sync_get_busy (sync);
   gboolean deleting = have && ferry_sync_get_operation (sync) == FERRY_SYNC_OPERATION_DELETE;
 
@@ -527,6 +530,7 @@ _ferry_syncs_page_update_actions (FerrySyncsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "syncs.remove-secrets", have && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "syncs.edit", have && !deleting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "syncs.delete", have && !busy);
+  _ferry_syncs_page_update_share_actions (self);
 }
 
 static void
@@ -545,6 +549,7 @@ ferry_syncs_page_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (ferry_syncs_page_parent_class)->map (widget);
 
   ferry_syncs_page_update_hold (FERRY_SYNCS_PAGE (widget));
+  _ferry_syncs_page_update_actions (FERRY_SYNCS_PAGE (widget));
 }
 
 static void
@@ -553,6 +558,7 @@ ferry_syncs_page_unmap (GtkWidget *widget)
   ferry_syncs_page_update_hold (FERRY_SYNCS_PAGE (widget));
 
   GTK_WIDGET_CLASS (ferry_syncs_page_parent_class)->unmap (widget);
+  _ferry_syncs_page_update_actions (FERRY_SYNCS_PAGE (widget));
 }
 
 static void
@@ -630,6 +636,7 @@ ferry_syncs_page_finalize (GObject *object)
   FerrySyncsPage *self = FERRY_SYNCS_PAGE (object);
 
   g_clear_object (&self->context);
+  g_clear_object (&self->uri_opener);
   g_clear_object (&self->model_signals);
   g_clear_object (&self->sync_signals);
   g_clear_object (&self->environment_names);
@@ -694,6 +701,7 @@ ferry_syncs_page_class_init (FerrySyncsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, details_page_cb);
 
   _ferry_syncs_page_class_actions_init (klass);
+  _ferry_syncs_page_class_share_actions_init (klass);
 
   g_type_ensure (FERRY_TYPE_ERROR_VIEW);
   g_type_ensure (FERRY_TYPE_SYNC_DETAILS);

@@ -75,7 +75,7 @@ sync_saved_cb (FerryWindow *self,
   ferry_syncs_page_follow_sync (self->syncs_page, sync);
 }
 
-static void
+static FerrySyncAssistant *
 ferry_window_open_assistant (FerryWindow *self,
                              FerrySync   *sync)
 {
@@ -84,11 +84,12 @@ ferry_window_open_assistant (FerryWindow *self,
 
   /* The page's model is the workspace's one of the current project. */
   if (model == NULL)
-    return;
+    return NULL;
 
   assistant = ferry_sync_assistant_new (self->context, GTK_WINDOW (self), model, sync);
   g_signal_connect_object (assistant, "sync-saved", G_CALLBACK (sync_saved_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (assistant));
+  return assistant;
 }
 
 static void
@@ -114,6 +115,40 @@ edit_sync_action (GtkWidget  *widget,
   sync = ferry_project_model_find_sync (model, g_variant_get_string (parameter, NULL));
   if (sync != NULL)
     ferry_window_open_assistant (self, sync);
+}
+
+/* The fix of a failure (the sync details' problem card): the assistant at the step to
+ * change, "source" or "destination". */
+static void
+edit_sync_step_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+  FerryProjectModel *model = ferry_syncs_page_get_model (self->syncs_page);
+  FerrySyncAssistant *assistant;
+  const char *id, *step;
+  FerrySync *sync;
+
+  g_variant_get (parameter, "(&s&s)", &id, &step);
+  sync = model != NULL ? ferry_project_model_find_sync (model, id) : NULL;
+  if (sync == NULL || (assistant = ferry_window_open_assistant (self, sync)) == NULL)
+    return;
+
+  if (g_strcmp0 (step, "destination") == 0)
+    ferry_sync_assistant_show_step (assistant, FERRY_SYNC_DRAFT_STEP_DESTINATION);
+}
+
+/* The fix of refused credentials: that connection's dialog, where it is reconnected. */
+static void
+reconnect_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "connections");
+  gtk_widget_activate_action_variant (GTK_WIDGET (self->connections_page), "connections.edit", parameter);
 }
 
 static void
@@ -311,6 +346,8 @@ _ferry_window_class_actions_init (FerryWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.add-connection", NULL, add_connection_action);
   gtk_widget_class_install_action (widget_class, "win.create-sync", NULL, create_sync_action);
   gtk_widget_class_install_action (widget_class, "win.edit-sync", "s", edit_sync_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-sync-step", "(ss)", edit_sync_step_action);
+  gtk_widget_class_install_action (widget_class, "win.reconnect", "s", reconnect_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.select-project", "s", select_project_action);
   gtk_widget_class_install_action (widget_class, "win.project-menu", NULL, project_menu_action);

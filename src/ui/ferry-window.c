@@ -139,6 +139,8 @@ ferry_window_update_header (FerryWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-connection", content);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-sync", content);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-sync", content);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-sync-step", content);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reconnect", content);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", content);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.select-project", signed_in);
 }
