@@ -86,6 +86,17 @@ sync_now_action (GtkWidget  *widget,
                                           trigger_sync_cb, op_data_new (self, sync));
 }
 
+static void ferry_syncs_page_set_auto_sync (FerrySyncsPage *self,
+                                            FerrySync      *sync,
+                                            gboolean        enabled);
+
+static void
+undo_auto_sync_cb (AdwToast *toast,
+                   OpData   *data)
+{
+  ferry_syncs_page_set_auto_sync (data->self, data->sync, !ferry_sync_get_auto_sync_enabled (data->sync));
+}
+
 static void
 set_auto_sync_cb (GObject      *object,
                   GAsyncResult *result,
@@ -94,6 +105,7 @@ set_auto_sync_cb (GObject      *object,
   g_autoptr(OpData) data = user_data;
   FerrySyncsPage *self = data->self;
   g_autoptr(GError) error = NULL;
+  AdwToast *toast;
 
   if (!ferry_project_model_set_auto_sync_finish (FERRY_PROJECT_MODEL (object), result, &error))
     {
@@ -104,9 +116,15 @@ set_auto_sync_cb (GObject      *object,
       return;
     }
 
-  ferry_ui_toast (GTK_WIDGET (self), ferry_sync_get_auto_sync_enabled (data->sync)
-                                  ? _("Auto-sync turned on")
-                                  : _("Auto-sync turned off"), 4);
+  /* Reversible, so the toast offers Undo (which is the same change back, with its own). */
+  toast = adw_toast_new (ferry_sync_get_auto_sync_enabled (data->sync)
+                         ? _("Auto-sync turned on")
+                         : _("Auto-sync turned off"));
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_auto_sync_cb),
+                         op_data_new (self, data->sync), (GClosureNotify) op_data_free, 0);
+  ferry_ui_show_toast (GTK_WIDGET (self), toast);
 }
 
 static void

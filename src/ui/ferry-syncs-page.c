@@ -325,6 +325,31 @@ ferry_syncs_page_select_sync (FerrySyncsPage *self,
 
 /* ---- What the model says ---- */
 
+static void
+failure_toast_details_cb (AdwToast       *toast,
+                          FerrySyncsPage *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (toast), "ferry-sync-id");
+
+  if (id != NULL)
+    ferry_syncs_page_select_sync (self, id);
+}
+
+/* A failed run's toast leads to the explanation and its fix: Details shows that sync. */
+static void
+ferry_syncs_page_toast_failure (FerrySyncsPage *self,
+                                FerrySync      *sync,
+                                const char     *text)
+{
+  AdwToast *toast = adw_toast_new (text);
+
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_set_button_label (toast, _("_Details"));
+  g_object_set_data_full (G_OBJECT (toast), "ferry-sync-id", g_strdup (ferry_resource_get_id (FERRY_RESOURCE (sync))), g_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (failure_toast_details_cb), self, 0);
+  ferry_ui_show_toast (GTK_WIDGET (self), toast);
+}
+
 /* An operation Ferry followed reached its end: say how it went. */
 static void
 model_sync_settled_cb (FerrySyncsPage     *self,
@@ -342,6 +367,8 @@ model_sync_settled_cb (FerrySyncsPage     *self,
           /* Translators: toast; %s is a sync name */
           text = g_strdup_printf (_("Sync “%s” failed"), ferry_sync_get_name (sync));
           g_signal_emit (self, signals[USER_SYNC_FAILED], 0, sync);
+          ferry_syncs_page_toast_failure (self, sync, text);
+          return;
         }
       else
         /* Translators: toast; %s is a sync name */

@@ -121,6 +121,48 @@ test_sync_shortcuts_anywhere (Fixture       *fixture,
   g_assert_null (ferry_test_find_toplevel (FERRY_TYPE_SYNC_ASSISTANT));
 }
 
+/* A toast's button below @root labelled @label (the toasts are widgets of the overlay). */
+static GtkWidget *
+find_toast_button (GtkWidget  *root,
+                   const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0 &&
+      gtk_widget_get_ancestor (root, ADW_TYPE_TOAST_OVERLAY) != NULL && gtk_widget_get_mapped (root))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_toast_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Ctrl+Shift+A turns auto-sync off from the header; the toast's Undo turns it on again. */
+static void
+test_auto_sync_undo (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *undo;
+  FerrySync *sync;
+
+  ferry_window_fixture_sign_in (fixture);
+  WAIT_FOR ((sync = ferry_syncs_page_get_selected (syncs_page (fixture))) != NULL);
+  g_assert_true (ferry_sync_get_auto_sync_enabled (sync));
+
+  gtk_widget_grab_focus (ferry_test_find_widget (window, "search_button"));
+  press (window, "ctrl+shift+a");
+  WAIT_FOR (!ferry_sync_get_auto_sync_enabled (sync));
+
+  WAIT_FOR ((undo = find_toast_button (window, "_Undo")) != NULL);
+  g_signal_emit_by_name (undo, "clicked");
+  WAIT_FOR (ferry_sync_get_auto_sync_enabled (sync));
+}
+
 /* Add Account is a dialog over the window; Escape closes it and the window is as it was. */
 static void
 test_add_account_escape (Fixture       *fixture,
@@ -191,6 +233,7 @@ main (int   argc,
     }
 
   g_test_add ("/keyboard/sync-shortcuts-anywhere", Fixture, NULL, fixture_set_up, test_sync_shortcuts_anywhere, fixture_tear_down);
+  g_test_add ("/keyboard/auto-sync-undo", Fixture, NULL, fixture_set_up, test_auto_sync_undo, fixture_tear_down);
   g_test_add ("/keyboard/add-account-escape", Fixture, NULL, fixture_set_up, test_add_account_escape, fixture_tear_down);
   g_test_add ("/keyboard/details-tab", Fixture, NULL, fixture_set_up, test_details_tab, fixture_tear_down);
 
