@@ -468,7 +468,6 @@ _ferry_syncs_page_add_window_shortcuts (FerrySyncsPage *self)
     const char     *action;
   } shortcuts[] = {
     { GDK_KEY_Return, GDK_CONTROL_MASK, "syncs.sync-now" },
-    { GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "syncs.sync-now" },
     { GDK_KEY_e, GDK_CONTROL_MASK, "syncs.edit" },
     { GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "syncs.toggle-auto-sync" },
   };

@@ -6,7 +6,8 @@
  * Open and Copy for the selected sync (syncs.open-in-infisical, syncs.open-variable-group,
  * syncs.copy-id, syncs.copy-link, syncs.copy-terraform, syncs.copy-curl). What they hand
  * out is made in src/core/ferry-sync-export.c; here it only goes to the clipboard or the
- * browser, and a toast says so.
+ * browser, and a toast says so. The list's rows offer them, with the sync's other actions,
+ * in a context menu (right click, or a long press on a touch screen).
  */
 
 #include "config.h"
@@ -14,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "ferry-sync-export.h"
+#include "ferry-sync-row.h"
 #include "ferry-syncs-page-private.h"
 #include "ferry-ui-utils.h"
 #include "ferry-uri-opener-gtk.h"
@@ -219,4 +221,111 @@ _ferry_syncs_page_class_share_actions_init (FerrySyncsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "syncs.copy-link", NULL, copy_link_action);
   gtk_widget_class_install_action (widget_class, "syncs.copy-terraform", NULL, copy_terraform_action);
   gtk_widget_class_install_action (widget_class, "syncs.copy-curl", NULL, copy_curl_action);
+}
+
+/* ---- The rows' context menu ---- */
+
+static GMenuModel *
+create_row_menu (void)
+{
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenu) run = g_menu_new ();
+  g_autoptr(GMenu) open = g_menu_new ();
+  g_autoptr(GMenu) copy = g_menu_new ();
+  g_autoptr(GMenu) destroy = g_menu_new ();
+
+  g_menu_append (run, _("Sync _Now"), "syncs.sync-now");
+  g_menu_append (run, _("_Edit…"), "syncs.edit");
+  g_menu_append (open, _("Open in _Infisical"), "syncs.open-in-infisical");
+  g_menu_append (open, _("Open _Variable Group in Azure DevOps"), "syncs.open-variable-group");
+  g_menu_append (copy, _("Copy Sync _ID"), "syncs.copy-id");
+  g_menu_append (copy, _("Copy _Link"), "syncs.copy-link");
+  g_menu_append (copy, _("Copy as _Terraform"), "syncs.copy-terraform");
+  g_menu_append (copy, _("Copy as _curl"), "syncs.copy-curl");
+  g_menu_append (destroy, _("_Remove Secrets from Azure DevOps…"), "syncs.remove-secrets");
+  g_menu_append (destroy, _("_Delete Sync…"), "syncs.delete");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (run));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (open));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (copy));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (destroy));
+
+  return G_MENU_MODEL (menu);
+}
+
+/* Selects the row's sync (without leaving a folded list) and opens the menu at @x, @y of
+ * the list view; the actions then act on it. */
+static void
+popup_row_menu (FerrySyncsPage *self,
+                double          x,
+                double          y)
+{
+  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self->list_view), x, y, GTK_PICK_DEFAULT);
+  GtkWidget *row = picked != NULL ? gtk_widget_get_ancestor (picked, FERRY_TYPE_SYNC_ROW) : NULL;
+  FerrySync *sync = row != NULL ? ferry_sync_row_get_sync (FERRY_SYNC_ROW (row)) : NULL;
+  GListModel *visible = G_LIST_MODEL (self->sort_model);
+  double page_x, page_y;
+
+  if (sync == NULL)
+    return;
+
+  for (guint i = 0; i < g_list_model_get_n_items (visible); i++)
+    {
+      g_autoptr(FerrySync) item = g_list_model_get_item (visible, i);
+
+      if (item == sync)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          break;
+        }
+    }
+
+  if (self->row_menu == NULL)
+    {
+      g_autoptr(GMenuModel) model = create_row_menu ();
+
+      self->row_menu = gtk_popover_menu_new_from_model (model);
+      gtk_widget_set_parent (self->row_menu, GTK_WIDGET (self));
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->row_menu), FALSE);
+      gtk_widget_set_halign (self->row_menu, GTK_ALIGN_START);
+    }
+
+  if (!gtk_widget_translate_coordinates (GTK_WIDGET (self->list_view), GTK_WIDGET (self), x, y, &page_x, &page_y))
+    page_x = page_y = 0;
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->row_menu), &(GdkRectangle) { (int) page_x, (int) page_y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->row_menu));
+}
+
+static void
+row_click_pressed_cb (GtkGestureClick *gesture,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      FerrySyncsPage  *self)
+{
+  popup_row_menu (self, x, y);
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+row_long_press_cb (GtkGestureLongPress *gesture,
+                   double               x,
+                   double               y,
+                   FerrySyncsPage      *self)
+{
+  popup_row_menu (self, x, y);
+}
+
+void
+_ferry_syncs_page_add_row_menu (FerrySyncsPage *self)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkGesture *press = gtk_gesture_long_press_new ();
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (row_click_pressed_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), GTK_EVENT_CONTROLLER (click));
+
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (press), TRUE);
+  g_signal_connect_object (press, "pressed", G_CALLBACK (row_long_press_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), GTK_EVENT_CONTROLLER (press));
 }

@@ -280,6 +280,7 @@ static void
 selection_notify_selected_item_cb (FerrySyncsPage *self)
 {
   _ferry_syncs_page_add_window_shortcuts (self);
+  _ferry_syncs_page_add_row_menu (self);
   _ferry_syncs_page_update_actions (self);
 }
 

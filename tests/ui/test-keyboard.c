@@ -6,6 +6,7 @@
  * GTK 4 has no way to inject a key event, so the keys are real ones: xdotool types them on
  * the Xvfb display through XTEST (tools/debian-packages.txt), after giving the window the
  * X input focus, and they go through GTK's own event handling and shortcut controllers.
+ * The same for a right click.
  */
 
 #include "config.h"
@@ -73,6 +74,81 @@ press (GtkWidget  *window,
     g_assert_true (g_spawn_check_wait_status (status, NULL));
   }
   ferry_test_spin_for (300);
+}
+
+/* Runs xdotool with @args (NULL-terminated after the command name's own arguments). */
+static void
+xdotool (const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, (gpointer) "xdotool");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* A real click of mouse @button on the middle of @widget. */
+static void
+click (GtkWidget *widget,
+       guint      button)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  graphene_rect_t bounds;
+  double surface_x, surface_y;
+  g_autofree char *xid = NULL;
+  g_autofree char *x = NULL;
+  g_autofree char *y = NULL;
+  g_autofree char *b = g_strdup_printf ("%u", button);
+
+  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (native), &bounds));
+  /* Widget coordinates of the window start inside its client-side shadow. */
+  gtk_native_get_surface_transform (native, &surface_x, &surface_y);
+  xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (native)));
+  x = g_strdup_printf ("%d", (int) (surface_x + bounds.origin.x + bounds.size.width / 2));
+  y = g_strdup_printf ("%d", (int) (surface_y + bounds.origin.y + bounds.size.height / 2));
+
+  xdotool ((const char *[]) { "mousemove", "--window", xid, "--sync", x, y, NULL });
+  ferry_test_spin_for (200);
+  xdotool ((const char *[]) { "click", b, NULL });
+  ferry_test_spin_for (300);
+}
+
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  /* On screen: a list view keeps unused rows around. */
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_get_mapped (root) && gtk_widget_get_width (root) > 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+clipboard_read_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
 }
 
 static FerrySyncsPage *
@@ -163,6 +239,34 @@ test_auto_sync_undo (Fixture       *fixture,
   WAIT_FOR (ferry_sync_get_auto_sync_enabled (sync));
 }
 
+/* A right click on a row (a real one, through XTEST) selects that sync and opens its menu;
+ * the menu's Copy Sync ID puts the id on the clipboard. */
+static void
+test_row_context_menu (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *page = ferry_window_get_syncs_page (fixture->window);
+  GtkWidget *row, *menu;
+  g_autofree char *text = NULL;
+  FerrySync *sync;
+
+  ferry_window_fixture_sign_in (fixture);
+  WAIT_FOR ((row = find_type (ferry_test_find_widget (page, "list_view"), g_type_from_name ("FerrySyncRow"))) != NULL);
+
+  click (row, 3);
+  WAIT_FOR ((menu = find_type (page, GTK_TYPE_POPOVER_MENU)) != NULL && gtk_widget_get_mapped (menu));
+  ferry_test_shot_widget (menu, "keyboard-row-menu");
+  sync = ferry_syncs_page_get_selected (syncs_page (fixture));
+  g_assert_nonnull (sync);
+
+  gtk_popover_popdown (GTK_POPOVER (menu));
+  gtk_widget_activate_action (page, "syncs.copy-id", NULL);
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (window), NULL, clipboard_read_cb, &text);
+  WAIT_FOR (text != NULL);
+  g_assert_cmpstr (text, ==, ferry_resource_get_id (FERRY_RESOURCE (sync)));
+}
+
 /* Add Account is a dialog over the window; Escape closes it and the window is as it was. */
 static void
 test_add_account_escape (Fixture       *fixture,
@@ -234,6 +338,7 @@ main (int   argc,
 
   g_test_add ("/keyboard/sync-shortcuts-anywhere", Fixture, NULL, fixture_set_up, test_sync_shortcuts_anywhere, fixture_tear_down);
   g_test_add ("/keyboard/auto-sync-undo", Fixture, NULL, fixture_set_up, test_auto_sync_undo, fixture_tear_down);
+  g_test_add ("/keyboard/row-context-menu", Fixture, NULL, fixture_set_up, test_row_context_menu, fixture_tear_down);
   g_test_add ("/keyboard/add-account-escape", Fixture, NULL, fixture_set_up, test_add_account_escape, fixture_tear_down);
   g_test_add ("/keyboard/details-tab", Fixture, NULL, fixture_set_up, test_details_tab, fixture_tear_down);
 
