@@ -164,6 +164,16 @@ go_to_step (FerrySyncAssistant *self,
   ferry_assistant_page_shown (self->pages[step]);
 
   update_buttons (self);
+
+  /* The keyboard goes where the eyes go: the step's first field, or on Review the Create
+   * button, so Enter creates. */
+  if (step == FERRY_SYNC_DRAFT_STEP_REVIEW)
+    gtk_widget_grab_focus (GTK_WIDGET (self->create_button));
+  else
+    {
+      gtk_root_set_focus (GTK_ROOT (self), NULL);
+      gtk_widget_child_focus (GTK_WIDGET (self->pages[step]), GTK_DIR_TAB_FORWARD);
+    }
 }
 
 static void
