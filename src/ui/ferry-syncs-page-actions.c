@@ -118,8 +118,8 @@ set_auto_sync_cb (GObject      *object,
 
   /* Reversible, so the toast offers Undo (which is the same change back, with its own). */
   toast = adw_toast_new (ferry_sync_get_auto_sync_enabled (data->sync)
-                         ? _("Auto-sync turned on")
-                         : _("Auto-sync turned off"));
+                         ? _("Auto-Sync turned on")
+                         : _("Auto-Sync turned off"));
   adw_toast_set_timeout (toast, 5);
   adw_toast_set_button_label (toast, _("_Undo"));
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_auto_sync_cb),

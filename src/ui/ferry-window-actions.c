@@ -63,13 +63,19 @@ new_action (GtkWidget  *widget,
 }
 
 static void
-sync_saved_cb (FerryWindow *self,
-               FerrySync   *sync)
+sync_saved_cb (FerrySyncAssistant *assistant,
+               FerrySync          *sync,
+               FerryWindow        *self)
 {
   g_autofree char *text = NULL;
 
-  /* Translators: toast; %s is a sync name */
-  text = g_strdup_printf (_("Sync “%s” saved"), ferry_sync_get_name (sync));
+  /* A new sync was created, not "saved". */
+  if (g_object_get_data (G_OBJECT (assistant), "ferry-creates") != NULL)
+    /* Translators: toast; %s is a sync name */
+    text = g_strdup_printf (_("Sync “%s” created"), ferry_sync_get_name (sync));
+  else
+    /* Translators: toast; %s is a sync name */
+    text = g_strdup_printf (_("Sync “%s” saved"), ferry_sync_get_name (sync));
   _ferry_window_toast (self, text);
   adw_view_stack_set_visible_child_name (self->view_stack, "syncs");
   ferry_syncs_page_follow_sync (self->syncs_page, sync);
@@ -87,7 +93,9 @@ ferry_window_open_assistant (FerryWindow *self,
     return NULL;
 
   assistant = ferry_sync_assistant_new (self->context, GTK_WINDOW (self), model, sync);
-  g_signal_connect_object (assistant, "sync-saved", G_CALLBACK (sync_saved_cb), self, G_CONNECT_SWAPPED);
+  if (sync == NULL)
+    g_object_set_data (G_OBJECT (assistant), "ferry-creates", GINT_TO_POINTER (TRUE));
+  g_signal_connect_object (assistant, "sync-saved", G_CALLBACK (sync_saved_cb), self, 0);
   gtk_window_present (GTK_WINDOW (assistant));
   return assistant;
 }
