@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Open and Copy for the selected sync (syncs.open-in-infisical, syncs.open-variable-group,
- * syncs.copy-id, syncs.copy-link, syncs.copy-terraform, syncs.copy-curl). What they hand
+ * syncs.copy-id, syncs.copy-link, syncs.copy-terraform, syncs.copy-connection-terraform,
+ * syncs.copy-curl). What they hand
  * out is made in src/core/ferry-sync-export.c; here it only goes to the clipboard or the
  * browser, and a toast says so. The list's rows offer them, with the sync's other actions,
  * in a context menu (right click, or a long press on a touch screen).
@@ -180,6 +181,37 @@ copy_terraform_action (GtkWidget  *widget,
   copy_text (self, hcl, _("Terraform copied"));
 }
 
+/* The sync's connection as Terraform, its credentials as variables. */
+static void
+copy_connection_terraform_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  FerrySyncsPage *self = FERRY_SYNCS_PAGE (widget);
+  FerrySync *sync = selected_sync (self);
+  FerryConnection *connection;
+  g_autofree char *hcl = NULL;
+
+  if (sync == NULL || self->model == NULL)
+    return;
+
+  connection = ferry_project_model_find_connection (self->model, ferry_sync_get_connection_id (sync));
+  if (connection == NULL)
+    {
+      ferry_ui_toast (GTK_WIDGET (self), _("The connection of this sync is not known yet. Open the Connections page, then try again."), 5);
+      return;
+    }
+
+  hcl = ferry_export_connection_terraform (connection, NULL);
+  if (hcl == NULL)
+    {
+      /* The provider's "method" has no OAuth. */
+      ferry_ui_toast (GTK_WIDGET (self), _("Terraform cannot create connections that sign in with OAuth."), 5);
+      return;
+    }
+  copy_text (self, hcl, _("Terraform copied; it asks for the credentials as variables"));
+}
+
 static void
 copy_curl_action (GtkWidget  *widget,
                   const char *action_name,
@@ -207,6 +239,7 @@ _ferry_syncs_page_update_share_actions (FerrySyncsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "syncs.copy-id", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "syncs.copy-link", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "syncs.copy-terraform", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "syncs.copy-connection-terraform", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "syncs.copy-curl", have);
 }
 
@@ -220,6 +253,7 @@ _ferry_syncs_page_class_share_actions_init (FerrySyncsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "syncs.copy-id", NULL, copy_id_action);
   gtk_widget_class_install_action (widget_class, "syncs.copy-link", NULL, copy_link_action);
   gtk_widget_class_install_action (widget_class, "syncs.copy-terraform", NULL, copy_terraform_action);
+  gtk_widget_class_install_action (widget_class, "syncs.copy-connection-terraform", NULL, copy_connection_terraform_action);
   gtk_widget_class_install_action (widget_class, "syncs.copy-curl", NULL, copy_curl_action);
 }
 
@@ -238,9 +272,10 @@ create_row_menu (void)
   g_menu_append (run, _("_Edit…"), "syncs.edit");
   g_menu_append (open, _("Open in _Infisical"), "syncs.open-in-infisical");
   g_menu_append (open, _("Open _Variable Group in Azure DevOps"), "syncs.open-variable-group");
-  g_menu_append (copy, _("Copy Sync _ID"), "syncs.copy-id");
+  g_menu_append (copy, _("Copy Sync I_D"), "syncs.copy-id");
   g_menu_append (copy, _("Copy _Link"), "syncs.copy-link");
   g_menu_append (copy, _("Copy as _Terraform"), "syncs.copy-terraform");
+  g_menu_append (copy, _("Copy C_onnection as Terraform"), "syncs.copy-connection-terraform");
   g_menu_append (copy, _("Copy as _curl"), "syncs.copy-curl");
   g_menu_append (destroy, _("_Remove Secrets from Azure DevOps…"), "syncs.remove-secrets");
   g_menu_append (destroy, _("_Delete Sync…"), "syncs.delete");

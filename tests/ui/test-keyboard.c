@@ -13,6 +13,7 @@
 
 #include <adwaita.h>
 #include <gdk/x11/gdkx.h>
+#include <string.h>
 
 #include "assistant/ferry-sync-assistant.h"
 #include "ferry-account-dialog.h"
@@ -265,6 +266,22 @@ test_row_context_menu (Fixture       *fixture,
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (window), NULL, clipboard_read_cb, &text);
   WAIT_FOR (text != NULL);
   g_assert_cmpstr (text, ==, ferry_resource_get_id (FERRY_RESOURCE (sync)));
+
+  /* Its connection as Terraform (once the model knows the connections): the credentials
+   * are variables, the PAT is nowhere in the text. */
+  gtk_widget_activate_action (window, "win.show-view", "s", "connections");
+  WAIT_FOR (ferry_project_model_find_connection (ferry_syncs_page_get_model (syncs_page (fixture)),
+                                                 ferry_sync_get_connection_id (sync)) != NULL);
+  gtk_widget_activate_action (window, "win.show-view", "s", "syncs");
+  WAIT_FOR (gtk_widget_get_mapped (page));
+  g_clear_pointer (&text, g_free);
+  gtk_widget_activate_action (page, "syncs.copy-connection-terraform", NULL);
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (window), NULL, clipboard_read_cb, &text);
+  WAIT_FOR (text != NULL);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "resource \"infisical_app_connection_azure_devops\""));
+  g_assert_nonnull (strstr (text, "sensitive   = true"));
+  g_assert_null (strstr (text, ferry_sandbox_get_devops_pat (fixture->sandbox, "contoso")));
 }
 
 /* Add Account is a dialog over the window; Escape closes it and the window is as it was. */
