@@ -345,9 +345,12 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *xdotool_path = NULL;
+
   ferry_test_init_gtk (&argc, &argv);
 
-  if (!GDK_IS_X11_DISPLAY (gdk_display_get_default ()) || g_find_program_in_path ("xdotool") == NULL)
+  xdotool_path = g_find_program_in_path ("xdotool");
+  if (!GDK_IS_X11_DISPLAY (gdk_display_get_default ()) || xdotool_path == NULL)
     {
       g_printerr ("real key events need an X11 display and xdotool\n");
       return 77;
