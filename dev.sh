@@ -83,6 +83,32 @@ ensure_packages() {
     || die "apt-get finished but these packages are still not installed: $(echo $missing)"
 }
 
+# ensure_node_packages BUILD_DIR: the test-only npm packages of tests/hcl (a real HCL parser
+# for the Copy as Terraform test) in BUILD_DIR/tests/hcl/node_modules, from the committed
+# package-lock.json. npm's cache first (--offline), the registry only when the cache lacks
+# them; reinstalled only when the lock file changes. Never part of the app.
+ensure_node_packages() {
+  local dir="$1/tests/hcl" lock="tests/hcl/package-lock.json"
+  if [ -f "$dir/.ferry-lock" ] && cmp -s "$lock" "$dir/.ferry-lock" && [ -d "$dir/node_modules" ]; then
+    return 0
+  fi
+  command -v node >/dev/null 2>&1 || die "node was not found: install the Debian package nodejs (tools/debian-packages.txt)"
+  if ! command -v npm >/dev/null 2>&1; then
+    # Debian packages npm apart from nodejs; a NodeSource nodejs brings its own npm.
+    log "Installing the Debian package npm"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends npm \
+      || die "could not install npm: run 'apt-get install npm' as root to see why, then run dev.sh again"
+  fi
+  mkdir -p "$dir"
+  cp tests/hcl/package.json "$lock" "$dir/"
+  log "Installing the test-only npm packages of tests/hcl into $dir"
+  if ! (cd "$dir" && npm ci --offline --ignore-scripts --no-audit --no-fund >/dev/null 2>&1); then
+    (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund) \
+      || die "npm could not install tests/hcl/package-lock.json into $dir (network or registry?); the Copy as Terraform test needs it"
+  fi
+  cp "$lock" "$dir/.ferry-lock"
+}
+
 # setup BUILD_DIR [meson options...]: configure once; reconfigure only when options change.
 setup() {
   local dir="$1"; shift
@@ -218,6 +244,7 @@ cmd_test() {
   ensure_packages
   setup "$dir" "${opts[@]}"
   build "$dir"
+  ensure_node_packages "$dir"
   rm -f "$dir/meson-logs/testlog.json"
   log "Running the test suite headless (Xvfb, private D-Bus session, throw-away keyring)"
   local status=0

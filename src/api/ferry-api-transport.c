@@ -159,6 +159,77 @@ method_is_get (Request *req)
 
 static void send_attempt (GTask *task);
 
+typedef enum
+{
+  HOST_INTERNET,
+  HOST_THIS_COMPUTER,  /* localhost, 127.0.0.0/8, ::1 */
+  HOST_LOCAL_NETWORK,  /* private, link-local and .local addresses */
+} HostKind;
+
+/* Where the server is, for what to check when it cannot be reached: "your internet
+ * connection" means nothing for a server on this computer or the local network. */
+static HostKind
+host_kind (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (host == NULL)
+    return HOST_INTERNET;
+  if (g_ascii_strcasecmp (host, "localhost") == 0 || g_str_has_suffix (host, ".localhost"))
+    return HOST_THIS_COMPUTER;
+  if (g_str_has_suffix (host, ".local") || g_str_has_suffix (host, ".lan") || g_str_has_suffix (host, ".home.arpa"))
+    return HOST_LOCAL_NETWORK;
+
+  address = g_inet_address_new_from_string (host);
+  if (address == NULL)
+    return HOST_INTERNET;
+  if (g_inet_address_get_is_loopback (address))
+    return HOST_THIS_COMPUTER;
+  if (g_inet_address_get_is_site_local (address) || g_inet_address_get_is_link_local (address))
+    return HOST_LOCAL_NETWORK;
+
+  return HOST_INTERNET;
+}
+
+static GError *
+unreachable_error (const GError *error,
+                   Request      *req)
+{
+  const char *host = req->uri != NULL ? g_uri_get_host (req->uri) : NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *sentence = NULL;
+
+  if (req->uri != NULL && g_uri_get_port (req->uri) > 0)
+    where = g_strdup_printf ("%s:%d", host, g_uri_get_port (req->uri));
+  else
+    where = g_strdup (host != NULL ? host : "");
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
+    /* Translators: %s is a server address (host:port) */
+    sentence = g_strdup_printf (_("Nothing answers at %s: the server is not running there, or the address or port is wrong. Check them, then try again."),
+                                where);
+  else
+    switch (host_kind (host))
+      {
+      case HOST_THIS_COMPUTER:
+        /* Translators: %s is a server address (host:port) */
+        sentence = g_strdup_printf (_("Could not reach the server at %s on this computer. Check that it is running and that the address is right, then try again."),
+                                    where);
+        break;
+      case HOST_LOCAL_NETWORK:
+        /* Translators: %s is a server address (host:port) */
+        sentence = g_strdup_printf (_("Could not reach the server at %s on your local network. Check that it is running, that this computer is on that network, and that the address is right, then try again."),
+                                    where);
+        break;
+      case HOST_INTERNET:
+      default:
+        sentence = g_strdup (_("Could not reach the server. Check your internet connection and the server address, then try again."));
+        break;
+      }
+
+  return ferry_api_error_new (FERRY_API_ERROR_NETWORK, sentence, 0, error->message, NULL);
+}
+
 static GError *
 transport_error (const GError *error,
                  Request      *req,
@@ -202,9 +273,7 @@ transport_error (const GError *error,
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED))
     *is_reset = TRUE;
 
-  return ferry_api_error_new (FERRY_API_ERROR_NETWORK,
-                              _("Could not reach the server. Check your internet connection and the server address, then try again."),
-                              0, error->message, NULL);
+  return unreachable_error (error, req);
 }
 
 static guint

@@ -87,56 +87,108 @@ static const char * const project_words[] = {
   "projectnotfound", NULL
 };
 
-char *
-ferry_sync_explain_message (FerrySync  *sync,
-                            const char *message)
+typedef enum
+{
+  FAILURE_NONE,
+  FAILURE_FOLDER_DELETED,  /* the server says so (the sync's folder is null) */
+  FAILURE_FOLDER_GONE,     /* the message says so */
+  FAILURE_BUSY,
+  FAILURE_PROJECT,
+  FAILURE_AUTH,
+} Failure;
+
+/* One classification for the sync's last message and for any job message (an audit-log
+ * event's), so the card, its fix button and the history always agree. */
+static Failure
+classify_message (const char *message)
 {
   g_autofree char *lower = NULL;
 
-  g_return_val_if_fail (FERRY_IS_SYNC (sync), NULL);
-
   if (message == NULL)
-    return NULL;
+    return FAILURE_NONE;
 
   lower = g_utf8_strdown (message, -1);
 
   if (contains_any (lower, folder_words))
-    return g_strdup (_("The source folder of this sync no longer exists. Edit the sync and choose another folder, or delete the sync."));
+    return FAILURE_FOLDER_GONE;
   if (contains_any (lower, busy_words))
-    return g_strdup (_("Another job for this sync was still running. Wait a moment, then sync again."));
+    return FAILURE_BUSY;
   if (contains_any (lower, project_words))
-    return g_strdup_printf (_("Azure DevOps could not find the project “%s”. It may have been renamed or deleted, or the connection no longer has access to it. Edit the sync and choose an existing project."),
-                            devops_project_label (sync));
+    return FAILURE_PROJECT;
   if (contains_any (lower, auth_words))
-    return g_strdup_printf (_("Azure DevOps refused the credentials of the connection “%s”: the token has expired or was revoked. Reconnect the connection with new credentials on the Connections page, then sync again."),
-                            connection_label (sync));
+    return FAILURE_AUTH;
 
-  return NULL;
+  return FAILURE_NONE;
+}
+
+static Failure
+classify_failure (FerrySync *sync)
+{
+  if (ferry_sync_get_folder_deleted (sync))
+    return FAILURE_FOLDER_DELETED;
+
+  if (ferry_sync_get_sync_status (sync) != FERRY_SYNC_STATUS_FAILED)
+    return FAILURE_NONE;
+
+  return classify_message (ferry_sync_get_last_sync_message (sync));
+}
+
+static char *
+explain (FerrySync *sync,
+         Failure    failure)
+{
+  switch (failure)
+    {
+    case FAILURE_FOLDER_DELETED:
+      return g_strdup (_("The source folder of this sync was deleted in Infisical. Edit the sync and choose another folder, or delete the sync."));
+    case FAILURE_FOLDER_GONE:
+      return g_strdup (_("The source folder of this sync no longer exists. Edit the sync and choose another folder, or delete the sync."));
+    case FAILURE_BUSY:
+      return g_strdup (_("Another job for this sync was still running. Wait a moment, then sync again."));
+    case FAILURE_PROJECT:
+      return g_strdup_printf (_("Azure DevOps could not find the project “%s”. It may have been renamed or deleted, or the connection no longer has access to it. Edit the sync and choose an existing project."),
+                              devops_project_label (sync));
+    case FAILURE_AUTH:
+      return g_strdup_printf (_("Azure DevOps refused the credentials of the connection “%s”: the token has expired or was revoked. Reconnect the connection with new credentials on the Connections page, then sync again."),
+                              connection_label (sync));
+    case FAILURE_NONE:
+    default:
+      return NULL;
+    }
+}
+
+char *
+ferry_sync_explain_message (FerrySync  *sync,
+                            const char *message)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (sync), NULL);
+
+  return explain (sync, classify_message (message));
 }
 
 char *
 ferry_sync_explain_short (FerrySync  *sync,
                           const char *message)
 {
-  g_autofree char *lower = NULL;
-
   g_return_val_if_fail (FERRY_IS_SYNC (sync), NULL);
 
-  if (message == NULL)
-    return NULL;
-
-  lower = g_utf8_strdown (message, -1);
-  if (contains_any (lower, folder_words))
-    return g_strdup (_("its source folder no longer exists"));
-  if (contains_any (lower, busy_words))
-    return g_strdup (_("another job was still running"));
-  if (contains_any (lower, project_words))
-    /* Translators: a reason; %s is an Azure DevOps project */
-    return g_strdup_printf (_("Azure DevOps could not find the project “%s”"), devops_project_label (sync));
-  if (contains_any (lower, auth_words))
-    /* Translators: a reason; %s is a connection name */
-    return g_strdup_printf (_("Azure DevOps refused the connection “%s”"), connection_label (sync));
-  return NULL;
+  switch (classify_message (message))
+    {
+    case FAILURE_FOLDER_GONE:
+    case FAILURE_FOLDER_DELETED:
+      return g_strdup (_("its source folder no longer exists"));
+    case FAILURE_BUSY:
+      return g_strdup (_("another job was still running"));
+    case FAILURE_PROJECT:
+      /* Translators: a reason; %s is an Azure DevOps project */
+      return g_strdup_printf (_("Azure DevOps could not find the project “%s”"), devops_project_label (sync));
+    case FAILURE_AUTH:
+      /* Translators: a reason; %s is a connection name */
+      return g_strdup_printf (_("Azure DevOps refused the connection “%s”"), connection_label (sync));
+    case FAILURE_NONE:
+    default:
+      return NULL;
+    }
 }
 
 char *
@@ -144,11 +196,27 @@ ferry_sync_explain_failure (FerrySync *sync)
 {
   g_return_val_if_fail (FERRY_IS_SYNC (sync), NULL);
 
-  if (ferry_sync_get_folder_deleted (sync))
-    return g_strdup (_("The source folder of this sync was deleted in Infisical. Edit the sync and choose another folder, or delete the sync."));
+  return explain (sync, classify_failure (sync));
+}
 
-  if (ferry_sync_get_sync_status (sync) != FERRY_SYNC_STATUS_FAILED)
-    return NULL;
+FerrySyncRemedy
+ferry_sync_failure_remedy (FerrySync *sync)
+{
+  g_return_val_if_fail (FERRY_IS_SYNC (sync), FERRY_SYNC_REMEDY_NONE);
 
-  return ferry_sync_explain_message (sync, ferry_sync_get_last_sync_message (sync));
+  switch (classify_failure (sync))
+    {
+    case FAILURE_FOLDER_DELETED:
+    case FAILURE_FOLDER_GONE:
+      return FERRY_SYNC_REMEDY_CHOOSE_FOLDER;
+    case FAILURE_BUSY:
+      return FERRY_SYNC_REMEDY_RETRY;
+    case FAILURE_PROJECT:
+      return FERRY_SYNC_REMEDY_CHOOSE_PROJECT;
+    case FAILURE_AUTH:
+      return FERRY_SYNC_REMEDY_RECONNECT;
+    case FAILURE_NONE:
+    default:
+      return FERRY_SYNC_REMEDY_NONE;
+    }
 }

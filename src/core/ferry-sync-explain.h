@@ -27,6 +27,19 @@ char *ferry_sync_explain_message  (FerrySync  *sync,
 char *ferry_sync_explain_short    (FerrySync  *sync,
                                    const char *message);
 
+/* What fixes the failure ferry_sync_explain_failure () explains: the button the
+ * explanation gets. */
+typedef enum
+{
+  FERRY_SYNC_REMEDY_NONE,            /* not a known failure */
+  FERRY_SYNC_REMEDY_CHOOSE_FOLDER,   /* the source folder is gone: edit the sync's source */
+  FERRY_SYNC_REMEDY_CHOOSE_PROJECT,  /* the Azure DevOps project is gone: edit the destination */
+  FERRY_SYNC_REMEDY_RECONNECT,       /* the connection's credentials were refused */
+  FERRY_SYNC_REMEDY_RETRY,           /* another job was running: sync again */
+} FerrySyncRemedy;
+
+FerrySyncRemedy ferry_sync_failure_remedy (FerrySync *sync);
+
 /* The server's own message for display: indented when it is a JSON object or array
  * (Azure DevOps answers with JSON bodies), else a copy. NULL stays NULL. */
 char *ferry_format_server_message (const char *message);

@@ -3,12 +3,14 @@
  * Copyright 2026 The Ferry authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The button shows where (the organization, else the server) over who (the user's email, or
- * "Machine identity"). Its menu lists every account, then Add Account and Sign Out.
+ * The button is the account's avatar; its popover says who (the user's email, or the machine
+ * identity) and where (the organization, else the server), lists every account like
+ * Settings' Online Accounts, then Add Account and Sign Out.
  */
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "ferry-account-button.h"
@@ -20,12 +22,18 @@ struct _FerryAccountButton
 
   GListModel    *accounts;
   FerryAccount  *account;
-  GMenu         *menu;
+  gboolean       expired;
 
   /* Template widgets */
   GtkMenuButton *menu_button;
+  AdwAvatar     *avatar;
+  GtkWidget     *expired_emblem;
+  GtkPopover    *popover;
   GtkLabel      *account_label;
   GtkLabel      *organization_label;
+  GtkWidget     *expired_label;
+  GtkListBox    *account_list;
+  GtkWidget     *sign_out_button;
 };
 
 G_DEFINE_FINAL_TYPE (FerryAccountButton, ferry_account_button, GTK_TYPE_WIDGET)
@@ -34,6 +42,7 @@ enum {
   PROP_0,
   PROP_ACCOUNTS,
   PROP_ACCOUNT,
+  PROP_EXPIRED,
   N_PROPS
 };
 
@@ -61,79 +70,174 @@ ferry_account_button_get_account (FerryAccountButton *self)
   return self->account;
 }
 
-GMenuModel *
-ferry_account_button_get_menu_model (FerryAccountButton *self)
+gboolean
+ferry_account_button_get_expired (FerryAccountButton *self)
 {
-  g_return_val_if_fail (FERRY_IS_ACCOUNT_BUTTON (self), NULL);
+  g_return_val_if_fail (FERRY_IS_ACCOUNT_BUTTON (self), FALSE);
 
-  return G_MENU_MODEL (self->menu);
+  return self->expired;
+}
+
+/* Who: the email of a person, the name people gave a machine identity, else "Machine
+ * identity" (the server does not tell an identity its own name at sign-in). */
+static char *
+account_who (FerryAccount *account)
+{
+  if (ferry_account_get_kind (account) == FERRY_ACCOUNT_KIND_USER && ferry_account_get_email (account) != NULL)
+    return g_strdup (ferry_account_get_email (account));
+  if (ferry_account_has_custom_label (account))
+    return g_strdup (ferry_account_get_label (account));
+  return g_strdup (_("Machine identity"));
+}
+
+static char *
+account_host (FerryAccount *account)
+{
+  g_autoptr(GUri) uri = g_uri_parse (ferry_account_get_site_url (account), G_URI_FLAGS_NONE, NULL);
+
+  if (uri != NULL && g_uri_get_port (uri) > 0)
+    return g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri));
+
+  return g_strdup (uri != NULL ? g_uri_get_host (uri) : ferry_account_get_site_url (account));
+}
+
+/* Where: the organization, else the server. */
+static char *
+account_where (FerryAccount *account)
+{
+  const char *org = ferry_account_get_organization_name (account);
+
+  return org != NULL && org[0] != '\0' ? g_strdup (org) : account_host (account);
 }
 
 static void
 ferry_account_button_update_labels (FerryAccountButton *self)
 {
   FerryAccount *current = self->account;
-  const char *org;
+  g_autofree char *who = NULL;
+  g_autofree char *where = NULL;
   g_autofree char *tooltip = NULL;
-  g_autoptr(GUri) uri = NULL;
-  g_autofree char *host = NULL;
+
+  gtk_widget_set_visible (self->expired_emblem, current != NULL && self->expired);
+  gtk_widget_set_visible (self->expired_label, current != NULL && self->expired);
+  gtk_widget_set_visible (self->sign_out_button, current != NULL);
 
   if (current == NULL)
     return;
 
-  /* First line: where (organization, else the server); second: who. */
-  org = ferry_account_get_organization_name (current);
-  uri = g_uri_parse (ferry_account_get_site_url (current), G_URI_FLAGS_NONE, NULL);
-  if (uri != NULL && g_uri_get_port (uri) > 0)
-    host = g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri));
+  who = account_who (current);
+  where = account_where (current);
+  gtk_label_set_label (self->account_label, where);
+  gtk_label_set_label (self->organization_label, who);
+  adw_avatar_set_text (self->avatar, who);
+
+  if (self->expired)
+    /* Translators: tooltip of the account button; %s is the account */
+    tooltip = g_strdup_printf (_("Account: %s (sign-in expired)"), ferry_account_get_label (current));
   else
-    host = g_strdup (uri != NULL ? g_uri_get_host (uri) : ferry_account_get_site_url (current));
-  gtk_label_set_label (self->account_label, org != NULL && org[0] != '\0' ? org : host);
-  if (ferry_account_get_kind (current) == FERRY_ACCOUNT_KIND_USER && ferry_account_get_email (current) != NULL)
-    gtk_label_set_label (self->organization_label, ferry_account_get_email (current));
-  else
-    gtk_label_set_label (self->organization_label, _("Machine identity"));
-  /* Translators: tooltip of the account button; %s is the account */
-  tooltip = g_strdup_printf (_("Account: %s"), ferry_account_get_label (current));
+    /* Translators: tooltip of the account button; %s is the account */
+    tooltip = g_strdup_printf (_("Account: %s"), ferry_account_get_label (current));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->menu_button), tooltip);
+}
+
+/* One row per account, as Settings' Online Accounts lists them: who, then where (with the
+ * server when the organization is known), the current one checked, its state shown. */
+static GtkWidget *
+create_account_row (FerryAccountButton *self,
+                    FerryAccount       *account)
+{
+  g_autofree char *who = account_who (account);
+  g_autofree char *host = account_host (account);
+  g_autofree char *subtitle = NULL;
+  const char *org = ferry_account_get_organization_name (account);
+  gboolean current = self->account != NULL &&
+                     g_strcmp0 (ferry_account_get_id (account), ferry_account_get_id (self->account)) == 0;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *avatar = adw_avatar_new (32, who, TRUE);
+
+  if (org != NULL && org[0] != '\0')
+    /* Translators: account row subtitle: organization · server */
+    subtitle = g_strdup_printf (_("%s · %s"), org, host);
+  else
+    subtitle = g_strdup (host);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), who);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), avatar);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "ferry-account-id", g_strdup (ferry_account_get_id (account)), g_free);
+
+  if (current && self->expired)
+    {
+      GtkWidget *label = gtk_label_new (_("Expired"));
+
+      gtk_widget_add_css_class (label, "error");
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+  if (current)
+    {
+      GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Current account"), -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), check);
+    }
+
+  return row;
 }
 
 static void
 ferry_account_button_rebuild (FerryAccountButton *self)
 {
-  g_autoptr(GMenu) list = g_menu_new ();
-  g_autoptr(GMenu) manage = g_menu_new ();
   guint n = self->accounts != NULL ? g_list_model_get_n_items (self->accounts) : 0;
+  GtkWidget *child;
 
-  g_menu_remove_all (self->menu);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->account_list))) != NULL)
+    gtk_list_box_remove (self->account_list, child);
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(FerryAccount) account = g_list_model_get_item (self->accounts, i);
-      g_autoptr(GMenuItem) item = NULL;
-      g_autofree char *label = NULL;
-      const char *org = ferry_account_get_organization_name (account);
 
-      if (org != NULL && org[0] != '\0')
-        /* Translators: account switcher item: account label — organization */
-        label = g_strdup_printf (_("%s — %s"), ferry_account_get_label (account), org);
-      else
-        label = g_strdup (ferry_account_get_label (account));
-
-      item = g_menu_item_new (label, NULL);
-      g_menu_item_set_action_and_target (item, "win.switch-account", "s", ferry_account_get_id (account));
-      g_menu_append_item (list, item);
+      gtk_list_box_append (self->account_list, create_account_row (self, account));
     }
-
-  g_menu_append (manage, _("_Add Account…"), "win.add-account");
-  if (self->account != NULL)
-    g_menu_append (manage, _("_Sign Out"), "win.sign-out");
-
-  if (n > 0)
-    g_menu_append_section (self->menu, NULL, G_MENU_MODEL (list));
-  g_menu_append_section (self->menu, NULL, G_MENU_MODEL (manage));
+  gtk_widget_set_visible (GTK_WIDGET (self->account_list), n > 0);
 
   ferry_account_button_update_labels (self);
+}
+
+static void
+account_list_row_activated_cb (FerryAccountButton *self,
+                               GtkListBoxRow      *row)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), "ferry-account-id");
+
+  gtk_popover_popdown (self->popover);
+  if (id != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.switch-account", "s", id);
+}
+
+static void
+popdown_cb (FerryAccountButton *self)
+{
+  gtk_popover_popdown (self->popover);
+}
+
+void
+ferry_account_button_set_expired (FerryAccountButton *self,
+                                  gboolean            expired)
+{
+  g_return_if_fail (FERRY_IS_ACCOUNT_BUTTON (self));
+
+  expired = !!expired;
+  if (self->expired == expired)
+    return;
+
+  self->expired = expired;
+  ferry_account_button_rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPIRED]);
 }
 
 void
@@ -186,6 +290,9 @@ ferry_account_button_get_property (GObject    *object,
     case PROP_ACCOUNT:
       g_value_set_object (value, self->account);
       break;
+    case PROP_EXPIRED:
+      g_value_set_boolean (value, self->expired);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -207,6 +314,9 @@ ferry_account_button_set_property (GObject      *object,
     case PROP_ACCOUNT:
       ferry_account_button_set_account (self, g_value_get_object (value));
       break;
+    case PROP_EXPIRED:
+      ferry_account_button_set_expired (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -223,7 +333,6 @@ ferry_account_button_dispose (GObject *object)
   ferry_ui_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->accounts);
   g_clear_object (&self->account);
-  g_clear_object (&self->menu);
 
   G_OBJECT_CLASS (ferry_account_button_parent_class)->dispose (object);
 }
@@ -244,6 +353,9 @@ ferry_account_button_class_init (FerryAccountButtonClass *klass)
   properties[PROP_ACCOUNT] =
     g_param_spec_object ("account", NULL, NULL, FERRY_TYPE_ACCOUNT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EXPIRED] =
+    g_param_spec_boolean ("expired", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -251,15 +363,20 @@ ferry_account_button_class_init (FerryAccountButtonClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryAccountButton, menu_button);
   gtk_widget_class_bind_template_child (widget_class, FerryAccountButton, account_label);
   gtk_widget_class_bind_template_child (widget_class, FerryAccountButton, organization_label);
+  gtk_widget_class_bind_template_child (widget_class, FerryAccountButton, avatar);
+  gtk_widget_class_bind_template_child (widget_class, FerryAccountButton, expired_emblem);
+  gtk_widget_class_bind_template_child (widget_class, FerryAccountButton, popover);
+  gtk_widget_class_bind_template_child (widget_class, FerryAccountButton, expired_label);
+  gtk_widget_class_bind_template_child (widget_class, FerryAccountButton, account_list);
+  gtk_widget_class_bind_template_child (widget_class, FerryAccountButton, sign_out_button);
+  gtk_widget_class_bind_template_callback (widget_class, account_list_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, popdown_cb);
 }
 
 static void
 ferry_account_button_init (FerryAccountButton *self)
 {
-  self->menu = g_menu_new ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_menu_button_set_menu_model (self->menu_button, G_MENU_MODEL (self->menu));
   ferry_account_button_rebuild (self);
 }

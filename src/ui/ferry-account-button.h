@@ -1,4 +1,4 @@
-/* ferry-account-button.h: the header's account button: where and who, and the account menu.
+/* ferry-account-button.h: the header's account button: who and where, and the accounts.
  *
  * Copyright 2026 The Ferry authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -16,9 +16,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (FerryAccountButton, ferry_account_button, FERRY, ACCOUNT_BUTTON, GtkWidget)
 
-/* Properties: "accounts" (GListModel of FerryAccount, listed in the menu) and "account"
- * (the signed-in one, or NULL: shown on the button). The menu activates the window's
- * actions win.switch-account (s, an account id), win.add-account and win.sign-out. */
+/* Properties: "accounts" (GListModel of FerryAccount, listed in the popover), "account"
+ * (the signed-in one, or NULL: shown on the button and checked in the list) and "expired"
+ * (its sign-in has expired: said on the button and its row). The popover activates the
+ * window's actions win.switch-account (s, an account id), win.add-account and win.sign-out;
+ * each row of its list ("account_list") carries its account's id as "ferry-account-id". */
 GtkWidget    *ferry_account_button_new            (void);
 GListModel   *ferry_account_button_get_accounts   (FerryAccountButton *self);
 void          ferry_account_button_set_accounts   (FerryAccountButton *self,
@@ -26,7 +28,8 @@ void          ferry_account_button_set_accounts   (FerryAccountButton *self,
 FerryAccount *ferry_account_button_get_account    (FerryAccountButton *self);
 void          ferry_account_button_set_account    (FerryAccountButton *self,
                                                    FerryAccount       *account);
-/* The account menu (rebuilt in place when the accounts change). Transfer none. */
-GMenuModel   *ferry_account_button_get_menu_model (FerryAccountButton *self);
+gboolean      ferry_account_button_get_expired    (FerryAccountButton *self);
+void          ferry_account_button_set_expired    (FerryAccountButton *self,
+                                                   gboolean            expired);
 
 G_END_DECLS

@@ -48,6 +48,7 @@ struct _FerrySigninPage
   AdwPasswordEntryRow *client_secret_row;
   GtkButton           *sign_in_button;
   GtkButton           *cancel_button;
+  GtkWidget           *wait_cancel_button;
   GtkSpinner          *spinner;
   FerryErrorView      *error_view;
   GtkButton           *browser_button;
@@ -658,6 +659,15 @@ ferry_signin_page_set_can_cancel (FerrySigninPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), can_cancel);
 }
 
+void
+ferry_signin_page_set_show_wait_cancel (FerrySigninPage *self,
+                                        gboolean         show)
+{
+  g_return_if_fail (FERRY_IS_SIGNIN_PAGE (self));
+
+  gtk_widget_set_visible (self->wait_cancel_button, show);
+}
+
 static void
 ferry_signin_page_get_property (GObject    *object,
                                 guint       prop_id,
@@ -767,6 +777,7 @@ ferry_signin_page_class_init (FerrySigninPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerrySigninPage, client_secret_row);
   gtk_widget_class_bind_template_child (widget_class, FerrySigninPage, sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, FerrySigninPage, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, FerrySigninPage, wait_cancel_button);
   gtk_widget_class_bind_template_child (widget_class, FerrySigninPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, FerrySigninPage, error_view);
   gtk_widget_class_bind_template_child (widget_class, FerrySigninPage, browser_button);

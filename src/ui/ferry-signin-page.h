@@ -48,4 +48,9 @@ void        ferry_signin_page_set_uri_opener    (FerrySigninPage *self,
 void        ferry_signin_page_set_can_cancel    (FerrySigninPage *self,
                                                  gboolean         can_cancel);
 
+/* Whether the browser wait has its own Cancel (default TRUE). A dialog whose header has one
+ * hides it, so there is one Cancel while the browser sign-in waits. */
+void        ferry_signin_page_set_show_wait_cancel (FerrySigninPage *self,
+                                                    gboolean         show);
+
 G_END_DECLS

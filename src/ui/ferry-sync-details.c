@@ -31,6 +31,7 @@ struct _FerrySyncDetails
   GtkSpinner   *spinner;
   GtkWidget    *problem_box;
   GtkLabel     *explanation_label;
+  GtkButton    *fix_button;
   GtkWidget    *message_box;
   GtkLabel     *message_title_label;
   GtkLabel     *message_label;
@@ -85,6 +86,48 @@ ferry_sync_details_get_explanation (FerrySyncDetails *self)
     return NULL;
 
   return gtk_label_get_label (self->explanation_label);
+}
+
+/* The explanation's button: what fixes the failure, where it is fixed. */
+static void
+ferry_sync_details_update_fix (FerrySyncDetails *self,
+                               FerrySync        *sync)
+{
+  const char *id = ferry_resource_get_id (FERRY_RESOURCE (sync));
+  const char *label = NULL;
+
+  /* No action while the target changes type: a name with a target of another type warns. */
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->fix_button), NULL);
+  switch (ferry_sync_failure_remedy (sync))
+    {
+    case FERRY_SYNC_REMEDY_CHOOSE_FOLDER:
+      label = _("Choose Another _Folder…");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->fix_button), "(ss)", id, "source");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->fix_button), "win.edit-sync-step");
+      break;
+    case FERRY_SYNC_REMEDY_CHOOSE_PROJECT:
+      label = _("Choose Another _Project…");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->fix_button), "(ss)", id, "destination");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->fix_button), "win.edit-sync-step");
+      break;
+    case FERRY_SYNC_REMEDY_RECONNECT:
+      label = _("_Reconnect…");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->fix_button), "s", ferry_sync_get_connection_id (sync));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->fix_button), "win.reconnect");
+      break;
+    case FERRY_SYNC_REMEDY_RETRY:
+      label = _("Sync _Again");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->fix_button), NULL);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->fix_button), "syncs.sync-now");
+      break;
+    case FERRY_SYNC_REMEDY_NONE:
+    default:
+      break;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->fix_button), label != NULL);
+  if (label != NULL)
+    gtk_button_set_label (self->fix_button, label);
 }
 
 static void
@@ -147,6 +190,9 @@ ferry_sync_details_update (FerrySyncDetails *self)
     explanation = ferry_sync_explain_failure (sync);
   gtk_label_set_label (self->explanation_label, explanation != NULL ? explanation : "");
   gtk_widget_set_visible (self->problem_box, explanation != NULL);
+  ferry_sync_details_update_fix (self, sync);
+  /* Explained, the raw message waits behind its expander; unexplained, it is all there is. */
+  gtk_expander_set_expanded (GTK_EXPANDER (self->message_box), explanation == NULL);
 
   message = ferry_format_server_message (ferry_sync_get_last_sync_message (sync));
   remove_message = ferry_format_server_message (ferry_sync_get_last_remove_message (sync));
@@ -317,6 +363,7 @@ ferry_sync_details_class_init (FerrySyncDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerrySyncDetails, spinner);
   gtk_widget_class_bind_template_child (widget_class, FerrySyncDetails, problem_box);
   gtk_widget_class_bind_template_child (widget_class, FerrySyncDetails, explanation_label);
+  gtk_widget_class_bind_template_child (widget_class, FerrySyncDetails, fix_button);
   gtk_widget_class_bind_template_child (widget_class, FerrySyncDetails, message_box);
   gtk_widget_class_bind_template_child (widget_class, FerrySyncDetails, message_title_label);
   gtk_widget_class_bind_template_child (widget_class, FerrySyncDetails, message_label);

@@ -87,6 +87,17 @@ sync_now_action (GtkWidget  *widget,
                                           trigger_sync_cb, op_data_new (self, sync));
 }
 
+static void ferry_syncs_page_set_auto_sync (FerrySyncsPage *self,
+                                            FerrySync      *sync,
+                                            gboolean        enabled);
+
+static void
+undo_auto_sync_cb (AdwToast *toast,
+                   OpData   *data)
+{
+  ferry_syncs_page_set_auto_sync (data->self, data->sync, !ferry_sync_get_auto_sync_enabled (data->sync));
+}
+
 static void
 set_auto_sync_cb (GObject      *object,
                   GAsyncResult *result,
@@ -95,6 +106,7 @@ set_auto_sync_cb (GObject      *object,
   g_autoptr(OpData) data = user_data;
   FerrySyncsPage *self = data->self;
   g_autoptr(GError) error = NULL;
+  AdwToast *toast;
 
   if (!ferry_project_model_set_auto_sync_finish (FERRY_PROJECT_MODEL (object), result, &error))
     {
@@ -105,9 +117,15 @@ set_auto_sync_cb (GObject      *object,
       return;
     }
 
-  ferry_ui_toast (GTK_WIDGET (self), ferry_sync_get_auto_sync_enabled (data->sync)
-                                  ? _("Auto-sync turned on")
-                                  : _("Auto-sync turned off"), 4);
+  /* Reversible, so the toast offers Undo (which is the same change back, with its own). */
+  toast = adw_toast_new (ferry_sync_get_auto_sync_enabled (data->sync)
+                         ? _("Auto-Sync turned on")
+                         : _("Auto-Sync turned off"));
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_auto_sync_cb),
+                         op_data_new (self, data->sync), (GClosureNotify) op_data_free, 0);
+  ferry_ui_show_toast (GTK_WIDGET (self), toast);
 }
 
 static void
@@ -448,9 +466,35 @@ _ferry_syncs_page_class_actions_init (FerrySyncsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "syncs.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "syncs.show-list", NULL, show_list_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "syncs.sync-now", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "syncs.edit", NULL);
+  /* Delete only with the focus in the page (the list or the details): elsewhere it is a
+   * key people type. The other sync shortcuts work wherever the focus is
+   * (_ferry_syncs_page_add_window_shortcuts ()). */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "syncs.delete", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "syncs.toggle-auto-sync", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "syncs.show-list", NULL);
+}
+
+void
+_ferry_syncs_page_add_window_shortcuts (FerrySyncsPage *self)
+{
+  static const struct {
+    guint           keyval;
+    GdkModifierType modifiers;
+    const char     *action;
+  } shortcuts[] = {
+    { GDK_KEY_Return, GDK_CONTROL_MASK, "syncs.sync-now" },
+    { GDK_KEY_e, GDK_CONTROL_MASK, "syncs.edit" },
+    { GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "syncs.toggle-auto-sync" },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  /* Global: the window handles them after the focused widget had its chance, so they act on
+   * the selected sync from the header, the search entry or the details alike. Off screen
+   * (another view) the actions are disabled and the keys go on
+   * (_ferry_syncs_page_update_actions ()). */
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), GTK_SHORTCUT_SCOPE_GLOBAL);
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (shortcuts[i].keyval, shortcuts[i].modifiers),
+                                                            gtk_named_action_new (shortcuts[i].action)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }

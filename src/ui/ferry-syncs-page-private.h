@@ -45,6 +45,8 @@ struct _FerrySyncsPage
   /* A refresh of the shown list failed; said once, until a refresh works again. */
   gboolean            refresh_failure_shown;
   char               *search_text;
+  FerryUriOpener     *uri_opener;         /* NULL: the desktop's (ferry-uri-opener-gtk.h) */
+  GtkWidget          *row_menu;           /* the rows' context menu, made when first used */
 
   /* Template widgets */
   AdwLeaflet         *leaflet;
@@ -62,8 +64,16 @@ struct _FerrySyncsPage
   FerrySyncDetails   *details;
 };
 
-/* ferry-syncs-page-actions.c: installs the syncs.* actions and their shortcuts. */
+/* ferry-syncs-page-actions.c: installs the syncs.* actions and their shortcuts; the ones
+ * that work wherever the focus is in the window go on each page. */
 void _ferry_syncs_page_class_actions_init (FerrySyncsPageClass *klass);
+void _ferry_syncs_page_add_window_shortcuts (FerrySyncsPage    *self);
+
+/* ferry-syncs-page-share.c: the Open and Copy actions (syncs.open-*, syncs.copy-*). */
+void _ferry_syncs_page_class_share_actions_init (FerrySyncsPageClass *klass);
+void _ferry_syncs_page_update_share_actions     (FerrySyncsPage      *self);
+/* The rows' context menu: right click or long press on a row of the list. */
+void _ferry_syncs_page_add_row_menu             (FerrySyncsPage      *self);
 
 /* ferry-syncs-page.c: enables the actions for the selected sync. */
 void _ferry_syncs_page_update_actions     (FerrySyncsPage      *self);

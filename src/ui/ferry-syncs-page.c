@@ -281,6 +281,8 @@ model_syncs_changed_cb (FerrySyncsPage *self)
 static void
 selection_notify_selected_item_cb (FerrySyncsPage *self)
 {
+  _ferry_syncs_page_add_window_shortcuts (self);
+  _ferry_syncs_page_add_row_menu (self);
   _ferry_syncs_page_update_actions (self);
 }
 
@@ -326,6 +328,31 @@ ferry_syncs_page_select_sync (FerrySyncsPage *self,
 
 /* ---- What the model says ---- */
 
+static void
+failure_toast_details_cb (AdwToast       *toast,
+                          FerrySyncsPage *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (toast), "ferry-sync-id");
+
+  if (id != NULL)
+    ferry_syncs_page_select_sync (self, id);
+}
+
+/* A failed run's toast leads to the explanation and its fix: Details shows that sync. */
+static void
+ferry_syncs_page_toast_failure (FerrySyncsPage *self,
+                                FerrySync      *sync,
+                                const char     *text)
+{
+  AdwToast *toast = adw_toast_new (text);
+
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_set_button_label (toast, _("_Details"));
+  g_object_set_data_full (G_OBJECT (toast), "ferry-sync-id", g_strdup (ferry_resource_get_id (FERRY_RESOURCE (sync))), g_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (failure_toast_details_cb), self, 0);
+  ferry_ui_show_toast (GTK_WIDGET (self), toast);
+}
+
 /* An operation Ferry followed reached its end: say how it went. */
 static void
 model_sync_settled_cb (FerrySyncsPage     *self,
@@ -343,6 +370,8 @@ model_sync_settled_cb (FerrySyncsPage     *self,
           /* Translators: toast; %s is a sync name */
           text = g_strdup_printf (_("Sync “%s” failed"), ferry_sync_get_name (sync));
           g_signal_emit (self, signals[USER_SYNC_FAILED], 0, sync);
+          ferry_syncs_page_toast_failure (self, sync, text);
+          return;
         }
       else
         /* Translators: toast; %s is a sync name */
@@ -552,7 +581,9 @@ void
 _ferry_syncs_page_update_actions (FerrySyncsPage *self)
 {
   FerrySync *sync = gtk_single_selection_get_selected_item (self->selection);
-  gboolean have = sync != NULL && !self->read_only;
+  /* Only on screen: the sync shortcuts work from anywhere in the window, and another view
+   * must not act on a sync it does not show. */
+  gboolean have = sync != NULL && !self->read_only && gtk_widget_get_mapped (GTK_WIDGET (self));
   gboolean busy = have && ferry_sync_get_busy (sync);
   gboolean deleting = have && ferry_sync_get_operation (sync) == FERRY_SYNC_OPERATION_DELETE;
   /* The server refuses jobs on a sync whose source folder is gone. */
@@ -564,6 +595,7 @@ _ferry_syncs_page_update_actions (FerrySyncsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "syncs.remove-secrets", runnable && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "syncs.edit", have && !deleting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "syncs.delete", have && !busy);
+  _ferry_syncs_page_update_share_actions (self);
 }
 
 static void
@@ -582,6 +614,7 @@ ferry_syncs_page_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (ferry_syncs_page_parent_class)->map (widget);
 
   ferry_syncs_page_update_hold (FERRY_SYNCS_PAGE (widget));
+  _ferry_syncs_page_update_actions (FERRY_SYNCS_PAGE (widget));
 }
 
 static void
@@ -590,6 +623,7 @@ ferry_syncs_page_unmap (GtkWidget *widget)
   ferry_syncs_page_update_hold (FERRY_SYNCS_PAGE (widget));
 
   GTK_WIDGET_CLASS (ferry_syncs_page_parent_class)->unmap (widget);
+  _ferry_syncs_page_update_actions (FERRY_SYNCS_PAGE (widget));
 }
 
 static void
@@ -667,6 +701,7 @@ ferry_syncs_page_finalize (GObject *object)
   FerrySyncsPage *self = FERRY_SYNCS_PAGE (object);
 
   g_clear_object (&self->context);
+  g_clear_object (&self->uri_opener);
   g_clear_object (&self->model_signals);
   g_clear_object (&self->sync_signals);
   g_clear_object (&self->environment_names);
@@ -731,6 +766,7 @@ ferry_syncs_page_class_init (FerrySyncsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, details_page_cb);
 
   _ferry_syncs_page_class_actions_init (klass);
+  _ferry_syncs_page_class_share_actions_init (klass);
 
   g_type_ensure (FERRY_TYPE_ERROR_VIEW);
   g_type_ensure (FERRY_TYPE_SYNC_DETAILS);

@@ -10,6 +10,7 @@
 
 #include "ferry-context.h"
 #include "ferry-project-model.h"
+#include "ferry-uri-opener.h"
 
 G_BEGIN_DECLS
 
@@ -25,8 +26,10 @@ G_DECLARE_FINAL_TYPE (FerrySyncsPage, ferry_syncs_page, FERRY, SYNCS_PAGE, GtkWi
  * Signals:
  *   "user-sync-failed" (FerrySync *)  a Sync Now started in Ferry ended in failure
  * Actions (widget actions, "syncs." prefix): sync-now, set-auto-sync (b),
- * toggle-auto-sync, remove-secrets, edit, delete, create, reload, show-list.
- * Edit and create activate "win.edit-sync" (s) and "win.create-sync". */
+ * toggle-auto-sync, remove-secrets, edit, delete, create, reload, show-list, and for
+ * Open and Copy open-in-infisical, open-variable-group, copy-id, copy-link, copy-terraform,
+ * copy-curl (ferry-syncs-page-share.c). Edit and create activate "win.edit-sync" (s) and
+ * "win.create-sync". */
 GtkWidget         *ferry_syncs_page_new               (FerryContext      *context);
 /* Property "model": the project shown (NULL: nothing). */
 FerryProjectModel *ferry_syncs_page_get_model         (FerrySyncsPage    *self);
@@ -41,6 +44,9 @@ void               ferry_syncs_page_reload            (FerrySyncsPage    *self);
 void               ferry_syncs_page_set_read_only     (FerrySyncsPage    *self,
                                                        gboolean           read_only);
 void               ferry_syncs_page_focus_search      (FerrySyncsPage    *self);
+/* How Open in Infisical and Open Variable Group open pages (NULL: the desktop's). */
+void               ferry_syncs_page_set_uri_opener    (FerrySyncsPage    *self,
+                                                       FerryUriOpener    *opener);
 /* The model's syncs (NULL without a model). Transfer none. */
 GListModel        *ferry_syncs_page_get_syncs         (FerrySyncsPage    *self);
 /* The filtered and sorted model the list view shows. Transfer none. */

@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "ferry-error-view.h"
 #include "ferry-sync.h"
@@ -49,6 +49,9 @@ const char *ferry_ui_check_slug               (const char      *name);
 gboolean    ferry_ui_error_is_session_expired (const GError    *error);
 /* Shows @text as a toast on the AdwToastOverlay @widget is inside, lasting @timeout seconds;
  * nothing when there is no overlay. */
+/* Shows @toast (transfer full) in the toast overlay above @widget, if any. */
+void        ferry_ui_show_toast               (GtkWidget       *widget,
+                                               AdwToast        *toast);
 void        ferry_ui_toast                    (GtkWidget       *widget,
                                                const char      *text,
                                                guint            timeout);

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "assistant/ferry-sync-assistant.h"
+#include "ferry-account-dialog.h"
 #include "ferry-window-private.h"
 
 static void
@@ -62,19 +63,25 @@ new_action (GtkWidget  *widget,
 }
 
 static void
-sync_saved_cb (FerryWindow *self,
-               FerrySync   *sync)
+sync_saved_cb (FerrySyncAssistant *assistant,
+               FerrySync          *sync,
+               FerryWindow        *self)
 {
   g_autofree char *text = NULL;
 
-  /* Translators: toast; %s is a sync name */
-  text = g_strdup_printf (_("Sync “%s” saved"), ferry_sync_get_name (sync));
+  /* A new sync was created, not "saved". */
+  if (g_object_get_data (G_OBJECT (assistant), "ferry-creates") != NULL)
+    /* Translators: toast; %s is a sync name */
+    text = g_strdup_printf (_("Sync “%s” created"), ferry_sync_get_name (sync));
+  else
+    /* Translators: toast; %s is a sync name */
+    text = g_strdup_printf (_("Sync “%s” saved"), ferry_sync_get_name (sync));
   _ferry_window_toast (self, text);
   adw_view_stack_set_visible_child_name (self->view_stack, "syncs");
   ferry_syncs_page_follow_sync (_ferry_window_get_syncs_page (self), sync);
 }
 
-static void
+static FerrySyncAssistant *
 ferry_window_open_assistant (FerryWindow *self,
                              FerrySync   *sync)
 {
@@ -83,11 +90,14 @@ ferry_window_open_assistant (FerryWindow *self,
 
   /* The page's model is the workspace's one of the current project. */
   if (model == NULL)
-    return;
+    return NULL;
 
   assistant = ferry_sync_assistant_new (self->context, GTK_WINDOW (self), model, sync);
-  g_signal_connect_object (assistant, "sync-saved", G_CALLBACK (sync_saved_cb), self, G_CONNECT_SWAPPED);
+  if (sync == NULL)
+    g_object_set_data (G_OBJECT (assistant), "ferry-creates", GINT_TO_POINTER (TRUE));
+  g_signal_connect_object (assistant, "sync-saved", G_CALLBACK (sync_saved_cb), self, 0);
   gtk_window_present (GTK_WINDOW (assistant));
+  return assistant;
 }
 
 static void
@@ -113,6 +123,40 @@ edit_sync_action (GtkWidget  *widget,
   sync = ferry_project_model_find_sync (model, g_variant_get_string (parameter, NULL));
   if (sync != NULL)
     ferry_window_open_assistant (self, sync);
+}
+
+/* The fix of a failure (the sync details' problem card): the assistant at the step to
+ * change, "source" or "destination". */
+static void
+edit_sync_step_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+  FerryProjectModel *model = ferry_syncs_page_get_model (self->syncs_page);
+  FerrySyncAssistant *assistant;
+  const char *id, *step;
+  FerrySync *sync;
+
+  g_variant_get (parameter, "(&s&s)", &id, &step);
+  sync = model != NULL ? ferry_project_model_find_sync (model, id) : NULL;
+  if (sync == NULL || (assistant = ferry_window_open_assistant (self, sync)) == NULL)
+    return;
+
+  if (g_strcmp0 (step, "destination") == 0)
+    ferry_sync_assistant_show_step (assistant, FERRY_SYNC_DRAFT_STEP_DESTINATION);
+}
+
+/* The fix of refused credentials: that connection's dialog, where it is reconnected. */
+static void
+reconnect_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "connections");
+  gtk_widget_activate_action_variant (GTK_WIDGET (self->connections_page), "connections.edit", parameter);
 }
 
 static void
@@ -185,6 +229,18 @@ switch_account_action (GtkWidget  *widget,
   _ferry_window_restore_account (self, account);
 }
 
+/* Signed in: Add Account and Sign In Again are a dialog over the window, which stays as
+ * it is behind it (ferry-account-dialog.h). Signed out, the window is the sign-in page. */
+static void
+ferry_window_open_account_dialog (FerryWindow  *self,
+                                  FerryAccount *account)
+{
+  FerryAccountDialog *dialog = ferry_account_dialog_new (self->context, GTK_WINDOW (self), account);
+
+  g_signal_connect_object (dialog, "signed-in", G_CALLBACK (_ferry_window_signed_in), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 add_account_action (GtkWidget  *widget,
                     const char *action_name,
@@ -192,8 +248,14 @@ add_account_action (GtkWidget  *widget,
 {
   FerryWindow *self = FERRY_WINDOW (widget);
 
+  if (self->session != NULL)
+    {
+      ferry_window_open_account_dialog (self, NULL);
+      return;
+    }
+
   ferry_signin_page_prefill (_ferry_window_get_signin_page (self), NULL);
-  ferry_signin_page_set_can_cancel (_ferry_window_get_signin_page (self), self->session != NULL);
+  ferry_signin_page_set_can_cancel (_ferry_window_get_signin_page (self), FALSE);
   _ferry_window_set_state (self, "signin");
 }
 
@@ -207,9 +269,7 @@ sign_in_again_action (GtkWidget  *widget,
   if (self->session == NULL)
     return;
 
-  ferry_signin_page_prefill (_ferry_window_get_signin_page (self), ferry_session_get_account (self->session));
-  ferry_signin_page_set_can_cancel (_ferry_window_get_signin_page (self), TRUE);
-  _ferry_window_set_state (self, "signin");
+  ferry_window_open_account_dialog (self, ferry_session_get_account (self->session));
 }
 
 static void
@@ -294,6 +354,8 @@ _ferry_window_class_actions_init (FerryWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.add-connection", NULL, add_connection_action);
   gtk_widget_class_install_action (widget_class, "win.create-sync", NULL, create_sync_action);
   gtk_widget_class_install_action (widget_class, "win.edit-sync", "s", edit_sync_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-sync-step", "(ss)", edit_sync_step_action);
+  gtk_widget_class_install_action (widget_class, "win.reconnect", "s", reconnect_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.select-project", "s", select_project_action);
   gtk_widget_class_install_action (widget_class, "win.project-menu", NULL, project_menu_action);

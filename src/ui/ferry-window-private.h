@@ -40,7 +40,8 @@ struct _FerryWindow
   GtkMenuButton        *primary_menu_button;
   FerryAccountButton   *account_button;
   FerryProjectPicker   *project_picker;
-  AdwViewSwitcherTitle *switcher_title;
+  AdwSqueezer          *switcher_title; /* the header's view switcher, or nothing */
+  GtkWidget            *switcher_none;
   AdwViewSwitcherBar   *switcher_bar;
   GtkToggleButton      *search_button;
   GtkButton            *refresh_button;
@@ -82,6 +83,9 @@ void _ferry_window_set_state          (FerryWindow  *self,
 void _ferry_window_load_projects      (FerryWindow  *self);
 void _ferry_window_set_project        (FerryWindow  *self,
                                        FerryProject *project);
+/* A sign-in on the page or in the account dialog: @session becomes the current one. */
+void _ferry_window_signed_in          (FerryWindow  *self,
+                                       FerrySession *session);
 /* Restores @account's session from the keyring ("loading" meanwhile). */
 void _ferry_window_restore_account    (FerryWindow  *self,
                                        FerryAccount *account);

@@ -76,7 +76,6 @@ ferry_window_get_expired (FerryWindow *self)
   return gtk_revealer_get_reveal_child (self->expired_revealer);
 }
 
-static void signin_page_signed_in_cb (FerryWindow *self, FerrySession *session);
 static void signin_page_cancelled_cb (FerryWindow *self);
 
 FerrySigninPage *
@@ -86,7 +85,7 @@ _ferry_window_get_signin_page (FerryWindow *self)
     {
       self->signin_page = FERRY_SIGNIN_PAGE (ferry_signin_page_new (self->context));
       gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->signin_page), "signin");
-      g_signal_connect_object (self->signin_page, "signed-in", G_CALLBACK (signin_page_signed_in_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->signin_page, "signed-in", G_CALLBACK (_ferry_window_signed_in), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->signin_page, "cancelled", G_CALLBACK (signin_page_cancelled_cb), self, G_CONNECT_SWAPPED);
     }
 
@@ -281,6 +280,8 @@ ferry_window_update_header (FerryWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-connection", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-sync", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-sync", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-sync-step", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reconnect", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", content);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.select-project", signed_in);
 
@@ -569,9 +570,9 @@ ferry_window_session_changed (FerryWindow *self)
   _ferry_window_load_projects (self);
 }
 
-static void
-signin_page_signed_in_cb (FerryWindow  *self,
-                          FerrySession *session)
+void
+_ferry_window_signed_in (FerryWindow  *self,
+                         FerrySession *session)
 {
   FerryAccountStore *accounts = ferry_context_get_accounts (self->context);
   FerryAccount *account = ferry_session_get_account (session);
@@ -785,6 +786,14 @@ view_stack_notify_visible_child_cb (FerryWindow *self)
   ferry_window_update_header (self);
 }
 
+/* The bottom bar switches views when the header has no room for a switcher. */
+static void
+switcher_notify_visible_child_cb (FerryWindow *self)
+{
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    adw_squeezer_get_visible_child (self->switcher_title) == self->switcher_none);
+}
+
 static void
 search_button_toggled_cb (FerryWindow *self)
 {
@@ -961,6 +970,7 @@ ferry_window_class_init (FerryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, project_picker);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, switcher_none);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, new_button);
@@ -975,6 +985,7 @@ ferry_window_class_init (FerryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, loading_label);
   gtk_widget_class_bind_template_callback (widget_class, project_picker_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_button_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, switcher_notify_visible_child_cb);
 
   _ferry_window_class_actions_init (klass);
 
@@ -1006,6 +1017,8 @@ ferry_window_init (FerryWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* The account button says so too, on its avatar and its row. */
+  g_object_bind_property (self->expired_revealer, "reveal-child", self->account_button, "expired", G_BINDING_SYNC_CREATE);
   g_binding_group_bind_full (self->session_bindings, "state",
                              self->expired_revealer, "reveal-child",
                              G_BINDING_SYNC_CREATE,

@@ -1448,6 +1448,15 @@ test_transport_errors (Fixture       *f,
   info = ferry_api_client_universal_auth_login_finish (refused, AWAIT (f), &error);
   g_assert_null (info);
   g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_NETWORK);
+  /* Said as what happened, with where: not "check your internet connection" for a server
+   * on this computer. */
+  {
+    g_autofree char *where = g_strdup_printf ("Nothing answers at 127.0.0.1:%u:", port);
+
+    g_test_message ("refused: %s", error->message);
+    g_assert_nonnull (strstr (error->message, where));
+    g_assert_null (strstr (error->message, "internet"));
+  }
   g_clear_error (&error);
 
   /* An https server with a self-signed certificate: a TLS error, never ignored. */

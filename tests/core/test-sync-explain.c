@@ -110,13 +110,21 @@ test_server_message (void)
 static void
 test_explanations (void)
 {
-  static const struct { const char *message; gboolean folder_deleted; const char *expect; } cases[] = {
-    { "{\"message\":\"TF200016: The following project does not exist: 0b1c.\"}", FALSE, "could not find the project “Contoso Web”" },
-    { "{\"$id\":\"1\",\"message\":\"TF400813: The user is not authorized to access this resource.\"}", FALSE, "Reconnect the connection" },
-    { "Request failed with status code 401", FALSE, "“contoso-pat”" },
-    { "A job for this sync is already in progress. Please try again shortly.", FALSE, "still running" },
-    { "Invalid source configuration: folder no longer exists", FALSE, "source folder of this sync no longer exists" },
-    { "anything", TRUE, "source folder of this sync was deleted" },
+  static const struct {
+    const char     *message;
+    gboolean        folder_deleted;
+    const char     *expect;
+    FerrySyncRemedy remedy;
+  } cases[] = {
+    { "{\"message\":\"TF200016: The following project does not exist: 0b1c.\"}", FALSE, "could not find the project “Contoso Web”",
+      FERRY_SYNC_REMEDY_CHOOSE_PROJECT },
+    { "{\"$id\":\"1\",\"message\":\"TF400813: The user is not authorized to access this resource.\"}", FALSE, "Reconnect the connection",
+      FERRY_SYNC_REMEDY_RECONNECT },
+    { "Request failed with status code 401", FALSE, "“contoso-pat”", FERRY_SYNC_REMEDY_RECONNECT },
+    { "A job for this sync is already in progress. Please try again shortly.", FALSE, "still running", FERRY_SYNC_REMEDY_RETRY },
+    { "Invalid source configuration: folder no longer exists", FALSE, "source folder of this sync no longer exists",
+      FERRY_SYNC_REMEDY_CHOOSE_FOLDER },
+    { "anything", TRUE, "source folder of this sync was deleted", FERRY_SYNC_REMEDY_CHOOSE_FOLDER },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -128,6 +136,8 @@ test_explanations (void)
       g_assert_nonnull (explanation);
       if (strstr (explanation, cases[i].expect) == NULL)
         g_error ("case %u: “%s” does not contain “%s”", i, explanation, cases[i].expect);
+      /* The explanation's button fixes what it says. */
+      g_assert_cmpint (ferry_sync_failure_remedy (sync), ==, cases[i].remedy);
     }
 
   /* Unknown failures get no made-up explanation. */
@@ -137,6 +147,7 @@ test_explanations (void)
     g_autofree char *explanation = ferry_sync_explain_failure (sync);
 
     g_assert_null (explanation);
+    g_assert_cmpint (ferry_sync_failure_remedy (sync), ==, FERRY_SYNC_REMEDY_NONE);
   }
 }
 

@@ -591,7 +591,9 @@ test_happy_path (Fixture       *fixture,
   screenshot (GTK_WIDGET (fixture->assistant), "assistant-3-options");
   next (fixture);
 
-  /* Details: Next waits for a name. */
+  /* Details: the name has the focus; Next waits for a name. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->assistant)),
+                                         page_widget (fixture, FERRY_SYNC_DRAFT_STEP_DETAILS, "name_row")));
   g_assert_false (next_sensitive (fixture));
   set_text (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_DETAILS, "name_row"), "web-backend-to-fabrikam");
   set_text (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_DETAILS, "description_row"), "Backend settings");
@@ -599,8 +601,10 @@ test_happy_path (Fixture       *fixture,
   screenshot (GTK_WIDGET (fixture->assistant), "assistant-4-details");
   next (fixture);
 
-  /* Review: everything in one place, the overwrite stated plainly. */
+  /* Review: everything in one place, the overwrite stated plainly; Create has the focus, so
+   * Enter creates. */
   g_assert_true (gtk_widget_get_visible (assistant_widget (fixture, "create_button")));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->assistant)) == assistant_widget (fixture, "create_button"));
   g_assert_false (gtk_widget_get_visible (assistant_widget (fixture, "next_button")));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_REVIEW, "review_path_row"))), ==, "/backend");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_REVIEW, "review_environment_row"))), ==, "Production (prod)");

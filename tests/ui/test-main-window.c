@@ -14,6 +14,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "ferry-account-dialog.h"
 #include "ferry-application.h"
 #include "ferry-sync-assistant.h"
 #include "ferry-connection-dialog.h"
@@ -520,7 +521,8 @@ test_after_create (Fixture       *fixture,
   g_signal_emit_by_name (assistant, "sync-saved", created);
   gtk_window_destroy (assistant);
 
-  WAIT_FOR (has_label_with_text (GTK_WIDGET (fixture->window), "Sync “web-prod-after-create” saved"));
+  /* Opened with win.create-sync: the toast says created, not saved. */
+  WAIT_FOR (has_label_with_text (GTK_WIDGET (fixture->window), "Sync “web-prod-after-create” created"));
   WAIT_FOR (selected_sync_is (fixture, id));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (ferry_test_find_widget (GTK_WIDGET (fixture->window), "view_stack"))), ==, "syncs");
   listed = ferry_syncs_page_get_selected (syncs_page (fixture));
@@ -557,9 +559,15 @@ test_failing_sync_explained (Fixture       *fixture,
   g_test_message ("explanation: %s", explanation);
   g_assert_true (strstr (explanation, "could not find the project") != NULL);
   g_assert_true (strstr (explanation, "Legacy Portal") != NULL);
-  /* The Azure answer is pretty-printed JSON. */
+  /* The Azure answer is pretty-printed JSON, behind its expander (collapsed, as the card
+   * explains it). */
   {
-    GtkWidget *message = ferry_test_find_widget (GTK_WIDGET (details), "message_label");
+    GtkWidget *expander = ferry_test_find_widget (GTK_WIDGET (details), "message_box");
+    GtkWidget *message;
+
+    g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (expander)));
+    gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
+    message = ferry_test_find_widget (GTK_WIDGET (details), "message_label");
     g_assert_nonnull (message);
     g_assert_true (strstr (gtk_label_get_label (GTK_LABEL (message)), "\n  \"message\"") != NULL);
   }
@@ -806,6 +814,7 @@ test_expired_sign_in_bar (Fixture       *fixture,
   g_autoptr(FerrySession) session = NULL;
   g_autoptr(GError) error = NULL;
   FerrySigninPage *page = FERRY_SIGNIN_PAGE (ferry_window_get_signin_page (fixture->window));
+  FerryAccountDialog *dialog;
   Wait wait = { NULL };
 
   WAIT_FOR (window_in_state (fixture, "signin"));
@@ -841,10 +850,13 @@ test_expired_sign_in_bar (Fixture       *fixture,
   g_assert_true (ferry_test_has_sync_named (ferry_syncs_page_get_syncs (syncs_page (fixture)), "web-prod-to-contoso-web"));
   shot (fixture, "expired");
 
-  /* Sign In Again goes to the sign-in page for that account, with a way back. */
+  /* Sign In Again is a dialog over the view for that account; Cancel closes it. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sign-in-again", NULL);
-  g_assert_true (window_in_state (fixture, "signin"));
-  gtk_widget_activate_action (GTK_WIDGET (page), "signin.cancel", NULL);
+  g_assert_nonnull ((dialog = ferry_test_find_toplevel (FERRY_TYPE_ACCOUNT_DIALOG)));
+  g_assert_true (window_in_state (fixture, "content"));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "account.cancel", NULL);
+  WAIT_FOR (dialog == NULL);
   g_assert_true (window_in_state (fixture, "content"));
 }
 

@@ -30,6 +30,7 @@ struct _FerrySyncAssistant
   FerryAssistantPage *pages[FERRY_SYNC_DRAFT_N_STEPS];
   GtkWidget          *step_buttons[FERRY_SYNC_DRAFT_N_STEPS];
   FerrySyncDraftStep  step;
+  FerrySyncDraftStep  wanted_step;   /* ferry_sync_assistant_show_step (); SOURCE: none */
 
   guint               saving : 1;
   guint               may_close : 1;
@@ -82,6 +83,9 @@ get_reachable_step (FerrySyncAssistant *self)
 
   return FERRY_SYNC_DRAFT_STEP_REVIEW;
 }
+
+static void go_to_step (FerrySyncAssistant *self,
+                        FerrySyncDraftStep  step);
 
 static void
 update_buttons (FerrySyncAssistant *self)
@@ -136,6 +140,15 @@ update_buttons (FerrySyncAssistant *self)
           gtk_widget_add_css_class (button, "flat");
         }
     }
+
+  /* The step a failure's fix asked for, once the steps before it are settled. */
+  if (self->wanted_step > self->step && self->wanted_step <= reachable)
+    {
+      FerrySyncDraftStep wanted = self->wanted_step;
+
+      self->wanted_step = FERRY_SYNC_DRAFT_STEP_SOURCE;
+      go_to_step (self, wanted);
+    }
 }
 
 static void
@@ -153,6 +166,16 @@ go_to_step (FerrySyncAssistant *self,
   ferry_assistant_page_shown (self->pages[step]);
 
   update_buttons (self);
+
+  /* The keyboard goes where the eyes go: the step's first field, or on Review the Create
+   * button, so Enter creates. */
+  if (step == FERRY_SYNC_DRAFT_STEP_REVIEW)
+    gtk_widget_grab_focus (GTK_WIDGET (self->create_button));
+  else
+    {
+      gtk_root_set_focus (GTK_ROOT (self), NULL);
+      gtk_widget_child_focus (GTK_WIDGET (self->pages[step]), GTK_DIR_TAB_FORWARD);
+    }
 }
 
 static void
@@ -682,4 +705,15 @@ ferry_sync_assistant_get_step (FerrySyncAssistant *self)
   g_return_val_if_fail (FERRY_IS_SYNC_ASSISTANT (self), FERRY_SYNC_DRAFT_STEP_SOURCE);
 
   return self->step;
+}
+
+void
+ferry_sync_assistant_show_step (FerrySyncAssistant *self,
+                                FerrySyncDraftStep  step)
+{
+  g_return_if_fail (FERRY_IS_SYNC_ASSISTANT (self));
+  g_return_if_fail (step < FERRY_SYNC_DRAFT_N_STEPS);
+
+  self->wanted_step = step;
+  update_buttons (self);
 }

@@ -35,5 +35,9 @@ FerrySyncAssistant *ferry_sync_assistant_new       (FerryContext       *context,
                                                     FerrySync          *sync);
 FerrySyncDraft     *ferry_sync_assistant_get_draft (FerrySyncAssistant *self);
 FerrySyncDraftStep  ferry_sync_assistant_get_step  (FerrySyncAssistant *self);
+/* Goes to @step as soon as every step before it is valid (the lists of an edited sync load
+ * first): the fix of a failure opens the assistant where the fix is. */
+void                ferry_sync_assistant_show_step (FerrySyncAssistant *self,
+                                                    FerrySyncDraftStep  step);
 
 G_END_DECLS
