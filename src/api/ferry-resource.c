@@ -668,17 +668,24 @@ ferry_resource_real_update_from (FerryResource *self,
                                  FerryResource *other)
 {
   const FieldTable *table = get_field_table (G_OBJECT_TYPE (self));
+  guint i;
 
   if (table == NULL)
     return;
 
+  /* A refresh mostly finds nothing new: then not even the notify queue is set up. */
+  for (i = 0; i < table->n_fields; i++)
+    if (!field_equal (self, other, &table->fields[i]))
+      break;
+  if (i == table->n_fields)
+    return;
+
   g_object_freeze_notify (G_OBJECT (self));
-  for (guint i = 0; i < table->n_fields; i++)
+  for (; i < table->n_fields; i++)
     {
       const FerryField *field = &table->fields[i];
       g_auto(GValue) v = G_VALUE_INIT;
 
-      /* A refresh mostly finds nothing new: compare before copying anything. */
       if (field_equal (self, other, field))
         continue;
       g_value_init (&v, G_PARAM_SPEC_VALUE_TYPE (table->pspecs[i]));
