@@ -252,13 +252,14 @@ cmd_bench() {
   ensure_packages
   setup _build-bench -Dbuildtype=release
   build _build-bench
-  # The GUI benchmarks need a display: a private Xvfb, as the tests have.
+  # The GUI benchmarks need a display, the sandbox ones a signed-in session: a private
+  # Xvfb, D-Bus and keyring, as the tests have.
   for b in _build-bench/tests/bench/bench-*; do
     [ -x "$b" ] || continue
     log "$b"
     GSETTINGS_SCHEMA_DIR="$here/_build-bench/data" GSETTINGS_BACKEND=memory GTK_A11Y=none \
       GSK_RENDERER=cairo GDK_DEBUG=gl-disable \
-      xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" "$b"
+      xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" dbus-run-session -- tests/keyring-session.sh "$b"
   done
 }
 
