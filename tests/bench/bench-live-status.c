@@ -6,11 +6,12 @@
  * Not a test: prints `name: value (goal)` lines. Needs the private keyring of
  * tests/keyring-session.sh (./dev.sh bench provides it), as tests/core does. A machine
  * identity signs in to the in-process sandbox; "Sync now" on a sync starts a job whose
- * phases (pending → running → final) last D ms each (ferry_sandbox_set_job_delay ()). The
- * job starts while the trigger request is answered, so the server flips to running at
- * about answer + D and to the end at answer + 2 D; the lag is when the model's sync shows
- * each state after that. Then, with phases of 50 ms (shorter than any poll), whether the
- * sync shows "running" at all, and for how long.
+ * phases (pending → running → final) last D = 700 ms each (ferry_sandbox_set_job_delay (),
+ * not a multiple of any poll interval). The job starts while the trigger request is
+ * answered, so the server flips to running at about answer + D and to the end at
+ * answer + 2 D; the lag is when the model's sync shows each state after that, and a flip
+ * the model never showed counts as missed. Then, with phases of 50 ms (shorter than any
+ * poll), whether the sync shows "running" at all, and for how long.
  *
  *   bench-live-status [RUNS]
  */
@@ -106,7 +107,7 @@ bench_live_status (CoreFixture   *fixture,
                    gconstpointer  data)
 {
   guint runs = GPOINTER_TO_UINT (data);
-  const guint delay = 1000;
+  const guint delay = 700;
   g_autofree double *lags = g_new0 (double, runs * 2);
   g_autoptr(GError) error = NULL;
   g_autoptr(FerrySync) sync = NULL;
