@@ -13,6 +13,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "ferry-api-client-private.h"
 #include "ferry-api-error-private.h"
@@ -180,6 +183,18 @@ thread_parse_free (gpointer data)
   g_free (tp);
 }
 
+/* A big answer's tree, freed in a worker, leaves its memory in that thread's malloc arena
+ * for good: give it back to the system. */
+static void
+trim_heap (gpointer unused,
+           gpointer value)
+{
+#ifdef __GLIBC__
+  if (G_IS_LIST_MODEL (value) && g_list_model_get_n_items (value) >= 1000)
+    malloc_trim (0);
+#endif
+}
+
 /* The parsers only read the (immutable) tree and build GObjects that nothing else sees
  * yet, and emit no signals: safe in a worker. The tree is freed here too, as freeing
  * 10,000 objects' worth of nodes takes as long as parsing them. */
@@ -195,6 +210,7 @@ thread_parse_run (GTask        *task,
 
   value = tp->parse (tp->root, tp->parse_data, &error);
   g_clear_pointer (&tp->root, json_node_unref);
+  trim_heap (NULL, value);
   if (value == NULL)
     g_task_return_error (task, error);
   else
@@ -588,6 +604,7 @@ bytes_parse_run (GTask        *task,
   g_clear_object (&parser);
   value = parse_list (root, bp->spec, &error);
   g_clear_pointer (&root, json_node_unref);
+  trim_heap (NULL, value);
   if (value == NULL)
     g_task_return_error (task, error);
   else
