@@ -184,13 +184,19 @@ thread_parse_free (gpointer data)
 }
 
 /* A big answer's tree, freed in a worker, leaves its memory in that thread's malloc arena
- * for good: give it back to the system. */
+ * for good: give it back to the system. Whether to, is decided before the result is
+ * handed over; the trimming itself comes after, so the main loop does not wait for it. */
+static gboolean
+is_big_list (gpointer value)
+{
+  return G_IS_LIST_MODEL (value) && g_list_model_get_n_items (value) >= 1000;
+}
+
 static void
-trim_heap (gpointer unused,
-           gpointer value)
+trim_heap (gboolean big)
 {
 #ifdef __GLIBC__
-  if (G_IS_LIST_MODEL (value) && g_list_model_get_n_items (value) >= 1000)
+  if (big)
     malloc_trim (0);
 #endif
 }
@@ -207,14 +213,16 @@ thread_parse_run (GTask        *task,
   ThreadParse *tp = task_data;
   GError *error = NULL;
   gpointer value;
+  gboolean big;
 
   value = tp->parse (tp->root, tp->parse_data, &error);
   g_clear_pointer (&tp->root, json_node_unref);
-  trim_heap (NULL, value);
+  big = is_big_list (value);
   if (value == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, value, tp->result_free);
+  trim_heap (big);
 }
 
 /* Runs @parse on @root (transfer full) in a worker thread, then calls @callback in the
@@ -602,13 +610,16 @@ bytes_parse_run (GTask        *task,
     }
   root = json_node_ref (json_parser_get_root (parser));
   g_clear_object (&parser);
+  gboolean big;
+
   value = parse_list (root, bp->spec, &error);
   g_clear_pointer (&root, json_node_unref);
-  trim_heap (NULL, value);
+  big = is_big_list (value);
   if (value == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, value, g_object_unref);
+  trim_heap (big);
 }
 
 void
