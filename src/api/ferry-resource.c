@@ -881,6 +881,30 @@ ferry_resource_store_merge (GListStore *store,
     return;
 
   n_fresh = g_list_model_get_n_items (fresh);
+
+  /* The usual refresh: the same items in the same order. Update them in place, no
+   * tables needed. */
+  if (g_list_model_get_n_items (model) == n_fresh)
+    {
+      for (i = 0; i < n_fresh; i++)
+        {
+          g_autoptr(FerryResource) item = g_list_model_get_item (fresh, i);
+
+          if (!same_resource (store_peek (model, i), item))
+            break;
+        }
+      if (i == n_fresh)
+        {
+          for (i = 0; i < n_fresh; i++)
+            {
+              g_autoptr(FerryResource) item = g_list_model_get_item (fresh, i);
+
+              ferry_resource_update_from (store_peek (model, i), item);
+            }
+          return;
+        }
+    }
+
   items = g_ptr_array_new_full (n_fresh, g_object_unref);
   fresh_ids = g_hash_table_new (g_str_hash, g_str_equal);
   for (i = 0; i < n_fresh; i++)
