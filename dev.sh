@@ -279,14 +279,17 @@ cmd_bench() {
   ensure_packages
   setup _build-bench -Dbuildtype=release
   build _build-bench
+  # The GUI benchmarks need a display, the sandbox ones a signed-in session: a private
+  # Xvfb, D-Bus and keyring, as the tests have.
   for b in _build-bench/tests/bench/bench-*; do
     # Not the bench-*.p object directories (executable, being directories).
     [ -f "$b" ] && [ -x "$b" ] || continue
     log "$b"
-    # Some open windows (bench-startup): a display, a private D-Bus session and a
-    # throw-away keyring, as for the UI tests (cmd_test).
-    xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" \
-      dbus-run-session -- tests/keyring-session.sh "$b"
+    # GUI benchmarks (bench-startup, bench-sync-stall): a display, a private D-Bus session and
+    # a throw-away keyring, as for the UI tests (cmd_test).
+    GSETTINGS_SCHEMA_DIR="$here/_build-bench/data" GSETTINGS_BACKEND=memory GTK_A11Y=none \
+      GSK_RENDERER=cairo GDK_DEBUG=gl-disable \
+      xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" dbus-run-session -- tests/keyring-session.sh "$b"
   done
 }
 

@@ -174,6 +174,11 @@ void            ferry_api_client_list_devops_projects_async  (FerryApiClient *se
 GListStore     *ferry_api_client_list_devops_projects_finish (FerryApiClient *self, GAsyncResult *result, GError **error);
 
 /* ---- Azure DevOps secret syncs ---- */
+/* A GET /api/v1/secret-syncs/azure-devops answer's @body parsed into a GListStore of
+ * FerrySync in a worker thread, as the list request does (for tests/bench). */
+#define FERRY_API_HAVE_PARSE_SYNCS_ASYNC 1
+void            ferry_api_parse_syncs_async                  (GBytes *body, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
+GListStore     *ferry_api_parse_syncs_finish                 (GAsyncResult *result, GError **error);
 /* GListStore of FerrySync. */
 void            ferry_api_client_list_syncs_async            (FerryApiClient *self, const char *project_id, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
 GListStore     *ferry_api_client_list_syncs_finish           (FerryApiClient *self, GAsyncResult *result, GError **error);

@@ -13,6 +13,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "ferry-api-client-private.h"
 #include "ferry-api-error-private.h"
@@ -147,6 +150,8 @@ typedef struct
   gpointer            parse_data;
   GDestroyNotify      parse_data_free;
   GDestroyNotify      result_free;
+  /* Parse in a worker thread (lists: thousands of objects), see run_parse (). */
+  gboolean            in_thread;
 } Endpoint;
 
 static void
@@ -157,6 +162,109 @@ endpoint_free (gpointer data)
   if (ep->parse_data_free != NULL)
     ep->parse_data_free (ep->parse_data);
   g_free (ep);
+}
+
+/* ---- Parsing off the main loop ---- */
+
+typedef struct
+{
+  JsonNode           *root;
+  FerryApiRootParser  parse;
+  gpointer            parse_data;
+  GDestroyNotify      result_free;
+} ThreadParse;
+
+static void
+thread_parse_free (gpointer data)
+{
+  ThreadParse *tp = data;
+
+  g_clear_pointer (&tp->root, json_node_unref);
+  g_free (tp);
+}
+
+/* A big answer's tree, freed in a worker, leaves its memory in that thread's malloc arena
+ * for good: give it back to the system. Whether to, is decided before the result is
+ * handed over; the trimming itself comes after, so the main loop does not wait for it. */
+static gboolean
+is_big_list (gpointer value)
+{
+  return G_IS_LIST_MODEL (value) && g_list_model_get_n_items (value) >= 1000;
+}
+
+static void
+trim_heap (gboolean big)
+{
+#ifdef __GLIBC__
+  if (big)
+    malloc_trim (0);
+#endif
+}
+
+/* The parsers only read the (immutable) tree and build GObjects that nothing else sees
+ * yet, and emit no signals: safe in a worker. The tree is freed here too, as freeing
+ * 10,000 objects' worth of nodes takes as long as parsing them. */
+static void
+thread_parse_run (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  ThreadParse *tp = task_data;
+  GError *error = NULL;
+  gpointer value;
+  gboolean big;
+
+  value = tp->parse (tp->root, tp->parse_data, &error);
+  g_clear_pointer (&tp->root, json_node_unref);
+  big = is_big_list (value);
+  if (value == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, value, tp->result_free);
+  trim_heap (big);
+}
+
+/* Runs @parse on @root (transfer full) in a worker thread, then calls @callback in the
+ * thread-default main context. Its result is what @parse returned. */
+static void
+run_parse (JsonNode            *root,
+           FerryApiRootParser   parse,
+           gpointer             parse_data,
+           GDestroyNotify       result_free,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  ThreadParse *tp = g_new0 (ThreadParse, 1);
+
+  tp->root = root;
+  tp->parse = parse;
+  tp->parse_data = parse_data;
+  tp->result_free = result_free;
+  g_task_set_name (task, "[ferry] parse list");
+  g_task_set_task_data (task, tp, thread_parse_free);
+  /* The models are handed over even when the request was cancelled meanwhile: the
+   * request's own task then says "cancelled". */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, thread_parse_run);
+}
+
+static void
+endpoint_parsed_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Endpoint *ep = g_task_get_task_data (task);
+  GError *error = NULL;
+  gpointer value = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (value == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, value, ep->result_free);
 }
 
 static void
@@ -177,6 +285,13 @@ endpoint_cb (GObject      *object,
       return;
     }
 
+  if (ep->in_thread)
+    {
+      run_parse (g_steal_pointer (&root), ep->parse, ep->parse_data, ep->result_free,
+                 g_task_get_cancellable (task), endpoint_parsed_cb, g_object_ref (task));
+      return;
+    }
+
   value = ep->parse (root, ep->parse_data, &error);
   if (value == NULL)
     {
@@ -185,6 +300,42 @@ endpoint_cb (GObject      *object,
     }
 
   g_task_return_pointer (task, value, ep->result_free);
+}
+
+static void
+call_endpoint (FerryApiClient      *self,
+               gpointer             source_tag,
+               const char          *method,
+               const char          *path,
+               const char * const  *query,
+               JsonObject          *body,
+               gboolean             authenticated,
+               const char          *explicit_token,
+               FerryApiRootParser   parse,
+               gpointer             parse_data,
+               GDestroyNotify       parse_data_free,
+               GDestroyNotify       result_free,
+               gboolean             in_thread,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  GTask *task;
+  Endpoint *ep;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+
+  ep = g_new0 (Endpoint, 1);
+  ep->parse = parse;
+  ep->parse_data = parse_data;
+  ep->parse_data_free = parse_data_free;
+  ep->result_free = result_free;
+  ep->in_thread = in_thread;
+  g_task_set_task_data (task, ep, endpoint_free);
+
+  request_internal (self, method, path, query, body, authenticated, explicit_token,
+                    cancellable, endpoint_cb, task);
 }
 
 void
@@ -204,21 +355,9 @@ ferry_api_client_call_endpoint (FerryApiClient      *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  GTask *task;
-  Endpoint *ep;
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, source_tag);
-
-  ep = g_new0 (Endpoint, 1);
-  ep->parse = parse;
-  ep->parse_data = parse_data;
-  ep->parse_data_free = parse_data_free;
-  ep->result_free = result_free;
-  g_task_set_task_data (task, ep, endpoint_free);
-
-  request_internal (self, method, path, query, body, authenticated, explicit_token,
-                    cancellable, endpoint_cb, task);
+  call_endpoint (self, source_tag, method, path, query, body, authenticated, explicit_token,
+                 parse, parse_data, parse_data_free, result_free, FALSE,
+                 cancellable, callback, user_data);
 }
 
 gpointer
@@ -416,9 +555,101 @@ ferry_api_client_call_model (FerryApiClient      *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  ferry_api_client_call_endpoint (self, source_tag, method, path, query, body, TRUE, NULL,
-                                  list ? parse_list : parse_single, spec, model_spec_free, g_object_unref,
-                                  cancellable, callback, user_data);
+  /* Lists are parsed into their models in a worker (syncs: 10,000 of them parse for about
+   * as long as the JSON did), single objects at once. */
+  call_endpoint (self, source_tag, method, path, query, body, TRUE, NULL,
+                 list ? parse_list : parse_single, spec, model_spec_free, g_object_unref, list,
+                 cancellable, callback, user_data);
+}
+
+/* ---- Parsing a sync list without a request (tests/bench) ---- */
+
+static gpointer
+parse_sync_item (JsonObject *object,
+                 const char *extra,
+                 GError    **error)
+{
+  return ferry_sync_new_from_json (object, error);
+}
+
+typedef struct
+{
+  GBytes            *body;
+  FerryApiModelSpec *spec;
+} BytesParse;
+
+static void
+bytes_parse_free (gpointer data)
+{
+  BytesParse *bp = data;
+
+  g_bytes_unref (bp->body);
+  model_spec_free (bp->spec);
+  g_free (bp);
+}
+
+static void
+bytes_parse_run (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  BytesParse *bp = task_data;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
+  GError *error = NULL;
+  gsize len;
+  const char *data = g_bytes_get_data (bp->body, &len);
+  gpointer value;
+
+  if (!json_parser_load_from_data (parser, data, (gssize) len, &error))
+    {
+      g_task_return_error (task, ferry_api_error_new_invalid_response ("not valid JSON: %s", error->message));
+      g_error_free (error);
+      return;
+    }
+  root = json_node_ref (json_parser_get_root (parser));
+  g_clear_object (&parser);
+  gboolean big;
+
+  value = parse_list (root, bp->spec, &error);
+  g_clear_pointer (&root, json_node_unref);
+  big = is_big_list (value);
+  if (value == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, value, g_object_unref);
+  trim_heap (big);
+}
+
+void
+ferry_api_parse_syncs_async (GBytes              *body,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  BytesParse *bp;
+
+  g_return_if_fail (body != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ferry_api_parse_syncs_async);
+  bp = g_new0 (BytesParse, 1);
+  bp->body = g_bytes_ref (body);
+  bp->spec = ferry_api_model_spec_new ("secretSyncs", ferry_sync_get_type, parse_sync_item, NULL);
+  g_task_set_task_data (task, bp, bytes_parse_free);
+  g_task_run_in_thread (task, bytes_parse_run);
+}
+
+GListStore *
+ferry_api_parse_syncs_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ferry_api_parse_syncs_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 JsonObject *

@@ -153,6 +153,36 @@ field_set_value (FerryResource    *self,
   return FALSE;
 }
 
+/* Whether @a and @b store the same value of @field (without copying it). */
+static gboolean
+field_equal (FerryResource    *a,
+             FerryResource    *b,
+             const FerryField *field)
+{
+  gpointer pa = FIELD_PTR (a, field);
+  gpointer pb = FIELD_PTR (b, field);
+
+  switch (field->type)
+    {
+    case FERRY_FIELD_STRING:
+      return g_strcmp0 (*(char **) pa, *(char **) pb) == 0;
+    case FERRY_FIELD_BOOLEAN:
+      return !*(gboolean *) pa == !*(gboolean *) pb;
+    case FERRY_FIELD_INT:
+    case FERRY_FIELD_ENUM:
+      return *(int *) pa == *(int *) pb;
+    case FERRY_FIELD_DATETIME:
+      {
+        GDateTime *x = *(GDateTime **) pa, *y = *(GDateTime **) pb;
+
+        return x == y || (x != NULL && y != NULL && g_date_time_equal (x, y));
+      }
+    default:
+      g_assert_not_reached ();
+    }
+  return FALSE;
+}
+
 static void
 field_clear (FerryResource    *self,
              const FerryField *field)
@@ -652,16 +682,26 @@ ferry_resource_real_update_from (FerryResource *self,
                                  FerryResource *other)
 {
   const FieldTable *table = get_field_table (G_OBJECT_TYPE (self));
+  guint i;
 
   if (table == NULL)
     return;
 
+  /* A refresh mostly finds nothing new: then not even the notify queue is set up. */
+  for (i = 0; i < table->n_fields; i++)
+    if (!field_equal (self, other, &table->fields[i]))
+      break;
+  if (i == table->n_fields)
+    return;
+
   g_object_freeze_notify (G_OBJECT (self));
-  for (guint i = 0; i < table->n_fields; i++)
+  for (; i < table->n_fields; i++)
     {
       const FerryField *field = &table->fields[i];
       g_auto(GValue) v = G_VALUE_INIT;
 
+      if (field_equal (self, other, field))
+        continue;
       g_value_init (&v, G_PARAM_SPEC_VALUE_TYPE (table->pspecs[i]));
       field_get_value (other, field, &v);
       if (field_set_value (self, field, &v))
@@ -794,71 +834,209 @@ ferry_resource_find_by_id (GListModel *model,
   return NULL;
 }
 
+/* Moves of single items (two signals each) before the rest is put in order with one
+ * splice instead. */
+#define MAX_SINGLE_MOVES 16
+
+static gboolean
+same_resource (FerryResource *a,
+               FerryResource *b)
+{
+  return G_OBJECT_TYPE (a) == G_OBJECT_TYPE (b) &&
+         g_strcmp0 (ferry_resource_get_id (a), ferry_resource_get_id (b)) == 0;
+}
+
+/* What the store holds now: id → item, for the items whose id and type @fresh_ids has
+ * (the rest is about to go). The first of duplicate ids wins. */
+static GHashTable *
+index_store (GListModel *store)
+{
+  GHashTable *by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = g_list_model_get_n_items (store);
+
+  for (guint i = 0; i < n; i++)
+    {
+      FerryResource *item = g_list_model_get_item (store, i);
+
+      /* The store keeps its reference while the merge runs. */
+      g_object_unref (item);
+      if (!g_hash_table_contains (by_id, ferry_resource_get_id (item)))
+        g_hash_table_insert (by_id, (gpointer) ferry_resource_get_id (item), item);
+    }
+  return by_id;
+}
+
+static FerryResource *
+store_peek (GListModel *store,
+            guint       position)
+{
+  FerryResource *item = g_list_model_get_item (store, position);
+
+  /* Borrowed: the store holds it. */
+  g_object_unref (item);
+  return item;
+}
+
 void
 ferry_resource_store_merge (GListStore *store,
                             GListModel *fresh)
 {
+  GListModel *model = G_LIST_MODEL (store);
+  g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GHashTable) fresh_ids = NULL;
-  guint n_fresh;
+  g_autoptr(GHashTable) placed = NULL;
+  g_autoptr(GHashTable) by_id = NULL;
+  guint n_fresh, n_store, i, j, moves = 0;
 
   g_return_if_fail (G_IS_LIST_STORE (store));
   g_return_if_fail (G_IS_LIST_MODEL (fresh));
 
-  if (G_LIST_MODEL (store) == fresh)
+  if (model == fresh)
     return;
 
   n_fresh = g_list_model_get_n_items (fresh);
-  fresh_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < n_fresh; i++)
+
+  /* The usual refresh: the same items in the same order. Update them in place, no
+   * tables needed. */
+  if (g_list_model_get_n_items (model) == n_fresh)
     {
-      g_autoptr(FerryResource) item = g_list_model_get_item (fresh, i);
-
-      /* The fresh model holds its own reference, so the id string stays valid. */
-      g_hash_table_add (fresh_ids, (gpointer) ferry_resource_get_id (item));
-    }
-
-  /* Remove vanished items, in runs so views get few signals. */
-  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (store)); i > 0; i--)
-    {
-      g_autoptr(FerryResource) item = g_list_model_get_item (G_LIST_MODEL (store), i - 1);
-
-      if (!g_hash_table_contains (fresh_ids, ferry_resource_get_id (item)))
-        g_list_store_remove (store, i - 1);
-    }
-
-  /* Update kept items in place, then put everything in the fresh order. */
-  for (guint i = 0; i < n_fresh; i++)
-    {
-      g_autoptr(FerryResource) item = g_list_model_get_item (fresh, i);
-      guint n_store = g_list_model_get_n_items (G_LIST_MODEL (store));
-      guint pos = G_MAXUINT;
-
-      for (guint j = i; j < n_store; j++)
+      for (i = 0; i < n_fresh; i++)
         {
-          g_autoptr(FerryResource) existing = g_list_model_get_item (G_LIST_MODEL (store), j);
+          g_autoptr(FerryResource) item = g_list_model_get_item (fresh, i);
 
-          if (g_strcmp0 (ferry_resource_get_id (existing), ferry_resource_get_id (item)) == 0 &&
-              G_OBJECT_TYPE (existing) == G_OBJECT_TYPE (item))
+          if (!same_resource (store_peek (model, i), item))
+            break;
+        }
+      if (i == n_fresh)
+        {
+          for (i = 0; i < n_fresh; i++)
             {
-              pos = j;
-              ferry_resource_update_from (existing, item);
-              if (j != i)
-                {
-                  /* Move it to its new place, keeping the same object. */
-                  g_list_store_remove (store, j);
-                  g_list_store_insert (store, i, existing);
-                }
-              break;
+              g_autoptr(FerryResource) item = g_list_model_get_item (fresh, i);
+
+              ferry_resource_update_from (store_peek (model, i), item);
             }
+          return;
+        }
+    }
+
+  items = g_ptr_array_new_full (n_fresh, g_object_unref);
+  fresh_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  for (i = 0; i < n_fresh; i++)
+    {
+      FerryResource *item = g_list_model_get_item (fresh, i);
+
+      g_ptr_array_add (items, item);
+      /* id → its fresh item (the first, for duplicates): the array holds a reference. */
+      if (!g_hash_table_contains (fresh_ids, ferry_resource_get_id (item)))
+        g_hash_table_insert (fresh_ids, (gpointer) ferry_resource_get_id (item), item);
+    }
+
+  /* Views get one items-changed per range that changed, none for what stayed: remove
+   * what is gone (or changed type), one splice per run. */
+  for (i = g_list_model_get_n_items (model); i > 0;)
+    {
+      FerryResource *item = store_peek (model, i - 1);
+      FerryResource *wanted = g_hash_table_lookup (fresh_ids, ferry_resource_get_id (item));
+      guint end = i;
+
+      if (wanted != NULL && G_OBJECT_TYPE (wanted) == G_OBJECT_TYPE (item))
+        {
+          i--;
+          continue;
+        }
+      while (i > 0)
+        {
+          item = store_peek (model, i - 1);
+          wanted = g_hash_table_lookup (fresh_ids, ferry_resource_get_id (item));
+          if (wanted != NULL && G_OBJECT_TYPE (wanted) == G_OBJECT_TYPE (item))
+            break;
+          i--;
+        }
+      g_list_store_splice (store, i, end - i, NULL, 0);
+    }
+
+  /* Then walk both in the fresh order: kept items are updated in place (their own
+   * notifications, no items-changed), runs of new ones spliced in, the odd moved one
+   * moved; many moves put the rest in order with one splice. */
+  by_id = index_store (model);
+  placed = g_hash_table_new (NULL, NULL);
+  n_store = g_list_model_get_n_items (model);
+  for (i = 0, j = 0; i < n_fresh;)
+    {
+      FerryResource *item = g_ptr_array_index (items, i);
+      FerryResource *existing = j < n_store ? store_peek (model, j) : NULL;
+      FerryResource *known;
+
+      if (existing != NULL && same_resource (existing, item) && !g_hash_table_contains (placed, existing))
+        {
+          ferry_resource_update_from (existing, item);
+          g_hash_table_add (placed, existing);
+          i++, j++;
+          continue;
         }
 
-      if (pos == G_MAXUINT)
-        g_list_store_insert (store, i, item);
+      known = g_hash_table_lookup (by_id, ferry_resource_get_id (item));
+      if (known == NULL || g_hash_table_contains (placed, known))
+        {
+          guint start = i;
+
+          /* New (or a duplicate id of the answer): splice in the run of such items. */
+          for (i++; i < n_fresh; i++)
+            {
+              FerryResource *next = g_ptr_array_index (items, i);
+              FerryResource *next_known = g_hash_table_lookup (by_id, ferry_resource_get_id (next));
+
+              if (next_known != NULL && !g_hash_table_contains (placed, next_known))
+                break;
+            }
+          g_list_store_splice (store, j, 0, items->pdata + start, i - start);
+          j += i - start;
+          n_store += i - start;
+          continue;
+        }
+
+      if (moves < MAX_SINGLE_MOVES)
+        {
+          guint pos;
+
+          /* Elsewhere in the store: move it here, the same object. */
+          moves++;
+          if (!g_list_store_find (store, known, &pos))
+            g_assert_not_reached ();
+          g_object_ref (known);
+          g_list_store_remove (store, pos);
+          g_list_store_insert (store, pos < j ? j - 1 : j, known);
+          g_object_unref (known);
+          if (pos < j)
+            j--;
+          continue;
+        }
+
+      /* Reordered throughout: the rest in the fresh order, kept objects reused. */
+      {
+        g_autoptr(GPtrArray) rest = g_ptr_array_new_full (n_fresh - i, g_object_unref);
+
+        for (; i < n_fresh; i++)
+          {
+            FerryResource *next = g_ptr_array_index (items, i);
+            FerryResource *reuse = g_hash_table_lookup (by_id, ferry_resource_get_id (next));
+
+            if (reuse != NULL && !g_hash_table_contains (placed, reuse))
+              {
+                ferry_resource_update_from (reuse, next);
+                g_hash_table_add (placed, reuse);
+                g_ptr_array_add (rest, g_object_ref (reuse));
+              }
+            else
+              g_ptr_array_add (rest, g_object_ref (next));
+          }
+        g_list_store_splice (store, j, n_store - j, rest->pdata, rest->len);
+        n_store = j + rest->len;
+        j = n_store;
+      }
     }
 
   /* Anything left after the fresh items is a duplicate id; drop it. */
-  if (g_list_model_get_n_items (G_LIST_MODEL (store)) > n_fresh)
-    g_list_store_splice (store, n_fresh,
-                         g_list_model_get_n_items (G_LIST_MODEL (store)) - n_fresh,
-                         NULL, 0);
+  if (n_store > j)
+    g_list_store_splice (store, j, n_store - j, NULL, 0);
 }

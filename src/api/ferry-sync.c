@@ -48,6 +48,9 @@ struct _FerrySync
 
   FerrySyncOperation operation;
   gboolean   busy;              /* last notified value of ferry_sync_get_busy () */
+  /* ferry_sync_get_search_key (): worked out once (NULL until then, or after one of its
+   * fields changed), not for every sync at every keystroke. */
+  char      *search_key;
 };
 
 G_DEFINE_FINAL_TYPE (FerrySync, ferry_sync, FERRY_TYPE_RESOURCE)
@@ -283,11 +286,23 @@ ferry_sync_set_property (GObject      *object,
     }
 }
 
+/* Whether @pspec is one of the texts ferry_sync_get_search_key () joins. */
+static gboolean
+is_search_field (GParamSpec *pspec)
+{
+  return pspec == properties[PROP_NAME] || pspec == properties[PROP_DESCRIPTION] ||
+         pspec == properties[PROP_ENVIRONMENT_NAME] || pspec == properties[PROP_ENVIRONMENT_SLUG] ||
+         pspec == properties[PROP_SECRET_PATH] || pspec == properties[PROP_DEVOPS_PROJECT_NAME] ||
+         pspec == properties[PROP_CONNECTION_NAME];
+}
+
 /* The statuses arrive through the field table's setters: keep "busy" in step. */
 static void
 ferry_sync_notify (GObject    *object,
                    GParamSpec *pspec)
 {
+  if (is_search_field (pspec))
+    g_clear_pointer (&FERRY_SYNC (object)->search_key, g_free);
   if (pspec != properties[PROP_BUSY])
     ferry_sync_update_busy (FERRY_SYNC (object));
 
@@ -308,10 +323,19 @@ ferry_sync_update_from (FerryResource *resource,
 }
 
 static void
+ferry_sync_finalize (GObject *object)
+{
+  g_free (FERRY_SYNC (object)->search_key);
+
+  G_OBJECT_CLASS (ferry_sync_parent_class)->finalize (object);
+}
+
+static void
 ferry_sync_class_init (FerrySyncClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->finalize = ferry_sync_finalize;
   FERRY_RESOURCE_CLASS (klass)->update_from = ferry_sync_update_from;
 
   object_class->get_property = ferry_sync_get_property;
@@ -515,6 +539,9 @@ ferry_sync_new_from_json (JsonObject  *object,
   else
     self->folder_deleted = self->folder_id == NULL;
   self->busy = ferry_sync_get_busy (self);
+  /* Here, while the list is parsed (a worker thread for lists, ferry-api-request.c),
+   * rather than at the first keystroke. */
+  ferry_sync_get_search_key (self);
 
   /* Which build answered: the old one names the auto-sync flag isEnabled. */
   if (json_object_has_member (object, "isAutoSyncEnabled"))
@@ -525,6 +552,35 @@ ferry_sync_new_from_json (JsonObject  *object,
   self->has_recursive = json_object_has_member (json_node_get_object (node), "recursive");
 
   return g_steal_pointer (&self);
+}
+
+const char *
+ferry_sync_get_search_key (FerrySync *self)
+{
+  const char *texts[] = {
+    self->name, self->description, self->environment_name, self->environment_slug,
+    self->secret_path, self->devops_project_name, self->connection_name,
+  };
+  g_autoptr(GString) joined = NULL;
+
+  g_return_val_if_fail (FERRY_IS_SYNC (self), NULL);
+
+  if (self->search_key != NULL)
+    return self->search_key;
+
+  joined = g_string_new (NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      if (texts[i] == NULL)
+        continue;
+      /* A separator no search text holds (the search is one line of text; see
+       * src/ui/ferry-syncs-page.c), so a match never spans two fields. */
+      if (joined->len > 0)
+        g_string_append_c (joined, '\n');
+      g_string_append (joined, texts[i]);
+    }
+  self->search_key = g_utf8_casefold (joined->str, (gssize) joined->len);
+  return self->search_key;
 }
 
 JsonObject *

@@ -100,6 +100,10 @@ gboolean         ferry_sync_is_busy                   (FerrySync *self);
 FerrySyncOperation ferry_sync_get_operation           (FerrySync          *self);
 void             ferry_sync_set_operation             (FerrySync          *self,
                                                        FerrySyncOperation  operation);
+/* Name, description, environment name and slug, secret path, Azure DevOps project and
+ * connection name, casefolded (g_utf8_casefold ()) and joined with '\n': what a search
+ * matches against. Kept until one of those changes. */
+const char      *ferry_sync_get_search_key            (FerrySync          *self);
 /* Property "busy" (read-only, notified on change): a job is in flight on the server
  * (ferry_sync_is_busy ()) or an operation is followed. Views bind their actions to it. */
 gboolean         ferry_sync_get_busy                  (FerrySync          *self);

@@ -20,7 +20,10 @@
 G_BEGIN_DECLS
 
 /* The Syncs page's cadence (src/ui/ferry-syncs-page.c before src/core existed). */
-#define FERRY_PROJECT_MODEL_POLL_MS         2000   /* a busy or followed sync */
+#define FERRY_PROJECT_MODEL_POLL_MS         500    /* a followed job: every round starts 0.5 s after the last */
+#define FERRY_PROJECT_MODEL_POLL_GAP_MS     100    /* at least this long between rounds (slow answers) */
+#define FERRY_PROJECT_MODEL_MAX_POLL_BACKOFF_MS 30000 /* polls after rate limits: at most this far apart */
+#define FERRY_PROJECT_MODEL_MIN_RUNNING_MS  400    /* "Syncing" (running) shows at least this long */
 #define FERRY_PROJECT_MODEL_REFRESH_S       30     /* the whole list, while held */
 #define FERRY_PROJECT_MODEL_MAX_REFRESH_S   300    /* backoff cap after rate limits */
 #define FERRY_PROJECT_MODEL_MAX_POLLS       8      /* sync requests in flight at once */
@@ -49,6 +52,8 @@ struct _FerryProjectModel
   guint            poll_source;
   guint            polls_in_flight;
   guint            poll_cursor;        /* where the next round starts: every sync gets a turn */
+  gint64           poll_round_started; /* monotonic µs the last round was sent */
+  guint            poll_backoff_ms;    /* after a 429: the wait before the next round, else 0 */
   /* Syncs with an operation Ferry follows → FerryFollow. */
   GHashTable      *follows;
   /* "syncs-changed": the syncs whose notify is connected, and the pending emission. */
@@ -102,6 +107,15 @@ void             ferry_project_model_attach_histories (FerryProjectModel *self,
  * removal ended, its audit log is asked (ferry-project-model-history.c). */
 void             ferry_project_model_settle_deleted   (FerryProjectModel *self,
                                                        FerrySync         *sync);
+
+/* Merges @fresh (transfer full), a list answer just received, as the list request's
+ * answer does (for the benchmarks in tests/bench, which feed the model without a server). */
+void               ferry_project_model_apply_syncs (FerryProjectModel *self,
+                                                    GListModel        *fresh);
+
+/* The wait before the next poll round: 0.5 s after the last began (at least
+ * FERRY_PROJECT_MODEL_POLL_GAP_MS), or the rate-limit backoff. */
+guint              ferry_project_model_next_poll_delay (FerryProjectModel *self);
 
 /* ---- Shared by the model's files ---- */
 

@@ -8,7 +8,13 @@
  * first answer is spliced in at once, later ones are merged in place by id; the list is
  * refreshed every "refresh-interval" seconds while held, a 429 doubles the interval (at
  * least to its Retry-After, at most 300 s) until an answer comes through; syncs with a
- * job in flight are fetched every 2 s, at most 8 at a time, until they settle.
+ * job in flight are fetched in rounds 0.5 s apart, at most 8 at a time, until they
+ * settle (after a 429, as far apart as its Retry-After says, doubling up to 30 s).
+ *
+ * A job whose phases are shorter than a round would go from "pending" straight to its
+ * end on screen. The queue always runs it in between (pending → running → final), so a
+ * followed sync that the answers show jumping past "running" shows it for a moment
+ * (FERRY_PROJECT_MODEL_MIN_RUNNING_MS) before its final state is applied.
  *
  * What Ferry started is state on the sync ("operation", src/api/ferry-sync.h), so every
  * view sees it; the model keeps one FerryFollow per such sync to know when the server's
@@ -30,12 +36,21 @@ typedef struct
    * request is in flight. A list or a poll sent before then may predate the operation and
    * must not overwrite what its answer said. */
   gint64 since;
+  /* Monotonic µs the job's status has shown "running" since, 0 while it does not. */
+  gint64 running_since;
+  /* An answer with the job's end, held back until "running" has shown long enough. */
+  FerrySync *held;
+  guint      held_source;
 } FerryFollow;
 
 static void
 follow_free (gpointer data)
 {
-  g_free (data);
+  FerryFollow *follow = data;
+
+  g_clear_handle_id (&follow->held_source, g_source_remove);
+  g_clear_object (&follow->held);
+  g_free (follow);
 }
 
 static FerryFollow *
@@ -143,6 +158,136 @@ check_settled (FerryProjectModel *self,
   ferry_project_model_settle (self, sync, FALSE);
 }
 
+/* The status the job of @operation writes (Infisical's syncStatus / removeStatus), or
+ * NULL for operations without a status of their own. */
+static const char *
+job_status_property (FerrySyncOperation operation)
+{
+  switch (operation)
+    {
+    case FERRY_SYNC_OPERATION_SYNC:
+      return "sync-status";
+    case FERRY_SYNC_OPERATION_REMOVE:
+      return "remove-status";
+    default:
+      return NULL;
+    }
+}
+
+static FerrySyncStatus
+get_status (FerrySync  *sync,
+            const char *property)
+{
+  FerrySyncStatus status;
+
+  g_object_get (sync, property, &status, NULL);
+  return status;
+}
+
+static gboolean
+status_in_flight (FerrySyncStatus status)
+{
+  return status == FERRY_SYNC_STATUS_PENDING || status == FERRY_SYNC_STATUS_RUNNING;
+}
+
+static void
+note_running (FerryFollow *follow,
+              FerrySync   *sync)
+{
+  const char *property = job_status_property (ferry_sync_get_operation (sync));
+  gboolean running = property != NULL && get_status (sync, property) == FERRY_SYNC_STATUS_RUNNING;
+
+  if (!running)
+    follow->running_since = 0;
+  else if (follow->running_since == 0)
+    follow->running_since = g_get_monotonic_time ();
+}
+
+typedef struct
+{
+  FerryProjectModel *self;   /* weak: the follow (and its source) ends before the model */
+  FerrySync         *sync;
+} HeldData;
+
+static gboolean
+held_timeout_cb (gpointer user_data)
+{
+  HeldData *data = user_data;
+  FerryProjectModel *self = data->self;
+  FerrySync *sync = data->sync;
+  FerryFollow *follow = lookup_follow (self, sync);
+  g_autoptr(FerrySync) held = NULL;
+
+  follow->held_source = 0;
+  held = g_steal_pointer (&follow->held);
+  ferry_resource_update_from (FERRY_RESOURCE (sync), FERRY_RESOURCE (held));
+  note_running (follow, sync);
+  check_settled (self, sync, TRUE);
+  ferry_project_model_schedule_poll (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* @fresh ends the job of followed @sync, which has not shown "running" for
+ * FERRY_PROJECT_MODEL_MIN_RUNNING_MS: show it running, apply @fresh after that. Returns
+ * FALSE when @fresh can be applied now. */
+static gboolean
+hold_end (FerryProjectModel *self,
+          FerrySync         *sync,
+          FerryFollow       *follow,
+          FerrySync         *fresh)
+{
+  const char *property = job_status_property (ferry_sync_get_operation (sync));
+  gint64 now = g_get_monotonic_time ();
+  gint64 shown_us = (gint64) FERRY_PROJECT_MODEL_MIN_RUNNING_MS * 1000;
+  HeldData *data;
+
+  if (property == NULL || follow->since == G_MAXINT64 || status_in_flight (get_status (fresh, property)))
+    return FALSE;
+  if (follow->running_since != 0 && now - follow->running_since >= shown_us)
+    return FALSE;
+
+  if (follow->running_since == 0)
+    {
+      g_object_set (sync, property, FERRY_SYNC_STATUS_RUNNING, NULL);
+      follow->running_since = now;
+    }
+  g_set_object (&follow->held, fresh);
+
+  data = g_new0 (HeldData, 1);
+  data->self = self;
+  data->sync = sync;   /* the follow table holds it */
+  follow->held_source = g_timeout_add_full (G_PRIORITY_DEFAULT,
+                                            (guint) ((follow->running_since + shown_us - now + 999) / 1000),
+                                            held_timeout_cb, data, g_free);
+  return TRUE;
+}
+
+/* Applies a fresh answer about @sync (from a poll or a list): at once, or after its
+ * "running" had its moment when it ends a followed job. */
+static void
+apply_fresh (FerryProjectModel *self,
+             FerrySync         *sync,
+             FerrySync         *fresh)
+{
+  FerryFollow *follow = lookup_follow (self, sync);
+  gboolean was_busy = ferry_sync_is_busy (sync);
+
+  if (follow != NULL && follow->held != NULL)
+    {
+      /* Already waiting to end: the newer answer is the one to apply. */
+      g_set_object (&follow->held, fresh);
+      return;
+    }
+  if (follow != NULL && hold_end (self, sync, follow, fresh))
+    return;
+
+  ferry_resource_update_from (FERRY_RESOURCE (sync), FERRY_RESOURCE (fresh));
+  if (follow != NULL)
+    note_running (follow, sync);
+  check_settled (self, sync, was_busy);
+}
+
 /* The server has queued (or refused) the job of @sync, as @fresh says: from now on its
  * answers are about the operation. */
 void
@@ -152,9 +297,15 @@ ferry_project_model_operation_answered (FerryProjectModel *self,
 {
   FerryFollow *follow = lookup_follow (self, sync);
 
+  if (follow != NULL)
+    {
+      follow->since = g_get_monotonic_time ();
+      if (hold_end (self, sync, follow, fresh))
+        return;
+    }
   ferry_resource_update_from (FERRY_RESOURCE (sync), FERRY_RESOURCE (fresh));
   if (follow != NULL)
-    follow->since = g_get_monotonic_time ();
+    note_running (follow, sync);
 
   if (ferry_sync_get_operation (sync) != FERRY_SYNC_OPERATION_DELETE && !ferry_sync_is_busy (sync))
     ferry_project_model_settle (self, sync, FALSE);
@@ -178,6 +329,7 @@ ferry_project_model_follow_job (FerryProjectModel *self,
                 ? FERRY_SYNC_OPERATION_SYNC : FERRY_SYNC_OPERATION_REMOVE;
   ferry_project_model_begin_operation (self, sync, operation);
   lookup_follow (self, sync)->since = g_get_monotonic_time ();
+  note_running (lookup_follow (self, sync), sync);
   ferry_project_model_schedule_poll (self);
 }
 
@@ -188,7 +340,6 @@ ferry_project_model_store_put (FerryProjectModel *self,
 {
   FerrySync *existing = ferry_resource_find_by_id (G_LIST_MODEL (self->syncs),
                                                    ferry_resource_get_id (FERRY_RESOURCE (fresh)));
-  gboolean was_busy;
 
   ferry_project_model_learn_build (self, fresh);
   if (existing == NULL)
@@ -197,9 +348,7 @@ ferry_project_model_store_put (FerryProjectModel *self,
       return fresh;
     }
 
-  was_busy = ferry_sync_is_busy (existing);
-  ferry_resource_update_from (FERRY_RESOURCE (existing), FERRY_RESOURCE (fresh));
-  check_settled (self, existing, was_busy);
+  apply_fresh (self, existing, fresh);
 
   return existing;
 }
@@ -213,7 +362,7 @@ needs_poll (FerryProjectModel *self,
   FerryFollow *follow = lookup_follow (self, sync);
 
   if (follow != NULL)
-    return follow->since != G_MAXINT64;
+    return follow->since != G_MAXINT64 && follow->held == NULL;
 
   /* Jobs Ferry did not start are watched only while someone looks. */
   return self->holds > 0 && ferry_sync_is_busy (sync);
@@ -282,15 +431,24 @@ poll_cb (GObject      *object,
           else
             ferry_project_model_store_remove (self, sync);
         }
+      else if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_RATE_LIMITED))
+        {
+          /* Wait as long as the server asks, and longer each time it asks again. */
+          guint retry_ms = ferry_api_error_get_retry_after (error) * 1000;
+
+          self->poll_backoff_ms = MIN (MAX (MAX (self->poll_backoff_ms * 2, retry_ms), FERRY_PROJECT_MODEL_POLL_MS * 2),
+                                       FERRY_PROJECT_MODEL_MAX_POLL_BACKOFF_MS);
+          g_debug ("Polling sync %s: rate limited, next round in %u ms",
+                   ferry_resource_get_id (FERRY_RESOURCE (sync)), self->poll_backoff_ms);
+        }
       else if (!ferry_project_model_check_error (self, error))
         g_debug ("Polling sync %s failed: %s", ferry_resource_get_id (FERRY_RESOURCE (sync)), error->message);
     }
-  else if (store_contains (self, sync) && answer_is_current (self, sync, data->sent))
+  else
     {
-      gboolean was_busy = ferry_sync_is_busy (sync);
-
-      ferry_resource_update_from (FERRY_RESOURCE (sync), FERRY_RESOURCE (fresh));
-      check_settled (self, sync, was_busy);
+      self->poll_backoff_ms = 0;
+      if (store_contains (self, sync) && answer_is_current (self, sync, data->sent))
+        apply_fresh (self, sync, fresh);
     }
 
   if (self->polls_in_flight == 0)
@@ -305,6 +463,7 @@ poll_timeout_cb (gpointer user_data)
   guint n, start;
 
   self->poll_source = 0;
+  self->poll_round_started = g_get_monotonic_time ();
 
   client = ferry_project_model_get_client (self, NULL);
   if (client == NULL || !ferry_project_model_session_active (self))
@@ -337,16 +496,29 @@ poll_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+guint
+ferry_project_model_next_poll_delay (FerryProjectModel *self)
+{
+  gint64 elapsed_ms = (g_get_monotonic_time () - self->poll_round_started) / 1000;
+
+  if (self->poll_backoff_ms > 0)
+    return self->poll_backoff_ms;
+  /* Rounds start FERRY_PROJECT_MODEL_POLL_MS apart, however long their answers took. */
+  if (elapsed_ms >= FERRY_PROJECT_MODEL_POLL_MS - FERRY_PROJECT_MODEL_POLL_GAP_MS)
+    return FERRY_PROJECT_MODEL_POLL_GAP_MS;
+  return (guint) (FERRY_PROJECT_MODEL_POLL_MS - elapsed_ms);
+}
+
 void
 ferry_project_model_schedule_poll (FerryProjectModel *self)
 {
-  /* One round at a time: the next starts 2 s after the last answer of this one. */
+  /* One round at a time; none at all while nothing is followed or busy. */
   if (self->shut_down || self->poll_source != 0 || self->polls_in_flight > 0)
     return;
   if (!ferry_project_model_session_active (self) || !any_needs_poll (self))
     return;
 
-  self->poll_source = g_timeout_add (FERRY_PROJECT_MODEL_POLL_MS, poll_timeout_cb, self);
+  self->poll_source = g_timeout_add (ferry_project_model_next_poll_delay (self), poll_timeout_cb, self);
 }
 
 /* ---- The list ---- */
@@ -386,42 +558,54 @@ finish_waiters (FerryProjectModel *self,
     }
 }
 
-/* Keeps the syncs Ferry follows as they are where the answer (sent at @sent) may predate
- * the operation. Returns @fresh itself when nothing needs keeping. */
+/* The answer @fresh (sent at @sent) with the syncs Ferry follows replaced by the store's
+ * own objects, so the merge leaves them alone: what the answer says about them goes into
+ * @updates (store object, fresh object pairs) for apply_fresh (), unless it may predate
+ * the operation. Returns @fresh itself when nothing is followed. */
 static GListModel *
-without_stale (FerryProjectModel *self,
-               GListModel        *fresh,
-               gint64             sent)
+without_followed (FerryProjectModel *self,
+                  GListModel        *fresh,
+                  gint64             sent,
+                  GPtrArray         *updates)
 {
   g_autoptr(GListStore) kept = NULL;
   g_autoptr(GHashTable) placed = NULL;
+  g_autoptr(GHashTable) followed_ids = NULL;
   GHashTableIter iter;
   gpointer key, value;
-  gboolean any = FALSE;
+  g_autoptr(GPtrArray) items = NULL;
   guint n;
 
-  g_hash_table_iter_init (&iter, self->follows);
-  while (!any && g_hash_table_iter_next (&iter, &key, &value))
-    any = sent < ((FerryFollow *) value)->since;
-  if (!any)
+  if (g_hash_table_size (self->follows) == 0)
     return g_object_ref (fresh);
+
+  followed_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_iter_init (&iter, self->follows);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_hash_table_insert (followed_ids, (gpointer) ferry_resource_get_id (key), key);
 
   kept = g_list_store_new (FERRY_TYPE_SYNC);
   placed = g_hash_table_new (NULL, NULL);
   n = g_list_model_get_n_items (fresh);
+  items = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(FerrySync) item = g_list_model_get_item (fresh, i);
-      FerrySync *existing = ferry_resource_find_by_id (G_LIST_MODEL (self->syncs),
-                                                       ferry_resource_get_id (FERRY_RESOURCE (item)));
+      FerrySync *item = g_list_model_get_item (fresh, i);
+      FerrySync *existing = g_hash_table_lookup (followed_ids, ferry_resource_get_id (FERRY_RESOURCE (item)));
 
-      if (existing != NULL && !answer_is_current (self, existing, sent))
+      if (existing != NULL && store_contains (self, existing) && !g_hash_table_contains (placed, existing))
         {
-          g_list_store_append (kept, existing);
+          g_ptr_array_add (items, g_object_ref (existing));
           g_hash_table_add (placed, existing);
+          if (answer_is_current (self, existing, sent))
+            {
+              g_ptr_array_add (updates, g_object_ref (existing));
+              g_ptr_array_add (updates, g_object_ref (item));
+            }
+          g_object_unref (item);
         }
       else
-        g_list_store_append (kept, item);
+        g_ptr_array_add (items, item);
     }
 
   /* Not listed, but the operation is newer than the list: it stays until an answer says. */
@@ -429,8 +613,9 @@ without_stale (FerryProjectModel *self,
   while (g_hash_table_iter_next (&iter, &key, &value))
     if (sent < ((FerryFollow *) value)->since && !g_hash_table_contains (placed, key) &&
         store_contains (self, key))
-      g_list_store_append (kept, key);
+      g_ptr_array_add (items, g_object_ref (key));
 
+  g_list_store_splice (kept, 0, 0, items->pdata, items->len);
   return G_LIST_MODEL (g_steal_pointer (&kept));
 }
 
@@ -441,6 +626,7 @@ merge_syncs (FerryProjectModel *self,
 {
   g_autoptr(GListModel) merged = NULL;
   g_autoptr(GPtrArray) followed = NULL;
+  g_autoptr(GPtrArray) updates = NULL;
   g_autoptr(GArray) was_busy = NULL;
   GHashTableIter iter;
   gpointer key;
@@ -476,8 +662,18 @@ merge_syncs (FerryProjectModel *self,
       g_array_append_val (was_busy, busy);
     }
 
-  merged = without_stale (self, fresh, sent);
+  updates = g_ptr_array_new_with_free_func (g_object_unref);
+  merged = without_followed (self, fresh, sent, updates);
+  /* In place: items-changed only for the ranges that came or went (ferry-resource.c). */
   ferry_resource_store_merge (self->syncs, merged);
+
+  for (guint i = 0; i + 1 < updates->len; i += 2)
+    {
+      FerrySync *sync = g_ptr_array_index (updates, i);
+
+      if (lookup_follow (self, sync) != NULL && store_contains (self, sync))
+        apply_fresh (self, sync, g_ptr_array_index (updates, i + 1));
+    }
 
   for (guint i = 0; i < followed->len; i++)
     {
@@ -490,6 +686,31 @@ merge_syncs (FerryProjectModel *self,
       else
         check_settled (self, sync, g_array_index (was_busy, gboolean, i));
     }
+}
+
+static void
+release_run (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  /* Here, not in the task's destroy notify: that may run back on the main loop. */
+  g_object_unref (task_data);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Drops the last reference to a list answer in a worker: after a refresh it holds
+ * thousands of duplicates of the syncs in the store, and freeing them is as slow as
+ * making them was. Its objects are not shared with anything that runs in threads; those
+ * the store took only lose a reference (atomic). */
+static void
+release_in_worker (GListModel *answer)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  g_task_set_name (task, "[ferry] free list answer");
+  g_task_set_task_data (task, answer, NULL);
+  g_task_run_in_thread (task, release_run);
 }
 
 static void
@@ -545,11 +766,21 @@ list_syncs_cb (GObject      *object,
   ferry_project_model_set_syncs_error (self, NULL);
 
   merge_syncs (self, G_LIST_MODEL (fresh), self->syncs_started);
+  release_in_worker (G_LIST_MODEL (g_steal_pointer (&fresh)));
   ferry_project_model_set_syncs_state (self, FERRY_LOAD_STATE_READY);
 
   ferry_project_model_schedule_poll (self);
   ferry_project_model_schedule_refresh (self, self->current_interval);
   finish_waiters (self, NULL);
+}
+
+void
+ferry_project_model_apply_syncs (FerryProjectModel *self,
+                                 GListModel        *fresh)
+{
+  merge_syncs (self, fresh, g_get_monotonic_time ());
+  release_in_worker (fresh);
+  ferry_project_model_set_syncs_state (self, FERRY_LOAD_STATE_READY);
 }
 
 void

@@ -78,4 +78,12 @@ void _ferry_syncs_page_add_row_menu             (FerrySyncsPage      *self);
 /* ferry-syncs-page.c: enables the actions for the selected sync. */
 void _ferry_syncs_page_update_actions     (FerrySyncsPage      *self);
 
+/* Lists longer than this are filtered incrementally (gtk_filter_list_model_set_incremental ()). */
+#define FERRY_SYNCS_PAGE_INCREMENTAL_MIN 1000
+
+/* The filter change from search text @before to @after (casefolded; NULL or "": none), or
+ * -1 when nothing changes. */
+GtkFilterChange _ferry_syncs_page_search_change (const char *before,
+                                                 const char *after);
+
 G_END_DECLS

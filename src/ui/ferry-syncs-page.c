@@ -3,8 +3,8 @@
  * Copyright 2026 The Ferry authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The model's "syncs" → GtkFilterListModel (search, status, environment) →
- * GtkSortListModel (failed first, or by name) → GtkSingleSelection → GtkListView (rows from
+ * The model's "syncs" → GtkSortListModel (failed first, or by name) → GtkFilterListModel
+ * (search, status, environment) → GtkSingleSelection → GtkListView (rows from
  * the ferry-sync-list-item.ui template), with the selected sync's details beside it in an
  * AdwLeaflet. The chain is in ferry-syncs-page.ui; the filter and the sorter are C.
  *
@@ -80,7 +80,7 @@ ferry_syncs_page_get_visible_syncs (FerrySyncsPage *self)
 {
   g_return_val_if_fail (FERRY_IS_SYNCS_PAGE (self), NULL);
 
-  return G_LIST_MODEL (self->sort_model);
+  return G_LIST_MODEL (self->filter_model);
 }
 
 FerrySync *
@@ -151,19 +151,6 @@ stack_notify_visible_child_cb (FerrySyncsPage *self)
 /* ---- Filtering and sorting ---- */
 
 static gboolean
-contains_casefold (const char *haystack,
-                   const char *needle)
-{
-  g_autofree char *folded = NULL;
-
-  if (haystack == NULL)
-    return FALSE;
-
-  folded = g_utf8_casefold (haystack, -1);
-  return strstr (folded, needle) != NULL;
-}
-
-static gboolean
 filter_func (gpointer item,
              gpointer user_data)
 {
@@ -204,17 +191,10 @@ filter_func (gpointer item,
         return FALSE;
     }
 
-  if (self->search_text != NULL && self->search_text[0] != '\0')
-    {
-      if (!contains_casefold (ferry_sync_get_name (sync), self->search_text) &&
-          !contains_casefold (ferry_sync_get_description (sync), self->search_text) &&
-          !contains_casefold (ferry_sync_get_environment_name (sync), self->search_text) &&
-          !contains_casefold (ferry_sync_get_environment_slug (sync), self->search_text) &&
-          !contains_casefold (ferry_sync_get_secret_path (sync), self->search_text) &&
-          !contains_casefold (ferry_sync_get_devops_project_name (sync), self->search_text) &&
-          !contains_casefold (ferry_sync_get_connection_name (sync), self->search_text))
-        return FALSE;
-    }
+  /* The sync's casefolded texts, worked out once (ferry_sync_get_search_key ()). */
+  if (self->search_text != NULL && self->search_text[0] != '\0' &&
+      strstr (ferry_sync_get_search_key (sync), self->search_text) == NULL)
+    return FALSE;
 
   return TRUE;
 }
@@ -251,15 +231,45 @@ filter_changed_cb (FerrySyncsPage *self)
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
+/* How the search going from @before to @after changes what matches, both casefolded
+ * (NULL or empty: no search). A longer text that holds the shorter one matches a subset of
+ * what it matched (the sync's texts must hold it too), a shorter one a superset: the filter
+ * then only looks again at what it showed, or at what it hid. */
+GtkFilterChange
+_ferry_syncs_page_search_change (const char *before,
+                                 const char *after)
+{
+  gboolean had = before != NULL && *before != '\0';
+  gboolean has = after != NULL && *after != '\0';
+
+  if (!had && !has)
+    return (GtkFilterChange) -1;
+  if (!had)
+    return GTK_FILTER_CHANGE_MORE_STRICT;
+  if (!has)
+    return GTK_FILTER_CHANGE_LESS_STRICT;
+  if (g_str_equal (before, after))
+    return (GtkFilterChange) -1;
+  if (strstr (after, before) != NULL)
+    return GTK_FILTER_CHANGE_MORE_STRICT;
+  if (strstr (before, after) != NULL)
+    return GTK_FILTER_CHANGE_LESS_STRICT;
+  return GTK_FILTER_CHANGE_DIFFERENT;
+}
+
 static void
 search_changed_cb (FerrySyncsPage *self,
                    GtkSearchEntry *entry)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autofree char *before = g_steal_pointer (&self->search_text);
+  GtkFilterChange change;
 
-  g_free (self->search_text);
-  self->search_text = g_utf8_casefold (text, -1);
-  filter_changed_cb (self);
+  /* No line breaks: they separate the fields of a search key. */
+  self->search_text = g_strdelimit (g_utf8_casefold (text, -1), "\n", ' ');
+  change = _ferry_syncs_page_search_change (before, self->search_text);
+  if ((int) change != -1)
+    gtk_filter_changed (GTK_FILTER (self->filter), change);
 }
 
 static void
@@ -268,12 +278,51 @@ sort_changed_cb (FerrySyncsPage *self)
   gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
 }
 
-/* Statuses change in place (merges, polls): order and filter may change with them. */
+/* Whether the sorted list is still in order: one comparison per neighbour, far cheaper
+ * than sorting again. */
+static gboolean
+still_sorted (FerrySyncsPage *self)
+{
+  GListModel *sorted = G_LIST_MODEL (self->sort_model);
+  guint n = g_list_model_get_n_items (sorted);
+  g_autoptr(FerrySync) prev = n > 0 ? g_list_model_get_item (sorted, 0) : NULL;
+
+  for (guint i = 1; i < n; i++)
+    {
+      g_autoptr(FerrySync) sync = g_list_model_get_item (sorted, i);
+
+      if (sort_func (prev, sync, self) > 0)
+        return FALSE;
+      g_set_object (&prev, sync);
+    }
+  return TRUE;
+}
+
+/* Statuses change in place (merges, polls): order and filter may change with them. The
+ * model says so only when something did change (src/core/ferry-project-model.h); even
+ * then the list is sorted again only when it is out of order, and filtered again only
+ * when a filter that looks at what changes in place is on. */
 static void
 model_syncs_changed_cb (FerrySyncsPage *self)
 {
-  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  guint env_pos = gtk_drop_down_get_selected (self->environment_dropdown);
+
+  if (!still_sorted (self))
+    gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  if (gtk_drop_down_get_selected (self->status_dropdown) != STATUS_FILTER_ALL ||
+      (env_pos != GTK_INVALID_LIST_POSITION && env_pos > 0) ||
+      (self->search_text != NULL && self->search_text[0] != '\0'))
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/* Long lists are filtered a part at a time, so a keystroke never holds up a frame; short
+ * ones at once, so the list a search leaves shows with the keystroke. */
+static void
+update_incremental (FerrySyncsPage *self)
+{
+  gtk_filter_list_model_set_incremental (self->filter_model,
+                                         g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)) >
+                                         FERRY_SYNCS_PAGE_INCREMENTAL_MIN);
 }
 
 /* ---- Selection and details ---- */
@@ -309,10 +358,10 @@ ferry_syncs_page_select_sync (FerrySyncsPage *self,
   g_return_val_if_fail (FERRY_IS_SYNCS_PAGE (self), FALSE);
   g_return_val_if_fail (sync_id != NULL, FALSE);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(FerrySync) sync = g_list_model_get_item (G_LIST_MODEL (self->sort_model), i);
+      g_autoptr(FerrySync) sync = g_list_model_get_item (G_LIST_MODEL (self->filter_model), i);
 
       if (g_strcmp0 (ferry_resource_get_id (FERRY_RESOURCE (sync)), sync_id) == 0)
         {
@@ -514,7 +563,8 @@ ferry_syncs_page_set_model (FerrySyncsPage    *self,
 
   self->refresh_failure_shown = FALSE;
   g_signal_group_set_target (self->model_signals, model);
-  gtk_filter_list_model_set_model (self->filter_model, model != NULL ? ferry_project_model_get_syncs (model) : NULL);
+  gtk_sort_list_model_set_model (self->sort_model, model != NULL ? ferry_project_model_get_syncs (model) : NULL);
+  update_incremental (self);
   ferry_syncs_page_update_environments (self);
   adw_leaflet_set_visible_child_name (self->leaflet, "list");
   ferry_syncs_page_update_hold (self);
@@ -805,6 +855,8 @@ ferry_syncs_page_init (FerrySyncsPage *self)
   self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
   gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (self->filter));
   gtk_sort_list_model_set_sorter (self->sort_model, GTK_SORTER (self->sorter));
+  g_signal_connect_object (self->sort_model, "notify::n-items", G_CALLBACK (update_incremental),
+                           self, G_CONNECT_SWAPPED);
   g_object_bind_property (self->selection, "selected-item", self->sync_signals, "target", G_BINDING_SYNC_CREATE);
 
   gtk_drop_down_set_model (self->environment_dropdown, G_LIST_MODEL (self->environment_names));

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "core-test-utils.h"
+#include "ferry-project-model-private.h"
 
 #define SYNCS_PATH "/api/v1/secret-syncs/azure-devops"
 
@@ -891,11 +892,12 @@ test_parallel_polls (CoreFixture   *fixture,
   core_add_fault (fixture, "{\"route\": \"GET " SYNCS_PATH "/*\", \"kind\": \"latency\", \"latencyMs\": 300}");
 
   /* Jobs Ferry did not start are polled while the model is held: a round of eight, all
-   * answered, and no ninth request until the next round 2 s later. */
+   * answered, and no ninth request until the next round, at least
+   * FERRY_PROJECT_MODEL_POLL_GAP_MS after the last answer. */
   ferry_sandbox_clear_requests (fixture->sandbox);
   ferry_project_model_hold (model);
   CORE_WAIT ((polled_syncs (&counts, &total, &pending), total == 8 && pending == 0), 20000);
-  ferry_test_spin_for (500);
+  ferry_test_spin_for (FERRY_PROJECT_MODEL_POLL_GAP_MS / 2);
   g_assert_cmpuint (polled_syncs (&counts, &total, &pending), ==, 8);
   g_assert_cmpuint (total, ==, 8);
 
