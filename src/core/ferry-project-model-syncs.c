@@ -209,6 +209,22 @@ typedef struct
   FerrySync         *sync;
 } HeldData;
 
+/* Whether @fresh may replace what @sync shows: not when it is an older state of the sync
+ * than one already applied. A poll that was under way (or held back, below) while a save
+ * or an auto-sync change answered must not undo that change. Infisical's secret-sync
+ * table has an on-update trigger (createOnUpdateTrigger in its migration under
+ * backend/src/db/migrations/) that bumps updatedAt on every change of the row, so the
+ * older answer is the one with the earlier updatedAt. */
+static gboolean
+fresh_is_current (FerrySync *sync,
+                  FerrySync *fresh)
+{
+  GDateTime *have = ferry_sync_get_updated_at (sync);
+  GDateTime *got = ferry_sync_get_updated_at (fresh);
+
+  return have == NULL || got == NULL || g_date_time_compare (got, have) >= 0;
+}
+
 static gboolean
 held_timeout_cb (gpointer user_data)
 {
@@ -220,12 +236,29 @@ held_timeout_cb (gpointer user_data)
 
   follow->held_source = 0;
   held = g_steal_pointer (&follow->held);
-  ferry_resource_update_from (FERRY_RESOURCE (sync), FERRY_RESOURCE (held));
+  if (fresh_is_current (sync, held))
+    ferry_resource_update_from (FERRY_RESOURCE (sync), FERRY_RESOURCE (held));
   note_running (follow, sync);
   check_settled (self, sync, TRUE);
   ferry_project_model_schedule_poll (self);
 
   return G_SOURCE_REMOVE;
+}
+
+/* Applies @fresh to @sync except for the job's end: its @property stays "running". Only
+ * the status waits (FERRY_PROJECT_MODEL_MIN_RUNNING_MS); what else the answer says (the
+ * name, the options, the server's build) is current at once, like any other answer. */
+static void
+apply_held_back (FerrySync  *sync,
+                 FerrySync  *fresh,
+                 const char *property)
+{
+  g_object_freeze_notify (G_OBJECT (sync));
+  if (fresh_is_current (sync, fresh))
+    ferry_resource_update_from (FERRY_RESOURCE (sync), FERRY_RESOURCE (fresh));
+  if (property != NULL)
+    g_object_set (sync, property, FERRY_SYNC_STATUS_RUNNING, NULL);
+  g_object_thaw_notify (G_OBJECT (sync));
 }
 
 /* @fresh ends the job of followed @sync, which has not shown "running" for
@@ -248,10 +281,8 @@ hold_end (FerryProjectModel *self,
     return FALSE;
 
   if (follow->running_since == 0)
-    {
-      g_object_set (sync, property, FERRY_SYNC_STATUS_RUNNING, NULL);
-      follow->running_since = now;
-    }
+    follow->running_since = now;
+  apply_held_back (sync, fresh, property);
   g_set_object (&follow->held, fresh);
 
   data = g_new0 (HeldData, 1);
@@ -273,9 +304,12 @@ apply_fresh (FerryProjectModel *self,
   FerryFollow *follow = lookup_follow (self, sync);
   gboolean was_busy = ferry_sync_is_busy (sync);
 
+  if (!fresh_is_current (sync, fresh))
+    return;
   if (follow != NULL && follow->held != NULL)
     {
       /* Already waiting to end: the newer answer is the one to apply. */
+      apply_held_back (sync, fresh, job_status_property (ferry_sync_get_operation (sync)));
       g_set_object (&follow->held, fresh);
       return;
     }
