@@ -101,10 +101,20 @@ ensure_node_packages() {
   fi
   mkdir -p "$dir"
   cp tests/hcl/package.json "$lock" "$dir/"
+  # npm trusts only the CAs built into node; the system's store (what apt and curl trust,
+  # which on some networks includes the proxy's CA) is the one to use here as well.
+  local npm_opts=(--ignore-scripts --no-audit --no-fund)
+  if [ -r /etc/ssl/certs/ca-certificates.crt ]; then
+    npm_opts+=(--cafile /etc/ssl/certs/ca-certificates.crt)
+  fi
   log "Installing the test-only npm packages of tests/hcl into $dir"
-  if ! (cd "$dir" && npm ci --offline --ignore-scripts --no-audit --no-fund >/dev/null 2>&1); then
-    (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund) \
-      || die "npm could not install tests/hcl/package-lock.json into $dir (network or registry?); the Copy as Terraform test needs it"
+  if ! (cd "$dir" && npm ci --offline "${npm_opts[@]}" >/dev/null 2>&1); then
+    if ! (cd "$dir" && npm ci "${npm_opts[@]}"); then
+      # Not fatal: only the Terraform cases of test-sync-export need it, and they report
+      # themselves skipped, with the reason, in the test log.
+      printf '\033[1;33mWarning: npm could not install tests/hcl/package-lock.json into %s (no route to the npm registry, or a TLS proxy whose CA this machine lacks); the Copy as Terraform cases will be skipped\033[0m\n' "$dir" >&2
+      return 0
+    fi
   fi
   cp "$lock" "$dir/.ferry-lock"
 }
