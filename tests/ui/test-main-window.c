@@ -445,7 +445,7 @@ test_sync_now_progress (Fixture       *fixture,
   gtk_widget_activate_action (ferry_window_get_syncs_page (fixture->window), "syncs.sync-now", NULL);
   WAIT_FOR (ferry_sync_get_sync_status (sync) == FERRY_SYNC_STATUS_PENDING);
   {
-    gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+    gint64 deadline = g_get_monotonic_time () + (gint64) ferry_test_scale_ms (20000) * 1000;
 
     while (ferry_sync_get_sync_status (sync) != FERRY_SYNC_STATUS_SUCCEEDED && g_get_monotonic_time () < deadline)
       {
