@@ -632,6 +632,29 @@ ferry_cache_queue_save (FerryCache *self)
   self->save_source = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
 }
 
+static void
+flushed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ferry_cache_save_finish (FERRY_CACHE (object), result, &error))
+    g_debug ("Could not save the offline cache: %s", error->message);
+}
+
+void
+ferry_cache_flush (FerryCache *self)
+{
+  g_return_if_fail (FERRY_IS_CACHE (self));
+
+  if (self->save_source == 0)
+    return;
+  /* Not the cache's cancellable: disposing of the cache cancels that. The task holds a
+   * reference until the file is written. */
+  ferry_cache_save_async (self, NULL, flushed_cb, NULL);
+}
+
 /* ---- Deleting ---- */
 
 static void

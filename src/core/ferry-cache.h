@@ -72,6 +72,9 @@ void        ferry_cache_set_connections  (FerryCache          *self,
                                           GListModel          *model);
 /* Saves a second after the last call (so a burst of changes is one write). */
 void        ferry_cache_queue_save       (FerryCache          *self);
+/* A queued save, if any, starts now (it finishes even if the cache is let go meanwhile):
+ * for the account's workspace going away while the last answers wait for their save. */
+void        ferry_cache_flush            (FerryCache          *self);
 /* Saves now: what was set, and what the file had of the rest. */
 void        ferry_cache_save_async       (FerryCache          *self,
                                           GCancellable        *cancellable,

@@ -514,6 +514,10 @@ ferry_workspace_dispose (GObject *object)
   GHashTableIter iter;
   gpointer model;
 
+  /* What the server last answered is saved even when Ferry closes (or the account's
+   * window goes) within a second of it, while the lists are still whole. */
+  if (self->cache != NULL)
+    ferry_cache_flush (self->cache);
   g_cancellable_cancel (self->cancellable);
   if (self->models != NULL)
     {

@@ -400,6 +400,60 @@ test_delete (void)
   lists_clear (&lists);
 }
 
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* Written to its end (a new file is written in place, not renamed into place). */
+static gboolean
+file_is_json (gpointer path)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  /* An empty file parses, to no root at all. */
+  return json_parser_load_from_file (parser, path, NULL) &&
+         json_parser_get_root (parser) != NULL &&
+         JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser));
+}
+
+/* A save still queued when the cache is let go (Ferry closing within a second of an
+ * answer) is written all the same; without a queued save, flushing writes nothing. */
+static void
+test_flush (void)
+{
+  const char *account = "6e6e6e6e-0000-4000-8000-000000000000";
+  Lists lists = { 0 };
+  g_autoptr(FerryCache) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  FerryCache *cache;
+
+  lists_init (&lists);
+  cache = ferry_cache_new (account);
+  path = g_strdup (ferry_cache_get_path (cache));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  ferry_cache_flush (cache);
+  ferry_test_spin_for (200);
+  g_assert_false (file_exists (path));
+
+  ferry_cache_set_projects (cache, G_LIST_MODEL (lists.projects));
+  ferry_cache_set_connections (cache, lists.project_id, G_LIST_MODEL (lists.connections));
+  ferry_cache_queue_save (cache);
+  ferry_cache_flush (cache);
+  g_object_unref (cache);
+  g_assert_true (ferry_test_spin_until (file_is_json, path, 5000));
+
+  again = ferry_cache_new (account);
+  g_assert_true (load (again, &error));
+  g_assert_no_error (error);
+  assert_same_resources (ferry_cache_get_connections (again, lists.project_id), G_LIST_MODEL (lists.connections));
+
+  lists_clear (&lists);
+}
+
 /* Account ids name the file only when they are plain. */
 static void
 test_file_name (void)
@@ -427,6 +481,7 @@ main (int   argc,
   g_test_add_func ("/cache/other-version", test_other_version);
   g_test_add_func ("/cache/replaced", test_replaced);
   g_test_add_func ("/cache/delete", test_delete);
+  g_test_add_func ("/cache/flush", test_flush);
   g_test_add_func ("/cache/file-name", test_file_name);
 
   return g_test_run ();
