@@ -41,6 +41,7 @@ struct _FerryConnectionsPage
   GCancellable       *cancellable;   /* deletes; cancelled when the page goes */
   FerryConnectionUsage *usage;       /* the last scan of every project, or NULL */
   GCancellable       *scan_cancellable;
+  gboolean            read_only;     /* offline: cached rows, nothing that needs the server */
 
   /* Template widgets */
   GtkSearchBar       *search_bar;
@@ -425,6 +426,28 @@ ferry_connections_page_set_model (FerryConnectionsPage *self,
     ferry_project_model_refresh_connections (model);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
+}
+
+/* Offline the rows are the cache's: adding, editing and deleting need the server, so they
+ * are off until it answers again (ferry-window.c decides, as for the syncs page). */
+void
+ferry_connections_page_set_read_only (FerryConnectionsPage *self,
+                                      gboolean              read_only)
+{
+  g_return_if_fail (FERRY_IS_CONNECTIONS_PAGE (self));
+
+  self->read_only = !!read_only;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "connections.add", !self->read_only);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "connections.edit", !self->read_only);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "connections.delete", !self->read_only);
+}
+
+gboolean
+ferry_connections_page_get_read_only (FerryConnectionsPage *self)
+{
+  g_return_val_if_fail (FERRY_IS_CONNECTIONS_PAGE (self), FALSE);
+
+  return self->read_only;
 }
 
 void

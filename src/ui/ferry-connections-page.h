@@ -25,6 +25,10 @@ GtkWidget         *ferry_connections_page_new             (FerryContext         
 FerryProjectModel *ferry_connections_page_get_model       (FerryConnectionsPage *self);
 void               ferry_connections_page_set_model       (FerryConnectionsPage *self,
                                                            FerryProjectModel    *model);
+/* Offline: add, edit and delete are off (the rows are the offline cache's). */
+void               ferry_connections_page_set_read_only   (FerryConnectionsPage *self,
+                                                           gboolean              read_only);
+gboolean           ferry_connections_page_get_read_only   (FerryConnectionsPage *self);
 /* Asks the model for the connections again. */
 void               ferry_connections_page_reload          (FerryConnectionsPage *self);
 void               ferry_connections_page_focus_search    (FerryConnectionsPage *self);

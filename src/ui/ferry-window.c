@@ -138,6 +138,8 @@ _ferry_window_get_connections_page (FerryWindow *self)
       self->connections_page = FERRY_CONNECTIONS_PAGE (ferry_connections_page_new (self->context));
       adw_bin_set_child (self->connections_bin, GTK_WIDGET (self->connections_page));
       ferry_connections_page_set_model (self->connections_page, ferry_window_current_model (self));
+      ferry_connections_page_set_read_only (self->connections_page,
+                                            self->workspace != NULL && ferry_workspace_get_offline (self->workspace));
     }
 
   return self->connections_page;
@@ -287,6 +289,8 @@ ferry_window_update_header (FerryWindow *self)
 
   if (self->syncs_page != NULL)
     ferry_syncs_page_set_read_only (self->syncs_page, content && !writable);
+  if (self->connections_page != NULL)
+    ferry_connections_page_set_read_only (self->connections_page, content && !writable);
   ferry_window_update_cache_banner (self, content || g_strcmp0 (state, "no-projects") == 0);
 }
 

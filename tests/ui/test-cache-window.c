@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "ferry-connections-page.h"
 #include "ferry-syncs-page.h"
 #include "ferry-workspace.h"
 #include "window-fixture.h"
@@ -163,6 +164,34 @@ any_request_on_port (FerryWindowFixture *fixture,
   return FALSE;
 }
 
+/* Whether the cache file at @path lists the connection @id (in its "connections", not
+ * only as a sync's connectionId). */
+static gboolean
+cache_holds_connection (const char *path,
+                        const char *id)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *lists;
+  g_autoptr(GList) projects = NULL;
+
+  if (!json_parser_load_from_file (parser, path, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return FALSE;
+  lists = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "connections");
+  if (lists == NULL)
+    return FALSE;
+  projects = json_object_get_members (lists);
+  for (GList *l = projects; l != NULL; l = l->next)
+    {
+      JsonArray *array = json_object_get_array_member (lists, l->data);
+
+      for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+        if (g_strcmp0 (json_object_get_string_member_with_default (json_array_get_object_element (array, i), "id", NULL), id) == 0)
+          return TRUE;
+    }
+  return FALSE;
+}
+
 /* Signs in and waits for the offline cache to hold what the window shows. Returns its path. */
 static char *
 sign_in_and_cache (FerryWindowFixture *fixture)
@@ -276,6 +305,10 @@ test_offline (FerryWindowFixture *fixture,
   g_autofree char *name = g_strdup_printf ("cache-offline-%s", lang);
   FerryWorkspace *workspace;
   FerrySyncsPage *page;
+  FerryConnectionsPage *connections;
+  g_autoptr(FerryConnection) connection = NULL;
+  g_autofree char *conn_id = NULL;
+  GtkWidget *row;
   const char *text;
 
   /* C.UTF-8 with LANGUAGE is enough for gettext; the window's strings are looked up when
@@ -285,6 +318,15 @@ test_offline (FerryWindowFixture *fixture,
 
   ferry_window_fixture_open (fixture, "CacheOffline");
   path = sign_in_and_cache (fixture);
+  /* The connections too, once they were shown. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "s", "connections");
+  connections = FERRY_CONNECTIONS_PAGE (ferry_window_get_connections_page (fixture->window));
+  WAIT_FOR (g_strcmp0 (ferry_connections_page_get_state (connections), "list") == 0);
+  connection = g_list_model_get_item (ferry_connections_page_get_connections (connections), 0);
+  conn_id = g_strdup (ferry_resource_get_id (FERRY_RESOURCE (connection)));
+  g_clear_object (&connection);
+  WAIT_FOR (cache_holds_connection (path, conn_id));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "s", "syncs");
 
   json_object_set_string_member (spec, "route", "*");
   json_object_set_string_member (spec, "kind", "reset");
@@ -324,6 +366,17 @@ test_offline (FerryWindowFixture *fixture,
   shot = ferry_test_save_screenshot (GTK_WIDGET (fixture->window), name);
   g_test_message ("Screenshot: %s", shot);
 
+  /* The connections too: the cache's rows, none of them editable, nothing to add. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "s", "connections");
+  connections = FERRY_CONNECTIONS_PAGE (ferry_window_get_connections_page (fixture->window));
+  WAIT_FOR (g_strcmp0 (ferry_connections_page_get_state (connections), "list") == 0);
+  g_assert_true (ferry_connections_page_get_read_only (connections));
+  WAIT_FOR (ferry_connections_page_get_row (connections, conn_id) != NULL);
+  row = ferry_connections_page_get_row (connections, conn_id);
+  g_assert_false (gtk_widget_is_sensitive (row));
+  g_assert_false (action_enabled (GTK_WIDGET (connections), "connections.add"));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "s", "syncs");
+
   /* Retry once the server is back: live again. */
   ferry_sandbox_clear_faults (fixture->sandbox);
   gtk_widget_activate (find (fixture, "cache_retry_button"));
@@ -332,6 +385,12 @@ test_offline (FerryWindowFixture *fixture,
   g_assert_true (gtk_widget_is_sensitive (find (fixture, "new_button")));
   g_assert_true (gtk_widget_is_sensitive (find_by_action (GTK_WIDGET (page), "syncs.sync-now")));
   g_assert_true (action_enabled (GTK_WIDGET (page), "syncs.delete"));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "s", "connections");
+  g_assert_false (ferry_connections_page_get_read_only (connections));
+  WAIT_FOR (ferry_connections_page_get_row (connections, conn_id) != NULL);
+  row = ferry_connections_page_get_row (connections, conn_id);
+  g_assert_true (gtk_widget_is_sensitive (row));
+  g_assert_true (action_enabled (GTK_WIDGET (connections), "connections.add"));
 
   ferry_window_fixture_close (fixture);
   g_setenv ("LANGUAGE", "en", TRUE);
