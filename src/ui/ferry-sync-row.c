@@ -83,18 +83,62 @@ failure_time_text (FerrySync  *sync,
   if (since != NULL)
     {
       relative = ferry_ui_format_relative_time (since);
-      *tooltip = ferry_ui_format_absolute_time (since);
+      if (tooltip != NULL)
+        *tooltip = ferry_ui_format_absolute_time (since);
       /* Translators: sync list, when a failed sync began to fail; %s is e.g. "2 hours ago" */
       return g_strdup_printf (_("Failing since %s"), relative);
     }
   if (ferry_sync_get_last_synced_at (sync) == NULL && ferry_sync_get_updated_at (sync) != NULL)
     {
       relative = ferry_ui_format_relative_time (ferry_sync_get_updated_at (sync));
-      *tooltip = ferry_ui_format_absolute_time (ferry_sync_get_updated_at (sync));
+      if (tooltip != NULL)
+        *tooltip = ferry_ui_format_absolute_time (ferry_sync_get_updated_at (sync));
       /* Translators: sync list, a failed sync that never synced; %s is e.g. "2 hours ago" */
       return g_strdup_printf (_("Failed %s"), relative);
     }
   return NULL;
+}
+
+/* The exact time, asked for when the pointer rests on the label: rows are rebound while a
+ * long list scrolls or filters, and gtk_widget_set_tooltip_text () on each was a good part
+ * of the cost of a row (bench-sync-stall). */
+static gboolean
+last_synced_query_tooltip_cb (GtkWidget    *label,
+                              int           x,
+                              int           y,
+                              gboolean      keyboard,
+                              GtkTooltip   *tooltip,
+                              FerrySyncRow *self)
+{
+  g_autofree char *when = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->sync == NULL)
+    return FALSE;
+  when = failure_time_text (self->sync, &text);
+  if (when == NULL)
+    text = ferry_ui_format_absolute_time (ferry_sync_get_last_synced_at (self->sync));
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+/* The tooltip's text (tests). */
+char *
+ferry_sync_row_dup_time_tooltip (FerrySyncRow *self)
+{
+  g_autofree char *when = NULL;
+  char *text = NULL;
+
+  g_return_val_if_fail (FERRY_IS_SYNC_ROW (self), NULL);
+
+  if (self->sync == NULL)
+    return NULL;
+  when = failure_time_text (self->sync, &text);
+  if (when == NULL)
+    text = ferry_ui_format_absolute_time (ferry_sync_get_last_synced_at (self->sync));
+  return text;
 }
 
 static void
@@ -104,10 +148,8 @@ ferry_sync_row_update (FerrySyncRow *self)
   g_autofree char *source = NULL;
   g_autofree char *destination = NULL;
   g_autofree char *relative = NULL;
-  g_autofree char *absolute = NULL;
   g_autofree char *accessible = NULL;
   g_autofree char *when = NULL;
-  g_autofree char *when_tooltip = NULL;
   const char *description;
   const char *status_text;
 
@@ -148,10 +190,8 @@ ferry_sync_row_update (FerrySyncRow *self)
   status_text = ferry_ui_update_sync_badge (self->status_label, self->spinner, sync, &self->status_class);
 
   relative = ferry_ui_format_relative_time (ferry_sync_get_last_synced_at (sync));
-  absolute = ferry_ui_format_absolute_time (ferry_sync_get_last_synced_at (sync));
-  when = failure_time_text (sync, &when_tooltip);
+  when = failure_time_text (sync, NULL);
   gtk_label_set_label (self->last_synced_label, when != NULL ? when : relative);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->last_synced_label), when != NULL ? when_tooltip : absolute);
 
   gtk_widget_set_visible (GTK_WIDGET (self->auto_sync_badge), !ferry_sync_get_auto_sync_enabled (sync));
   gtk_widget_set_visible (GTK_WIDGET (self->folder_badge), ferry_sync_get_folder_deleted (sync));
@@ -276,4 +316,7 @@ ferry_sync_row_init (FerrySyncRow *self)
                                  self, G_CONNECT_SWAPPED);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->last_synced_label), TRUE);
+  g_signal_connect_object (self->last_synced_label, "query-tooltip",
+                           G_CALLBACK (last_synced_query_tooltip_cb), self, 0);
 }

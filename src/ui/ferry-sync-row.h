@@ -23,5 +23,7 @@ void        ferry_sync_row_set_sync         (FerrySyncRow *self,
                                              FerrySync    *sync);
 /* The status badge text as shown ("Queued", "Syncing", "Synced", …), for tests. */
 const char *ferry_sync_row_get_status_text  (FerrySyncRow *self);
+/* The exact time the time label's tooltip shows (asked for on hover), or NULL. */
+char       *ferry_sync_row_dup_time_tooltip (FerrySyncRow *self);
 
 G_END_DECLS

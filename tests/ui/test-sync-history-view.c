@@ -18,6 +18,8 @@
 #include "ferry-sync-history-view.h"
 #include "ferry-sync-row.h"
 #include "ferry-syncs-page.h"
+#include "ferry-sync-history.h"
+#include "ferry-ui-utils.h"
 #include "window-fixture.h"
 
 #define WAIT_MS 20000
@@ -212,6 +214,18 @@ test_failing_and_recovered (Fixture       *fixture,
     g_assert_false (g_str_has_prefix (text, "Failing since "));
   /* The row says when it began to fail too, from the same history. */
   WAIT_FOR (g_strcmp0 (row_time_text (fixture, failing_id), text) == 0);
+  /* Its tooltip, asked for on hover, is the exact time it began to fail. */
+  {
+    GtkWidget *row = find_sync_row (ferry_window_get_syncs_page (fixture->window), failing_id);
+    FerrySync *sync = ferry_sync_row_get_sync (FERRY_SYNC_ROW (row));
+    FerrySyncHistory *history = ferry_sync_history_peek (sync);
+    g_autofree char *tooltip = ferry_sync_row_dup_time_tooltip (FERRY_SYNC_ROW (row));
+    g_autofree char *expected = ferry_ui_format_absolute_time (ferry_sync_history_get_failing_since (history));
+
+    g_assert_true (gtk_widget_get_has_tooltip (ferry_test_find_widget (row, "last_synced_label")));
+    g_assert_nonnull (expected);
+    g_assert_cmpstr (tooltip, ==, expected);
+  }
   list = ferry_test_find_widget (GTK_WIDGET (view), "list");
   g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 3));
   g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 4));
