@@ -183,6 +183,10 @@ ferry_sync_details_update (FerrySyncDetails *self)
   gtk_widget_set_visible (GTK_WIDGET (self->description_label), raw != NULL && raw[0] != '\0');
 
   ferry_ui_update_sync_badge (self->status_label, self->spinner, sync, &self->status_class);
+  /* The spinner keeps its place when idle, only unseen: queued or running must not narrow
+   * the name beside it, rewrap it and move everything below. */
+  gtk_widget_set_opacity (GTK_WIDGET (self->spinner), ferry_sync_is_busy (sync) ? 1.0 : 0.0);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
 
   /* What the state means (secrets removed, source folder gone) comes before a failure's. */
   explanation = ferry_sync_state_describe (sync);

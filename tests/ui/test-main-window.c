@@ -417,6 +417,27 @@ sync_notify_cb (FerrySync  *sync,
 }
 
 /* Sync Now → the row goes Queued → Syncing → Synced while the page polls. */
+/* Where @widget is within @ancestor, after layout. */
+static float
+widget_y (GtkWidget *widget,
+          GtkWidget *ancestor)
+{
+  graphene_point_t point;
+
+  g_assert_true (gtk_widget_compute_point (widget, ancestor, &GRAPHENE_POINT_INIT (0, 0), &point));
+  return point.y;
+}
+
+static float
+widget_x (GtkWidget *widget,
+          GtkWidget *ancestor)
+{
+  graphene_point_t point;
+
+  g_assert_true (gtk_widget_compute_point (widget, ancestor, &GRAPHENE_POINT_INIT (0, 0), &point));
+  return point.x;
+}
+
 static void
 test_sync_now_progress (Fixture       *fixture,
                         gconstpointer  data)
@@ -427,6 +448,9 @@ test_sync_now_progress (Fixture       *fixture,
   StatusLog log;
   gulong handler;
   gboolean shot_taken = FALSE;
+  gboolean queued_seen = FALSE;
+  GtkWidget *details, *action_box;
+  float idle_y, idle_x;
 
   sign_in (fixture);
   /* Each job phase lasts longer than the 2 s poll interval, so every phase is seen. */
@@ -441,9 +465,25 @@ test_sync_now_progress (Fixture       *fixture,
   log.sync = sync;
   handler = g_signal_connect (sync, "notify::sync-status", G_CALLBACK (sync_notify_cb), &log);
 
+  /* The details' status (badge and spinner) keeps its size in every state: what is below
+   * it (the buttons) stays where it is, idle, queued, running and done, and so does the
+   * split between the list and the details. */
+  details = ferry_test_find_widget (ferry_window_get_syncs_page (fixture->window), "details");
+  action_box = ferry_test_find_widget (details, "action_box");
+  shot (fixture, "sync-idle");
+  idle_y = widget_y (action_box, details);
+  idle_x = widget_x (details, GTK_WIDGET (fixture->window));
+
   /* Ctrl+Return on the page is syncs.sync-now. */
   gtk_widget_activate_action (ferry_window_get_syncs_page (fixture->window), "syncs.sync-now", NULL);
   WAIT_FOR (ferry_sync_get_sync_status (sync) == FERRY_SYNC_STATUS_PENDING);
+  shot (fixture, "sync-queued");
+  if (ferry_sync_get_sync_status (sync) == FERRY_SYNC_STATUS_PENDING)
+    {
+      g_assert_cmpfloat (widget_y (action_box, details), ==, idle_y);
+      g_assert_cmpfloat (widget_x (details, GTK_WIDGET (fixture->window)), ==, idle_x);
+      queued_seen = TRUE;
+    }
   {
     gint64 deadline = g_get_monotonic_time () + (gint64) ferry_test_scale_ms (20000) * 1000;
 
@@ -455,9 +495,15 @@ test_sync_now_progress (Fixture       *fixture,
           {
             shot (fixture, "sync-running");
             shot_taken = TRUE;
+            if (ferry_sync_get_sync_status (sync) == FERRY_SYNC_STATUS_RUNNING)
+              g_assert_cmpfloat (widget_y (action_box, details), ==, idle_y);
           }
       }
   }
+  shot (fixture, "sync-done");
+  g_assert_cmpfloat (widget_y (action_box, details), ==, idle_y);
+  g_assert_cmpfloat (widget_x (details, GTK_WIDGET (fixture->window)), ==, idle_x);
+  g_assert_true (queued_seen);
   g_signal_handler_disconnect (sync, handler);
 
   g_assert_cmpint (ferry_sync_get_sync_status (sync), ==, FERRY_SYNC_STATUS_SUCCEEDED);
@@ -892,7 +938,6 @@ test_error_state_try_again (Fixture       *fixture,
   g_test_message ("error page: %s", ferry_error_view_get_message (FERRY_ERROR_VIEW (error_view)));
   g_assert_cmpstr (ferry_error_view_get_message (FERRY_ERROR_VIEW (error_view)), !=, "");
   shot (fixture, "syncs-error");
-
   ferry_sandbox_clear_faults (fixture->sandbox);
   gtk_widget_activate_action (ferry_window_get_syncs_page (fixture->window), "syncs.reload", NULL);
   WAIT_FOR (g_strcmp0 (ferry_syncs_page_get_state (syncs_page (fixture)), "empty") == 0);
