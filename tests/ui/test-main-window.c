@@ -916,6 +916,47 @@ test_expired_sign_in_bar (Fixture       *fixture,
 
 
 /* A failing list shows the error page with the server's detail and Try Again. */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Where @label's text (not its allocation) is, horizontally, in @ancestor's coordinates:
+ * its centre and its left and right ends. */
+static void
+text_extent (GtkWidget *label,
+             GtkWidget *ancestor,
+             float     *centre,
+             float     *left,
+             float     *right)
+{
+  PangoRectangle logical;
+  graphene_point_t point;
+  int x, y;
+
+  gtk_label_get_layout_offsets (GTK_LABEL (label), &x, &y);
+  pango_layout_get_pixel_extents (gtk_label_get_layout (GTK_LABEL (label)), NULL, &logical);
+  g_assert_true (gtk_widget_compute_point (label, ancestor, &GRAPHENE_POINT_INIT (x + logical.x, 0), &point));
+  if (centre != NULL)
+    *centre = point.x + logical.width / 2.0f;
+  if (left != NULL)
+    *left = point.x;
+  if (right != NULL)
+    *right = point.x + logical.width;
+}
+
 static void
 test_error_state_try_again (Fixture       *fixture,
                             gconstpointer  data)
@@ -938,6 +979,26 @@ test_error_state_try_again (Fixture       *fixture,
   g_test_message ("error page: %s", ferry_error_view_get_message (FERRY_ERROR_VIEW (error_view)));
   g_assert_cmpstr (ferry_error_view_get_message (FERRY_ERROR_VIEW (error_view)), !=, "");
   shot (fixture, "syncs-error");
+  /* The sentence is part of the status page's centred column, wrapped like its title, not
+   * a left-aligned line that starts at the window's edge. */
+  {
+    GtkWidget *status_page = ferry_test_find_widget (ferry_window_get_syncs_page (fixture->window), "error_page");
+    GtkWidget *title = find_label (status_page, "Could Not Load Syncs");
+    GtkWidget *message = find_label (status_page, ferry_error_view_get_message (FERRY_ERROR_VIEW (error_view)));
+    float title_centre, message_centre, message_left, message_right;
+
+    g_assert_nonnull (title);
+    g_assert_nonnull (message);
+    g_assert_true (gtk_label_get_wrap (GTK_LABEL (message)));
+    text_extent (title, status_page, &title_centre, NULL, NULL);
+    text_extent (message, status_page, &message_centre, &message_left, &message_right);
+    g_test_message ("title centre %g, message %g (%g–%g) in %d px", title_centre, message_centre,
+                    message_left, message_right, gtk_widget_get_width (status_page));
+    g_assert_cmpfloat (ABS (message_centre - title_centre), <=, 2);
+    g_assert_cmpfloat (message_left, >=, 48);
+    g_assert_cmpfloat (message_right, <=, gtk_widget_get_width (status_page) - 48);
+  }
+
   ferry_sandbox_clear_faults (fixture->sandbox);
   gtk_widget_activate_action (ferry_window_get_syncs_page (fixture->window), "syncs.reload", NULL);
   WAIT_FOR (g_strcmp0 (ferry_syncs_page_get_state (syncs_page (fixture)), "empty") == 0);
