@@ -237,8 +237,8 @@ ferry_sync_details_update (FerrySyncDetails *self)
   /* The old build has no subfolders at all (docs/infisical-api.md#recursive-subfolders). */
   gtk_widget_set_visible (GTK_WIDGET (self->subfolders_row), ferry_sync_get_shape (sync) != FERRY_SYNC_SHAPE_OLD);
   set_subtitle (self->deletion_row, ferry_sync_get_disable_secret_deletion (sync)
-                                      ? _("Off, but Azure DevOps replaces the whole variable group on every sync")
-                                      : _("Variables removed in Infisical are removed from Azure DevOps"));
+                                      ? _("Never, but every sync still replaces the whole variable group")
+                                      : _("Allowed: variables removed in Infisical are removed from Azure DevOps"));
   set_time (self->last_synced_row, ferry_sync_get_last_synced_at (sync));
   set_time (self->last_removed_row, ferry_sync_get_last_removed_at (sync));
   set_time (self->created_row, ferry_sync_get_created_at (sync));

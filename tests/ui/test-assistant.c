@@ -647,7 +647,10 @@ test_happy_path (Fixture       *fixture,
   widget = page_widget (fixture, FERRY_SYNC_DRAFT_STEP_OPTIONS, "initial_sync_row");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), ==, "Overwrite destination secrets");
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_OPTIONS, "auto_sync_switch"))));
-  g_assert_false (gtk_switch_get_active (GTK_SWITCH (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_OPTIONS, "deletion_switch"))));
+  /* Said positively: deleting is allowed (the API's disableSecretDeletion is false). */
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_OPTIONS, "deletion_switch"))));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_OPTIONS, "deletion_row"))), ==,
+                   "_Delete Secrets in Azure DevOps");
   set_text (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_OPTIONS, "key_schema_row"), "APP_{{secretKey}}");
   WAIT_FOR (preview_renders (fixture, "DATABASE_URL", "APP_DATABASE_URL"));
   {
@@ -699,6 +702,7 @@ test_happy_path (Fixture       *fixture,
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_REVIEW, "review_key_schema_row"))), ==,
                    "APP_{{secretKey}} (API_KEY becomes APP_API_KEY)");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_REVIEW, "review_name_row"))), ==, "web-backend-to-fabrikam");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_REVIEW, "review_deletion_row"))), ==, "Allowed");
   g_assert_cmpstr (label_text (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_REVIEW, "overwrite_warning")), ==,
                    "Every sync replaces all variables in the variable group “Production” of Fabrikam Fiber, "
                    "including variables added there by hand.");
@@ -1205,8 +1209,12 @@ test_edit_minimal_patch (Fixture       *fixture,
   set_text (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_DETAILS, "description_row"), "Release pipeline settings");
   click (find_by_name (GTK_WIDGET (fixture->assistant), "step-options"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_OPTIONS, "key_schema_row"))), ==, "WEB_{{secretKey}}");
-  gtk_switch_set_active (GTK_SWITCH (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_OPTIONS, "deletion_switch")), TRUE);
+  /* Turning "Delete Secrets in Azure DevOps" off is disableSecretDeletion: true. */
+  gtk_switch_set_active (GTK_SWITCH (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_OPTIONS, "deletion_switch")), FALSE);
+  g_assert_true (ferry_sync_draft_get_disable_secret_deletion (ferry_sync_assistant_get_draft (fixture->assistant)));
   click (find_by_name (GTK_WIDGET (fixture->assistant), "step-review"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_REVIEW, "review_deletion_row"))), ==,
+                   "Never, but every sync still replaces the whole group");
   screenshot (GTK_WIDGET (fixture->assistant), "assistant-edit-5-review");
 
   ferry_sandbox_clear_requests (fixture->sandbox);

@@ -335,8 +335,10 @@ ferry_options_page_constructed (GObject *object)
 
   g_object_bind_property (self->draft, "auto-sync-enabled", self->auto_sync_switch, "active",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  /* Said positively ("Delete Secrets in Azure DevOps", on by default), the opposite of
+   * the API's disableSecretDeletion: "Disable … Deletion: Off" was a double negative. */
   g_object_bind_property (self->draft, "disable-secret-deletion", self->deletion_switch, "active",
-                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL | G_BINDING_INVERT_BOOLEAN);
   g_object_bind_property (self->draft, "recursive", self->recursive_switch, "active",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
 
