@@ -337,3 +337,60 @@ ferry_test_has_sync_named (GListModel *syncs,
 
   return FALSE;
 }
+
+JsonObject *
+ferry_test_hcl_to_json (const char *hcl)
+{
+  const char *source_root = g_getenv ("FERRY_SOURCE_ROOT");
+  const char *build_root = g_getenv ("FERRY_BUILD_ROOT");
+  g_autofree char *script = g_strdup (g_getenv ("FERRY_HCL2JSON"));
+  g_autofree char *node_path = g_strdup (g_getenv ("NODE_PATH"));
+  g_autofree char *module = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(GStrv) envp = NULL;
+  g_autofree char *node = g_find_program_in_path ("node");
+  int status = 0;
+
+  g_return_val_if_fail (hcl != NULL, NULL);
+
+  if (script == NULL && source_root != NULL)
+    script = g_build_filename (source_root, "tests", "hcl", "hcl2json.js", NULL);
+  if (node_path == NULL && build_root != NULL)
+    node_path = g_build_filename (build_root, "tests", "hcl", "node_modules", NULL);
+  module = node_path != NULL ? g_build_filename (node_path, "@cdktf", "hcl2json", NULL) : NULL;
+  if (script == NULL || module == NULL || !g_file_test (module, G_FILE_TEST_IS_DIR) ||
+      node == NULL)
+    {
+      g_test_skip ("the HCL parser is not installed: ./dev.sh test installs tests/hcl into the build dir");
+      return NULL;
+    }
+
+  dir = g_dir_make_tmp ("ferry-hcl-XXXXXX", &error);
+  g_assert_no_error (error);
+  file = g_build_filename (dir, "main.tf", NULL);
+  g_assert_true (g_file_set_contents (file, hcl, -1, &error));
+  envp = g_environ_setenv (g_get_environ (), "NODE_PATH", node_path, TRUE);
+
+  {
+    const char *argv[] = { "node", script, file, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 &out, &err, &status, &error));
+  }
+  g_assert_no_error (error);
+  g_unlink (file);
+  g_rmdir (dir);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("not valid HCL (%s):\n%s", err, hcl);
+
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <gtk/gtk.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -85,5 +86,12 @@ gpointer  ferry_test_find_toplevel   (GType         type);
 /* Whether @syncs (a list of FerrySync) holds one named @name. */
 gboolean  ferry_test_has_sync_named  (GListModel   *syncs,
                                       const char   *name);
+
+/* The JSON form of @hcl from tests/hcl/hcl2json.js (the npm package @cdktf/hcl2json that
+ * dev.sh installs into the build dir), parsed for real; fails the test when @hcl is not
+ * valid HCL. NULL, with the test skipped, when the parser is not installed. The script and
+ * the modules: $FERRY_HCL2JSON and $NODE_PATH, else those of $FERRY_SOURCE_ROOT and
+ * $FERRY_BUILD_ROOT (every test's environment, tests/meson.build). */
+JsonObject *ferry_test_hcl_to_json   (const char   *hcl);
 
 G_END_DECLS

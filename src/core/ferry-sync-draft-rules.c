@@ -700,3 +700,110 @@ ferry_sync_draft_apply_key_schema (FerrySyncDraft *self,
   return ferry_sync_draft_render_key_schema (self->values.key_schema, secret_key,
                                              self->values.environment_slug);
 }
+
+/* ---- A suggested name ---- */
+
+/* Appends @text to @slug as lowercase ASCII words joined by single hyphens. */
+static void
+append_slug_words (GString    *slug,
+                   const char *text)
+{
+  g_autofree char *ascii = NULL;
+  gboolean hyphen = slug->len > 0;
+
+  if (text == NULL)
+    return;
+
+  /* "Größe" → "Grosse": the name rules allow a–z and digits only. */
+  ascii = g_str_to_ascii (text, "C");
+  for (const char *p = ascii; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        {
+          if (hyphen && slug->len > 0)
+            g_string_append_c (slug, '-');
+          hyphen = FALSE;
+          g_string_append_c (slug, g_ascii_tolower (*p));
+        }
+      else
+        hyphen = TRUE;
+    }
+}
+
+/* Cuts @slug to @max characters at a word's end, never leaving a hyphen at either end. */
+static void
+truncate_slug (GString *slug,
+               gsize    max)
+{
+  if (slug->len > max)
+    {
+      gboolean at_word_end = slug->str[max] == '-';
+      const char *cut;
+
+      g_string_truncate (slug, max);
+      cut = strrchr (slug->str, '-');
+      if (!at_word_end && cut != NULL && cut > slug->str)
+        g_string_truncate (slug, cut - slug->str);
+    }
+  while (slug->len > 0 && slug->str[slug->len - 1] == '-')
+    g_string_truncate (slug, slug->len - 1);
+}
+
+char *
+ferry_sync_draft_suggest_name (FerrySyncDraft     *self,
+                               const char * const *taken)
+{
+  g_autoptr(GString) slug = g_string_new (NULL);
+  g_autoptr(GString) target = g_string_new (NULL);
+  const char *path;
+  gsize max = FERRY_SERVER_OLD_SYNC_NAME_MAX;
+
+  g_return_val_if_fail (FERRY_IS_SYNC_DRAFT (self), NULL);
+
+  /* Where from: the environment, then the folder (the root adds nothing)... */
+  append_slug_words (slug, ferry_sync_draft_get_environment_slug (self));
+  path = ferry_sync_draft_get_secret_path (self);
+  if (path != NULL && g_strcmp0 (path, "/") != 0)
+    append_slug_words (slug, path);
+  /* ...and where to: the Azure DevOps project, which names the variable group's home. */
+  append_slug_words (target, ferry_sync_draft_get_devops_project_name (self));
+  if (slug->len == 0 || target->len == 0)
+    return NULL;
+
+  /* The source keeps at least its environment when the whole would be too long. */
+  if (slug->len + strlen ("-to-") + target->len > max)
+    {
+      gsize room = max > slug->len + strlen ("-to-") ? max - slug->len - strlen ("-to-") : 0;
+
+      if (room < 8)
+        {
+          truncate_slug (slug, max / 2 - strlen ("-to-"));
+          room = max - slug->len - strlen ("-to-");
+        }
+      truncate_slug (target, room);
+    }
+  if (target->len > 0)
+    g_string_append_printf (slug, "-to-%s", target->str);
+  truncate_slug (slug, max);
+  if (slug->len == 0)
+    return NULL;
+
+  /* Taken: the first free "-2", "-3"… that still fits. */
+  if (taken != NULL && g_strv_contains (taken, slug->str))
+    {
+      for (guint n = 2; n < 100; n++)
+        {
+          g_autofree char *suffix = g_strdup_printf ("-%u", n);
+          g_autoptr(GString) numbered = g_string_new (slug->str);
+          g_autofree char *candidate = NULL;
+
+          truncate_slug (numbered, max - strlen (suffix));
+          candidate = g_strconcat (numbered->str, suffix, NULL);
+          if (!g_strv_contains (taken, candidate))
+            return g_steal_pointer (&candidate);
+        }
+      return NULL;
+    }
+
+  return g_string_free (g_steal_pointer (&slug), FALSE);
+}

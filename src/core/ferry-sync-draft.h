@@ -197,6 +197,14 @@ char           *ferry_sync_draft_render_key_schema      (const char     *key_sch
 char           *ferry_sync_draft_apply_key_schema       (FerrySyncDraft *self,
                                                          const char     *secret_key);
 
+/* A name for a new sync from its choices, such as “prod-backend-to-fabrikam-fiber”
+ * (environment, folder, Azure DevOps project): a valid slug of at most
+ * FERRY_SERVER_OLD_SYNC_NAME_MAX characters, so every server build accepts it, that is not
+ * in @taken (the project's sync names; may be NULL). NULL while there is nothing to name it
+ * after. */
+char           *ferry_sync_draft_suggest_name           (FerrySyncDraft      *self,
+                                                         const char * const  *taken);
+
 /* ---- Request bodies ---- */
 
 /* The create body of docs/infisical-api.md#sync-create-body (transfer full). */

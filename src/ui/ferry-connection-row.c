@@ -29,7 +29,7 @@ struct _FerryConnectionRow
   /* Template widgets */
   GtkLabel        *health_label;
   GtkButton       *edit_button;
-  GtkButton       *delete_button;
+  GtkMenuButton   *more_button;
 };
 
 G_DEFINE_FINAL_TYPE (FerryConnectionRow, ferry_connection_row, ADW_TYPE_ACTION_ROW)
@@ -74,7 +74,12 @@ ferry_connection_row_update (FerryConnectionRow *self)
   g_autofree char *usage = NULL;
   g_autofree char *health = NULL;
   g_autofree char *edit_label = NULL;
-  g_autofree char *delete_label = NULL;
+  g_autofree char *more_label = NULL;
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) copy_section = g_menu_new ();
+  g_autoptr(GMenu) delete_section = g_menu_new ();
+  g_autoptr(GMenuItem) item = NULL;
+  const char *id;
   const char *css;
   const char *value;
 
@@ -192,14 +197,23 @@ ferry_connection_row_update (FerryConnectionRow *self)
 
   /* Translators: accessible name of an icon button; %s is a connection name */
   edit_label = g_strdup_printf (_("Edit Connection “%s”"), ferry_connection_get_name (c));
-  /* Translators: accessible name of an icon button; %s is a connection name */
-  delete_label = g_strdup_printf (_("Delete Connection “%s”"), ferry_connection_get_name (c));
+  /* Translators: accessible name of an icon button that opens a menu; %s is a connection name */
+  more_label = g_strdup_printf (_("More Actions for Connection “%s”"), ferry_connection_get_name (c));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->edit_button), GTK_ACCESSIBLE_PROPERTY_LABEL, edit_label, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->delete_button), GTK_ACCESSIBLE_PROPERTY_LABEL, delete_label, -1);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->edit_button), "s",
-                                    ferry_resource_get_id (FERRY_RESOURCE (c)));
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->delete_button), "s",
-                                    ferry_resource_get_id (FERRY_RESOURCE (c)));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->more_button), GTK_ACCESSIBLE_PROPERTY_LABEL, more_label, -1);
+  id = ferry_resource_get_id (FERRY_RESOURCE (c));
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->edit_button), "s", id);
+
+  item = g_menu_item_new (_("Copy as _Terraform"), NULL);
+  g_menu_item_set_action_and_target_value (item, "connections.copy-terraform", g_variant_new_string (id));
+  g_menu_append_item (copy_section, item);
+  g_clear_object (&item);
+  item = g_menu_item_new (_("_Delete…"), NULL);
+  g_menu_item_set_action_and_target_value (item, "connections.delete", g_variant_new_string (id));
+  g_menu_append_item (delete_section, item);
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (copy_section));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (delete_section));
+  gtk_menu_button_set_menu_model (self->more_button, G_MENU_MODEL (menu));
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self), "s",
                                     ferry_resource_get_id (FERRY_RESOURCE (c)));
 }
@@ -335,7 +349,7 @@ ferry_connection_row_class_init (FerryConnectionRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ferry-connection-row.ui");
   gtk_widget_class_bind_template_child (widget_class, FerryConnectionRow, health_label);
   gtk_widget_class_bind_template_child (widget_class, FerryConnectionRow, edit_button);
-  gtk_widget_class_bind_template_child (widget_class, FerryConnectionRow, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryConnectionRow, more_button);
 }
 
 static void

@@ -26,6 +26,7 @@
 #include "ferry-connection-usage.h"
 #include "ferry-connections-page.h"
 #include "ferry-error-view.h"
+#include "ferry-sync-export.h"
 #include "ferry-sync.h"
 #include "ferry-ui-utils.h"
 
@@ -743,6 +744,34 @@ delete_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The connection as Terraform for the Infisical provider: its credentials are variables
+ * declared above it, never their values (ferry-sync-export.h). */
+static void
+copy_terraform_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  FerryConnectionsPage *self = FERRY_CONNECTIONS_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hcl = NULL;
+  FerryConnection *connection;
+
+  if (self->model == NULL)
+    return;
+  connection = ferry_project_model_find_connection (self->model, g_variant_get_string (parameter, NULL));
+  if (connection == NULL)
+    return;
+
+  hcl = ferry_export_connection_terraform (connection, &error);
+  if (hcl == NULL)
+    {
+      ferry_ui_toast (widget, _("Terraform cannot create connections that sign in with OAuth."), 5);
+      return;
+    }
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), hcl);
+  ferry_ui_toast (widget, _("Terraform copied; it asks for the credentials as variables"), 3);
+}
+
 static void
 reload_action (GtkWidget  *widget,
                const char *action_name,
@@ -880,6 +909,7 @@ ferry_connections_page_class_init (FerryConnectionsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "connections.edit", "s", edit_action);
   gtk_widget_class_install_action (widget_class, "connections.delete", "s", delete_action);
   gtk_widget_class_install_action (widget_class, "connections.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "connections.copy-terraform", "s", copy_terraform_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "connections.add", NULL);
 
   g_type_ensure (FERRY_TYPE_ERROR_VIEW);

@@ -17,7 +17,9 @@ struct _FerryErrorView
   GtkBox       parent_instance;
 
   GError      *error;
+  gboolean     centered;
 
+  GtkImage    *icon;
   GtkLabel    *message_label;
   GtkExpander *details_expander;
   GtkLabel    *details_label;
@@ -28,6 +30,7 @@ G_DEFINE_FINAL_TYPE (FerryErrorView, ferry_error_view, GTK_TYPE_BOX)
 enum {
   PROP_0,
   PROP_ERROR,
+  PROP_CENTERED,
   N_PROPS
 };
 
@@ -130,6 +133,29 @@ ferry_error_view_get_details (FerryErrorView *self)
   return gtk_label_get_label (self->details_label);
 }
 
+/* Inside an AdwStatusPage the view is part of the page's centred column: the page has the
+ * icon already, and a left-aligned sentence would sit at the window's edge while the title
+ * above it is centred. */
+static void
+ferry_error_view_set_centered (FerryErrorView *self,
+                               gboolean        centered)
+{
+  centered = !!centered;
+  if (self->centered == centered)
+    return;
+
+  self->centered = centered;
+  gtk_widget_set_visible (GTK_WIDGET (self->icon), !centered);
+  gtk_label_set_xalign (self->message_label, centered ? 0.5 : 0.0);
+  gtk_label_set_justify (self->message_label, centered ? GTK_JUSTIFY_CENTER : GTK_JUSTIFY_LEFT);
+  /* Wrapped to a readable measure, as the page's description would be, not to the pane. */
+  gtk_widget_set_halign (GTK_WIDGET (self->message_label), centered ? GTK_ALIGN_CENTER : GTK_ALIGN_FILL);
+  gtk_label_set_max_width_chars (self->message_label, centered ? 60 : -1);
+  gtk_widget_set_halign (GTK_WIDGET (self->details_expander), centered ? GTK_ALIGN_CENTER : GTK_ALIGN_FILL);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->details_expander), centered ? 0 : 28);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CENTERED]);
+}
+
 static void
 ferry_error_view_get_property (GObject    *object,
                                guint       prop_id,
@@ -142,6 +168,9 @@ ferry_error_view_get_property (GObject    *object,
     {
     case PROP_ERROR:
       g_value_set_boxed (value, self->error);
+      break;
+    case PROP_CENTERED:
+      g_value_set_boolean (value, self->centered);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -160,6 +189,9 @@ ferry_error_view_set_property (GObject      *object,
     {
     case PROP_ERROR:
       ferry_error_view_set_error (self, g_value_get_boxed (value));
+      break;
+    case PROP_CENTERED:
+      ferry_error_view_set_centered (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -198,9 +230,14 @@ ferry_error_view_class_init (FerryErrorViewClass *klass)
   properties[PROP_ERROR] =
     g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* TRUE in an AdwStatusPage: centred with the page's title, without an icon of its own. */
+  properties[PROP_CENTERED] =
+    g_param_spec_boolean ("centered", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ferry-error-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, FerryErrorView, icon);
   gtk_widget_class_bind_template_child (widget_class, FerryErrorView, message_label);
   gtk_widget_class_bind_template_child (widget_class, FerryErrorView, details_expander);
   gtk_widget_class_bind_template_child (widget_class, FerryErrorView, details_label);

@@ -183,6 +183,10 @@ ferry_sync_details_update (FerrySyncDetails *self)
   gtk_widget_set_visible (GTK_WIDGET (self->description_label), raw != NULL && raw[0] != '\0');
 
   ferry_ui_update_sync_badge (self->status_label, self->spinner, sync, &self->status_class);
+  /* The spinner keeps its place when idle, only unseen: queued or running must not narrow
+   * the name beside it, rewrap it and move everything below. */
+  gtk_widget_set_opacity (GTK_WIDGET (self->spinner), ferry_sync_is_busy (sync) ? 1.0 : 0.0);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
 
   /* What the state means (secrets removed, source folder gone) comes before a failure's. */
   explanation = ferry_sync_state_describe (sync);
@@ -233,8 +237,8 @@ ferry_sync_details_update (FerrySyncDetails *self)
   /* The old build has no subfolders at all (docs/infisical-api.md#recursive-subfolders). */
   gtk_widget_set_visible (GTK_WIDGET (self->subfolders_row), ferry_sync_get_shape (sync) != FERRY_SYNC_SHAPE_OLD);
   set_subtitle (self->deletion_row, ferry_sync_get_disable_secret_deletion (sync)
-                                      ? _("Off, but Azure DevOps replaces the whole variable group on every sync")
-                                      : _("Variables removed in Infisical are removed from Azure DevOps"));
+                                      ? _("Never, but every sync still replaces the whole variable group")
+                                      : _("Allowed: variables removed in Infisical are removed from Azure DevOps"));
   set_time (self->last_synced_row, ferry_sync_get_last_synced_at (sync));
   set_time (self->last_removed_row, ferry_sync_get_last_removed_at (sync));
   set_time (self->created_row, ferry_sync_get_created_at (sync));

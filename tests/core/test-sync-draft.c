@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 
 #include "ferry-api-error.h"
 #include "ferry-sync-draft.h"
@@ -629,6 +630,50 @@ test_edit_mode (void)
   g_assert_finalize_object (g_steal_pointer (&draft));
 }
 
+/* The name Details suggests: environment, folder and Azure DevOps project as one valid
+ * slug that every server build accepts, and never one that is taken. */
+static void
+test_suggest_name (void)
+{
+  g_autoptr(FerrySyncDraft) draft = ferry_sync_draft_new (PROJECT_ID);
+  const char * const taken[] = { "prod-backend-to-fabrikam-fiber", "prod-backend-to-fabrikam-fiber-2", NULL };
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+
+  /* Nothing to name it after yet. */
+  name = ferry_sync_draft_suggest_name (draft, NULL);
+  g_assert_null (name);
+
+  ferry_sync_draft_set_environment (draft, "prod", "Production");
+  ferry_sync_draft_set_secret_path (draft, "/");
+  ferry_sync_draft_set_devops_project (draft, "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee", "Contoso Web");
+  name = ferry_sync_draft_suggest_name (draft, NULL);
+  g_assert_cmpstr (name, ==, "prod-to-contoso-web");
+  g_clear_pointer (&name, g_free);
+
+  ferry_sync_draft_set_secret_path (draft, "/backend");
+  ferry_sync_draft_set_devops_project (draft, "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee", "Fabrikam Fiber");
+  name = ferry_sync_draft_suggest_name (draft, NULL);
+  g_assert_cmpstr (name, ==, "prod-backend-to-fabrikam-fiber");
+  g_clear_pointer (&name, g_free);
+  name = ferry_sync_draft_suggest_name (draft, taken);
+  g_assert_cmpstr (name, ==, "prod-backend-to-fabrikam-fiber-3");
+  g_clear_pointer (&name, g_free);
+
+  /* Long, odd and non-ASCII names still give a valid slug of at most 32 characters. */
+  ferry_sync_draft_set_secret_path (draft, "/Größe_Services/very long folder name/api");
+  ferry_sync_draft_set_devops_project (draft, "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee", "Tailspin Toys -- Platform (EU)");
+  name = ferry_sync_draft_suggest_name (draft, NULL);
+  g_test_message ("suggested %s", name);
+  g_assert_nonnull (name);
+  g_assert_cmpuint (strlen (name), <=, 32);
+  g_assert_true (g_str_has_prefix (name, "prod-grosse-"));
+  g_assert_nonnull (strstr (name, "-to-tailspin"));
+  ferry_sync_draft_set_name (draft, name);
+  message = ferry_sync_draft_validate_field (draft, FERRY_SYNC_DRAFT_FIELD_NAME);
+  g_assert_null (message);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -648,6 +693,7 @@ main (int   argc,
   g_test_add_func ("/sync-draft/create-body", test_create_body);
   g_test_add_func ("/sync-draft/apply-error", test_apply_error);
   g_test_add_func ("/sync-draft/edit-mode", test_edit_mode);
+  g_test_add_func ("/sync-draft/suggest-name", test_suggest_name);
 
   return g_test_run ();
 }

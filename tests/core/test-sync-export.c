@@ -76,48 +76,6 @@ make_connection (const char *method)
 
 /* ---- HCL, parsed for real ---- */
 
-/* The JSON form of @hcl from tests/hcl/hcl2json.js, or NULL (and the test skipped) when
- * dev.sh has not installed the parser into the build dir. */
-static JsonObject *
-hcl_to_json (const char *hcl)
-{
-  const char *script = g_getenv ("FERRY_HCL2JSON");
-  const char *node_path = g_getenv ("NODE_PATH");
-  g_autofree char *module = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *file = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  module = node_path != NULL ? g_build_filename (node_path, "@cdktf", "hcl2json", NULL) : NULL;
-  if (script == NULL || module == NULL || !g_file_test (module, G_FILE_TEST_IS_DIR))
-    {
-      g_test_skip ("the HCL parser is not installed: ./dev.sh test installs tests/hcl into the build dir");
-      return NULL;
-    }
-
-  dir = g_dir_make_tmp ("ferry-hcl-XXXXXX", &error);
-  g_assert_no_error (error);
-  file = g_build_filename (dir, "sync.tf", NULL);
-  g_assert_true (g_file_set_contents (file, hcl, -1, &error));
-
-  {
-    const char *argv[] = { "node", script, file, NULL };
-
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                                 &out, &err, &status, &error));
-  }
-  g_assert_no_error (error);
-  g_unlink (file);
-  g_rmdir (dir);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("not valid HCL (%s):\n%s", err, hcl);
-
-  return parse_object (out);
-}
-
 /* resource.<type>.<label>: hcl2json gives each block as a one-element array. */
 static JsonObject *
 get_block (JsonObject *root,
@@ -166,7 +124,7 @@ test_sync_terraform (void)
   const char * const destination_names[] = { "devops_project_id", NULL };
 
   g_test_message ("%s", hcl);
-  root = hcl_to_json (hcl);
+  root = ferry_test_hcl_to_json (hcl);
   if (root == NULL)
     return;
 
@@ -221,7 +179,7 @@ test_connection_terraform (void)
 
       g_assert_no_error (error);
       g_test_message ("%s", hcl);
-      root = hcl_to_json (hcl);
+      root = ferry_test_hcl_to_json (hcl);
       if (root == NULL)
         return;
 

@@ -522,6 +522,72 @@ preview_renders (Fixture    *fixture,
   return find_label_with_text (row, rendered);
 }
 
+/* The assistant fits a 1366×768 laptop screen under GNOME's top bar with room to spare:
+ * the window and what its content needs at least stay within 700 px, the steps scroll
+ * instead, and the buttons at the bottom are inside the window, not cut off. */
+#define LAPTOP_HEIGHT 700
+
+static void
+assert_fits_laptop (Fixture *fixture)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->assistant);
+  GtkWidget *content = adw_window_get_content (ADW_WINDOW (fixture->assistant));
+  const char *buttons[] = { "next_button", "create_button", "back_button" };
+  int min = 0, nat = 0;
+
+  gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (content), &min, &nat, NULL, NULL);
+  g_test_message ("step %d: content needs %d px (natural %d), window %d×%d",
+                  ferry_sync_assistant_get_step (fixture->assistant), min, nat,
+                  gtk_widget_get_width (window), gtk_widget_get_height (window));
+  g_assert_cmpint (min, <=, LAPTOP_HEIGHT);
+  gtk_widget_measure (window, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (window), &min, NULL, NULL, NULL);
+  g_assert_cmpint (min, <=, LAPTOP_HEIGHT);
+  g_assert_cmpint (gtk_widget_get_height (window), <=, LAPTOP_HEIGHT);
+
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      GtkWidget *button = assistant_widget (fixture, buttons[i]);
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_get_mapped (button))
+        continue;
+      g_assert_true (gtk_widget_compute_bounds (button, content, &bounds));
+      g_assert_cmpfloat (bounds.origin.y, >=, 0);
+      g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (content));
+    }
+}
+
+/* The preview's rows state what a name becomes: nothing about them says "click me". */
+static void
+assert_preview_rows_static (Fixture *fixture)
+{
+  GtkWidget *list = page_widget (fixture, FERRY_SYNC_DRAFT_STEP_OPTIONS, "preview_list");
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+      if (g_strcmp0 (gtk_widget_get_name (row), "preview-row") != 0)
+        continue;
+      n++;
+      g_assert_false (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+      g_assert_null (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)));
+      /* No arrow icon (go-next, the look of a row that opens something). */
+      g_ptr_array_add (stack, row);
+      while (stack->len > 0)
+        {
+          GtkWidget *widget = g_ptr_array_steal_index (stack, stack->len - 1);
+
+          if (GTK_IS_IMAGE (widget))
+            g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (widget)), !=, "go-next-symbolic");
+          for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+            g_ptr_array_add (stack, child);
+        }
+    }
+  g_assert_cmpuint (n, >, 0);
+}
+
 static void
 test_happy_path (Fixture       *fixture,
                  gconstpointer  data)
@@ -557,6 +623,7 @@ test_happy_path (Fixture       *fixture,
   g_assert_cmpuint (count_requests (fixture, "GET", "/api/v2/folders") + count_requests (fixture, "GET", "/api/v1/folders"), >=, 2);
   g_assert_true (ferry_sync_draft_get_dirty (draft));
   screenshot (GTK_WIDGET (fixture->assistant), "assistant-1-source");
+  assert_fits_laptop (fixture);
   next (fixture);
 
   /* Destination: the only connection is preselected; a machine identity enters the
@@ -572,6 +639,7 @@ test_happy_path (Fixture       *fixture,
   WAIT_FOR (ferry_project_model_get_syncs_state (fixture->model) == FERRY_LOAD_STATE_READY);
   g_assert_cmpuint (count_requests (fixture, "GET", SYNCS_PATH), ==, 1);
   screenshot (GTK_WIDGET (fixture->assistant), "assistant-2-destination");
+  assert_fits_laptop (fixture);
   next (fixture);
 
   /* Options: the preview uses the real secret names of /backend (names only). */
@@ -579,7 +647,10 @@ test_happy_path (Fixture       *fixture,
   widget = page_widget (fixture, FERRY_SYNC_DRAFT_STEP_OPTIONS, "initial_sync_row");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), ==, "Overwrite destination secrets");
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_OPTIONS, "auto_sync_switch"))));
-  g_assert_false (gtk_switch_get_active (GTK_SWITCH (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_OPTIONS, "deletion_switch"))));
+  /* Said positively: deleting is allowed (the API's disableSecretDeletion is false). */
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_OPTIONS, "deletion_switch"))));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_OPTIONS, "deletion_row"))), ==,
+                   "_Delete Secrets in Azure DevOps");
   set_text (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_OPTIONS, "key_schema_row"), "APP_{{secretKey}}");
   WAIT_FOR (preview_renders (fixture, "DATABASE_URL", "APP_DATABASE_URL"));
   {
@@ -588,17 +659,36 @@ test_happy_path (Fixture       *fixture,
   }
   g_assert_cmpstr (label_text (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_OPTIONS, "preview_note")), ==,
                    "The secrets in “/backend” of Production, by name. Ferry never reads their values here.");
+  assert_preview_rows_static (fixture);
   screenshot (GTK_WIDGET (fixture->assistant), "assistant-3-options");
+  assert_fits_laptop (fixture);
   next (fixture);
 
-  /* Details: the name has the focus; Next waits for a name. */
-  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->assistant)),
-                                         page_widget (fixture, FERRY_SYNC_DRAFT_STEP_DETAILS, "name_row")));
-  g_assert_false (next_sensitive (fixture));
-  set_text (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_DETAILS, "name_row"), "web-backend-to-fabrikam");
+  /* Details: the name has the focus, with a name made from the choices suggested and
+   * selected, so Enter takes it and typing replaces it. */
+  widget = page_widget (fixture, FERRY_SYNC_DRAFT_STEP_DETAILS, "name_row");
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->assistant)), widget));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (widget)), ==, "prod-backend-to-fabrikam-fiber");
+  g_assert_cmpstr (ferry_sync_draft_get_name (draft), ==, "prod-backend-to-fabrikam-fiber");
+  {
+    int start = -1, end = -1;
+
+    g_assert_true (gtk_editable_get_selection_bounds (GTK_EDITABLE (gtk_root_get_focus (GTK_ROOT (fixture->assistant))),
+                                                      &start, &end));
+    g_assert_cmpint (start, ==, 0);
+    g_assert_cmpint (end, ==, (int) strlen ("prod-backend-to-fabrikam-fiber"));
+  }
+  g_assert_true (next_sensitive (fixture));
+  set_text (widget, "web-backend-to-fabrikam");
+  /* What the person typed stays when they go back and come again. */
+  click (assistant_widget (fixture, "back_button"));
+  g_assert_cmpint (ferry_sync_assistant_get_step (fixture->assistant), ==, FERRY_SYNC_DRAFT_STEP_OPTIONS);
+  next (fixture);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (widget)), ==, "web-backend-to-fabrikam");
   set_text (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_DETAILS, "description_row"), "Backend settings");
   g_assert_cmpstr (label_text (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_DETAILS, "description_counter")), ==, "16/256");
   screenshot (GTK_WIDGET (fixture->assistant), "assistant-4-details");
+  assert_fits_laptop (fixture);
   next (fixture);
 
   /* Review: everything in one place, the overwrite stated plainly; Create has the focus, so
@@ -612,6 +702,7 @@ test_happy_path (Fixture       *fixture,
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_REVIEW, "review_key_schema_row"))), ==,
                    "APP_{{secretKey}} (API_KEY becomes APP_API_KEY)");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_REVIEW, "review_name_row"))), ==, "web-backend-to-fabrikam");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_REVIEW, "review_deletion_row"))), ==, "Allowed");
   g_assert_cmpstr (label_text (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_REVIEW, "overwrite_warning")), ==,
                    "Every sync replaces all variables in the variable group “Production” of Fabrikam Fiber, "
                    "including variables added there by hand.");
@@ -621,6 +712,7 @@ test_happy_path (Fixture       *fixture,
   click (find_by_name (GTK_WIDGET (fixture->assistant), "step-review"));
   g_assert_cmpint (ferry_sync_assistant_get_step (fixture->assistant), ==, FERRY_SYNC_DRAFT_STEP_REVIEW);
   screenshot (GTK_WIDGET (fixture->assistant), "assistant-5-review");
+  assert_fits_laptop (fixture);
 
   ferry_sandbox_clear_requests (fixture->sandbox);
   click (assistant_widget (fixture, "create_button"));
@@ -670,12 +762,30 @@ test_happy_path (Fixture       *fixture,
   }
 }
 
+/* How many labels on screen (mapped) under @root say @text. */
+static guint
+count_shown (GtkWidget  *root,
+             const char *text)
+{
+  guint n = GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
+            g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += count_shown (child, text);
+
+  return n;
+}
+
+/* @label says @expected, and nothing else in the window says it again (the hint by the
+ * buttons does not repeat a field's message). */
 static void
 assert_message (GtkWidget  *label,
                 const char *expected)
 {
   WAIT_FOR (g_strcmp0 (label_text (label), expected) == 0 || expected == NULL);
   g_assert_cmpstr (label_text (label), ==, expected);
+  if (expected != NULL && gtk_widget_get_mapped (label))
+    g_assert_cmpuint (count_shown (GTK_WIDGET (gtk_widget_get_root (label)), expected), ==, 1);
 }
 
 static void
@@ -1099,8 +1209,12 @@ test_edit_minimal_patch (Fixture       *fixture,
   set_text (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_DETAILS, "description_row"), "Release pipeline settings");
   click (find_by_name (GTK_WIDGET (fixture->assistant), "step-options"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_OPTIONS, "key_schema_row"))), ==, "WEB_{{secretKey}}");
-  gtk_switch_set_active (GTK_SWITCH (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_OPTIONS, "deletion_switch")), TRUE);
+  /* Turning "Delete Secrets in Azure DevOps" off is disableSecretDeletion: true. */
+  gtk_switch_set_active (GTK_SWITCH (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_OPTIONS, "deletion_switch")), FALSE);
+  g_assert_true (ferry_sync_draft_get_disable_secret_deletion (ferry_sync_assistant_get_draft (fixture->assistant)));
   click (find_by_name (GTK_WIDGET (fixture->assistant), "step-review"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (page_widget (fixture, FERRY_SYNC_DRAFT_STEP_REVIEW, "review_deletion_row"))), ==,
+                   "Never, but every sync still replaces the whole group");
   screenshot (GTK_WIDGET (fixture->assistant), "assistant-edit-5-review");
 
   ferry_sandbox_clear_requests (fixture->sandbox);

@@ -13,6 +13,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <string.h>
 
 #include "ferry-api-error.h"
 #include "ferry-connection-row.h"
@@ -336,6 +337,118 @@ test_screenshot_de (Fixture       *fixture,
   ferry_test_shot_widget (GTK_WIDGET (fixture->window), "states-5-de");
 }
 
+static void
+clipboard_read_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+static GtkWidget *
+find_model_button (GtkWidget  *root,
+                   const char *text)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), g_type_from_name ("GtkModelButton")))
+    {
+      g_autofree char *label = NULL;
+
+      g_object_get (root, "text", &label, NULL);
+      if (g_strcmp0 (label, text) == 0)
+        return root;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_model_button (child, text);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The row's menu copies the connection as Terraform: parsed by a real HCL parser, an
+ * infisical_app_connection_azure_devops resource with the connection's name, method,
+ * project and organization, its PAT a declared sensitive variable, not in the text.
+ * Delete is in the same menu, in a section of its own. Screenshot connection-row-menu. */
+static void
+test_copy_terraform (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(JsonObject) root = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GList) members = NULL;
+  GtkWidget *more, *popover, *item;
+  FerryConnection *connection;
+  JsonObject *resources, *resource, *credentials, *variables, *variable;
+  JsonNode *node;
+  const char *label;
+
+  show_page (fixture);
+  connection = ferry_project_model_find_connection (fixture->model, fixture->pat_id);
+  g_assert_nonnull (connection);
+
+  more = ferry_test_find_widget (GTK_WIDGET (pat_row (fixture)), "more_button");
+  g_assert_true (GTK_IS_MENU_BUTTON (more));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (more));
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (more)));
+  WAIT_FOR (gtk_widget_get_mapped (popover));
+  ferry_test_shot_widget (popover, "connection-row-menu");
+  g_assert_nonnull (find_model_button (popover, "Delete…"));
+  item = find_model_button (popover, "Copy as Terraform");
+  g_assert_nonnull (item);
+  gtk_widget_activate (item);
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (fixture->window)), NULL, clipboard_read_cb, &text);
+  WAIT_FOR (text != NULL);
+  g_assert_true (g_str_has_prefix (text, "variable") || g_str_has_prefix (text, "resource") || g_str_has_prefix (text, "#"));
+  g_test_message ("%s", text);
+  g_assert_null (strstr (text, ferry_sandbox_get_devops_pat (fixture->sandbox, "contoso")));
+
+  root = ferry_test_hcl_to_json (text);
+  if (root == NULL)
+    return;
+
+  /* resource.infisical_app_connection_azure_devops.<label>: one block. */
+  resources = json_object_get_object_member (json_object_get_object_member (root, "resource"),
+                                             "infisical_app_connection_azure_devops");
+  g_assert_nonnull (resources);
+  g_assert_cmpuint (json_object_get_size (resources), ==, 1);
+  members = json_object_get_members (resources);
+  label = members->data;
+  node = json_object_get_member (resources, label);
+  resource = json_array_get_object_element (json_node_get_array (node), 0);
+  g_assert_cmpstr (json_object_get_string_member (resource, "name"), ==, ferry_connection_get_name (connection));
+  g_assert_cmpstr (json_object_get_string_member (resource, "method"), ==, "access-token");
+  /* Organization-wide here: no project_id; a project's connection names its project. */
+  if (ferry_connection_get_project_id (connection) != NULL && ferry_connection_get_project_id (connection)[0] != '\0')
+    g_assert_cmpstr (json_object_get_string_member (resource, "project_id"), ==, ferry_connection_get_project_id (connection));
+  else
+    g_assert_false (json_object_has_member (resource, "project_id"));
+  credentials = json_object_get_object_member (resource, "credentials");
+  g_assert_cmpstr (json_object_get_string_member (credentials, "organization_name"), ==, "contoso");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (credentials, "access_token"), "${var."));
+
+  /* The variable it refers to is declared, sensitive, without a default. */
+  variables = json_object_get_object_member (root, "variable");
+  g_assert_nonnull (variables);
+  {
+    const char *reference = json_object_get_string_member (credentials, "access_token");
+    g_autofree char *name = g_strndup (reference + strlen ("${var."), strlen (reference) - strlen ("${var.}"));
+
+    node = json_object_get_member (variables, name);
+    g_assert_nonnull (node);
+    variable = json_array_get_object_element (json_node_get_array (node), 0);
+    g_assert_true (json_object_get_boolean_member (variable, "sensitive"));
+    g_assert_false (json_object_has_member (variable, "default"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -356,6 +469,7 @@ main (int   argc,
   g_test_add ("/connections-usage/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("used-elsewhere", test_used_elsewhere);
   ADD ("unchecked-then-refused", test_unchecked_then_refused);
+  ADD ("copy-terraform", test_copy_terraform);
   g_test_add ("/connections-usage/screenshot-de", Fixture, NULL, fixture_setup_german, test_screenshot_de,
               fixture_teardown);
 #undef ADD

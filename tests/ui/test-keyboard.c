@@ -341,6 +341,70 @@ test_details_tab (Fixture       *fixture,
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), ferry_test_find_widget (details, "more_button")));
 }
 
+/* The sandbox's fixed ids: seed_uuid () of tests/sandbox/sandbox-seed.c. */
+static char *
+seed_uuid (const char *name)
+{
+  g_autofree char *sum = g_compute_checksum_for_string (G_CHECKSUM_SHA1, name, -1);
+
+  return g_strdup_printf ("%.8s-%.4s-4%.3s-a%.3s-%.12s", sum, sum + 8, sum + 12, sum + 15, sum + 18);
+}
+
+static gboolean
+assistant_next_ready (GtkWidget *assistant)
+{
+  GtkWidget *next = ferry_test_find_widget (assistant, "next_button");
+
+  return gtk_widget_get_visible (next) && gtk_widget_get_sensitive (next);
+}
+
+/* A new sync by keyboard at the end: Details has the suggested name focused and selected,
+ * Enter takes it (Review), and Enter on Review creates the sync under that name. */
+static void
+test_assistant_enter_creates (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *internal_tools = seed_uuid ("devops:contoso:Internal Tools");
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  FerrySyncAssistant *assistant;
+  FerrySyncDraft *draft;
+  GtkWidget *widget;
+
+  ferry_window_fixture_sign_in (fixture);
+  gtk_widget_activate_action (window, "win.create-sync", NULL);
+  WAIT_FOR ((assistant = ferry_test_find_toplevel (FERRY_TYPE_SYNC_ASSISTANT)) != NULL);
+  g_object_add_weak_pointer (G_OBJECT (assistant), (gpointer *) &assistant);
+  ferry_test_wait_mapped (GTK_WIDGET (assistant));
+  draft = ferry_sync_assistant_get_draft (assistant);
+
+  /* Source as preselected (the first environment, "/"); the destination by hand, as a
+   * machine identity does. */
+  WAIT_FOR (assistant_next_ready (GTK_WIDGET (assistant)));
+  g_signal_emit_by_name (ferry_test_find_widget (GTK_WIDGET (assistant), "next_button"), "clicked");
+  WAIT_FOR (ferry_sync_draft_get_connection_id (draft) != NULL &&
+            gtk_widget_get_visible (ferry_test_find_widget (GTK_WIDGET (assistant), "devops_id_row")));
+  gtk_editable_set_text (GTK_EDITABLE (ferry_test_find_widget (GTK_WIDGET (assistant), "devops_id_row")), internal_tools);
+  gtk_editable_set_text (GTK_EDITABLE (ferry_test_find_widget (GTK_WIDGET (assistant), "devops_name_row")), "Internal Tools");
+  WAIT_FOR (assistant_next_ready (GTK_WIDGET (assistant)));
+  g_signal_emit_by_name (ferry_test_find_widget (GTK_WIDGET (assistant), "next_button"), "clicked");
+  WAIT_FOR (assistant_next_ready (GTK_WIDGET (assistant)));
+  g_signal_emit_by_name (ferry_test_find_widget (GTK_WIDGET (assistant), "next_button"), "clicked");
+  g_assert_cmpint (ferry_sync_assistant_get_step (assistant), ==, FERRY_SYNC_DRAFT_STEP_DETAILS);
+
+  widget = ferry_test_find_widget (GTK_WIDGET (assistant), "name_row");
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (assistant)), widget));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (widget)), ==, "dev-to-internal-tools");
+
+  press (GTK_WIDGET (assistant), "Return");
+  WAIT_FOR (ferry_sync_assistant_get_step (assistant) == FERRY_SYNC_DRAFT_STEP_REVIEW);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (assistant)) == ferry_test_find_widget (GTK_WIDGET (assistant), "create_button"));
+  ferry_test_shot_widget (GTK_WIDGET (assistant), "keyboard-assistant-review");
+
+  press (GTK_WIDGET (assistant), "Return");
+  WAIT_FOR (assistant == NULL);
+  WAIT_FOR (ferry_test_has_sync_named (ferry_syncs_page_get_syncs (syncs_page (fixture)), "dev-to-internal-tools"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -361,6 +425,7 @@ main (int   argc,
   g_test_add ("/keyboard/row-context-menu", Fixture, NULL, fixture_set_up, test_row_context_menu, fixture_tear_down);
   g_test_add ("/keyboard/add-account-escape", Fixture, NULL, fixture_set_up, test_add_account_escape, fixture_tear_down);
   g_test_add ("/keyboard/details-tab", Fixture, NULL, fixture_set_up, test_details_tab, fixture_tear_down);
+  g_test_add ("/keyboard/assistant-enter-creates", Fixture, NULL, fixture_set_up, test_assistant_enter_creates, fixture_tear_down);
 
   return g_test_run ();
 }

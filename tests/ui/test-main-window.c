@@ -417,6 +417,27 @@ sync_notify_cb (FerrySync  *sync,
 }
 
 /* Sync Now → the row goes Queued → Syncing → Synced while the page polls. */
+/* Where @widget is within @ancestor, after layout. */
+static float
+widget_y (GtkWidget *widget,
+          GtkWidget *ancestor)
+{
+  graphene_point_t point;
+
+  g_assert_true (gtk_widget_compute_point (widget, ancestor, &GRAPHENE_POINT_INIT (0, 0), &point));
+  return point.y;
+}
+
+static float
+widget_x (GtkWidget *widget,
+          GtkWidget *ancestor)
+{
+  graphene_point_t point;
+
+  g_assert_true (gtk_widget_compute_point (widget, ancestor, &GRAPHENE_POINT_INIT (0, 0), &point));
+  return point.x;
+}
+
 static void
 test_sync_now_progress (Fixture       *fixture,
                         gconstpointer  data)
@@ -427,6 +448,9 @@ test_sync_now_progress (Fixture       *fixture,
   StatusLog log;
   gulong handler;
   gboolean shot_taken = FALSE;
+  gboolean queued_seen = FALSE;
+  GtkWidget *details, *action_box;
+  float idle_y, idle_x;
 
   sign_in (fixture);
   /* Each job phase lasts longer than the 2 s poll interval, so every phase is seen. */
@@ -441,9 +465,25 @@ test_sync_now_progress (Fixture       *fixture,
   log.sync = sync;
   handler = g_signal_connect (sync, "notify::sync-status", G_CALLBACK (sync_notify_cb), &log);
 
+  /* The details' status (badge and spinner) keeps its size in every state: what is below
+   * it (the buttons) stays where it is, idle, queued, running and done, and so does the
+   * split between the list and the details. */
+  details = ferry_test_find_widget (ferry_window_get_syncs_page (fixture->window), "details");
+  action_box = ferry_test_find_widget (details, "action_box");
+  shot (fixture, "sync-idle");
+  idle_y = widget_y (action_box, details);
+  idle_x = widget_x (details, GTK_WIDGET (fixture->window));
+
   /* Ctrl+Return on the page is syncs.sync-now. */
   gtk_widget_activate_action (ferry_window_get_syncs_page (fixture->window), "syncs.sync-now", NULL);
   WAIT_FOR (ferry_sync_get_sync_status (sync) == FERRY_SYNC_STATUS_PENDING);
+  shot (fixture, "sync-queued");
+  if (ferry_sync_get_sync_status (sync) == FERRY_SYNC_STATUS_PENDING)
+    {
+      g_assert_cmpfloat (widget_y (action_box, details), ==, idle_y);
+      g_assert_cmpfloat (widget_x (details, GTK_WIDGET (fixture->window)), ==, idle_x);
+      queued_seen = TRUE;
+    }
   {
     gint64 deadline = g_get_monotonic_time () + (gint64) ferry_test_scale_ms (20000) * 1000;
 
@@ -455,9 +495,15 @@ test_sync_now_progress (Fixture       *fixture,
           {
             shot (fixture, "sync-running");
             shot_taken = TRUE;
+            if (ferry_sync_get_sync_status (sync) == FERRY_SYNC_STATUS_RUNNING)
+              g_assert_cmpfloat (widget_y (action_box, details), ==, idle_y);
           }
       }
   }
+  shot (fixture, "sync-done");
+  g_assert_cmpfloat (widget_y (action_box, details), ==, idle_y);
+  g_assert_cmpfloat (widget_x (details, GTK_WIDGET (fixture->window)), ==, idle_x);
+  g_assert_true (queued_seen);
   g_signal_handler_disconnect (sync, handler);
 
   g_assert_cmpint (ferry_sync_get_sync_status (sync), ==, FERRY_SYNC_STATUS_SUCCEEDED);
@@ -870,6 +916,47 @@ test_expired_sign_in_bar (Fixture       *fixture,
 
 
 /* A failing list shows the error page with the server's detail and Try Again. */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Where @label's text (not its allocation) is, horizontally, in @ancestor's coordinates:
+ * its centre and its left and right ends. */
+static void
+text_extent (GtkWidget *label,
+             GtkWidget *ancestor,
+             float     *centre,
+             float     *left,
+             float     *right)
+{
+  PangoRectangle logical;
+  graphene_point_t point;
+  int x, y;
+
+  gtk_label_get_layout_offsets (GTK_LABEL (label), &x, &y);
+  pango_layout_get_pixel_extents (gtk_label_get_layout (GTK_LABEL (label)), NULL, &logical);
+  g_assert_true (gtk_widget_compute_point (label, ancestor, &GRAPHENE_POINT_INIT (x + logical.x, 0), &point));
+  if (centre != NULL)
+    *centre = point.x + logical.width / 2.0f;
+  if (left != NULL)
+    *left = point.x;
+  if (right != NULL)
+    *right = point.x + logical.width;
+}
+
 static void
 test_error_state_try_again (Fixture       *fixture,
                             gconstpointer  data)
@@ -892,6 +979,25 @@ test_error_state_try_again (Fixture       *fixture,
   g_test_message ("error page: %s", ferry_error_view_get_message (FERRY_ERROR_VIEW (error_view)));
   g_assert_cmpstr (ferry_error_view_get_message (FERRY_ERROR_VIEW (error_view)), !=, "");
   shot (fixture, "syncs-error");
+  /* The sentence is part of the status page's centred column, wrapped like its title, not
+   * a left-aligned line that starts at the window's edge. */
+  {
+    GtkWidget *status_page = ferry_test_find_widget (ferry_window_get_syncs_page (fixture->window), "error_page");
+    GtkWidget *title = find_label (status_page, "Could Not Load Syncs");
+    GtkWidget *message = find_label (status_page, ferry_error_view_get_message (FERRY_ERROR_VIEW (error_view)));
+    float title_centre, message_centre, message_left, message_right;
+
+    g_assert_nonnull (title);
+    g_assert_nonnull (message);
+    g_assert_true (gtk_label_get_wrap (GTK_LABEL (message)));
+    text_extent (title, status_page, &title_centre, NULL, NULL);
+    text_extent (message, status_page, &message_centre, &message_left, &message_right);
+    g_test_message ("title centre %g, message %g (%g–%g) in %d px", title_centre, message_centre,
+                    message_left, message_right, gtk_widget_get_width (status_page));
+    g_assert_cmpfloat (ABS (message_centre - title_centre), <=, 2);
+    g_assert_cmpfloat (message_left, >=, 48);
+    g_assert_cmpfloat (message_right, <=, gtk_widget_get_width (status_page) - 48);
+  }
 
   ferry_sandbox_clear_faults (fixture->sandbox);
   gtk_widget_activate_action (ferry_window_get_syncs_page (fixture->window), "syncs.reload", NULL);

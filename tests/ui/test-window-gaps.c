@@ -939,6 +939,88 @@ test_icon_buttons_named (Fixture       *fixture,
     g_error ("icon-only buttons without a tooltip:%s", missing->str);
 }
 
+/* The actions of @menu's items, sections and submenus included, into @actions. */
+static void
+collect_menu_actions (GMenuModel *menu,
+                      GPtrArray  *actions)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuLinkIter) links = NULL;
+      char *action = NULL;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &action))
+        g_ptr_array_add (actions, action);
+
+      links = g_menu_model_iterate_item_links (menu, i);
+      while (g_menu_link_iter_next (links))
+        {
+          g_autoptr(GMenuModel) link = g_menu_link_iter_get_value (links);
+          collect_menu_actions (link, actions);
+        }
+    }
+}
+
+/* Widgets on screen (mapped) below @root whose action is @action_name. */
+static guint
+count_actionables (GtkWidget  *root,
+                   const char *action_name)
+{
+  guint n = 0;
+
+  if (!gtk_widget_get_mapped (root))
+    return 0;
+  if (GTK_IS_ACTIONABLE (root) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
+    n++;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += count_actionables (child, action_name);
+
+  return n;
+}
+
+static void
+collect_dropdowns (GtkWidget *root,
+                   GPtrArray *found)
+{
+  if (GTK_IS_DROP_DOWN (root))
+    g_ptr_array_add (found, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_dropdowns (child, found);
+}
+
+/* The main menu has Preferences and no second Refresh (the header's button is the one);
+ * each filter drop-down says what it filters (its tooltip, the accessible description,
+ * beside its accessible name in ferry-syncs-page.ui). */
+static void
+test_menu_and_filters (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) actions = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) dropdowns = g_ptr_array_new ();
+  GtkWidget *menu_button;
+
+  sign_in (fixture);
+  menu_button = ferry_test_find_widget (GTK_WIDGET (fixture->window), "primary_menu_button");
+  g_assert_nonnull (menu_button);
+  collect_menu_actions (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)), actions);
+  for (guint i = 0; i < actions->len; i++)
+    g_test_message ("main menu: %s", (char *) g_ptr_array_index (actions, i));
+  g_assert_true (g_ptr_array_find_with_equal_func (actions, "app.preferences", g_str_equal, NULL));
+  g_assert_false (g_ptr_array_find_with_equal_func (actions, "win.refresh", g_str_equal, NULL));
+  g_assert_cmpuint (count_actionables (GTK_WIDGET (fixture->window), "win.refresh"), ==, 1);
+
+  collect_dropdowns (GTK_WIDGET (fixture->window), dropdowns);
+  g_assert_cmpuint (dropdowns->len, >=, 3);
+  for (guint i = 0; i < dropdowns->len; i++)
+    {
+      GtkWidget *dropdown = g_ptr_array_index (dropdowns, i);
+
+      g_test_message ("drop-down %s: %s", gtk_buildable_get_buildable_id (GTK_BUILDABLE (dropdown)),
+                      gtk_widget_get_tooltip_text (dropdown));
+      g_assert_true (has_text (gtk_widget_get_tooltip_text (dropdown)));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -970,6 +1052,7 @@ main (int   argc,
   ADD ("/window-gaps/switch-accounts", test_switch_accounts);
   ADD ("/window-gaps/shortcuts-window", test_shortcuts_window);
   ADD ("/window-gaps/icon-buttons-named", test_icon_buttons_named);
+  ADD ("/window-gaps/menu-and-filters", test_menu_and_filters);
 #undef ADD
 
   return g_test_run ();

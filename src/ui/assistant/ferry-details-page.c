@@ -16,6 +16,7 @@ struct _FerryDetailsPage
   FerryAssistantPage  parent_instance;
 
   FerrySyncDraft     *draft;               /* the base class's, for brevity */
+  char               *suggested;           /* the name this page put in, NULL: none */
 
   /* Template widgets */
   AdwEntryRow        *name_row;
@@ -79,6 +80,40 @@ description_changed_cb (FerryDetailsPage *self)
   ferry_sync_draft_set_description (self->draft, gtk_editable_get_text (GTK_EDITABLE (self->description_row)));
 }
 
+/* A new sync gets a name made from its choices, ready to keep or type over (focusing the
+ * row selects it). Only the page's own suggestion is ever replaced, when an earlier step
+ * changed what it was made from: a name the person typed, or the edited sync's, stays. */
+static void
+ferry_details_page_shown (FerryAssistantPage *page)
+{
+  FerryDetailsPage *self = FERRY_DETAILS_PAGE (page);
+  GListModel *syncs = ferry_project_model_get_syncs (ferry_assistant_page_get_model (page));
+  g_autoptr(GPtrArray) taken = g_ptr_array_new ();
+  g_autofree char *suggestion = NULL;
+  const char *name = ferry_sync_draft_get_name (self->draft);
+
+  if (ferry_sync_draft_get_editing (self->draft))
+    return;
+  if (name != NULL && name[0] != '\0' && g_strcmp0 (name, self->suggested) != 0)
+    return;
+
+  for (guint i = 0; syncs != NULL && i < g_list_model_get_n_items (syncs); i++)
+    {
+      g_autoptr(FerrySync) sync = g_list_model_get_item (syncs, i);
+
+      g_ptr_array_add (taken, (gpointer) ferry_sync_get_name (sync));
+    }
+  g_ptr_array_add (taken, NULL);
+
+  suggestion = ferry_sync_draft_suggest_name (self->draft, (const char * const *) taken->pdata);
+  if (suggestion == NULL || g_strcmp0 (suggestion, name) == 0)
+    return;
+
+  g_free (self->suggested);
+  self->suggested = g_steal_pointer (&suggestion);
+  ferry_sync_draft_set_name (self->draft, self->suggested);
+}
+
 static GtkWidget *
 ferry_details_page_get_field_widget (FerryAssistantPage  *page,
                                      FerrySyncDraftField  field)
@@ -122,6 +157,16 @@ ferry_details_page_constructed (GObject *object)
 }
 
 static void
+ferry_details_page_finalize (GObject *object)
+{
+  FerryDetailsPage *self = FERRY_DETAILS_PAGE (object);
+
+  g_clear_pointer (&self->suggested, g_free);
+
+  G_OBJECT_CLASS (ferry_details_page_parent_class)->finalize (object);
+}
+
+static void
 ferry_details_page_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), FERRY_TYPE_DETAILS_PAGE);
@@ -138,11 +183,13 @@ ferry_details_page_class_init (FerryDetailsPageClass *klass)
 
   object_class->constructed = ferry_details_page_constructed;
   object_class->dispose = ferry_details_page_dispose;
+  object_class->finalize = ferry_details_page_finalize;
 
   page_class->step = FERRY_SYNC_DRAFT_STEP_DETAILS;
   page_class->name = "details";
   /* Translators: the steps of the assistant, numbered in the step indicator. */
   page_class->title = N_("Details");
+  page_class->shown = ferry_details_page_shown;
   page_class->get_field_widget = ferry_details_page_get_field_widget;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ferry-details-page.ui");

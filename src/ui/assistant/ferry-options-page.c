@@ -72,7 +72,7 @@ refresh_preview (FerryOptionsPage *self)
   for (guint i = 0; i < n_keys && i < MAX_PREVIEW_ROWS; i++)
     {
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *label;
+      GtkWidget *label, *arrow;
       g_autofree char *rendered = NULL;
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -86,8 +86,17 @@ refresh_preview (FerryOptionsPage *self)
       gtk_label_set_selectable (GTK_LABEL (label), TRUE);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
       gtk_widget_add_css_class (label, "monospace");
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      /* A statement, not a way somewhere: no arrow icon (which reads as "opens a page")
+       * and not activatable, so the row has no hover or click that does nothing. */
+      arrow = gtk_label_new ("→");
+      gtk_widget_add_css_class (arrow, "dim-label");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (arrow), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      /* Translators: read out between a secret's name and its
+                                       * variable's name in the preview. */
+                                      _("becomes"), -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
       gtk_widget_set_name (row, "preview-row");
       gtk_list_box_append (self->preview_list, row);
     }
@@ -326,8 +335,10 @@ ferry_options_page_constructed (GObject *object)
 
   g_object_bind_property (self->draft, "auto-sync-enabled", self->auto_sync_switch, "active",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  /* Said positively ("Delete Secrets in Azure DevOps", on by default), the opposite of
+   * the API's disableSecretDeletion: "Disable … Deletion: Off" was a double negative. */
   g_object_bind_property (self->draft, "disable-secret-deletion", self->deletion_switch, "active",
-                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL | G_BINDING_INVERT_BOOLEAN);
   g_object_bind_property (self->draft, "recursive", self->recursive_switch, "active",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
 

@@ -114,8 +114,8 @@ refresh (FerryReviewPage *self)
                           ferry_sync_draft_get_recursive_supported (d) || ferry_sync_draft_get_recursive (d));
   adw_action_row_set_subtitle (self->review_deletion_row,
                                ferry_sync_draft_get_disable_secret_deletion (d)
-                               ? _("On, but Azure DevOps syncs still replace the whole group")
-                               : _("Off"));
+                               ? _("Never, but every sync still replaces the whole group")
+                               : _("Allowed"));
 
   adw_action_row_set_subtitle (self->review_name_row, or_default (ferry_sync_draft_get_name (d), _("Not chosen")));
   adw_action_row_set_subtitle (self->review_description_row, or_default (ferry_sync_draft_get_description (d), _("None")));

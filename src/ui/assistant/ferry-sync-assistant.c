@@ -87,6 +87,23 @@ get_reachable_step (FerrySyncAssistant *self)
 static void go_to_step (FerrySyncAssistant *self,
                         FerrySyncDraftStep  step);
 
+/* Whether a visible label under @widget already says @text. */
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (!gtk_widget_get_visible (widget))
+    return FALSE;
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
 update_buttons (FerrySyncAssistant *self)
 {
@@ -118,7 +135,8 @@ update_buttons (FerrySyncAssistant *self)
     hint = ferry_sync_draft_get_editing (self->draft) ? _("Saving the sync…") : _("Creating the sync…");
   else if (ferry_assistant_page_get_busy (page))
     hint = ferry_assistant_page_get_busy_message (page);
-  else if (!step_valid && message != NULL)
+  /* Said once: a message the page shows beside its field is not repeated down here. */
+  else if (!step_valid && message != NULL && !shows_text (GTK_WIDGET (page), message))
     hint = message;
   else if (is_review && ferry_sync_draft_get_editing (self->draft) && !ferry_sync_draft_get_dirty (self->draft))
     hint = _("Nothing changed yet.");
