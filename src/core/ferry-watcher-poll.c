@@ -170,11 +170,13 @@ process_syncs (FerryWatcher *self,
         }
       else if (before != status)
         {
+          g_autoptr(FerryWatchedSync) kept = g_object_ref (item);
           guint pos;
 
-          /* Replace the item with itself: sorted views place it again. */
+          /* Replace the item with itself: sorted views place it again. The store's ref may
+           * be the only one, and g_list_store_splice () drops it before it adds: hold one. */
           if (g_list_store_find (self->syncs, item, &pos))
-            g_list_store_splice (self->syncs, pos, 1, (gpointer *) &item, 1);
+            g_list_store_splice (self->syncs, pos, 1, (gpointer *) &kept, 1);
           changed = TRUE;
         }
     }
