@@ -185,10 +185,11 @@ session_expired_cb (FerryWatchService *self,
   g_autoptr(GNotification) notification = g_notification_new (_("Sign in again to keep watching"));
   g_autofree char *body = NULL;
   g_autofree char *id = g_strconcat ("watch-expired-", ferry_account_get_id (account), NULL);
+  g_autofree char *name = ferry_account_dup_display_name (account);
 
   /* Translators: notification body; %s is an account (an email address or a machine identity) */
   body = g_strdup_printf (_("The session of %s has ended. Ferry stops checking its projects until you sign in again."),
-                          ferry_account_get_label (account));
+                          name);
   g_notification_set_body (notification, body);
   /* No default action: a click activates Ferry, whose window asks to sign in again. */
   g_application_send_notification (self->application, id, notification);

@@ -121,7 +121,9 @@ process_syncs (FerryWatcher *self,
       g_hash_table_add (seen, (gpointer) sync_id);
       if (item == NULL)
         {
-          fresh = ferry_watched_sync_new (poll->account_id, ferry_account_get_label (account),
+          g_autofree char *account_name = ferry_account_dup_display_name (account);
+
+          fresh = ferry_watched_sync_new (poll->account_id, account_name,
                                           poll->project_id, poll->project_name, sync);
           item = fresh;
         }
