@@ -72,6 +72,34 @@ failure_job (FerrySync *sync)
   return g_strdup ("-");
 }
 
+gboolean
+ferry_watcher_claim_failure (FerryWatcher *self,
+                             FerrySync    *sync)
+{
+  const char *sync_id;
+  g_autofree char *job = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  FerryWatchedSync *item;
+
+  g_return_val_if_fail (FERRY_IS_WATCHER (self), FALSE);
+  g_return_val_if_fail (FERRY_IS_SYNC (sync), FALSE);
+
+  sync_id = ferry_resource_get_id (FERRY_RESOURCE (sync));
+  if (g_hash_table_contains (self->failures, sync_id))
+    return FALSE;
+
+  /* The same record a poll makes (process_syncs ()): the next poll finds it told. */
+  job = failure_job (sync);
+  now = g_date_time_new_now_utc ();
+  g_hash_table_insert (self->failures, g_strdup (sync_id),
+                       g_strdup_printf ("%s|%" G_GINT64_FORMAT, job, g_date_time_to_unix (now)));
+  _ferry_watcher_save_failures (self);
+  item = g_hash_table_lookup (self->items, sync_id);
+  if (item != NULL)
+    ferry_watched_sync_set_failing_since (item, now);
+  return TRUE;
+}
+
 /* ---- Polling ---- */
 
 typedef struct
