@@ -137,6 +137,14 @@ update_watch_menu (FerryApplication *self)
     g_menu_append (section, status, "app.show-overview");
 }
 
+static void
+window_added_cb (FerryApplication *self,
+                 GtkWindow        *window)
+{
+  if (FERRY_IS_WINDOW (window) && self->watch != NULL)
+    ferry_window_set_watcher (FERRY_WINDOW (window), ferry_watch_service_get_watcher (self->watch));
+}
+
 FerryWatchService *
 ferry_application_get_watch_service (FerryApplication *self)
 {
@@ -155,6 +163,9 @@ ferry_application_get_watch_service (FerryApplication *self)
       g_signal_connect_object (watcher, "notify::paused", G_CALLBACK (update_watch_menu), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect (self, "window-added", G_CALLBACK (update_watch_menu), NULL);
+      g_signal_connect (self, "window-added", G_CALLBACK (window_added_cb), NULL);
+      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+        window_added_cb (self, l->data);
     }
 
   return self->watch;
