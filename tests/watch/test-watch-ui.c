@@ -21,6 +21,7 @@
 #include "ferry-api-client.h"
 #include "ferry-overview-page.h"
 #include "ferry-preferences-window.h"
+#include "ferry-project-picker.h"
 #include "ferry-syncs-page.h"
 #include "ferry-watcher.h"
 #include "window-fixture.h"
@@ -252,7 +253,131 @@ test_preferences (CoreFixture   *fixture,
   g_assert_cmpstr (watched[0], ==, key);
 }
 
-/* The main window: the menu says that watching is on, and Open from the overview or a
+/* ---- A notification server (org.gtk.Notifications) that records what it is sent, as in
+ * tests/ui/test-main-window.c ---- */
+
+static const char notifications_xml[] =
+  "<node><interface name='org.gtk.Notifications'>"
+  "<method name='AddNotification'><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "<arg type='a{sv}' direction='in'/></method>"
+  "<method name='RemoveNotification'><arg type='s' direction='in'/><arg type='s' direction='in'/></method>"
+  "</interface></node>";
+
+static GPtrArray *notifications;  /* GVariant a{sv} of each AddNotification */
+
+static void
+notifications_method_cb (GDBusConnection       *connection,
+                         const char            *sender,
+                         const char            *object_path,
+                         const char            *interface_name,
+                         const char            *method_name,
+                         GVariant              *parameters,
+                         GDBusMethodInvocation *invocation,
+                         gpointer               user_data)
+{
+  if (g_strcmp0 (method_name, "AddNotification") == 0)
+    g_ptr_array_add (notifications, g_variant_get_child_value (parameters, 2));
+  g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static void
+start_notification_server (void)
+{
+  static const GDBusInterfaceVTable vtable = { notifications_method_cb, NULL, NULL, { 0 } };
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  notifications = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  if (bus == NULL)
+    return;
+
+  g_dbus_connection_register_object (bus, "/org/gtk/Notifications", info->interfaces[0],
+                                     &vtable, NULL, NULL, &error);
+  g_assert_no_error (error);
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "RequestName",
+                                       g_variant_new ("(su)", "org.gtk.Notifications", 4 /* DO_NOT_QUEUE */),
+                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static guint
+count_titled (const char *title)
+{
+  guint n = 0;
+
+  for (guint i = 0; notifications != NULL && i < notifications->len; i++)
+    {
+      const char *t = NULL;
+
+      if (g_variant_lookup (g_ptr_array_index (notifications, i), "title", "&s", &t) && g_strcmp0 (t, title) == 0)
+        n++;
+    }
+
+  return n;
+}
+
+static gint
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The visible failure badges of the project picker's rows as "PROJECT=N, …" (sorted). */
+static char *
+picker_badges (GtkWidget  *window,
+               char      **tooltip)  /* out, optional: the first visible badge's */
+{
+  GtkWidget *list = ferry_test_find_widget (window, "project_list");
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_assert_nonnull (list);
+  for (GtkWidget *w = list; w != NULL; )
+    {
+      if (g_strcmp0 (gtk_widget_get_name (w), "failure_badge") == 0 && gtk_widget_get_visible (w))
+        {
+          /* The row: [name above slug] [badge]. */
+          GtkWidget *text = gtk_widget_get_first_child (gtk_widget_get_parent (w));
+          GtkWidget *name = gtk_widget_get_first_child (text);
+
+          g_ptr_array_add (found, g_strdup_printf ("%s=%s", gtk_label_get_label (GTK_LABEL (name)),
+                                                   gtk_label_get_label (GTK_LABEL (w))));
+          if (tooltip != NULL && *tooltip == NULL)
+            *tooltip = g_strdup (gtk_widget_get_tooltip_text (w));
+        }
+      if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != list && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          w = w == list ? NULL : gtk_widget_get_next_sibling (w);
+        }
+    }
+
+  g_ptr_array_sort (found, compare_strings);
+  for (guint i = 0; i < found->len; i++)
+    g_string_append_printf (out, "%s%s", i > 0 ? ", " : "", (char *) g_ptr_array_index (found, i));
+  return g_strdup (out->str);
+}
+
+static gboolean
+badges_are (GtkWidget  *window,
+            const char *expected)
+{
+  g_autofree char *badges = picker_badges (window, NULL);
+
+  if (g_strcmp0 (badges, expected) != 0)
+    g_test_message ("badges: %s", badges);
+  return g_strcmp0 (badges, expected) == 0;
+}
+
+/* The main window: the menu says that watching is on, the project picker counts failing
+ * syncs per project, a failed Sync Now is notified once, and Open from the overview or a
  * notification selects the sync in the project it belongs to. */
 static void
 test_main_window (void)
@@ -262,10 +387,22 @@ test_main_window (void)
   FerryWatcher *watcher;
   FerrySyncsPage *syncs;
   FerrySync *selected;
+  FerryProjectPicker *picker;
+  GtkWindow *other;
+  gboolean was_active;
+  guint told, before;
   g_autofree char *label = NULL;
   g_autofree char *account_id = NULL;
   const char *payments = NULL;
+  const char *web = NULL;
 
+  /* Nothing told from the earlier tests' sandboxes (the same seeded ids): the app's watcher
+   * reads what was told when it is made. */
+  {
+    g_autoptr(GSettings) shared = g_settings_new (BASE_APP_ID);
+
+    g_settings_reset (shared, "watch-failures");
+  }
   ferry_window_fixture_open (&fixture, "watchmenu");
   ferry_window_fixture_sign_in (&fixture);
   settings = ferry_context_get_settings (fixture.context);
@@ -284,11 +421,75 @@ test_main_window (void)
 
   /* The window shows Web Storefront; Open on a Payments API sync switches there. */
   CORE_WAIT (g_list_model_get_n_items (ferry_watcher_get_syncs (watcher)) == 2, 15000);
+
+  /* The project picker counts the failing syncs per project. */
+  picker = FERRY_PROJECT_PICKER (ferry_test_find_widget (GTK_WIDGET (fixture.window), "project_picker"));
+  g_assert_nonnull (picker);
+  CORE_WAIT (ferry_watcher_count_failures (watcher, NULL, NULL) == 1, 15000);
+  ferry_project_picker_popup (picker);
+  CORE_WAIT (badges_are (GTK_WIDGET (fixture.window), "Payments API=1"), 10000);
+  g_assert_cmpuint (ferry_project_picker_get_failure_count (picker, ferry_sandbox_get_project_id (fixture.sandbox, 1)), ==, 1);
+  g_assert_cmpuint (ferry_project_picker_get_failure_count (picker, ferry_sandbox_get_project_id (fixture.sandbox, 0)), ==, 0);
+  {
+    g_autofree char *tooltip = NULL;
+    g_autofree char *badges = picker_badges (GTK_WIDGET (fixture.window), &tooltip);
+
+    g_assert_cmpstr (tooltip, ==, g_str_equal (language, "en") ? "1 failing sync" : "1 fehlgeschlagene Synchronisierung");
+  }
+  ferry_project_picker_popdown (picker);
+
+  /* A Sync Now of web-prod in the window fails: one notification for it, the window's when
+   * the window lacks the focus then (ferry-window-actions.c), and never the watcher's
+   * besides; a second window takes the focus where the display hands it over. */
+  other = GTK_WINDOW (gtk_window_new ());
+  gtk_window_present (other);
+  for (guint i = 0; i < 30 && gtk_window_is_active (GTK_WINDOW (fixture.window)); i++)
+    ferry_test_spin_for (100);
   for (guint i = 0; i < 2; i++)
     {
       g_autoptr(FerryWatchedSync) item = g_list_model_get_item (ferry_watcher_get_syncs (watcher), i);
 
-      if (ferry_watched_sync_get_status (item) == FERRY_SYNC_STATUS_FAILED)
+      if (ferry_watched_sync_get_status (item) != FERRY_SYNC_STATUS_FAILED)
+        web = g_intern_string (ferry_watched_sync_get_sync_id (item));
+    }
+  g_assert_nonnull (web);
+  /* The seeded failure was told on its own, so what comes now is about web-prod alone. */
+  CORE_WAIT (count_titled ("payments-staging-to-legacy") == 1, 15000);
+  before = notifications->len;
+  ferry_sandbox_revoke_devops_pat (fixture.sandbox, ferry_sandbox_get_devops_pat (fixture.sandbox, "contoso"));
+  syncs = FERRY_SYNCS_PAGE (ferry_window_get_syncs_page (fixture.window));
+  CORE_WAIT (ferry_syncs_page_select_sync (syncs, web), 15000);
+  selected = ferry_syncs_page_get_selected (syncs);
+  gtk_widget_activate_action (GTK_WIDGET (syncs), "syncs.sync-now", NULL);
+  CORE_WAIT (ferry_sync_get_sync_status (selected) == FERRY_SYNC_STATUS_FAILED, 20000);
+  was_active = gtk_window_is_active (GTK_WINDOW (fixture.window));
+  CORE_WAIT (ferry_watcher_count_failures (watcher, NULL, NULL) == 2, 15000);
+  /* More polls (1.5 s) and the watcher's gathering (1.5 s) pass. */
+  ferry_test_spin_for (4500);
+  told = notifications->len - before;
+  g_assert_cmpuint (told, ==, count_titled (_("Sync Failed")) + count_titled ("web-prod-to-contoso-web"));
+  g_test_message ("window focused when it failed: %s; notifications of it: %u", was_active ? "yes" : "no", told);
+  for (guint i = before; i < notifications->len; i++)
+    {
+      g_autofree char *printed = g_variant_print (g_ptr_array_index (notifications, i), FALSE);
+
+      g_test_message ("notification: %s", printed);
+    }
+  if (was_active)
+    g_assert_cmpuint (told, <=, 1);
+  else
+    g_assert_cmpuint (told, ==, 1);
+  gtk_window_destroy (other);
+
+  /* The badges follow: Web Storefront now has one too. */
+  ferry_project_picker_popup (picker);
+  CORE_WAIT (badges_are (GTK_WIDGET (fixture.window), "Payments API=1, Web Storefront=1"), 10000);
+  ferry_project_picker_popdown (picker);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(FerryWatchedSync) item = g_list_model_get_item (ferry_watcher_get_syncs (watcher), i);
+
+      if (g_strcmp0 (ferry_watched_sync_get_project_id (item), ferry_sandbox_get_project_id (fixture.sandbox, 1)) == 0)
         {
           payments = g_intern_string (ferry_watched_sync_get_sync_id (item));
           account_id = g_strdup (ferry_watched_sync_get_account_id (item));
@@ -352,6 +553,7 @@ main (int   argc,
       g_assert_cmpstr (_("Preferences"), ==, "Einstellungen");
     }
 
+  start_notification_server ();
   if (!core_test_have_keyring ("/watch-ui/needs-secret-service"))
     return g_test_run ();
 
