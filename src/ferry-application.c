@@ -137,6 +137,30 @@ update_watch_menu (FerryApplication *self)
     g_menu_append (section, status, "app.show-overview");
 }
 
+/* A failure to start (or stop starting) at login: in the preferences, where the switch
+ * is, when they are open; else as a notification, since it may come with no window. */
+static void
+autostart_failed_cb (FerryApplication *self,
+                     const char       *message)
+{
+  g_autoptr(GNotification) notification = NULL;
+
+  if (self->preferences != NULL && gtk_widget_get_visible (GTK_WIDGET (self->preferences)))
+    {
+      AdwToast *toast = adw_toast_new (message);
+
+      /* Long enough to read and act on: it stays until dismissed. */
+      adw_toast_set_timeout (toast, 0);
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self->preferences), toast);
+      return;
+    }
+
+  notification = g_notification_new (_("Start at Login Did Not Work"));
+  g_notification_set_body (notification, message);
+  g_notification_set_default_action (notification, "app.preferences");
+  g_application_send_notification (G_APPLICATION (self), "watch-autostart-failed", notification);
+}
+
 static void
 window_added_cb (FerryApplication *self,
                  GtkWindow        *window)
@@ -161,6 +185,8 @@ ferry_application_get_watch_service (FerryApplication *self)
       g_signal_connect_object (watcher, "notify::n-projects", G_CALLBACK (update_watch_menu), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (watcher, "notify::paused", G_CALLBACK (update_watch_menu), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->watch, "autostart-failed", G_CALLBACK (autostart_failed_cb), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect (self, "window-added", G_CALLBACK (update_watch_menu), NULL);
       g_signal_connect (self, "window-added", G_CALLBACK (window_added_cb), NULL);
