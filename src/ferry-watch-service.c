@@ -40,6 +40,7 @@ struct _FerryWatchService
 
   GPtrArray     *gathered;      /* FerryWatchedSync failed, not told yet */
   guint          gather_id;
+  guint          gather_ms;
 
   GCancellable  *autostart_cancellable;   /* the entry being written or removed */
 
@@ -159,7 +160,7 @@ sync_failed_cb (FerryWatchService *self,
 {
   g_ptr_array_add (self->gathered, g_object_ref (item));
   if (self->gather_id == 0)
-    self->gather_id = g_timeout_add (GATHER_MS, gather_done_cb, self);
+    self->gather_id = g_timeout_add (self->gather_ms, gather_done_cb, self);
 }
 
 static void
@@ -502,7 +503,8 @@ ferry_watch_service_new (GApplication *application,
 {
   FerryWatchService *self;
   const char *interval = g_getenv ("FERRY_WATCH_INTERVAL_MS");
-  guint64 interval_ms;
+  const char *gather = g_getenv ("FERRY_WATCH_GATHER_MS");
+  guint64 interval_ms, gather_ms;
 
   g_return_val_if_fail (G_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (FERRY_IS_CONTEXT (context), NULL);
@@ -516,6 +518,9 @@ ferry_watch_service_new (GApplication *application,
   /* Tests and the demo watch faster than the key's one-minute floor allows. */
   if (interval != NULL && g_ascii_string_to_unsigned (interval, 10, 100, G_MAXUINT, &interval_ms, NULL))
     ferry_watcher_set_interval_ms (self->watcher, interval_ms);
+  /* A slow (sanitizer) test run gives the failures of one round more time to gather. */
+  if (gather != NULL && g_ascii_string_to_unsigned (gather, 10, 100, 60000, &gather_ms, NULL))
+    self->gather_ms = gather_ms;
 
   g_signal_connect_object (self->watcher, "sync-failed", G_CALLBACK (sync_failed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->watcher, "sync-recovered", G_CALLBACK (sync_recovered_cb), self, G_CONNECT_SWAPPED);
@@ -648,4 +653,5 @@ static void
 ferry_watch_service_init (FerryWatchService *self)
 {
   self->gathered = g_ptr_array_new_with_free_func (g_object_unref);
+  self->gather_ms = GATHER_MS;
 }
