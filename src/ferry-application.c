@@ -147,7 +147,9 @@ autostart_failed_cb (FerryApplication *self,
 
   if (self->preferences != NULL && gtk_widget_get_visible (GTK_WIDGET (self->preferences)))
     {
-      AdwToast *toast = adw_toast_new (message);
+      /* A toast's title is Pango markup (libadwaita 1.2), the message has paths in it. */
+      g_autofree char *escaped = g_markup_escape_text (message, -1);
+      AdwToast *toast = adw_toast_new (escaped);
 
       /* Long enough to read and act on: it stays until dismissed. */
       adw_toast_set_timeout (toast, 0);
