@@ -5,10 +5,8 @@
  *
  * A private session bus (GTestDBus) with a service directory whose service file starts the
  * built _build/src/ferry --gapplication-service, so the app is D-Bus activated like an
- * installed one. On that bus the test plays the notification server (org.gtk.Notifications,
- * which GLib's GNotification prefers outside Flatpak when its name has an owner — see
- * gio/gnotificationbackend.c and gio/ggtknotificationbackend.c) and, last, the Background
- * portal; a gnome-keyring of its own serves the Secret Service there, as
+ * installed one. On that bus the test plays the notification server
+ * (ferry_test_start_notification_server ()) and, last, the Background portal; a gnome-keyring of its own serves the Secret Service there, as
  * tests/keyring-session.sh does on the outer bus. The app and the test share a keyfile
  * GSettings backend, that keyring and the in-process sandbox on 127.0.0.1.
  *
@@ -35,13 +33,6 @@
 #define APP_PATH "/io/github/ferryapp/Ferry"
 #define WAIT(cond, ms) FERRY_TEST_WAIT_FOR ((cond), #cond, (ms), (void) 0)
 
-static const char notifications_xml[] =
-  "<node><interface name='org.gtk.Notifications'>"
-  "<method name='AddNotification'><arg type='s' direction='in'/><arg type='s' direction='in'/>"
-  "<arg type='a{sv}' direction='in'/></method>"
-  "<method name='RemoveNotification'><arg type='s' direction='in'/><arg type='s' direction='in'/></method>"
-  "</interface></node>";
-
 static const char portal_xml[] =
   "<node><interface name='org.freedesktop.portal.Background'>"
   "<method name='RequestBackground'><arg type='s' direction='in'/><arg type='a{sv}' direction='in'/>"
@@ -66,21 +57,6 @@ typedef struct
 static Fixture fx;
 
 /* ---- Fake servers ---- */
-
-static void
-notifications_call (GDBusConnection       *connection,
-                    const char            *sender,
-                    const char            *object_path,
-                    const char            *interface_name,
-                    const char            *method_name,
-                    GVariant              *parameters,
-                    GDBusMethodInvocation *invocation,
-                    gpointer               user_data)
-{
-  if (g_strcmp0 (method_name, "AddNotification") == 0)
-    g_ptr_array_add (fx.notifications, g_variant_ref (parameters));
-  g_dbus_method_invocation_return_value (invocation, NULL);
-}
 
 static void
 portal_call (GDBusConnection       *connection,
@@ -247,10 +223,7 @@ find_notification (const char *title,
   *count = 0;
   for (guint i = 0; i < fx.notifications->len; i++)
     {
-      g_autoptr(GVariant) dict = g_variant_get_child_value (g_ptr_array_index (fx.notifications, i), 2);
-      const char *t = NULL;
-
-      if (g_variant_lookup (dict, "title", "&s", &t) && g_strcmp0 (t, title) == 0)
+      if (g_strcmp0 (ferry_test_notification_title (g_ptr_array_index (fx.notifications, i)), title) == 0)
         {
           (*count)++;
           found = g_ptr_array_index (fx.notifications, i);
@@ -629,7 +602,6 @@ test_expired (void)
 static void
 test_background (void)
 {
-  static const GDBusInterfaceVTable notifications_vtable = { notifications_call, NULL, NULL, { 0 } };
   static const GDBusInterfaceVTable portal_vtable = { portal_call, portal_get_property, NULL, { 0 } };
   const char *web_project = ferry_sandbox_get_project_id (fx.sandbox, 0);
   const char *payments_project = ferry_sandbox_get_project_id (fx.sandbox, 1);
@@ -644,7 +616,7 @@ test_background (void)
   GVariant *notification;
   guint count;
 
-  export_fake (notifications_xml, "org.gtk.Notifications", "/org/gtk/Notifications", &notifications_vtable);
+  fx.notifications = ferry_test_start_notification_server (fx.connection);
   sign_in ();
   web_id = g_strdup (sync_id_named (web_project, "web-prod-to-contoso-web"));
   payments_id = g_strdup (sync_id_named (payments_project, "payments-staging-to-legacy"));
@@ -812,7 +784,6 @@ main (int   argc,
   g_assert_no_error (error);
   start_keyring ();
 
-  fx.notifications = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   fx.portal_calls = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   fx.sandbox = ferry_sandbox_new (FERRY_SANDBOX_SEED_DEMO);
   ferry_sandbox_set_job_delay (fx.sandbox, 50);

@@ -253,55 +253,7 @@ test_preferences (CoreFixture   *fixture,
   g_assert_cmpstr (watched[0], ==, key);
 }
 
-/* ---- A notification server (org.gtk.Notifications) that records what it is sent, as in
- * tests/ui/test-main-window.c ---- */
-
-static const char notifications_xml[] =
-  "<node><interface name='org.gtk.Notifications'>"
-  "<method name='AddNotification'><arg type='s' direction='in'/><arg type='s' direction='in'/>"
-  "<arg type='a{sv}' direction='in'/></method>"
-  "<method name='RemoveNotification'><arg type='s' direction='in'/><arg type='s' direction='in'/></method>"
-  "</interface></node>";
-
-static GPtrArray *notifications;  /* GVariant a{sv} of each AddNotification */
-
-static void
-notifications_method_cb (GDBusConnection       *connection,
-                         const char            *sender,
-                         const char            *object_path,
-                         const char            *interface_name,
-                         const char            *method_name,
-                         GVariant              *parameters,
-                         GDBusMethodInvocation *invocation,
-                         gpointer               user_data)
-{
-  if (g_strcmp0 (method_name, "AddNotification") == 0)
-    g_ptr_array_add (notifications, g_variant_get_child_value (parameters, 2));
-  g_dbus_method_invocation_return_value (invocation, NULL);
-}
-
-static void
-start_notification_server (void)
-{
-  static const GDBusInterfaceVTable vtable = { notifications_method_cb, NULL, NULL, { 0 } };
-  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GError) error = NULL;
-
-  notifications = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
-  if (bus == NULL)
-    return;
-
-  g_dbus_connection_register_object (bus, "/org/gtk/Notifications", info->interfaces[0],
-                                     &vtable, NULL, NULL, &error);
-  g_assert_no_error (error);
-  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "RequestName",
-                                       g_variant_new ("(su)", "org.gtk.Notifications", 4 /* DO_NOT_QUEUE */),
-                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
-  g_assert_no_error (error);
-}
+static GPtrArray *notifications;  /* (ssa{sv}) of each AddNotification */
 
 static guint
 count_titled (const char *title)
@@ -310,9 +262,7 @@ count_titled (const char *title)
 
   for (guint i = 0; notifications != NULL && i < notifications->len; i++)
     {
-      const char *t = NULL;
-
-      if (g_variant_lookup (g_ptr_array_index (notifications, i), "title", "&s", &t) && g_strcmp0 (t, title) == 0)
+      if (g_strcmp0 (ferry_test_notification_title (g_ptr_array_index (notifications, i)), title) == 0)
         n++;
     }
 
@@ -415,13 +365,6 @@ test_main_window (void)
   const char *payments = NULL;
   const char *web = NULL;
 
-  /* Nothing told from the earlier tests' sandboxes (the same seeded ids): the app's watcher
-   * reads what was told when it is made. */
-  {
-    g_autoptr(GSettings) shared = g_settings_new (BASE_APP_ID);
-
-    g_settings_reset (shared, "watch-failures");
-  }
   ferry_window_fixture_open (&fixture, "watchmenu");
   ferry_window_fixture_sign_in (&fixture);
   settings = ferry_context_get_settings (fixture.context);
@@ -611,7 +554,9 @@ main (int   argc,
       g_assert_cmpstr (_("Preferences"), ==, "Einstellungen");
     }
 
-  start_notification_server ();
+  notifications = ferry_test_start_notification_server (NULL);
+  if (notifications == NULL)
+    notifications = g_ptr_array_new ();   /* no bus: the waits for notifications fail */
   if (!core_test_have_keyring ("/watch-ui/needs-secret-service"))
     return g_test_run ();
 
