@@ -252,6 +252,9 @@ autostart_failed (FerryWatchService *self,
   g_autofree char *message = NULL;
 
   g_message ("Autostart entry %s: %s", path, error->message);
+  /* Shut down meanwhile: nobody to tell, nothing to turn off. */
+  if (self->settings == NULL)
+    return;
   if (writing)
     {
       /* Translators: the first %s is why (a system message), the second a folder */
@@ -296,6 +299,12 @@ autostart_dir_cb (GObject      *object,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         autostart_failed (write->self, TRUE, write->file, error);
+      autostart_write_free (write);
+      return;
+    }
+
+  if (write->self->autostart_cancellable == NULL)   /* disposed meanwhile */
+    {
       autostart_write_free (write);
       return;
     }
