@@ -137,6 +137,40 @@ update_watch_menu (FerryApplication *self)
     g_menu_append (section, status, "app.show-overview");
 }
 
+/* A failure to start (or stop starting) at login: in the preferences, where the switch
+ * is, when they are open; else as a notification, since it may come with no window. */
+static void
+autostart_failed_cb (FerryApplication *self,
+                     const char       *message)
+{
+  g_autoptr(GNotification) notification = NULL;
+
+  if (self->preferences != NULL && gtk_widget_get_visible (GTK_WIDGET (self->preferences)))
+    {
+      /* A toast's title is Pango markup (libadwaita 1.2), the message has paths in it. */
+      g_autofree char *escaped = g_markup_escape_text (message, -1);
+      AdwToast *toast = adw_toast_new (escaped);
+
+      /* Long enough to read and act on: it stays until dismissed. */
+      adw_toast_set_timeout (toast, 0);
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self->preferences), toast);
+      return;
+    }
+
+  notification = g_notification_new (_("Start at Login Did Not Work"));
+  g_notification_set_body (notification, message);
+  g_notification_set_default_action (notification, "app.preferences");
+  g_application_send_notification (G_APPLICATION (self), "watch-autostart-failed", notification);
+}
+
+static void
+window_added_cb (FerryApplication *self,
+                 GtkWindow        *window)
+{
+  if (FERRY_IS_WINDOW (window) && self->watch != NULL)
+    ferry_window_set_watcher (FERRY_WINDOW (window), ferry_watch_service_get_watcher (self->watch));
+}
+
 FerryWatchService *
 ferry_application_get_watch_service (FerryApplication *self)
 {
@@ -154,7 +188,12 @@ ferry_application_get_watch_service (FerryApplication *self)
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (watcher, "notify::paused", G_CALLBACK (update_watch_menu), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->watch, "autostart-failed", G_CALLBACK (autostart_failed_cb), self,
+                               G_CONNECT_SWAPPED);
       g_signal_connect (self, "window-added", G_CALLBACK (update_watch_menu), NULL);
+      g_signal_connect (self, "window-added", G_CALLBACK (window_added_cb), NULL);
+      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+        window_added_cb (self, l->data);
     }
 
   return self->watch;

@@ -17,8 +17,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <errno.h>
-#include <glib/gstdio.h>
 
 #include "ferry-sync-explain.h"
 #include "ferry-watch-service.h"
@@ -42,6 +40,9 @@ struct _FerryWatchService
 
   GPtrArray     *gathered;      /* FerryWatchedSync failed, not told yet */
   guint          gather_id;
+  guint          gather_ms;
+
+  GCancellable  *autostart_cancellable;   /* the entry being written or removed */
 
   GDBusConnection *portal_bus;
   guint          response_id;
@@ -56,7 +57,13 @@ enum {
   N_PROPS
 };
 
+enum {
+  AUTOSTART_FAILED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 /* ---- Notifications ---- */
 
@@ -153,7 +160,7 @@ sync_failed_cb (FerryWatchService *self,
 {
   g_ptr_array_add (self->gathered, g_object_ref (item));
   if (self->gather_id == 0)
-    self->gather_id = g_timeout_add (GATHER_MS, gather_done_cb, self);
+    self->gather_id = g_timeout_add (self->gather_ms, gather_done_cb, self);
 }
 
 static void
@@ -185,10 +192,11 @@ session_expired_cb (FerryWatchService *self,
   g_autoptr(GNotification) notification = g_notification_new (_("Sign in again to keep watching"));
   g_autofree char *body = NULL;
   g_autofree char *id = g_strconcat ("watch-expired-", ferry_account_get_id (account), NULL);
+  g_autofree char *name = ferry_account_dup_display_name (account);
 
   /* Translators: notification body; %s is an account (an email address or a machine identity) */
   body = g_strdup_printf (_("The session of %s has ended. Ferry stops checking its projects until you sign in again."),
-                          ferry_account_get_label (account));
+                          name);
   g_notification_set_body (notification, body);
   /* No default action: a click activates Ferry, whose window asks to sign in again. */
   g_application_send_notification (self->application, id, notification);
@@ -212,39 +220,154 @@ use_portal (void)
          g_strcmp0 (g_getenv ("FERRY_USE_BACKGROUND_PORTAL"), "1") == 0;
 }
 
+/* The autostart entry is written and removed asynchronously (the switch is flipped on the
+ * main loop); a newer choice cancels the one still under way. A failure is told to
+ * people ("autostart-failed", a toast in the preferences or a notification) with what to
+ * do, and a failed write turns the switch off again: the entry is not there. */
+
+typedef struct
+{
+  FerryWatchService *self;
+  GFile             *file;
+  char              *contents;
+} AutostartWrite;
+
+static void
+autostart_write_free (AutostartWrite *write)
+{
+  g_object_unref (write->self);
+  g_object_unref (write->file);
+  g_free (write->contents);
+  g_free (write);
+}
+
+static void
+autostart_failed (FerryWatchService *self,
+                  gboolean           writing,
+                  GFile             *file,
+                  const GError      *error)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *message = NULL;
+
+  g_message ("Autostart entry %s: %s", path, error->message);
+  /* Shut down meanwhile: nobody to tell, nothing to turn off. */
+  if (self->settings == NULL)
+    return;
+  if (writing)
+    {
+      /* Translators: the first %s is why (a system message), the second a folder */
+      message = g_strdup_printf (_("Ferry could not set itself to start at login: %s. Make sure the folder %s can be written to, then turn on “Start at Login” again."),
+                                 error->message, dir);
+      /* The switch says what is true: no entry, so no start at login. */
+      g_settings_set_boolean (self->settings, "watch-autostart", FALSE);
+    }
+  else
+    /* Translators: the first %s is why (a system message), the second a file */
+    message = g_strdup_printf (_("Ferry could not stop starting at login: %s. Delete the file %s to stop it."),
+                               error->message, path);
+
+  g_signal_emit (self, signals[AUTOSTART_FAILED], 0, message);
+}
+
+static void
+autostart_replaced_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  AutostartWrite *write = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    autostart_failed (write->self, TRUE, write->file, error);
+  autostart_write_free (write);
+}
+
+static void
+autostart_dir_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  AutostartWrite *write = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* ~/.config/autostart is usually there already. */
+  if (!g_file_make_directory_finish (G_FILE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        autostart_failed (write->self, TRUE, write->file, error);
+      autostart_write_free (write);
+      return;
+    }
+
+  if (write->self->autostart_cancellable == NULL)   /* disposed meanwhile */
+    {
+      autostart_write_free (write);
+      return;
+    }
+
+  g_file_replace_contents_async (write->file, write->contents, strlen (write->contents), NULL, FALSE,
+                                 G_FILE_CREATE_NONE, write->self->autostart_cancellable,
+                                 autostart_replaced_cb, write);
+}
+
+static void
+autostart_deleted_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(FerryWatchService) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* Not there (nor its folder) is what was wanted. */
+  if (!g_file_delete_finish (G_FILE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    autostart_failed (self, FALSE, G_FILE (object), error);
+}
+
 static void
 write_autostart (FerryWatchService *self,
                  gboolean           wanted)
 {
   g_autofree char *path = ferry_watch_service_dup_autostart_path ();
-  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) dir = g_file_get_parent (file);
   g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
   g_autofree char *quoted = NULL;
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
+  AutostartWrite *write;
+
+  g_cancellable_cancel (self->autostart_cancellable);
+  g_clear_object (&self->autostart_cancellable);
+  self->autostart_cancellable = g_cancellable_new ();
 
   if (!wanted)
     {
-      if (g_unlink (path) != 0 && errno != ENOENT)
-        g_warning ("Could not remove %s: %s", path, g_strerror (errno));
+      g_file_delete_async (file, G_PRIORITY_DEFAULT, self->autostart_cancellable,
+                           autostart_deleted_cb, g_object_ref (self));
       return;
     }
 
   quoted = g_shell_quote (exe != NULL ? exe : "ferry");
+  write = g_new0 (AutostartWrite, 1);
+  write->self = g_object_ref (self);
+  write->file = g_object_ref (file);
   /* --gapplication-service: started for watching, without a window. */
-  contents = g_strdup_printf ("[Desktop Entry]\n"
-                              "Type=Application\n"
-                              "Name=Ferry\n"
-                              "Comment=%s\n"
-                              "Exec=%s --gapplication-service\n"
-                              "Icon=%s\n"
-                              "NoDisplay=true\n"
-                              "X-GNOME-Autostart-enabled=true\n",
-                              _("Watch Infisical secret syncs in the background"),
-                              quoted, APP_ID);
-  if (g_mkdir_with_parents (dir, 0700) != 0 ||
-      !g_file_set_contents (path, contents, -1, &error))
-    g_warning ("Could not write %s: %s", path, error != NULL ? error->message : g_strerror (errno));
+  write->contents = g_strdup_printf ("[Desktop Entry]\n"
+                                     "Type=Application\n"
+                                     "Name=Ferry\n"
+                                     "Comment=%s\n"
+                                     "Exec=%s --gapplication-service\n"
+                                     "Icon=%s\n"
+                                     "NoDisplay=true\n"
+                                     "X-GNOME-Autostart-enabled=true\n",
+                                     _("Watch Infisical secret syncs in the background"),
+                                     quoted, APP_ID);
+  g_file_make_directory_async (dir, G_PRIORITY_DEFAULT, self->autostart_cancellable, autostart_dir_cb, write);
 }
 
 static void
@@ -389,7 +512,8 @@ ferry_watch_service_new (GApplication *application,
 {
   FerryWatchService *self;
   const char *interval = g_getenv ("FERRY_WATCH_INTERVAL_MS");
-  guint64 interval_ms;
+  const char *gather = g_getenv ("FERRY_WATCH_GATHER_MS");
+  guint64 interval_ms, gather_ms;
 
   g_return_val_if_fail (G_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (FERRY_IS_CONTEXT (context), NULL);
@@ -403,6 +527,9 @@ ferry_watch_service_new (GApplication *application,
   /* Tests and the demo watch faster than the key's one-minute floor allows. */
   if (interval != NULL && g_ascii_string_to_unsigned (interval, 10, 100, G_MAXUINT, &interval_ms, NULL))
     ferry_watcher_set_interval_ms (self->watcher, interval_ms);
+  /* A slow (sanitizer) test run gives the failures of one round more time to gather. */
+  if (gather != NULL && g_ascii_string_to_unsigned (gather, 10, 100, 60000, &gather_ms, NULL))
+    self->gather_ms = gather_ms;
 
   g_signal_connect_object (self->watcher, "sync-failed", G_CALLBACK (sync_failed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->watcher, "sync-recovered", G_CALLBACK (sync_recovered_cb), self, G_CONNECT_SWAPPED);
@@ -479,6 +606,8 @@ ferry_watch_service_dispose (GObject *object)
   FerryWatchService *self = FERRY_WATCH_SERVICE (object);
 
   g_clear_handle_id (&self->gather_id, g_source_remove);
+  g_cancellable_cancel (self->autostart_cancellable);
+  g_clear_object (&self->autostart_cancellable);
   if (self->portal_bus != NULL && self->response_id != 0)
     g_dbus_connection_signal_unsubscribe (self->portal_bus, self->response_id);
   self->response_id = 0;
@@ -523,10 +652,15 @@ ferry_watch_service_class_init (FerryWatchServiceClass *klass)
     g_param_spec_boolean ("background", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[AUTOSTART_FAILED] =
+    g_signal_new ("autostart-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
 ferry_watch_service_init (FerryWatchService *self)
 {
   self->gathered = g_ptr_array_new_with_free_func (g_object_unref);
+  self->gather_ms = GATHER_MS;
 }

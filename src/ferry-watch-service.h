@@ -33,6 +33,10 @@ char              *ferry_watch_service_dup_status  (FerryWatchService *self);
 /* Stops watching for good: the application quits (app.quit). */
 void               ferry_watch_service_shutdown    (FerryWatchService *self);
 
+/* Signal "autostart-failed" (const char *message): the autostart entry could not be
+ * written (the "watch-autostart" key is turned off again) or removed; @message says so
+ * in a translated sentence, with what to do. */
+
 /* The autostart entry outside Flatpak: g_get_user_config_dir ()/autostart/APP_ID.desktop. */
 char              *ferry_watch_service_dup_autostart_path (void);
 

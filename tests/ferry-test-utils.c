@@ -394,3 +394,65 @@ ferry_test_hcl_to_json (const char *hcl)
 
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
+
+/* ---- A fake notification server ---- */
+
+static const char notifications_xml[] =
+  "<node><interface name='org.gtk.Notifications'>"
+  "<method name='AddNotification'><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "<arg type='a{sv}' direction='in'/></method>"
+  "<method name='RemoveNotification'><arg type='s' direction='in'/><arg type='s' direction='in'/></method>"
+  "</interface></node>";
+
+static void
+notifications_method_cb (GDBusConnection       *connection,
+                         const char            *sender,
+                         const char            *object_path,
+                         const char            *interface_name,
+                         const char            *method_name,
+                         GVariant              *parameters,
+                         GDBusMethodInvocation *invocation,
+                         gpointer               user_data)
+{
+  if (g_strcmp0 (method_name, "AddNotification") == 0)
+    g_ptr_array_add (user_data, g_variant_ref (parameters));
+  g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+GPtrArray *
+ferry_test_start_notification_server (GDBusConnection *bus)
+{
+  static const GDBusInterfaceVTable vtable = { notifications_method_cb, NULL, NULL, { 0 } };
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
+  g_autoptr(GDBusConnection) session = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *notifications;
+
+  if (bus == NULL)
+    bus = session = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  if (bus == NULL)
+    return NULL;
+
+  notifications = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_dbus_connection_register_object (bus, "/org/gtk/Notifications", info->interfaces[0], &vtable,
+                                     g_ptr_array_ref (notifications), (GDestroyNotify) g_ptr_array_unref, &error);
+  g_assert_no_error (error);
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "RequestName",
+                                       g_variant_new ("(su)", "org.gtk.Notifications", 4 /* DO_NOT_QUEUE */),
+                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  return notifications;
+}
+
+const char *
+ferry_test_notification_title (GVariant *notification)
+{
+  g_autoptr(GVariant) dict = g_variant_get_child_value (notification, 2);
+  const char *title = NULL;
+
+  /* The string lives in @notification: the child shares its data. */
+  g_variant_lookup (dict, "title", "&s", &title);
+  return title;
+}

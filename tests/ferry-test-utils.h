@@ -83,6 +83,15 @@ GtkWidget *ferry_test_find_widget    (GtkWidget    *root,
 /* The first visible toplevel window of @type, or NULL. */
 gpointer  ferry_test_find_toplevel   (GType         type);
 
+/* A fake notification server on @bus (NULL: the session bus): owns org.gtk.Notifications,
+ * which GNotification prefers outside Flatpak when the name has an owner
+ * (gio/gnotificationbackend.c, gio/ggtknotificationbackend.c), and appends the parameters
+ * (ssa{sv}: application id, notification id, notification) of each AddNotification to
+ * the array it returns (a new ref; the server keeps one). NULL without a bus. */
+GPtrArray  *ferry_test_start_notification_server (GDBusConnection *bus);
+/* The title of a notification that array holds, or NULL. */
+const char *ferry_test_notification_title        (GVariant        *notification);
+
 /* Whether @syncs (a list of FerrySync) holds one named @name. */
 gboolean  ferry_test_has_sync_named  (GListModel   *syncs,
                                       const char   *name);

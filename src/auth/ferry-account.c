@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "ferry-account.h"
 
 struct _FerryAccount
@@ -423,6 +425,28 @@ ferry_account_set_label (FerryAccount *self,
   if (set_string (&self->label, stripped) &&
       g_strcmp0 (old, ferry_account_get_label (self)) != 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL]);
+}
+
+/* The default label of a machine identity names its client id, which tells people nothing
+ * in a notification or a list of projects; Universal Auth's login answer names neither the
+ * identity nor its organization (src/auth/ferry-session-signin.c), so the organization,
+ * when the token told it, and the server are what is left. */
+char *
+ferry_account_dup_display_name (FerryAccount *self)
+{
+  g_autofree char *host = NULL;
+
+  g_return_val_if_fail (FERRY_IS_ACCOUNT (self), NULL);
+
+  if (self->label != NULL || self->kind == FERRY_ACCOUNT_KIND_USER)
+    return g_strdup (ferry_account_get_label (self));
+
+  host = site_host (self->site_url);
+  if (self->organization_name != NULL)
+    /* Translators: an account; the first %s is an organization, the second a server (host name) */
+    return g_strdup_printf (_("%s on %s"), self->organization_name, host);
+  /* Translators: an account; %s is a server (host name) */
+  return g_strdup_printf (_("Machine identity on %s"), host);
 }
 
 /* Whether the label was chosen by people (not the default one). */

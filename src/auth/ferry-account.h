@@ -47,6 +47,10 @@ const char       *ferry_account_get_label             (FerryAccount     *self);
 void              ferry_account_set_label             (FerryAccount     *self,
                                                        const char       *label);
 
+/* What the watcher, the overview and notifications call the account: the label people
+ * gave, else the default label for users; for a machine identity "ORGANIZATION on HOST" or
+ * "Machine identity on HOST", never its client id. */
+char             *ferry_account_dup_display_name      (FerryAccount     *self);
 /* Whether the label was set by people (else it is the default one). */
 gboolean          ferry_account_has_custom_label      (FerryAccount     *self);
 /* Same site, kind and email (case-insensitive) or client id: the same sign-in. */

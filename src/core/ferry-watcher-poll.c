@@ -72,6 +72,34 @@ failure_job (FerrySync *sync)
   return g_strdup ("-");
 }
 
+gboolean
+ferry_watcher_claim_failure (FerryWatcher *self,
+                             FerrySync    *sync)
+{
+  const char *sync_id;
+  g_autofree char *job = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  FerryWatchedSync *item;
+
+  g_return_val_if_fail (FERRY_IS_WATCHER (self), FALSE);
+  g_return_val_if_fail (FERRY_IS_SYNC (sync), FALSE);
+
+  sync_id = ferry_resource_get_id (FERRY_RESOURCE (sync));
+  if (g_hash_table_contains (self->failures, sync_id))
+    return FALSE;
+
+  /* The same record a poll makes (process_syncs ()): the next poll finds it told. */
+  job = failure_job (sync);
+  now = g_date_time_new_now_utc ();
+  g_hash_table_insert (self->failures, g_strdup (sync_id),
+                       g_strdup_printf ("%s|%" G_GINT64_FORMAT, job, g_date_time_to_unix (now)));
+  _ferry_watcher_save_failures (self);
+  item = g_hash_table_lookup (self->items, sync_id);
+  if (item != NULL)
+    ferry_watched_sync_set_failing_since (item, now);
+  return TRUE;
+}
+
 /* ---- Polling ---- */
 
 typedef struct
@@ -121,7 +149,9 @@ process_syncs (FerryWatcher *self,
       g_hash_table_add (seen, (gpointer) sync_id);
       if (item == NULL)
         {
-          fresh = ferry_watched_sync_new (poll->account_id, ferry_account_get_label (account),
+          g_autofree char *account_name = ferry_account_dup_display_name (account);
+
+          fresh = ferry_watched_sync_new (poll->account_id, account_name,
                                           poll->project_id, poll->project_name, sync);
           item = fresh;
         }
@@ -170,11 +200,13 @@ process_syncs (FerryWatcher *self,
         }
       else if (before != status)
         {
+          g_autoptr(FerryWatchedSync) kept = g_object_ref (item);
           guint pos;
 
-          /* Replace the item with itself: sorted views place it again. */
+          /* Replace the item with itself: sorted views place it again. The store's ref may
+           * be the only one, and g_list_store_splice () drops it before it adds: hold one. */
           if (g_list_store_find (self->syncs, item, &pos))
-            g_list_store_splice (self->syncs, pos, 1, (gpointer *) &item, 1);
+            g_list_store_splice (self->syncs, pos, 1, (gpointer *) &kept, 1);
           changed = TRUE;
         }
     }

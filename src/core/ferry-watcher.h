@@ -76,6 +76,12 @@ guint         ferry_watcher_count_failures     (FerryWatcher      *self,
 GStrv         ferry_watcher_dup_known_projects (FerryWatcher      *self);
 char         *ferry_watcher_dup_project_title  (FerryWatcher      *self,
                                                 const char        *key);
+/* Records that the failure of @sync (of @account_id's @project_id) was told elsewhere, e.g.
+ * by the window that followed the run: TRUE when it was not told yet (the caller tells it
+ * now and the watcher never will), FALSE when the watcher already told it (or is about to:
+ * it records a failure before its notification goes out), so the caller stays silent. */
+gboolean      ferry_watcher_claim_failure      (FerryWatcher      *self,
+                                                FerrySync         *sync);
 /* Starts a sync job (Sync Now) with the account's session; the next poll shows its end. */
 void          ferry_watcher_sync_now_async     (FerryWatcher      *self,
                                                 const char        *account_id,

@@ -9,6 +9,7 @@
 #include <gtk/gtk.h>
 
 #include "ferry-project.h"
+#include "ferry-watcher.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +28,12 @@ void          ferry_project_picker_set_projects (FerryProjectPicker *self,
 FerryProject *ferry_project_picker_get_project  (FerryProjectPicker *self);
 void          ferry_project_picker_set_project  (FerryProjectPicker *self,
                                                  FerryProject       *project);
+/* The watcher whose failing syncs the rows count (a badge per project; none: no badges). */
+void          ferry_project_picker_set_watcher  (FerryProjectPicker *self,
+                                                 FerryWatcher       *watcher);
+/* What the badge of @project_id's row says (0: no badge). */
+guint         ferry_project_picker_get_failure_count (FerryProjectPicker *self,
+                                                      const char         *project_id);
 /* Opens the popover with the search cleared and focused. */
 void          ferry_project_picker_popup        (FerryProjectPicker *self);
 void          ferry_project_picker_popdown      (FerryProjectPicker *self);

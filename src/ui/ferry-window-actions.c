@@ -365,3 +365,48 @@ _ferry_window_class_actions_init (FerryWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
   gtk_widget_class_install_action (widget_class, "win.reload-projects", NULL, reload_projects_action);
 }
+
+/* ---- Notifications ---- */
+
+void
+ferry_window_set_watcher (FerryWindow  *self,
+                          FerryWatcher *watcher)
+{
+  g_return_if_fail (FERRY_IS_WINDOW (self));
+  g_return_if_fail (watcher == NULL || FERRY_IS_WATCHER (watcher));
+
+  g_set_object (&self->watcher, watcher);
+  ferry_project_picker_set_watcher (self->project_picker, watcher);
+}
+
+void
+_ferry_window_user_sync_failed (FerryWindow *self,
+                                FerrySync   *sync)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *id = NULL;
+  const char *sync_id = ferry_resource_get_id (FERRY_RESOURCE (sync));
+
+  /* The watcher would tell this failure again at its next poll (background mode, an open
+   * overview): whichever comes first tells it, the other stays silent. A failure seen in
+   * the focused window counts as told too. */
+  if (self->watcher != NULL && !ferry_watcher_claim_failure (self->watcher, sync))
+    return;
+
+  if (app == NULL || gtk_window_is_active (GTK_WINDOW (self)))
+    return;
+
+  notification = g_notification_new (_("Sync Failed"));
+  /* Translators: notification body; %s is a sync name */
+  body = g_strdup_printf (_("“%s” could not send the secrets to Azure DevOps."), ferry_sync_get_name (sync));
+  g_notification_set_body (notification, body);
+  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+  g_notification_set_default_action_and_target (notification, "app.open-sync", "s", sync_id);
+  g_notification_add_button_with_target (notification, _("Open"), "app.open-sync", "s", sync_id);
+  g_notification_add_button_with_target (notification, _("Retry"), "app.retry-sync", "s", sync_id);
+
+  id = g_strdup_printf ("sync-failed-%s", sync_id);
+  g_application_send_notification (app, id, notification);
+}

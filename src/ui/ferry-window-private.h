@@ -34,6 +34,7 @@ struct _FerryWindow
   FerryProject         *project;
   GCancellable         *cancellable;   /* per account */
   FerryAccount         *pending_account; /* being restored */
+  FerryWatcher         *watcher;       /* the application's, or NULL */
 
   /* Template widgets */
   AdwHeaderBar         *header_bar;
@@ -65,6 +66,10 @@ struct _FerryWindow
 
 /* ferry-window-actions.c: installs the win.* actions on the class. */
 void _ferry_window_class_actions_init (FerryWindowClass *klass);
+/* A Sync Now started in the window failed: one notification, unless the window has the
+ * focus or the watcher told that failure already. */
+void _ferry_window_user_sync_failed   (FerryWindow      *self,
+                                       FerrySync        *sync);
 
 /* ferry-window.c */
 /* The sign-in page, built the first time it is needed: a signed-in start never shows it. */

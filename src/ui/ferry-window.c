@@ -109,8 +109,6 @@ ferry_window_current_model (FerryWindow *self)
   return ferry_workspace_get_project_model (self->workspace, self->project);
 }
 
-static void syncs_page_user_sync_failed_cb (FerryWindow *self, FerrySync *sync);
-
 /* The pages are the heaviest part of the window, and a start shows one of them at most:
  * each is built into its placeholder the first time it shows or is asked for. */
 FerrySyncsPage *
@@ -119,7 +117,7 @@ _ferry_window_get_syncs_page (FerryWindow *self)
   if (self->syncs_page == NULL)
     {
       self->syncs_page = FERRY_SYNCS_PAGE (ferry_syncs_page_new (self->context));
-      g_signal_connect_object (self->syncs_page, "user-sync-failed", G_CALLBACK (syncs_page_user_sync_failed_cb),
+      g_signal_connect_object (self->syncs_page, "user-sync-failed", G_CALLBACK (_ferry_window_user_sync_failed),
                                self, G_CONNECT_SWAPPED);
       adw_bin_set_child (self->syncs_bin, GTK_WIDGET (self->syncs_page));
       ferry_syncs_page_set_model (self->syncs_page, ferry_window_current_model (self));
@@ -747,34 +745,6 @@ ferry_window_show_sync (FerryWindow *self,
     gtk_widget_activate_action (GTK_WIDGET (self->syncs_page), "syncs.sync-now", NULL);
 }
 
-/* ---- Notifications ---- */
-
-static void
-syncs_page_user_sync_failed_cb (FerryWindow *self,
-                                FerrySync   *sync)
-{
-  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  g_autoptr(GNotification) notification = NULL;
-  g_autofree char *body = NULL;
-  g_autofree char *id = NULL;
-  const char *sync_id = ferry_resource_get_id (FERRY_RESOURCE (sync));
-
-  if (app == NULL || gtk_window_is_active (GTK_WINDOW (self)))
-    return;
-
-  notification = g_notification_new (_("Sync Failed"));
-  /* Translators: notification body; %s is a sync name */
-  body = g_strdup_printf (_("“%s” could not send the secrets to Azure DevOps."), ferry_sync_get_name (sync));
-  g_notification_set_body (notification, body);
-  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
-  g_notification_set_default_action_and_target (notification, "app.open-sync", "s", sync_id);
-  g_notification_add_button_with_target (notification, _("Open"), "app.open-sync", "s", sync_id);
-  g_notification_add_button_with_target (notification, _("Retry"), "app.retry-sync", "s", sync_id);
-
-  id = g_strdup_printf ("sync-failed-%s", sync_id);
-  g_application_send_notification (app, id, notification);
-}
-
 /* ---- View ---- */
 
 static void
@@ -944,6 +914,7 @@ ferry_window_finalize (GObject *object)
   g_clear_object (&self->project);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->pending_account);
+  g_clear_object (&self->watcher);
 
   G_OBJECT_CLASS (ferry_window_parent_class)->finalize (object);
 }

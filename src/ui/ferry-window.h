@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "ferry-context.h"
+#include "ferry-watcher.h"
 
 G_BEGIN_DECLS
 
@@ -39,5 +40,9 @@ GtkWidget    *ferry_window_get_connections_page (FerryWindow *self);
 void          ferry_window_show_sync           (FerryWindow  *self,
                                                 const char   *sync_id,
                                                 gboolean      retry);
+/* The background watcher (the application's): the project picker counts its failing
+ * syncs per project, and a failure of a sync the window ran is told by one of the two. */
+void          ferry_window_set_watcher         (FerryWindow  *self,
+                                                FerryWatcher *watcher);
 
 G_END_DECLS

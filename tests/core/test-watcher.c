@@ -1,7 +1,8 @@
 /* test-watcher.c: FerryWatcher over real HTTP against the in-process sandbox: the polling
  * budget (one list request per project per interval, spread out), the wait after a 429,
  * newly failing and recovered syncs told once and remembered across a restart, an expired
- * session told once, and the request rate of 20 projects at the default interval.
+ * session told once, a failure told by the window not told again, and the request rate of
+ * 20 projects, measured in the request log.
  *
  * Copyright 2026 The Ferry authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -208,15 +209,28 @@ test_rate_limited (CoreFixture   *fixture,
   events_clear (&events);
 }
 
+/* Starts a run of @sync_id (Sync Now) and waits for the server to take it. */
+static void
+start_run (CoreFixture *fixture,
+           const char  *sync_id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FerrySync) triggered = NULL;
+
+  ferry_api_client_trigger_sync_async (ferry_session_get_client (fixture->session), sync_id, NULL,
+                                       core_result_cb, &result);
+  triggered = ferry_api_client_trigger_sync_finish (ferry_session_get_client (fixture->session),
+                                                    core_wait_result (&result), &error);
+  g_assert_no_error (error);
+}
+
 static void
 test_failures (CoreFixture   *fixture,
                gconstpointer  data)
 {
   Events events = { 0 };
   g_autoptr(FerryWatcher) watcher = make_watcher (fixture, &events, 1500);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(FerrySync) triggered = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) told = NULL;
   g_autofree char *printed = NULL;
   g_autofree char *pat = NULL;
@@ -244,11 +258,7 @@ test_failures (CoreFixture   *fixture,
   /* The sandbox flips web-prod to failed: its PAT is revoked, and a run fails. */
   pat = g_strdup (ferry_sandbox_get_devops_pat (fixture->sandbox, "contoso"));
   ferry_sandbox_revoke_devops_pat (fixture->sandbox, pat);
-  ferry_api_client_trigger_sync_async (ferry_session_get_client (fixture->session),
-                                       ferry_watched_sync_get_sync_id (web), NULL, core_result_cb, &result);
-  triggered = ferry_api_client_trigger_sync_finish (ferry_session_get_client (fixture->session),
-                                                    core_wait_result (&result), &error);
-  g_assert_no_error (error);
+  start_run (fixture, ferry_watched_sync_get_sync_id (web));
   CORE_WAIT (events.failed->len == 2, 15000);
   g_assert_cmpstr (g_ptr_array_index (events.failed, 1), ==, "web-prod-to-contoso-web");
   g_assert_nonnull (ferry_watched_sync_get_failing_since (web));
@@ -503,6 +513,202 @@ test_offline (CoreFixture   *fixture,
   events_clear (&events);
 }
 
+/* The sync named @name in project @index, as the API lists it now (transfer full). */
+static FerrySync *
+fetch_sync (CoreFixture *fixture,
+            guint        index,
+            const char  *name)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListStore) listed = NULL;
+
+  ferry_api_client_list_syncs_async (ferry_session_get_client (fixture->session),
+                                     ferry_sandbox_get_project_id (fixture->sandbox, index), NULL,
+                                     core_result_cb, &result);
+  listed = ferry_api_client_list_syncs_finish (ferry_session_get_client (fixture->session),
+                                               core_wait_result (&result), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (listed)); i++)
+    {
+      g_autoptr(FerrySync) sync = g_list_model_get_item (G_LIST_MODEL (listed), i);
+
+      if (g_strcmp0 (ferry_sync_get_name (sync), name) == 0)
+        return g_steal_pointer (&sync);
+    }
+
+  g_assert_not_reached ();
+}
+
+static gboolean
+web_failed (CoreFixture  *fixture,
+            FerrySync   **out)
+{
+  g_clear_object (out);
+  *out = fetch_sync (fixture, 0, "web-prod-to-contoso-web");
+  return ferry_sync_get_sync_status (*out) == FERRY_SYNC_STATUS_FAILED;
+}
+
+/* A failure the window told (ferry_watcher_claim_failure ()) is not told by the watcher,
+ * and one the watcher told is refused to the window: one notification either way. */
+static void
+test_claim (CoreFixture   *fixture,
+            gconstpointer  data)
+{
+  Events events = { 0 };
+  g_autoptr(FerryWatcher) watcher = make_watcher (fixture, &events, 1500);
+  g_autoptr(FerrySync) web = fetch_sync (fixture, 0, "web-prod-to-contoso-web");
+  g_autoptr(FerrySync) payments = NULL;
+  g_autoptr(FerrySync) failed = NULL;
+  g_autofree char *pat = g_strdup (ferry_sandbox_get_devops_pat (fixture->sandbox, "contoso"));
+
+  ferry_watcher_start (watcher);
+  CORE_WAIT (events.failed->len == 1, 10000);
+  payments = fetch_sync (fixture, 1, "payments-staging-to-legacy");
+  /* Told by the watcher: the window stays silent. */
+  g_assert_false (ferry_watcher_claim_failure (watcher, payments));
+  ferry_watcher_stop (watcher);
+
+  /* A run started elsewhere fails while the watcher is stopped. */
+  ferry_sandbox_revoke_devops_pat (fixture->sandbox, pat);
+  start_run (fixture, ferry_resource_get_id (FERRY_RESOURCE (web)));
+  CORE_WAIT (web_failed (fixture, &failed), 15000);
+
+  /* The window tells it first: the watcher, started again, never does. */
+  g_assert_true (ferry_watcher_claim_failure (watcher, failed));
+  g_assert_false (ferry_watcher_claim_failure (watcher, failed));
+  ferry_watcher_start (watcher);
+  CORE_WAIT (ferry_watcher_count_failures (watcher, NULL, NULL) == 2, 10000);
+  ferry_test_spin_for (3500);
+  g_assert_cmpuint (events.failed->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (events.failed, 0), ==, "payments-staging-to-legacy");
+
+  /* The items name the machine identity by its server, never by its client id. */
+  {
+    g_autoptr(FerryWatchedSync) item = g_list_model_get_item (ferry_watcher_get_syncs (watcher), 0);
+    g_autofree char *expected = g_strdup_printf ("Machine identity on 127.0.0.1:%u",
+                                                 ferry_sandbox_get_port (fixture->sandbox));
+
+    g_assert_cmpstr (ferry_watched_sync_get_account_label (item), ==, expected);
+    g_assert_null (strstr (ferry_watched_sync_get_account_label (item),
+                           ferry_sandbox_get_identity_client_id (fixture->sandbox)));
+  }
+  events_clear (&events);
+}
+
+/* What the watcher, the overview and notifications call an account. */
+static void
+test_display_name (void)
+{
+  g_autoptr(FerryAccount) identity = ferry_account_new (FERRY_ACCOUNT_KIND_MACHINE_IDENTITY,
+                                                        "https://infisical.example.com");
+  g_autoptr(FerryAccount) user = ferry_account_new (FERRY_ACCOUNT_KIND_USER, "https://infisical.example.com");
+  g_autofree char *name = NULL;
+
+  ferry_account_set_client_id (identity, "a1f4c2e8-7b3d-4e9f-8a6c-5d2e1f0b9c73");
+  /* The switcher's label still tells identities apart by client id; these do not. */
+  g_assert_nonnull (strstr (ferry_account_get_label (identity), "a1f4c2e8"));
+  name = ferry_account_dup_display_name (identity);
+  g_assert_cmpstr (name, ==, "Machine identity on infisical.example.com");
+  g_free (name);
+  ferry_account_set_organization_name (identity, "Contoso");
+  name = ferry_account_dup_display_name (identity);
+  g_assert_cmpstr (name, ==, "Contoso on infisical.example.com");
+  g_free (name);
+  ferry_account_set_label (identity, "CI deploys");
+  name = ferry_account_dup_display_name (identity);
+  g_assert_cmpstr (name, ==, "CI deploys");
+  g_free (name);
+
+  ferry_account_set_email (user, "ada@contoso.com");
+  name = ferry_account_dup_display_name (user);
+  g_assert_cmpstr (name, ==, "ada@contoso.com (infisical.example.com)");
+}
+
+#define MANY_PROJECTS 20
+#define MANY_INTERVAL_MS 4000
+
+/* 20 projects, measured in the sandbox's request log: at most one list request per project
+ * per interval (so at most 20 per interval), spread out, and the wait after a 429. The
+ * interval is short so the test is; the budget is per interval, so the rate at the
+ * default five minutes is the same count per five minutes. */
+static void
+test_many_projects (CoreFixture   *fixture,
+                    gconstpointer  data)
+{
+  Events events = { 0 };
+  g_autoptr(FerryWatcher) watcher = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GArray) after = NULL;
+  gint64 started_ms, elapsed_ms;
+  guint total, at_429;
+
+  for (guint p = 0; p < 3; p++)
+    g_ptr_array_add (ids, (gpointer) ferry_sandbox_get_project_id (fixture->sandbox, p));
+  for (guint p = 3; p < MANY_PROJECTS; p++)
+    {
+      g_autofree char *name = g_strdup_printf ("Service %02u", p);
+
+      g_ptr_array_add (ids, (gpointer) ferry_sandbox_add_project (fixture->sandbox, name));
+    }
+
+  watcher = make_watcher (fixture, &events, MANY_INTERVAL_MS);
+  /* One attempt per call: the watcher's own wait is what is measured, not the client's. */
+  ferry_api_client_set_retry_policy (ferry_session_get_client (fixture->session), 1, 100, 1000);
+  ferry_watcher_start (watcher);
+  CORE_WAIT (ferry_watcher_get_n_projects (watcher) == MANY_PROJECTS, 10000);
+  g_assert_cmpuint (ferry_watcher_get_slot_ms (watcher), ==, MANY_INTERVAL_MS / MANY_PROJECTS);
+
+  /* The first round asks every project once, then the steady rounds. */
+  CORE_WAIT (count_lists (fixture) >= MANY_PROJECTS, 30000);
+  ferry_sandbox_clear_requests (fixture->sandbox);
+  started_ms = g_get_monotonic_time () / 1000;
+  ferry_test_spin_for (3 * MANY_INTERVAL_MS);
+  elapsed_ms = g_get_monotonic_time () / 1000 - started_ms;
+  total = count_lists (fixture);
+
+  g_test_message ("%u projects: %u list requests in %" G_GINT64_FORMAT " ms = %.2f per project per interval; "
+                  "at the default 5 min: %u requests per 5 min, one every %u s",
+                  MANY_PROJECTS, total, elapsed_ms,
+                  (double) total * MANY_INTERVAL_MS / elapsed_ms / MANY_PROJECTS,
+                  MANY_PROJECTS, ferry_watcher_compute_slot_ms (5 * 60 * 1000, MANY_PROJECTS) / 1000);
+  /* ≤ N per interval: every window of one interval holds at most N, plus the one request
+   * the arrival jitter (see test_budget) may move across its edge. */
+  g_assert_cmpuint (total, <=, MANY_PROJECTS * (elapsed_ms / MANY_INTERVAL_MS + 1));
+  /* And it does watch: every project was asked in those three intervals. */
+  for (guint p = 0; p < MANY_PROJECTS; p++)
+    {
+      g_autoptr(GArray) times = list_times (fixture, g_ptr_array_index (ids, p));
+
+      g_assert_cmpuint (times->len, >=, 2);
+      g_assert_cmpuint (times->len, <=, 4);
+      for (guint i = 1; i < times->len; i++)
+        g_assert_cmpint (g_array_index (times, gint64, i) - g_array_index (times, gint64, i - 1), >=,
+                         MANY_INTERVAL_MS * 3 / 4);
+    }
+  /* Spread: no burst, two requests are about a slot (200 ms) apart. */
+  all = list_times (fixture, NULL);
+  {
+    guint close = 0;
+
+    for (guint i = 1; i < all->len; i++)
+      if (g_array_index (all, gint64, i) - g_array_index (all, gint64, i - 1) < MANY_INTERVAL_MS / MANY_PROJECTS / 3)
+        close++;
+    g_assert_cmpuint (close, <=, all->len / 10);
+  }
+
+  /* A 429 with Retry-After: 3 — the account asks nothing for 3 s, then goes on. */
+  core_add_fault (fixture, "{\"route\": \"GET " SYNCS_PATH "\", \"status\": 429, \"retryAfter\": 3, \"count\": 1}");
+  CORE_WAIT (core_count_requests (fixture, "GET", SYNCS_PATH, 429) == 1, 10000);
+  at_429 = count_lists (fixture);
+  ferry_test_spin_for (4500);
+  after = list_times (fixture, NULL);
+  g_assert_cmpuint (after->len, >, at_429);
+  g_assert_cmpint (g_array_index (after, gint64, at_429) - g_array_index (after, gint64, at_429 - 1), >=, 3000 - 50);
+  events_clear (&events);
+}
+
 /* The rate the report quotes: 20 projects at the default 5-minute interval. */
 static void
 test_default_rate (void)
@@ -532,6 +738,7 @@ main (int   argc,
   ferry_test_init (&argc, &argv);
 
   g_test_add_func ("/watcher/default-rate", test_default_rate);
+  g_test_add_func ("/watcher/display-name", test_display_name);
   if (!core_test_have_keyring ("/watcher/needs-secret-service"))
     return g_test_run ();
 
@@ -544,6 +751,8 @@ main (int   argc,
   ADD ("session-expired", test_session_expired);
   ADD ("watched-projects", test_watched_projects);
   ADD ("offline", test_offline);
+  ADD ("claim", test_claim);
+  ADD ("many-projects", test_many_projects);
 #undef ADD
 
   return g_test_run ();

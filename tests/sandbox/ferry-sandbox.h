@@ -121,6 +121,10 @@ void          ferry_sandbox_clear_faults               (FerrySandbox *self);
 /* ---- Additions (backward compatible) ---- */
 /* The listening port (0 before start). */
 guint         ferry_sandbox_get_port                   (FerrySandbox *self);
+/* Adds an empty project (three environments, no secrets, no syncs) named @name to the
+ * sandbox's organization and returns its id (owned by the sandbox). */
+const char   *ferry_sandbox_add_project                (FerrySandbox *self,
+                                                        const char   *name);
 /* Id of the @index-th seeded project (demo: 0 "Web Storefront", 1 "Payments API",
  * 2 "Data Platform"), or NULL. */
 const char   *ferry_sandbox_get_project_id             (FerrySandbox *self,

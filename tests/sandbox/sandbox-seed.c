@@ -464,3 +464,30 @@ sb_seed (FerrySandbox     *self,
       seed_demo_connections_and_syncs (self);
     }
 }
+
+const char *
+ferry_sandbox_add_project (FerrySandbox *self,
+                           const char   *name)
+{
+  JsonArray *projects;
+  g_autofree char *key = NULL;
+  g_autofree char *slug = NULL;
+  SeedProject sp = { 0 };
+
+  g_return_val_if_fail (FERRY_IS_SANDBOX (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  projects = sb_state_array (self, "projects");
+  /* The index makes the key, and so the seeded UUIDs, unique however often a name comes. */
+  key = g_strdup_printf ("added-%u", json_array_get_length (projects));
+  slug = g_strdup_printf ("%s-%s", name, key);
+  g_strdelimit (slug, " ", '-');
+  sp.key = key;
+  sp.name = name;
+  sp.slug = slug;
+  sp.description = "";
+  sp.folders[0].path = NULL;   /* the root folders only, no secrets */
+  seed_project (self, &sp);
+
+  return sb_get_str (json_array_get_object_element (projects, json_array_get_length (projects) - 1), "id");
+}

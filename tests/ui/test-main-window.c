@@ -116,62 +116,8 @@ shot (Fixture    *fixture,
 }
 
 
-/* ---- A notification server (org.gtk.Notifications) that records what it is sent ---- */
-
-static const char notifications_xml[] =
-  "<node>"
-  "  <interface name='org.gtk.Notifications'>"
-  "    <method name='AddNotification'>"
-  "      <arg type='s' direction='in'/>"
-  "      <arg type='s' direction='in'/>"
-  "      <arg type='a{sv}' direction='in'/>"
-  "    </method>"
-  "    <method name='RemoveNotification'>"
-  "      <arg type='s' direction='in'/>"
-  "      <arg type='s' direction='in'/>"
-  "    </method>"
-  "  </interface>"
-  "</node>";
-
-static GPtrArray *notifications;  /* GVariant a{sv} of each AddNotification */
-
-static void
-notifications_method_cb (GDBusConnection       *connection,
-                         const char            *sender,
-                         const char            *object_path,
-                         const char            *interface_name,
-                         const char            *method_name,
-                         GVariant              *parameters,
-                         GDBusMethodInvocation *invocation,
-                         gpointer               user_data)
-{
-  if (g_strcmp0 (method_name, "AddNotification") == 0)
-    g_ptr_array_add (notifications, g_variant_get_child_value (parameters, 2));
-  g_dbus_method_invocation_return_value (invocation, NULL);
-}
-
-static void
-start_notification_server (void)
-{
-  static const GDBusInterfaceVTable vtable = { notifications_method_cb, NULL, NULL, { 0 } };
-  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GError) error = NULL;
-
-  notifications = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
-  if (bus == NULL)
-    return;
-
-  g_dbus_connection_register_object (bus, "/org/gtk/Notifications", info->interfaces[0],
-                                     &vtable, NULL, NULL, &error);
-  g_assert_no_error (error);
-  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "RequestName",
-                                       g_variant_new ("(su)", "org.gtk.Notifications", 4 /* DO_NOT_QUEUE */),
-                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
-  g_assert_no_error (error);
-}
+/* What the notification server (ferry_test_start_notification_server ()) was sent. */
+static GPtrArray *notifications;  /* (ssa{sv}) of each AddNotification */
 
 /* ---- Fixture ---- */
 
@@ -651,14 +597,14 @@ test_failing_sync_explained (Fixture       *fixture,
     }
   else
     {
-      GVariant *n;
+      g_autoptr(GVariant) n = NULL;
       g_autoptr(GVariant) buttons = NULL;
       const char *title = NULL;
       const char *label = NULL, *action = NULL;
       g_autoptr(GVariant) target = NULL;
 
       WAIT_FOR (notifications->len == 1);
-      n = g_ptr_array_index (notifications, 0);
+      n = g_variant_get_child_value (g_ptr_array_index (notifications, 0), 2);
       g_assert_true (g_variant_lookup (n, "title", "&s", &title));
       g_assert_cmpstr (title, ==, "Sync Failed");
       buttons = g_variant_lookup_value (n, "buttons", G_VARIANT_TYPE ("aa{sv}"));
@@ -1406,7 +1352,9 @@ main (int   argc,
 
   /* Sync failures while the window is unfocused are notified: record them. */
   g_setenv ("GNOTIFICATION_BACKEND", "gtk", TRUE);
-  start_notification_server ();
+  notifications = ferry_test_start_notification_server (NULL);
+  if (notifications == NULL)
+    notifications = g_ptr_array_new ();   /* no bus: the waits for notifications fail */
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/main-window/sign-in-lists-data", test_sign_in_lists_data);

@@ -5,10 +5,8 @@
  *
  * A private session bus (GTestDBus) with a service directory whose service file starts the
  * built _build/src/ferry --gapplication-service, so the app is D-Bus activated like an
- * installed one. On that bus the test plays the notification server (org.gtk.Notifications,
- * which GLib's GNotification prefers outside Flatpak when its name has an owner — see
- * gio/gnotificationbackend.c and gio/ggtknotificationbackend.c) and, last, the Background
- * portal; a gnome-keyring of its own serves the Secret Service there, as
+ * installed one. On that bus the test plays the notification server
+ * (ferry_test_start_notification_server ()) and, last, the Background portal; a gnome-keyring of its own serves the Secret Service there, as
  * tests/keyring-session.sh does on the outer bus. The app and the test share a keyfile
  * GSettings backend, that keyring and the in-process sandbox on 127.0.0.1.
  *
@@ -35,13 +33,6 @@
 #define APP_PATH "/io/github/ferryapp/Ferry"
 #define WAIT(cond, ms) FERRY_TEST_WAIT_FOR ((cond), #cond, (ms), (void) 0)
 
-static const char notifications_xml[] =
-  "<node><interface name='org.gtk.Notifications'>"
-  "<method name='AddNotification'><arg type='s' direction='in'/><arg type='s' direction='in'/>"
-  "<arg type='a{sv}' direction='in'/></method>"
-  "<method name='RemoveNotification'><arg type='s' direction='in'/><arg type='s' direction='in'/></method>"
-  "</interface></node>";
-
 static const char portal_xml[] =
   "<node><interface name='org.freedesktop.portal.Background'>"
   "<method name='RequestBackground'><arg type='s' direction='in'/><arg type='a{sv}' direction='in'/>"
@@ -66,21 +57,6 @@ typedef struct
 static Fixture fx;
 
 /* ---- Fake servers ---- */
-
-static void
-notifications_call (GDBusConnection       *connection,
-                    const char            *sender,
-                    const char            *object_path,
-                    const char            *interface_name,
-                    const char            *method_name,
-                    GVariant              *parameters,
-                    GDBusMethodInvocation *invocation,
-                    gpointer               user_data)
-{
-  if (g_strcmp0 (method_name, "AddNotification") == 0)
-    g_ptr_array_add (fx.notifications, g_variant_ref (parameters));
-  g_dbus_method_invocation_return_value (invocation, NULL);
-}
 
 static void
 portal_call (GDBusConnection       *connection,
@@ -247,10 +223,7 @@ find_notification (const char *title,
   *count = 0;
   for (guint i = 0; i < fx.notifications->len; i++)
     {
-      g_autoptr(GVariant) dict = g_variant_get_child_value (g_ptr_array_index (fx.notifications, i), 2);
-      const char *t = NULL;
-
-      if (g_variant_lookup (dict, "title", "&s", &t) && g_strcmp0 (t, title) == 0)
+      if (g_strcmp0 (ferry_test_notification_title (g_ptr_array_index (fx.notifications, i)), title) == 0)
         {
           (*count)++;
           found = g_ptr_array_index (fx.notifications, i);
@@ -421,12 +394,214 @@ start_keyring (void)
   g_assert_true (g_subprocess_get_successful (keyring));
 }
 
+/* ---- More of the app's notifications ---- */
+
+static guint
+count_ids_since (guint       since,
+                 const char *prefix)
+{
+  guint n = 0;
+
+  for (guint i = since; i < fx.notifications->len; i++)
+    {
+      const char *id = NULL;
+
+      g_variant_get_child (g_ptr_array_index (fx.notifications, i), 1, "&s", &id);
+      if (g_str_has_prefix (id, prefix))
+        n++;
+    }
+
+  return n;
+}
+
+static gboolean
+file_contains (const char *path,
+               const char *text)
+{
+  g_autofree char *contents = NULL;
+
+  return g_file_get_contents (path, &contents, NULL, NULL) && strstr (contents, text) != NULL;
+}
+
+static void
+add_fault (const char *json)
+{
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (node);
+  g_assert_true (ferry_sandbox_add_fault (fx.sandbox, json_node_get_object (node), &error));
+  g_assert_no_error (error);
+}
+
+static void
+trigger (const char *sync_id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FerrySync) triggered = NULL;
+
+  ferry_api_client_trigger_sync_async (ferry_session_get_client (fx.session), sync_id, NULL, result_cb, &result);
+  WAIT (result != NULL, 30000);
+  triggered = ferry_api_client_trigger_sync_finish (ferry_session_get_client (fx.session), result, &error);
+  g_assert_no_error (error);
+}
+
+/* The contoso connection gets a fresh PAT (returned): web-prod can succeed again. */
+static const char *
+reconnect_contoso (const char *connection_id)
+{
+  const char *pat = ferry_sandbox_add_devops_pat (fx.sandbox, "contoso");
+  g_autofree char *path = g_strdup_printf ("/api/v1/app-connections/azure-devops/%s", connection_id);
+  g_autofree char *body = g_strdup_printf ("{\"credentials\": {\"accessToken\": \"%s\", \"orgName\": \"contoso\"}}", pat);
+
+  g_assert_cmpuint (ferry_sandbox_send_as_user (fx.sandbox, "PATCH", path, body), ==, 200);
+  return pat;
+}
+
+static gboolean
+told_as_failed (const char *sync_id)
+{
+  g_autoptr(GVariant) told = g_settings_get_value (fx.settings, "watch-failures");
+
+  return g_variant_lookup (told, sync_id, "&s", NULL);
+}
+
+static FerrySync *
+fetch_sync (const char *project_id,
+            const char *sync_id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListStore) syncs = NULL;
+  FerryApiClient *client = ferry_session_get_client (fx.session);
+
+  ferry_api_client_list_syncs_async (client, project_id, NULL, result_cb, &result);
+  WAIT (result != NULL, 30000);
+  syncs = ferry_api_client_list_syncs_finish (client, result, &error);
+  g_assert_no_error (error);
+  return g_object_ref (ferry_resource_find_by_id (G_LIST_MODEL (syncs), sync_id));
+}
+
+/* Both syncs failing and nothing told yet (a first start, or a cleared record): the first
+ * round finds both at once, and they come as one notification with the count. */
+static void
+test_grouped (void)
+{
+  guint since = fx.notifications->len;
+  GVariant *group;
+  g_autoptr(GVariant) dict = NULL;
+  const char *body = NULL, *action = NULL, *id = NULL;
+  guint count;
+
+  g_settings_reset (fx.settings, "watch-failures");
+  g_settings_set_boolean (fx.settings, "background-watch", TRUE);
+  g_settings_sync ();
+  start_app ();
+  WAIT (count_notifications ("2 Syncs Failed") == 1, 30000);
+  group = find_notification ("2 Syncs Failed", &count);
+  g_variant_get_child (group, 1, "&s", &id);
+  g_assert_cmpstr (id, ==, "watch-failed-group");
+  dict = g_variant_get_child_value (group, 2);
+  g_assert_true (g_variant_lookup (dict, "body", "&s", &body));
+  g_assert_nonnull (strstr (body, "payments-staging-to-legacy"));
+  g_assert_nonnull (strstr (body, "web-prod-to-contoso-web"));
+  g_assert_true (g_variant_lookup (dict, "default-action", "&s", &action));
+  g_assert_cmpstr (action, ==, "app.show-overview");
+
+  /* Several more polls of the same two failures: nothing more, neither grouped nor one by one. */
+  ferry_test_spin_for (5000);
+  g_assert_cmpuint (fx.notifications->len - since, ==, 1);
+  quit_app ();
+}
+
+/* web-prod succeeds again: "back to normal" when the setting is on, nothing when it is off
+ * (though the watcher saw the recovery: the failure is no longer on record). */
+static void
+test_recovery (void)
+{
+  const char *web_project = ferry_sandbox_get_project_id (fx.sandbox, 0);
+  g_autofree char *web_id = g_strdup (sync_id_named (web_project, "web-prod-to-contoso-web"));
+  g_autoptr(FerrySync) web = fetch_sync (web_project, web_id);
+  g_autofree char *connection_id = g_strdup (ferry_sync_get_connection_id (web));
+  guint since = fx.notifications->len;
+  const char *pat;
+
+  g_assert_cmpint (ferry_sync_get_sync_status (web), ==, FERRY_SYNC_STATUS_FAILED);
+  g_assert_true (told_as_failed (web_id));
+  g_assert_true (g_settings_get_boolean (fx.settings, "watch-notify-recovery"));
+  start_app ();
+
+  pat = reconnect_contoso (connection_id);
+  trigger (web_id);
+  WAIT (count_ids_since (since, "watch-recovered-") == 1, 30000);
+  {
+    GVariant *n = g_ptr_array_index (fx.notifications, fx.notifications->len - 1);
+    g_autoptr(GVariant) dict = g_variant_get_child_value (n, 2);
+    const char *title = NULL, *body = NULL;
+
+    g_assert_true (g_variant_lookup (dict, "title", "&s", &title));
+    g_assert_cmpstr (title, ==, "web-prod-to-contoso-web");
+    g_assert_true (g_variant_lookup (dict, "body", "&s", &body));
+    g_assert_cmpstr (body, ==, "Web Storefront: back to normal, the last sync succeeded.");
+  }
+  WAIT (!told_as_failed (web_id), 10000);
+
+  /* The setting off: a new failure is told, its recovery is not. */
+  g_settings_set_boolean (fx.settings, "watch-notify-recovery", FALSE);
+  g_settings_sync ();
+  ferry_test_spin_for (1000);   /* the app's keyfile backend reads the change */
+  ferry_sandbox_revoke_devops_pat (fx.sandbox, pat);
+  trigger (web_id);
+  WAIT (count_ids_since (since, "watch-failed-") == 1, 30000);
+  WAIT (told_as_failed (web_id), 10000);
+  pat = reconnect_contoso (connection_id);
+  trigger (web_id);
+  WAIT (!told_as_failed (web_id), 30000);
+  ferry_test_spin_for (1000);
+  g_assert_cmpuint (count_ids_since (since, "watch-recovered-"), ==, 1);
+  quit_app ();
+  g_settings_reset (fx.settings, "watch-notify-recovery");
+  g_settings_sync ();
+}
+
+/* The session ends (the server refuses the token and the client secret): one "Sign in
+ * again to keep watching", naming the identity by its server, however many polls pass. */
+static void
+test_expired (void)
+{
+  g_autofree char *who = g_strdup_printf ("Machine identity on 127.0.0.1:%u", ferry_sandbox_get_port (fx.sandbox));
+  guint since = fx.notifications->len;
+  guint lists = count_requests ("GET", "/api/v1/secret-syncs/azure-devops");
+  GVariant *n;
+  g_autoptr(GVariant) dict = NULL;
+  const char *body = NULL;
+  guint count;
+
+  start_app ();
+  WAIT (count_requests ("GET", "/api/v1/secret-syncs/azure-devops") > lists, 30000);
+  add_fault ("{\"route\": \"GET /api/v1/secret-syncs/azure-devops\", \"status\": 401, \"count\": 1000}");
+  add_fault ("{\"route\": \"POST /api/v1/auth/universal-auth/login\", \"status\": 401, \"count\": 1000}");
+  WAIT (count_ids_since (since, "watch-expired-") == 1, 30000);
+  n = find_notification ("Sign in again to keep watching", &count);
+  dict = g_variant_get_child_value (n, 2);
+  g_assert_true (g_variant_lookup (dict, "body", "&s", &body));
+  g_test_message ("expired: %s", body);
+  g_assert_nonnull (strstr (body, who));
+  g_assert_null (strstr (body, ferry_sandbox_get_identity_client_id (fx.sandbox)));
+
+  /* Told once: more intervals pass, the projects wait, nothing is told again. */
+  ferry_test_spin_for (5000);
+  g_assert_cmpuint (count_ids_since (since, "watch-expired-"), ==, 1);
+  ferry_sandbox_clear_faults (fx.sandbox);
+  quit_app ();
+}
+
 /* ---- The test ---- */
 
 static void
 test_background (void)
 {
-  static const GDBusInterfaceVTable notifications_vtable = { notifications_call, NULL, NULL, { 0 } };
   static const GDBusInterfaceVTable portal_vtable = { portal_call, portal_get_property, NULL, { 0 } };
   const char *web_project = ferry_sandbox_get_project_id (fx.sandbox, 0);
   const char *payments_project = ferry_sandbox_get_project_id (fx.sandbox, 1);
@@ -441,7 +616,7 @@ test_background (void)
   GVariant *notification;
   guint count;
 
-  export_fake (notifications_xml, "org.gtk.Notifications", "/org/gtk/Notifications", &notifications_vtable);
+  fx.notifications = ferry_test_start_notification_server (fx.connection);
   sign_in ();
   web_id = g_strdup (sync_id_named (web_project, "web-prod-to-contoso-web"));
   payments_id = g_strdup (sync_id_named (payments_project, "payments-staging-to-legacy"));
@@ -482,15 +657,38 @@ test_background (void)
 
   /* The autostart entry follows the switch (outside Flatpak). */
   g_settings_set_boolean (fx.settings, "watch-autostart", TRUE);
-  WAIT (g_file_test (autostart, G_FILE_TEST_EXISTS), 10000);
-  {
-    g_autofree char *contents = NULL;
-
-    g_assert_true (g_file_get_contents (autostart, &contents, NULL, NULL));
-    g_assert_nonnull (strstr (contents, "--gapplication-service"));
-  }
+  /* Written asynchronously: a new file exists before its contents are in. */
+  WAIT (file_contains (autostart, "--gapplication-service"), 10000);
   g_settings_set_boolean (fx.settings, "watch-autostart", FALSE);
   WAIT (!g_file_test (autostart, G_FILE_TEST_EXISTS), 10000);
+
+  /* A file where the autostart folder should be: the entry cannot be written. The switch
+   * turns itself off again and, with no window open, a notification says what to do. */
+  {
+    g_autofree char *dir = g_path_get_dirname (autostart);
+    g_autofree char *dir_hint = NULL;
+    GVariant *failed;
+    const char *body = NULL;
+    g_autoptr(GVariant) dict = NULL;
+
+    g_assert_cmpint (g_rmdir (dir), ==, 0);
+    g_assert_true (g_file_set_contents (dir, "not a folder", -1, NULL));
+    g_settings_set_boolean (fx.settings, "watch-autostart", TRUE);
+    g_settings_sync ();
+    WAIT (count_notifications ("Start at Login Did Not Work") == 1, 20000);
+    failed = find_notification ("Start at Login Did Not Work", &count);
+    dict = g_variant_get_child_value (failed, 2);
+    g_assert_true (g_variant_lookup (dict, "body", "&s", &body));
+    g_test_message ("autostart failure: %s", body);
+    dir_hint = g_strdup_printf ("Make sure the folder %s can be written to, then turn on “Start at Login” again.", dir);
+    g_assert_nonnull (strstr (body, dir_hint));
+    WAIT (!g_settings_get_boolean (fx.settings, "watch-autostart"), 20000);
+    g_assert_true (g_file_test (dir, G_FILE_TEST_IS_REGULAR));
+    g_assert_cmpint (g_unlink (dir), ==, 0);
+    /* Once only: the switch is off, nothing is tried again. */
+    ferry_test_spin_for (1000);
+    g_assert_cmpuint (count_notifications ("Start at Login Did Not Work"), ==, 1);
+  }
 
   quit_app ();
 
@@ -574,6 +772,8 @@ main (int   argc,
   g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
   g_unsetenv ("SECRET_BACKEND");
   g_setenv ("FERRY_WATCH_INTERVAL_MS", "1500", TRUE);
+  /* A first round over the three projects fits (slow sanitizer runs too). */
+  g_setenv ("FERRY_WATCH_GATHER_MS", "3000", TRUE);
   g_unsetenv ("FERRY_USE_BACKGROUND_PORTAL");
   write_service_file ();
 
@@ -584,7 +784,6 @@ main (int   argc,
   g_assert_no_error (error);
   start_keyring ();
 
-  fx.notifications = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   fx.portal_calls = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   fx.sandbox = ferry_sandbox_new (FERRY_SANDBOX_SEED_DEMO);
   ferry_sandbox_set_job_delay (fx.sandbox, 50);
@@ -594,6 +793,9 @@ main (int   argc,
   fx.tokens = ferry_token_store_new ();
 
   g_test_add_func ("/watch-app/background", test_background);
+  g_test_add_func ("/watch-app/grouped", test_grouped);
+  g_test_add_func ("/watch-app/recovery", test_recovery);
+  g_test_add_func ("/watch-app/expired", test_expired);
   status = g_test_run ();
 
   if (app_running ())

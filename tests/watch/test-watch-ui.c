@@ -21,6 +21,7 @@
 #include "ferry-api-client.h"
 #include "ferry-overview-page.h"
 #include "ferry-preferences-window.h"
+#include "ferry-project-picker.h"
 #include "ferry-syncs-page.h"
 #include "ferry-watcher.h"
 #include "window-fixture.h"
@@ -252,7 +253,100 @@ test_preferences (CoreFixture   *fixture,
   g_assert_cmpstr (watched[0], ==, key);
 }
 
-/* The main window: the menu says that watching is on, and Open from the overview or a
+static GPtrArray *notifications;  /* (ssa{sv}) of each AddNotification */
+
+static guint
+count_titled (const char *title)
+{
+  guint n = 0;
+
+  for (guint i = 0; notifications != NULL && i < notifications->len; i++)
+    {
+      if (g_strcmp0 (ferry_test_notification_title (g_ptr_array_index (notifications, i)), title) == 0)
+        n++;
+    }
+
+  return n;
+}
+
+static gint
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The visible failure badges of the project picker's rows as "PROJECT=N, …" (sorted). */
+static char *
+picker_badges (GtkWidget  *window,
+               char      **tooltip)  /* out, optional: the first visible badge's */
+{
+  GtkWidget *list = ferry_test_find_widget (window, "project_list");
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_assert_nonnull (list);
+  for (GtkWidget *w = list; w != NULL; )
+    {
+      if (g_strcmp0 (gtk_widget_get_name (w), "failure_badge") == 0 && gtk_widget_get_visible (w))
+        {
+          /* The row: [name above slug] [badge]. */
+          GtkWidget *text = gtk_widget_get_first_child (gtk_widget_get_parent (w));
+          GtkWidget *name = gtk_widget_get_first_child (text);
+
+          g_ptr_array_add (found, g_strdup_printf ("%s=%s", gtk_label_get_label (GTK_LABEL (name)),
+                                                   gtk_label_get_label (GTK_LABEL (w))));
+          if (tooltip != NULL && *tooltip == NULL)
+            *tooltip = g_strdup (gtk_widget_get_tooltip_text (w));
+        }
+      if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != list && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          w = w == list ? NULL : gtk_widget_get_next_sibling (w);
+        }
+    }
+
+  g_ptr_array_sort (found, compare_strings);
+  for (guint i = 0; i < found->len; i++)
+    g_string_append_printf (out, "%s%s", i > 0 ? ", " : "", (char *) g_ptr_array_index (found, i));
+  return g_strdup (out->str);
+}
+
+/* The first label below @root whose text contains @text, or NULL. */
+static GtkWidget *
+find_label_containing (GtkWidget  *root,
+                       const char *text)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_label (GTK_LABEL (root)), text) != NULL)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_containing (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+badges_are (GtkWidget  *window,
+            const char *expected)
+{
+  g_autofree char *badges = picker_badges (window, NULL);
+
+  if (g_strcmp0 (badges, expected) != 0)
+    g_test_message ("badges: %s", badges);
+  return g_strcmp0 (badges, expected) == 0;
+}
+
+/* The main window: the menu says that watching is on, the project picker counts failing
+ * syncs per project, a failed Sync Now is notified once, and Open from the overview or a
  * notification selects the sync in the project it belongs to. */
 static void
 test_main_window (void)
@@ -262,9 +356,14 @@ test_main_window (void)
   FerryWatcher *watcher;
   FerrySyncsPage *syncs;
   FerrySync *selected;
+  FerryProjectPicker *picker;
+  GtkWindow *other;
+  gboolean was_active;
+  guint told, before;
   g_autofree char *label = NULL;
   g_autofree char *account_id = NULL;
   const char *payments = NULL;
+  const char *web = NULL;
 
   ferry_window_fixture_open (&fixture, "watchmenu");
   ferry_window_fixture_sign_in (&fixture);
@@ -284,11 +383,114 @@ test_main_window (void)
 
   /* The window shows Web Storefront; Open on a Payments API sync switches there. */
   CORE_WAIT (g_list_model_get_n_items (ferry_watcher_get_syncs (watcher)) == 2, 15000);
+
+  /* The project picker counts the failing syncs per project. */
+  picker = FERRY_PROJECT_PICKER (ferry_test_find_widget (GTK_WIDGET (fixture.window), "project_picker"));
+  g_assert_nonnull (picker);
+  CORE_WAIT (ferry_watcher_count_failures (watcher, NULL, NULL) == 1, 15000);
+  ferry_project_picker_popup (picker);
+  CORE_WAIT (badges_are (GTK_WIDGET (fixture.window), "Payments API=1"), 10000);
+  g_assert_cmpuint (ferry_project_picker_get_failure_count (picker, ferry_sandbox_get_project_id (fixture.sandbox, 1)), ==, 1);
+  g_assert_cmpuint (ferry_project_picker_get_failure_count (picker, ferry_sandbox_get_project_id (fixture.sandbox, 0)), ==, 0);
+  {
+    g_autofree char *tooltip = NULL;
+    g_autofree char *badges = picker_badges (GTK_WIDGET (fixture.window), &tooltip);
+
+    g_assert_cmpstr (tooltip, ==, g_str_equal (language, "en") ? "1 failing sync" : "1 fehlgeschlagene Synchronisierung");
+  }
+  ferry_project_picker_popdown (picker);
+
+  /* A Sync Now of web-prod in the window fails: one notification for it, the window's when
+   * the window lacks the focus then (ferry-window-actions.c), and never the watcher's
+   * besides; a second window takes the focus where the display hands it over. */
+  other = GTK_WINDOW (gtk_window_new ());
+  gtk_window_present (other);
+  for (guint i = 0; i < 30 && gtk_window_is_active (GTK_WINDOW (fixture.window)); i++)
+    ferry_test_spin_for (100);
   for (guint i = 0; i < 2; i++)
     {
       g_autoptr(FerryWatchedSync) item = g_list_model_get_item (ferry_watcher_get_syncs (watcher), i);
 
-      if (ferry_watched_sync_get_status (item) == FERRY_SYNC_STATUS_FAILED)
+      if (ferry_watched_sync_get_status (item) != FERRY_SYNC_STATUS_FAILED)
+        web = g_intern_string (ferry_watched_sync_get_sync_id (item));
+    }
+  g_assert_nonnull (web);
+  /* The seeded failure was told on its own, so what comes now is about web-prod alone. */
+  CORE_WAIT (count_titled ("payments-staging-to-legacy") == 1, 15000);
+  before = notifications->len;
+  ferry_sandbox_revoke_devops_pat (fixture.sandbox, ferry_sandbox_get_devops_pat (fixture.sandbox, "contoso"));
+  syncs = FERRY_SYNCS_PAGE (ferry_window_get_syncs_page (fixture.window));
+  CORE_WAIT (ferry_syncs_page_select_sync (syncs, web), 15000);
+  selected = ferry_syncs_page_get_selected (syncs);
+  gtk_widget_activate_action (GTK_WIDGET (syncs), "syncs.sync-now", NULL);
+  CORE_WAIT (ferry_sync_get_sync_status (selected) == FERRY_SYNC_STATUS_FAILED, 20000);
+  was_active = gtk_window_is_active (GTK_WINDOW (fixture.window));
+  CORE_WAIT (ferry_watcher_count_failures (watcher, NULL, NULL) == 2, 15000);
+  /* More polls (1.5 s) and the watcher's gathering (1.5 s) pass. */
+  ferry_test_spin_for (4500);
+  told = notifications->len - before;
+  g_test_message ("window focused when it failed: %s; notifications of it: %u", was_active ? "yes" : "no", told);
+  for (guint i = before; i < notifications->len; i++)
+    {
+      g_autofree char *printed = g_variant_print (g_ptr_array_index (notifications, i), FALSE);
+
+      g_test_message ("notification: %s", printed);
+    }
+  g_assert_cmpuint (told, ==, count_titled (_("Sync Failed")) + count_titled ("web-prod-to-contoso-web"));
+  if (was_active)
+    g_assert_cmpuint (told, <=, 1);
+  else
+    g_assert_cmpuint (told, ==, 1);
+  gtk_window_destroy (other);
+
+  /* The badges follow: Web Storefront now has one too. */
+  ferry_project_picker_popup (picker);
+  CORE_WAIT (badges_are (GTK_WIDGET (fixture.window), "Payments API=1, Web Storefront=1"), 10000);
+  {
+    g_autofree char *shot = g_strconcat ("watch-picker-", language, NULL);
+
+    ferry_test_shot_widget (gtk_widget_get_ancestor (ferry_test_find_widget (GTK_WIDGET (fixture.window), "project_list"),
+                                                     GTK_TYPE_POPOVER), shot);
+  }
+  ferry_project_picker_popdown (picker);
+
+  /* Start at Login cannot write its entry (a file where the autostart folder should be):
+   * the open preferences say so in a toast that names the folder, and the switch goes
+   * off again. */
+  {
+    g_autofree char *path = ferry_watch_service_dup_autostart_path ();
+    g_autofree char *dir = g_path_get_dirname (path);
+    GtkWidget *preferences, *autostart_switch;
+
+    g_autofree char *config = g_path_get_dirname (dir);
+
+    g_unlink (path);
+    g_rmdir (dir);
+    g_mkdir_with_parents (config, 0700);
+    g_assert_true (g_file_set_contents (dir, "not a folder", -1, NULL));
+    g_action_group_activate_action (G_ACTION_GROUP (fixture.app), "preferences", NULL);
+    CORE_WAIT ((preferences = ferry_test_find_toplevel (FERRY_TYPE_PREFERENCES_WINDOW)) != NULL, 10000);
+    ferry_test_wait_mapped (preferences);
+    autostart_switch = ferry_test_find_widget (preferences, "autostart_switch");
+    gtk_switch_set_active (GTK_SWITCH (autostart_switch), TRUE);
+    CORE_WAIT (find_label_containing (preferences, dir) != NULL, 10000);
+    g_test_message ("toast: %s", gtk_label_get_label (GTK_LABEL (find_label_containing (preferences, dir))));
+    CORE_WAIT (!gtk_switch_get_active (GTK_SWITCH (autostart_switch)), 10000);
+    g_assert_false (g_settings_get_boolean (settings, "watch-autostart"));
+    if (g_str_equal (language, "de"))
+      g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (find_label_containing (preferences, dir))),
+                                "„Bei der Anmeldung starten“"));
+    else
+      g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (find_label_containing (preferences, dir))),
+                                "then turn on “Start at Login” again"));
+    gtk_window_destroy (GTK_WINDOW (preferences));
+    g_assert_cmpint (g_unlink (dir), ==, 0);
+  }
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(FerryWatchedSync) item = g_list_model_get_item (ferry_watcher_get_syncs (watcher), i);
+
+      if (g_strcmp0 (ferry_watched_sync_get_project_id (item), ferry_sandbox_get_project_id (fixture.sandbox, 1)) == 0)
         {
           payments = g_intern_string (ferry_watched_sync_get_sync_id (item));
           account_id = g_strdup (ferry_watched_sync_get_account_id (item));
@@ -352,6 +554,9 @@ main (int   argc,
       g_assert_cmpstr (_("Preferences"), ==, "Einstellungen");
     }
 
+  notifications = ferry_test_start_notification_server (NULL);
+  if (notifications == NULL)
+    notifications = g_ptr_array_new ();   /* no bus: the waits for notifications fail */
   if (!core_test_have_keyring ("/watch-ui/needs-secret-service"))
     return g_test_run ();
 
