@@ -103,13 +103,13 @@ create_row_cb (gpointer item,
   FerrySync *sync = ferry_watched_sync_get_sync (watched);
   FerrySyncStatus status = ferry_watched_sync_get_status (watched);
   GDateTime *since = ferry_watched_sync_get_failing_since (watched);
-  g_autofree char *last = ferry_ui_format_relative_time (ferry_sync_get_last_synced_at (sync));
+  g_autofree char *last = ferry_ui_format_relative_time_in_sentence (ferry_sync_get_last_synced_at (sync));
   g_autofree char *subtitle = NULL;
   GtkWidget *row, *badge;
 
   if (status == FERRY_SYNC_STATUS_FAILED && since != NULL)
     {
-      g_autofree char *failing = ferry_ui_format_relative_time (since);
+      g_autofree char *failing = ferry_ui_format_relative_time_in_sentence (since);
 
       /* Translators: overview row; the first %s is a project, the second an account, then two relative times */
       subtitle = g_strdup_printf (_("%s · %s · failing since %s · last sync %s"),

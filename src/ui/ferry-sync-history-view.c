@@ -281,7 +281,7 @@ update (FerrySyncHistoryView *self)
   failing = since != NULL && self->sync != NULL && ferry_sync_get_sync_status (self->sync) == FERRY_SYNC_STATUS_FAILED;
   if (failing)
     {
-      g_autofree char *relative = ferry_ui_format_relative_time (since);
+      g_autofree char *relative = ferry_ui_format_relative_time_in_sentence (since);
       g_autofree char *absolute = ferry_ui_format_absolute_time (since);
       g_autofree char *text = NULL;
 

@@ -82,7 +82,7 @@ failure_time_text (FerrySync  *sync,
 
   if (since != NULL)
     {
-      relative = ferry_ui_format_relative_time (since);
+      relative = ferry_ui_format_relative_time_in_sentence (since);
       if (tooltip != NULL)
         *tooltip = ferry_ui_format_absolute_time (since);
       /* Translators: sync list, when a failed sync began to fail; %s is e.g. "2 hours ago" */
@@ -90,7 +90,7 @@ failure_time_text (FerrySync  *sync,
     }
   if (ferry_sync_get_last_synced_at (sync) == NULL && ferry_sync_get_updated_at (sync) != NULL)
     {
-      relative = ferry_ui_format_relative_time (ferry_sync_get_updated_at (sync));
+      relative = ferry_ui_format_relative_time_in_sentence (ferry_sync_get_updated_at (sync));
       if (tooltip != NULL)
         *tooltip = ferry_ui_format_absolute_time (ferry_sync_get_updated_at (sync));
       /* Translators: sync list, a failed sync that never synced; %s is e.g. "2 hours ago" */
@@ -197,6 +197,8 @@ ferry_sync_row_update (FerrySyncRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->folder_badge), ferry_sync_get_folder_deleted (sync));
 
   /* Translators: accessible description of a sync row: name, status, last synced */
+  g_free (relative);
+  relative = ferry_ui_format_relative_time_in_sentence (ferry_sync_get_last_synced_at (sync));
   accessible = g_strdup_printf (_("%s, %s, last synced %s"), ferry_sync_get_name (sync), status_text, relative);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,

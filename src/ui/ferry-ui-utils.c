@@ -149,22 +149,29 @@ ferry_ui_sync_status_rank (FerrySyncStatus status)
     }
 }
 
-char *
-ferry_ui_format_relative_time (GDateTime *time)
+static char *
+format_relative_time (GDateTime *time,
+                      gboolean   in_sentence)
 {
   g_autoptr(GDateTime) now = NULL;
   GTimeSpan span;
   int n;
 
   if (time == NULL)
-    /* Translators: "last synced" value of a sync that never ran */
-    return g_strdup (_("Never"));
+    return g_strdup (in_sentence ?
+                     /* Translators: a relative time inside a sentence ("last sync never") */
+                     C_("relative time in a sentence", "never") :
+                     /* Translators: "last synced" value of a sync that never ran */
+                     _("Never"));
 
   now = g_date_time_new_now_utc ();
   span = g_date_time_difference (now, time);
 
   if (span < G_TIME_SPAN_MINUTE)
-    return g_strdup (_("Just now"));
+    return g_strdup (in_sentence ?
+                     /* Translators: a relative time inside a sentence ("failing since just now") */
+                     C_("relative time in a sentence", "just now") :
+                     _("Just now"));
   if (span < G_TIME_SPAN_HOUR)
     {
       n = (int) (span / G_TIME_SPAN_MINUTE);
@@ -177,8 +184,23 @@ ferry_ui_format_relative_time (GDateTime *time)
     }
   n = (int) MIN (span / G_TIME_SPAN_DAY, G_MAXINT);
   if (n == 1)
-    return g_strdup (_("Yesterday"));
+    return g_strdup (in_sentence ?
+                     /* Translators: a relative time inside a sentence ("failing since yesterday") */
+                     C_("relative time in a sentence", "yesterday") :
+                     _("Yesterday"));
   return g_strdup_printf (ngettext ("%d day ago", "%d days ago", n), n);
+}
+
+char *
+ferry_ui_format_relative_time (GDateTime *time)
+{
+  return format_relative_time (time, FALSE);
+}
+
+char *
+ferry_ui_format_relative_time_in_sentence (GDateTime *time)
+{
+  return format_relative_time (time, TRUE);
 }
 
 char *

@@ -36,6 +36,9 @@ const char *ferry_ui_sync_connection_label    (FerrySync       *sync);
 
 /* "3 minutes ago", "yesterday", or "Never". */
 char       *ferry_ui_format_relative_time     (GDateTime       *time);
+/* The same for the middle of a sentence ("failing since just now", "last sync never"):
+ * the words that stand alone capitalized ("Just now") are not. */
+char       *ferry_ui_format_relative_time_in_sentence (GDateTime *time);
 /* Absolute local time for tooltips, or NULL. */
 char       *ferry_ui_format_absolute_time     (GDateTime       *time);
 

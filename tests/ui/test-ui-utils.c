@@ -65,6 +65,23 @@ test_relative_time (void)
   g_assert_cmpstr (never, ==, "Never");
   g_assert_cmpstr (m, ==, "5 minutes ago");
   g_assert_cmpstr (d, ==, "3 days ago");
+
+  /* Inside a sentence ("failing since …", "last sync …"): no capital in the middle. */
+  {
+    g_autoptr(GDateTime) seconds = g_date_time_add_seconds (now, -10);
+    g_autoptr(GDateTime) yesterday = g_date_time_add_hours (now, -30);
+    g_autofree char *s_never = ferry_ui_format_relative_time_in_sentence (NULL);
+    g_autofree char *s_now = ferry_ui_format_relative_time_in_sentence (seconds);
+    g_autofree char *s_yesterday = ferry_ui_format_relative_time_in_sentence (yesterday);
+    g_autofree char *s_m = ferry_ui_format_relative_time_in_sentence (five);
+    g_autofree char *alone = ferry_ui_format_relative_time (seconds);
+
+    g_assert_cmpstr (alone, ==, "Just now");
+    g_assert_cmpstr (s_never, ==, "never");
+    g_assert_cmpstr (s_now, ==, "just now");
+    g_assert_cmpstr (s_yesterday, ==, "yesterday");
+    g_assert_cmpstr (s_m, ==, "5 minutes ago");
+  }
 }
 
 int
