@@ -58,6 +58,17 @@ failure_since (const char *value)
   return g_date_time_new_from_unix_utc (unix_time);
 }
 
+/* Whether the failure record @value was made at or after @sent (wall-clock seconds): the
+ * same second counts, since the record keeps only seconds. */
+static gboolean
+failure_recorded_since (const char *value,
+                        gint64      sent)
+{
+  g_autoptr(GDateTime) since = failure_since (value);
+
+  return since != NULL && g_date_time_to_unix (since) >= sent;
+}
+
 /* What identifies one failure of a sync: the job that failed, else when it ran. */
 static char *
 failure_job (FerrySync *sync)
@@ -109,6 +120,7 @@ typedef struct
   char         *account_id;
   char         *project_id;
   char         *project_name;
+  gint64        sent;          /* wall-clock seconds when the list was asked for */
 } Poll;
 
 static void
@@ -179,6 +191,12 @@ process_syncs (FerryWatcher *self,
 
               ferry_watched_sync_set_failing_since (item, since);
             }
+        }
+      else if (status == FERRY_SYNC_STATUS_SUCCEEDED && told != NULL && failure_recorded_since (told, poll->sent))
+        {
+          /* An answer sent before the failure was recorded (the window told of a failed
+           * Sync Now while this list was on its way): it says nothing of that failure, and
+           * taking it for a recovery would tell the failure again at the next poll. */
         }
       else if (status == FERRY_SYNC_STATUS_SUCCEEDED)
         {
@@ -336,6 +354,7 @@ tick_cb (gpointer user_data)
       poll->account_id = g_strdup (t->account_id);
       poll->project_id = g_strdup (t->project_id);
       poll->project_name = g_strdup (t->project_name);
+      poll->sent = g_get_real_time () / G_USEC_PER_SEC;
       ferry_api_client_list_syncs_async (ferry_session_get_client (a->session), t->project_id,
                                          self->cancellable, list_syncs_cb, poll);
 

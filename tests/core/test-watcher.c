@@ -596,6 +596,38 @@ test_claim (CoreFixture   *fixture,
   events_clear (&events);
 }
 
+/* A list asked for before a failure was recorded (the window told of a failed Sync Now
+ * while the watcher's request was on its way) says nothing of that failure: its
+ * "succeeded" is not a recovery, and the record stays, so the failure is not told again
+ * at the next poll. The record here is dated after every request of the test. */
+static void
+test_stale_answer (CoreFixture   *fixture,
+                   gconstpointer  data)
+{
+  Events events = { 0 };
+  g_autoptr(FerryWatcher) watcher = NULL;
+  g_autoptr(FerrySync) web = fetch_sync (fixture, 0, "web-prod-to-contoso-web");
+  g_autoptr(GVariant) told = NULL;
+  g_autofree char *record = g_strdup_printf ("job|%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC + 3600);
+  GVariantBuilder builder;
+
+  g_assert_cmpint (ferry_sync_get_sync_status (web), ==, FERRY_SYNC_STATUS_SUCCEEDED);
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  g_variant_builder_add (&builder, "{ss}", ferry_resource_get_id (FERRY_RESOURCE (web)), record);
+  g_settings_set_value (fixture->settings, "watch-failures", g_variant_builder_end (&builder));
+
+  keep_told = TRUE;
+  watcher = make_watcher (fixture, &events, 1000);
+  keep_told = FALSE;
+  ferry_watcher_start (watcher);
+  CORE_WAIT (events.failed->len == 1, 10000);   /* payments-staging: a poll has answered */
+  ferry_test_spin_for (2500);
+  g_assert_cmpuint (events.recovered->len, ==, 0);
+  told = g_settings_get_value (fixture->settings, "watch-failures");
+  g_assert_true (g_variant_lookup (told, ferry_resource_get_id (FERRY_RESOURCE (web)), "&s", NULL));
+  events_clear (&events);
+}
+
 /* What the watcher, the overview and notifications call an account. */
 static void
 test_display_name (void)
@@ -752,6 +784,7 @@ main (int   argc,
   ADD ("watched-projects", test_watched_projects);
   ADD ("offline", test_offline);
   ADD ("claim", test_claim);
+  ADD ("stale-answer", test_stale_answer);
   ADD ("many-projects", test_many_projects);
 #undef ADD
 
