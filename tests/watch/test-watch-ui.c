@@ -396,6 +396,7 @@ test_main_window (void)
     g_autofree char *tooltip = NULL;
     g_autofree char *badges = picker_badges (GTK_WIDGET (fixture.window), &tooltip);
 
+    g_assert_cmpstr (badges, ==, "Payments API=1");
     g_assert_cmpstr (tooltip, ==, g_str_equal (language, "en") ? "1 failing sync" : "1 fehlgeschlagene Synchronisierung");
   }
   ferry_project_picker_popdown (picker);
