@@ -605,8 +605,8 @@ test_happy_path (Fixture       *fixture,
   g_assert_cmpint (ferry_sync_assistant_get_step (fixture->assistant), ==, FERRY_SYNC_DRAFT_STEP_SOURCE);
 
   /* The step indicator: five numbered steps; only Source is reachable at first. */
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (find_by_name (GTK_WIDGET (fixture->assistant), "step-source"))), ==, "1 Source");
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (find_by_name (GTK_WIDGET (fixture->assistant), "step-review"))), ==, "5 Review");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (find_by_name (GTK_WIDGET (fixture->assistant), "step-source"))))), ==, "1 Source");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (find_by_name (GTK_WIDGET (fixture->assistant), "step-review"))))), ==, "5 Review");
   g_assert_false (gtk_widget_get_sensitive (find_by_name (GTK_WIDGET (fixture->assistant), "step-details")));
   g_assert_false (gtk_widget_get_visible (assistant_widget (fixture, "back_button")));
   g_assert_false (gtk_widget_get_visible (assistant_widget (fixture, "create_button")));

@@ -431,11 +431,17 @@ build_step_indicator (FerrySyncAssistant *self)
     {
       g_autofree char *label = NULL;
       g_autofree char *name = NULL;
-      GtkWidget *button;
+      GtkWidget *button, *text;
 
       /* Translators: a step in the indicator, as “1 Source”: number, then the step's name. */
       label = g_strdup_printf (_("%u %s"), i + 1, ferry_assistant_page_get_title (self->pages[i]));
-      button = gtk_button_new_with_label (label);
+      button = gtk_button_new ();
+      /* The names shorten in a narrow window ("2 Desti…") rather than hold it at five
+       * whole names wide: the assistant fits a 360 px screen, as the main window does. */
+      text = gtk_label_new (label);
+      gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
+      gtk_button_set_child (GTK_BUTTON (button), text);
+      gtk_widget_set_tooltip_text (button, ferry_assistant_page_get_title (self->pages[i]));
       name = g_strdup_printf ("step-%s", ferry_assistant_page_get_name (self->pages[i]));
       gtk_widget_set_name (button, name);
       gtk_widget_add_css_class (button, "flat");
