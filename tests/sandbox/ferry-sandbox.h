@@ -107,6 +107,10 @@ JsonNode     *ferry_sandbox_get_variable_groups        (FerrySandbox *self,
 /* Recorded requests (secrets redacted) as GET /sandbox/requests returns them (transfer full). */
 JsonNode     *ferry_sandbox_get_requests               (FerrySandbox *self);
 void          ferry_sandbox_clear_requests             (FerrySandbox *self);
+/* How many recorded requests were @method @path (exactly), answered or not. */
+guint         ferry_sandbox_count_requests             (FerrySandbox *self,
+                                                        const char   *method,
+                                                        const char   *path);
 
 /* ---- Fault injection ---- */
 /* Applies a fault spec, the same JSON object POST /sandbox/faults takes, e.g.

@@ -615,6 +615,25 @@ ferry_sandbox_get_requests (FerrySandbox *self)
   }
 }
 
+guint
+ferry_sandbox_count_requests (FerrySandbox *self,
+                              const char   *method,
+                              const char   *path)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (FERRY_IS_SANDBOX (self), 0);
+  for (guint i = 0; i < json_array_get_length (self->requests); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (self->requests, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (entry, "method", NULL), method) == 0 &&
+          g_strcmp0 (json_object_get_string_member_with_default (entry, "path", NULL), path) == 0)
+        n++;
+    }
+  return n;
+}
+
 void
 ferry_sandbox_clear_requests (FerrySandbox *self)
 {

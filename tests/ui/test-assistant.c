@@ -238,20 +238,7 @@ count_requests (Fixture    *fixture,
                 const char *method,
                 const char *path)
 {
-  g_autoptr(JsonNode) node = ferry_sandbox_get_requests (fixture->sandbox);
-  JsonArray *array = json_node_get_array (node);
-  guint n = 0;
-
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *entry = json_array_get_object_element (array, i);
-
-      if (g_strcmp0 (json_object_get_string_member (entry, "method"), method) == 0 &&
-          g_strcmp0 (json_object_get_string_member (entry, "path"), path) == 0)
-        n++;
-    }
-
-  return n;
+  return ferry_sandbox_count_requests (fixture->sandbox, method, path);
 }
 
 static char *

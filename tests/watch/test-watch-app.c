@@ -246,20 +246,7 @@ static guint
 count_requests (const char *method,
                 const char *path)
 {
-  g_autoptr(JsonNode) node = ferry_sandbox_get_requests (fx.sandbox);
-  JsonArray *array = json_node_get_array (node);
-  guint count = 0;
-
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *entry = json_array_get_object_element (array, i);
-
-      if (g_strcmp0 (json_object_get_string_member (entry, "method"), method) == 0 &&
-          g_strcmp0 (json_object_get_string_member (entry, "path"), path) == 0)
-        count++;
-    }
-
-  return count;
+  return ferry_sandbox_count_requests (fx.sandbox, method, path);
 }
 
 /* Checks a failed-sync notification: title, body, Open as default action and Sync Now. */
