@@ -21,11 +21,14 @@ struct _FerrySyncRow
   GSignalGroup *history_signals; /* "notify::failing-since" of its history */
   const char   *status_class;
 
-  /* Template widgets */
-  GtkLabel     *name_label;
-  GtkLabel     *description_label;
-  GtkLabel     *source_label;
-  GtkLabel     *destination_label;
+  /* Template widgets. The texts that vary in length are GtkInscriptions: their size
+   * comes from the font, not the text, so neither building ~200 rows for a list
+   * (GtkListView in GTK 4.8 keeps that many) nor binding one to another sync shapes
+   * any text to measure it; only the rows painted shape theirs. */
+  GtkInscription *name_label;
+  GtkInscription *description_label;
+  GtkInscription *source_label;
+  GtkInscription *destination_label;
   GtkLabel     *status_label;
   GtkSpinner   *spinner;
   GtkLabel     *last_synced_label;
@@ -182,9 +185,9 @@ ferry_sync_row_update (FerrySyncRow *self)
   if (sync == NULL)
     return;
 
-  gtk_label_set_label (self->name_label, ferry_sync_get_name (sync));
+  gtk_inscription_set_text (self->name_label, ferry_sync_get_name (sync));
   description = ferry_sync_get_description (sync);
-  gtk_label_set_label (self->description_label, description != NULL ? description : "");
+  gtk_inscription_set_text (self->description_label, description != NULL ? description : "");
   gtk_widget_set_visible (GTK_WIDGET (self->description_label), description != NULL && description[0] != '\0');
 
   if (ferry_sync_get_folder_deleted (sync) && ferry_sync_get_environment_name (sync) != NULL)
@@ -198,7 +201,7 @@ ferry_sync_row_update (FerrySyncRow *self)
     source = g_strdup_printf (_("%s · %s"),
                               ferry_sync_get_environment_name (sync) != NULL ? ferry_sync_get_environment_name (sync) : "",
                               ferry_sync_get_secret_path (sync) != NULL ? ferry_sync_get_secret_path (sync) : "/");
-  gtk_label_set_label (self->source_label, source);
+  gtk_inscription_set_text (self->source_label, source);
 
   if (ferry_sync_get_environment_name (sync) != NULL)
     /* Translators: sync destination: Azure DevOps project / variable group, then the connection */
@@ -211,7 +214,7 @@ ferry_sync_row_update (FerrySyncRow *self)
     destination = g_strdup_printf (_("%s · via %s"),
                                    ferry_ui_sync_devops_project_label (sync),
                                    ferry_ui_sync_connection_label (sync));
-  gtk_label_set_label (self->destination_label, destination);
+  gtk_inscription_set_text (self->destination_label, destination);
 
   status_text = ferry_ui_update_sync_badge (self->status_label, self->spinner, sync, &self->status_class);
 

@@ -118,6 +118,10 @@ label_below_contains (GtkWidget  *root,
   if (GTK_IS_LABEL (root) && gtk_widget_get_visible (root) &&
       strstr (gtk_label_get_label (GTK_LABEL (root)), text) != NULL)
     return TRUE;
+  /* The sync rows' texts (ferry-sync-row.ui). */
+  if (GTK_IS_INSCRIPTION (root) && gtk_widget_get_visible (root) && gtk_inscription_get_text (GTK_INSCRIPTION (root)) != NULL &&
+      strstr (gtk_inscription_get_text (GTK_INSCRIPTION (root)), text) != NULL)
+    return TRUE;
   if (ADW_IS_ACTION_ROW (root) && adw_action_row_get_subtitle (ADW_ACTION_ROW (root)) != NULL &&
       strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (root)), text) != NULL)
     return TRUE;
