@@ -10,6 +10,7 @@
 #pragma once
 
 #include "ferry-error-view.h"
+#include "ferry-paced-list-model.h"
 #include "ferry-sync-details.h"
 #include "ferry-syncs-page.h"
 
@@ -59,6 +60,7 @@ struct _FerrySyncsPage
   GtkStack           *stack;
   GtkListView        *list_view;
   GtkFilterListModel *filter_model;
+  FerryPacedListModel *paced_model;
   GtkSortListModel   *sort_model;
   GtkSingleSelection *selection;
   FerrySyncDetails   *details;

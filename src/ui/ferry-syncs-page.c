@@ -330,6 +330,8 @@ update_incremental (FerrySyncsPage *self)
 static void
 selection_notify_selected_item_cb (FerrySyncsPage *self)
 {
+  /* A long list that comes back in steps keeps the selection (ferry-paced-list-model.c). */
+  ferry_paced_list_model_set_keep (self->paced_model, gtk_single_selection_get_selected_item (self->selection));
   _ferry_syncs_page_add_window_shortcuts (self);
   _ferry_syncs_page_add_row_menu (self);
   _ferry_syncs_page_update_actions (self);
@@ -358,6 +360,8 @@ ferry_syncs_page_select_sync (FerrySyncsPage *self,
   g_return_val_if_fail (FERRY_IS_SYNCS_PAGE (self), FALSE);
   g_return_val_if_fail (sync_id != NULL, FALSE);
 
+  /* Positions of the filter are the selection's once all of it is shown. */
+  ferry_paced_list_model_flush (self->paced_model);
   n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
   for (guint i = 0; i < n; i++)
     {
@@ -801,6 +805,7 @@ ferry_syncs_page_class_init (FerrySyncsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerrySyncsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, FerrySyncsPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, FerrySyncsPage, filter_model);
+  gtk_widget_class_bind_template_child (widget_class, FerrySyncsPage, paced_model);
   gtk_widget_class_bind_template_child (widget_class, FerrySyncsPage, sort_model);
   gtk_widget_class_bind_template_child (widget_class, FerrySyncsPage, selection);
   gtk_widget_class_bind_template_child (widget_class, FerrySyncsPage, details);
@@ -824,6 +829,7 @@ ferry_syncs_page_class_init (FerrySyncsPageClass *klass)
    * these types. */
   g_type_ensure (FERRY_TYPE_PROJECT_MODEL);
   g_type_ensure (FERRY_TYPE_SYNC_ROW);
+  g_type_ensure (FERRY_TYPE_PACED_LIST_MODEL);
 }
 
 static void

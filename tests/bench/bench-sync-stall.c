@@ -12,7 +12,8 @@
  * A watchdog, a G_PRIORITY_HIGH timeout every millisecond, records the longest gap between
  * its runs: the worst stall of the main loop during each operation (load, refresh, a
  * search keystroke, clearing the search, a jump to the end). An operation ends when its
- * work is done, the filter and the sorter have nothing pending and two frames were painted.
+ * work is done, the filter, the sorter and the paced list (ferry-paced-list-model.c) have
+ * nothing pending and two frames were painted.
  * Jump (to the end and back) and wheel steps are timed from the scroll to the next frame,
  * at N and at 100 syncs. RSS per sync is the resident size the loaded page added.
  *
@@ -96,7 +97,8 @@ static void
 settle (void)
 {
   while (gtk_filter_list_model_get_pending (bench.page->filter_model) > 0 ||
-         gtk_sort_list_model_get_pending (bench.page->sort_model) > 0)
+         gtk_sort_list_model_get_pending (bench.page->sort_model) > 0 ||
+         ferry_paced_list_model_get_pending (bench.page->paced_model) > 0)
     g_main_context_iteration (NULL, TRUE);
   wait_paints (2);
 }

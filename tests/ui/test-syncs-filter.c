@@ -1,5 +1,6 @@
 /* test-syncs-filter.c: the Syncs page's search tells its filter how a keystroke changes
- * what matches, and long lists are filtered incrementally.
+ * what matches, long lists are filtered incrementally, and a list that grows long reaches
+ * the view in steps (ferry-paced-list-model.c) without losing the selection.
  *
  * Copyright 2026 The Ferry authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -170,6 +171,231 @@ test_long_list_incremental (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* ---- The paced list ---- */
+
+typedef struct
+{
+  guint position, removed, added;
+} Change;
+
+static void
+record_change_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  GArray     *changes)
+{
+  Change change = { position, removed, added };
+
+  g_array_append_val (changes, change);
+}
+
+static GListStore *
+numbered_store (guint from,
+                guint n)
+{
+  GListStore *store = g_list_store_new (GTK_TYPE_STRING_OBJECT);
+
+  for (guint i = from; i < from + n; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%u", i);
+      g_autoptr(GtkStringObject) item = gtk_string_object_new (text);
+
+      g_list_store_append (store, item);
+    }
+  return store;
+}
+
+/* The paced list is a prefix of its model: the same objects at the same positions. */
+static void
+assert_prefix (GListModel *paced,
+               GListModel *model)
+{
+  guint n = g_list_model_get_n_items (paced);
+
+  g_assert_cmpuint (n, <=, g_list_model_get_n_items (model));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) a = g_list_model_get_item (paced, i);
+      g_autoptr(GObject) b = g_list_model_get_item (model, i);
+
+      g_assert_true (a == b);
+    }
+  g_assert_null (g_list_model_get_item (paced, n));
+}
+
+static void
+splice_all (GListStore *store,
+            GListStore *from)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (from));
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (from), i));
+  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)), items->pdata, items->len);
+}
+
+static void
+test_paced_grows_in_steps (void)
+{
+  g_autoptr(GListStore) store = g_list_store_new (GTK_TYPE_STRING_OBJECT);
+  g_autoptr(GListStore) many = numbered_store (0, 1000);
+  g_autoptr(FerryPacedListModel) paced = ferry_paced_list_model_new (G_LIST_MODEL (store));
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  guint steps = 0;
+
+  g_signal_connect (paced, "items-changed", G_CALLBACK (record_change_cb), changes);
+  splice_all (store, many);
+
+  /* A screenful first, not the thousand. */
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (paced)), <, 100);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (paced)), >, 0);
+  g_assert_cmpuint (ferry_paced_list_model_get_pending (paced), ==, 1000 - g_list_model_get_n_items (G_LIST_MODEL (paced)));
+  assert_prefix (G_LIST_MODEL (paced), G_LIST_MODEL (store));
+
+  while (ferry_paced_list_model_get_pending (paced) > 0)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      assert_prefix (G_LIST_MODEL (paced), G_LIST_MODEL (store));
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (paced)), ==, 1000);
+
+  /* Every step after the first adds at the end; none adds more than a screenful until
+   * the rows a list view keeps are all there. */
+  for (guint i = 0; i < changes->len; i++)
+    {
+      Change *c = &g_array_index (changes, Change, i);
+
+      g_assert_cmpuint (c->removed, ==, 0);
+      if (c->position + c->added < 1000)
+        g_assert_cmpuint (c->added, <, 100);
+      else
+        g_assert_cmpuint (c->position, >=, 200);
+      steps++;
+    }
+  g_assert_cmpuint (steps, >, 2);
+
+  /* A change to a long list passes as it is. */
+  g_array_set_size (changes, 0);
+  g_list_store_remove (store, 500);
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).position, ==, 500);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).removed, ==, 1);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).added, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (paced)), ==, 999);
+}
+
+static void
+test_paced_short_passes_through (void)
+{
+  g_autoptr(GListStore) store = numbered_store (0, 10);
+  g_autoptr(GListStore) more = numbered_store (10, 5);
+  g_autoptr(FerryPacedListModel) paced = ferry_paced_list_model_new (G_LIST_MODEL (store));
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (more), 0);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (paced)), ==, 10);
+  g_signal_connect (paced, "items-changed", G_CALLBACK (record_change_cb), changes);
+  g_list_store_insert (store, 3, item);
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).position, ==, 3);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).removed, ==, 0);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).added, ==, 1);
+  g_assert_cmpuint (ferry_paced_list_model_get_pending (paced), ==, 0);
+  assert_prefix (G_LIST_MODEL (paced), G_LIST_MODEL (store));
+}
+
+/* A search cleared: the short list becomes long again and the selected item, far down,
+ * stays selected, because the first step reaches it. */
+static void
+test_paced_keeps_selection (void)
+{
+  g_autoptr(GListStore) store = numbered_store (0, 1000);
+  g_autoptr(GListStore) few = g_list_store_new (GTK_TYPE_STRING_OBJECT);
+  g_autoptr(GListStore) all = g_list_store_new (GTK_TYPE_STRING_OBJECT);
+  g_autoptr(FerryPacedListModel) paced = NULL;
+  g_autoptr(GtkSingleSelection) selection = NULL;
+  g_autoptr(GObject) chosen = g_list_model_get_item (G_LIST_MODEL (store), 150);
+
+  splice_all (all, store);
+  g_list_store_append (few, chosen);
+  paced = ferry_paced_list_model_new (G_LIST_MODEL (few));
+  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (paced)));
+  gtk_single_selection_set_autoselect (selection, TRUE);
+  gtk_single_selection_set_can_unselect (selection, FALSE);
+  g_assert_true (gtk_single_selection_get_selected_item (selection) == (gpointer) chosen);
+  ferry_paced_list_model_set_keep (paced, chosen);
+
+  splice_all (few, all);
+  g_assert_cmpuint (ferry_paced_list_model_get_pending (paced), >, 0);
+  g_assert_true (gtk_single_selection_get_selected_item (selection) == (gpointer) chosen);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 150);
+
+  /* Without a kept item the first step would have been a screenful: without it, the
+   * selection would have moved to another item. */
+  ferry_paced_list_model_flush (paced);
+  g_assert_cmpuint (ferry_paced_list_model_get_pending (paced), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (paced)), ==, 1000);
+  g_assert_true (gtk_single_selection_get_selected_item (selection) == (gpointer) chosen);
+}
+
+/* While the list comes in steps, a change in what is shown shows the rest with it; one in
+ * what is not shown yet waits for its step. */
+static void
+test_paced_changes_while_pacing (void)
+{
+  g_autoptr(GListStore) store = g_list_store_new (GTK_TYPE_STRING_OBJECT);
+  g_autoptr(GListStore) many = numbered_store (0, 1000);
+  g_autoptr(FerryPacedListModel) paced = ferry_paced_list_model_new (G_LIST_MODEL (store));
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  guint shown;
+
+  splice_all (store, many);
+  shown = g_list_model_get_n_items (G_LIST_MODEL (paced));
+  g_assert_cmpuint (shown, <, 1000);
+  g_signal_connect (paced, "items-changed", G_CALLBACK (record_change_cb), changes);
+
+  g_list_store_remove (store, 900);
+  g_assert_cmpuint (changes->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (paced)), ==, shown);
+  g_assert_cmpuint (ferry_paced_list_model_get_pending (paced), ==, 999 - shown);
+
+  g_list_store_remove (store, 1);
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).position, ==, 1);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).removed, ==, shown - 1);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).added, ==, 997);
+  g_assert_cmpuint (ferry_paced_list_model_get_pending (paced), ==, 0);
+  assert_prefix (G_LIST_MODEL (paced), G_LIST_MODEL (store));
+}
+
+/* The page: a thousand syncs reach its list view in steps, and selecting one far down
+ * (a notification's "Show") finds it at once. */
+static void
+test_page_paced (void)
+{
+  g_autoptr(FerryProjectModel) model = NULL;
+  FerrySyncsPage *page;
+  GtkWidget *window;
+  GListModel *viewed;
+
+  show_syncs (1000, &page, &model, &window);
+  viewed = G_LIST_MODEL (gtk_list_view_get_model (page->list_view));
+  g_assert_cmpuint (g_list_model_get_n_items (ferry_syncs_page_get_visible_syncs (page)), ==, 1000);
+  g_assert_cmpuint (g_list_model_get_n_items (viewed), <, 100);
+
+  g_assert_true (ferry_syncs_page_select_sync (page, "000003e7-0000-4000-8000-000000000000"));
+  g_assert_cmpuint (g_list_model_get_n_items (viewed), ==, 1000);
+  {
+    g_autoptr(FerrySync) selected = g_list_model_get_item (viewed, gtk_single_selection_get_selected (page->selection));
+
+    g_assert_cmpstr (ferry_resource_get_id (FERRY_RESOURCE (selected)), ==, "000003e7-0000-4000-8000-000000000000");
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -179,6 +405,11 @@ main (int   argc,
   g_test_add_func ("/syncs-filter/search-change", test_search_change);
   g_test_add_func ("/syncs-filter/keystrokes", test_keystrokes_narrow_and_widen);
   g_test_add_func ("/syncs-filter/long-list-incremental", test_long_list_incremental);
+  g_test_add_func ("/paced/grows-in-steps", test_paced_grows_in_steps);
+  g_test_add_func ("/paced/short-passes-through", test_paced_short_passes_through);
+  g_test_add_func ("/paced/keeps-selection", test_paced_keeps_selection);
+  g_test_add_func ("/paced/changes-while-pacing", test_paced_changes_while_pacing);
+  g_test_add_func ("/paced/page", test_page_paced);
 
   return g_test_run ();
 }
