@@ -201,9 +201,35 @@ trim_heap (gboolean big)
 #endif
 }
 
+static void
+free_tree_run (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  json_node_unref (task_data);
+  trim_heap (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (task), "ferry-trim")));
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Frees a parsed answer's tree in a worker of its own: freeing 10,000 objects' worth of
+ * nodes takes about as long as parsing them, and a GTask's callback waits for its thread
+ * function to return (glib/gtask.c), so the models would wait for it too. */
+static void
+free_tree_in_worker (JsonNode *root,
+                     gboolean  trim)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  g_task_set_name (task, "[ferry] free answer tree");
+  g_object_set_data (G_OBJECT (task), "ferry-trim", GINT_TO_POINTER (trim));
+  g_task_set_task_data (task, root, NULL);
+  g_task_run_in_thread (task, free_tree_run);
+}
+
 /* The parsers only read the (immutable) tree and build GObjects that nothing else sees
- * yet, and emit no signals: safe in a worker. The tree is freed here too, as freeing
- * 10,000 objects' worth of nodes takes as long as parsing them. */
+ * yet, and emit no signals: safe in a worker. The tree is freed in another worker, so
+ * the models are handed over without waiting for that. */
 static void
 thread_parse_run (GTask        *task,
                   gpointer      source_object,
@@ -213,16 +239,13 @@ thread_parse_run (GTask        *task,
   ThreadParse *tp = task_data;
   GError *error = NULL;
   gpointer value;
-  gboolean big;
 
   value = tp->parse (tp->root, tp->parse_data, &error);
-  g_clear_pointer (&tp->root, json_node_unref);
-  big = is_big_list (value);
+  free_tree_in_worker (g_steal_pointer (&tp->root), is_big_list (value));
   if (value == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, value, tp->result_free);
-  trim_heap (big);
 }
 
 /* Runs @parse on @root (transfer full) in a worker thread, then calls @callback in the
@@ -610,16 +633,14 @@ bytes_parse_run (GTask        *task,
     }
   root = json_node_ref (json_parser_get_root (parser));
   g_clear_object (&parser);
-  gboolean big;
 
   value = parse_list (root, bp->spec, &error);
-  g_clear_pointer (&root, json_node_unref);
-  big = is_big_list (value);
+  /* As thread_parse_run (): the tree is freed in another worker. */
+  free_tree_in_worker (g_steal_pointer (&root), is_big_list (value));
   if (value == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, value, g_object_unref);
-  trim_heap (big);
 }
 
 void
