@@ -130,7 +130,8 @@ last_synced_query_tooltip_cb (GtkWidget    *label,
 /* The icons' tooltips, also given on demand: in GTK 4.8 gtk_widget_set_tooltip_text () on a
  * visible widget asks the display where the pointer is (gtk_widget_trigger_tooltip_query (),
  * two round trips to an X server), so a "tooltip-text" in this template made most of the
- * cost of building a row (bench-sync-stall, perf). has-tooltip alone asks nothing. */
+ * cost of building a row (bench-sync-stall, perf). has-tooltip alone asks nothing. The
+ * icons' accessible labels (ferry-sync-row.ui) say the same for screen readers. */
 static gboolean
 source_icon_query_tooltip_cb (GtkWidget  *icon,
                               int         x,
