@@ -43,6 +43,7 @@ struct _FerryProjectModel
   GError          *syncs_error;
   gboolean         syncs_loading;
   gint64           syncs_started;      /* monotonic µs the list request in flight was sent */
+  guint            syncs_join_source;  /* set until the request in flight can go out */
   gint64           syncs_answered;     /* monotonic µs of the last list answer, 0: none yet */
   GPtrArray       *refresh_waiters;    /* ferry_project_model_refresh_async () callers */
   guint            holds;

@@ -561,12 +561,20 @@ typedef struct
 {
   GTask  *task;
   gulong  cancelled_id;
+  /* Monotonic µs refresh_async () was called, when the list request then in flight may
+   * already have gone out: only a list asked for since answers it. 0: any answer does. */
+  gint64  asked;
 } Waiter;
 
 static void
 waiter_free (Waiter *waiter)
 {
-  GCancellable *cancellable = g_task_get_cancellable (waiter->task);
+  GCancellable *cancellable;
+
+  /* finish_waiters () moves the ones left waiting out of the array it frees. */
+  if (waiter == NULL)
+    return;
+  cancellable = g_task_get_cancellable (waiter->task);
 
   if (waiter->cancelled_id != 0)
     g_cancellable_disconnect (cancellable, waiter->cancelled_id);
@@ -574,9 +582,14 @@ waiter_free (Waiter *waiter)
   g_free (waiter);
 }
 
-static void
+/* Answers the waiters with @error, or with success those that asked before the list
+ * answered now was sent at @sent: a refresh asked for while an older request was in flight
+ * (a periodic refresh, say) waits for a list that can show what changed since it asked.
+ * Returns whether some are left waiting. */
+static gboolean
 finish_waiters (FerryProjectModel *self,
-                const GError      *error)
+                const GError      *error,
+                gint64             sent)
 {
   g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->refresh_waiters);
 
@@ -585,11 +598,17 @@ finish_waiters (FerryProjectModel *self,
     {
       Waiter *waiter = g_ptr_array_index (waiters, i);
 
+      if (error == NULL && waiter->asked > sent)
+        {
+          g_ptr_array_add (self->refresh_waiters, g_steal_pointer (&waiters->pdata[i]));
+          continue;
+        }
       if (error != NULL)
         g_task_return_error (waiter->task, g_error_copy (error));
       else
         g_task_return_boolean (waiter->task, TRUE);
     }
+  return self->refresh_waiters->len > 0;
 }
 
 /* The answer @fresh (sent at @sent) with the syncs Ferry follows replaced by the store's
@@ -760,7 +779,7 @@ list_syncs_cb (GObject      *object,
   self->syncs_loading = FALSE;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      finish_waiters (self, error);
+      finish_waiters (self, error, G_MAXINT64);
       return;
     }
 
@@ -788,7 +807,7 @@ list_syncs_cb (GObject      *object,
         ferry_project_model_set_syncs_state (self, FERRY_LOAD_STATE_ERROR);
       if (!expired)
         ferry_project_model_schedule_refresh (self, self->current_interval);
-      finish_waiters (self, error);
+      finish_waiters (self, error, G_MAXINT64);
       return;
     }
 
@@ -805,7 +824,8 @@ list_syncs_cb (GObject      *object,
 
   ferry_project_model_schedule_poll (self);
   ferry_project_model_schedule_refresh (self, self->current_interval);
-  finish_waiters (self, NULL);
+  if (finish_waiters (self, NULL, self->syncs_started))
+    ferry_project_model_load_syncs (self);
 }
 
 void
@@ -815,6 +835,15 @@ ferry_project_model_apply_syncs (FerryProjectModel *self,
   merge_syncs (self, fresh, g_get_monotonic_time ());
   release_in_worker (fresh);
   ferry_project_model_set_syncs_state (self, FERRY_LOAD_STATE_READY);
+}
+
+static gboolean
+join_closed_cb (gpointer user_data)
+{
+  FerryProjectModel *self = user_data;
+
+  self->syncs_join_source = 0;
+  return G_SOURCE_REMOVE;
 }
 
 void
@@ -829,13 +858,15 @@ ferry_project_model_load_syncs (FerryProjectModel *self)
   client = ferry_project_model_get_client (self, &error);
   if (client == NULL)
     {
-      finish_waiters (self, error);
+      finish_waiters (self, error, G_MAXINT64);
       return;
     }
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   self->syncs_loading = TRUE;
   self->syncs_started = g_get_monotonic_time ();
+  g_clear_handle_id (&self->syncs_join_source, g_source_remove);
+  self->syncs_join_source = g_idle_add_full (G_PRIORITY_HIGH, join_closed_cb, self, NULL);
   if (self->syncs_state != FERRY_LOAD_STATE_READY)
     ferry_project_model_set_syncs_state (self, FERRY_LOAD_STATE_LOADING);
 
@@ -952,6 +983,10 @@ ferry_project_model_refresh_async (FerryProjectModel   *self,
 
   waiter = g_new0 (Waiter, 1);
   waiter->task = g_object_ref (task);
+  /* A request started in this same dispatch has not gone out yet (libsoup writes it from
+   * the main loop): it answers this refresh too. */
+  if (self->syncs_loading && self->syncs_join_source == 0)
+    waiter->asked = g_get_monotonic_time ();
   if (cancellable != NULL)
     waiter->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (waiter_cancelled_idle), task, NULL);
   g_ptr_array_add (self->refresh_waiters, waiter);
@@ -1008,6 +1043,7 @@ ferry_project_model_syncs_init (FerryProjectModel *self)
 void
 ferry_project_model_syncs_stop (FerryProjectModel *self)
 {
+  g_clear_handle_id (&self->syncs_join_source, g_source_remove);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_handle_id (&self->poll_source, g_source_remove);
 }

@@ -756,6 +756,29 @@ test_refresh_cancel (CoreFixture   *fixture,
   g_assert_cmpuint (core_count_requests (fixture, "GET", SYNCS_PATH, 0), ==, 1);
 }
 
+/* A refresh asked for while an older list request is out (a periodic refresh, say) does
+ * not take that request's answer, which may predate what the caller just changed: it gets
+ * a list asked for after it. */
+static void
+test_refresh_after_request_out (CoreFixture   *fixture,
+                                gconstpointer  data)
+{
+  FerryProjectModel *model = fixture->model;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  core_add_fault (fixture, "{\"route\": \"GET " SYNCS_PATH "\", \"kind\": \"latency\", \"latencyMs\": 500, \"count\": 1}");
+  ferry_project_model_refresh (model);
+  ferry_test_spin_for (100);
+  g_assert_cmpuint (core_count_requests (fixture, "GET", SYNCS_PATH, 0), ==, 1);
+
+  ferry_project_model_refresh_async (model, NULL, core_result_cb, &result);
+  g_assert_true (ferry_project_model_refresh_finish (model, core_wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (core_count_requests (fixture, "GET", SYNCS_PATH, 0), ==, 2);
+  g_assert_cmpint (ferry_project_model_get_syncs_state (model), ==, FERRY_LOAD_STATE_READY);
+}
+
 /* ---- Backoff ---- */
 
 static void
@@ -932,6 +955,7 @@ main (int   argc,
   ADD ("save-sync-timed-out", test_save_sync_timed_out);
   ADD ("follow-sync", test_follow_sync);
   ADD ("refresh-cancel", test_refresh_cancel);
+  ADD ("refresh-after-request-out", test_refresh_after_request_out);
   ADD ("backoff", test_backoff);
   ADD ("parallel-polls", test_parallel_polls);
 #undef ADD
