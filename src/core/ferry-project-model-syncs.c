@@ -734,7 +734,11 @@ merge_syncs (FerryProjectModel *self,
 
       if (lookup_follow (self, sync) == NULL)
         continue;
-      if (!store_contains (self, sync))
+      /* Gone from the list before a poll found it gone: as there, what became of a
+       * deleted sync's secrets the audit log says. */
+      if (!store_contains (self, sync) && ferry_sync_get_operation (sync) == FERRY_SYNC_OPERATION_DELETE)
+        ferry_project_model_settle_deleted (self, sync);
+      else if (!store_contains (self, sync))
         ferry_project_model_settle (self, sync, TRUE);
       else
         check_settled (self, sync, g_array_index (was_busy, gboolean, i));

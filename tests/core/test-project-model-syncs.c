@@ -491,6 +491,52 @@ test_delete_with_secrets_remove_fails (CoreFixture   *fixture,
   settled_clear (&settled);
 }
 
+/* The server deletes the sync although removing its secrets failed, and a list answer (a
+ * periodic refresh) finds it gone before a poll does: the audit log still says what became
+ * of the secrets. */
+static void
+test_delete_gone_from_list (CoreFixture   *fixture,
+                            gconstpointer  data)
+{
+  FerryProjectModel *model = fixture->model;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FerrySync) sync = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *fault = NULL;
+  Settled settled = { 0 };
+
+  g_assert_true (core_refresh_syncs (model, &error));
+  sync = g_object_ref (first_sync (model));
+  path = core_sync_path (sync);
+  ferry_sandbox_set_delete_after_failed_remove (fixture->sandbox, TRUE);
+  ferry_sandbox_revoke_devops_pat (fixture->sandbox, ferry_sandbox_get_devops_pat (fixture->sandbox, "contoso"));
+  /* Polls of the sync answer too late to be first. */
+  fault = g_strdup_printf ("{\"route\": \"GET %s\", \"kind\": \"latency\", \"latencyMs\": 15000, \"count\": 100}", path);
+  core_add_fault (fixture, fault);
+  g_signal_connect (model, "sync-settled", G_CALLBACK (settled_cb), &settled);
+
+  ferry_project_model_delete_sync_async (model, sync, TRUE, NULL, core_result_cb, &result);
+  g_assert_true (finish_bool (model, core_wait_result (&result), ferry_project_model_delete_sync_finish, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 100 && settled.calls == 0; i++)
+    {
+      g_assert_true (core_refresh_syncs (model, &error));
+      g_assert_no_error (error);
+      ferry_test_spin_for (100);
+    }
+  CORE_WAIT (settled.calls > 0, 10000);
+  g_assert_cmpuint (settled.calls, ==, 1);
+  g_assert_true (settled.deleted);
+  g_assert_cmpint (ferry_sync_get_remove_status (sync), ==, FERRY_SYNC_STATUS_FAILED);
+  g_assert_nonnull (ferry_sync_get_last_remove_message (sync));
+  g_assert_cmpuint (core_count_requests (fixture, "GET", path, 404), ==, 0);
+
+  g_signal_handlers_disconnect_by_data (model, &settled);
+  settled_clear (&settled);
+}
+
 static void
 test_delete_plain (CoreFixture   *fixture,
                    gconstpointer  data)
@@ -950,6 +996,7 @@ main (int   argc,
   ADD ("delete-with-secrets", test_delete_with_secrets);
   ADD ("delete-with-secrets-remove-fails", test_delete_with_secrets_remove_fails);
   ADD ("delete-plain", test_delete_plain);
+  ADD ("delete-gone-from-list", test_delete_gone_from_list);
   ADD ("auto-sync", test_auto_sync);
   ADD ("save-sync", test_save_sync);
   ADD ("save-sync-timed-out", test_save_sync_timed_out);
