@@ -56,19 +56,31 @@ SoupSession    *ferry_api_client_get_session      (FerryApiClient *self);
  * FERRY_DEBUG_HTTP is set. Called once, from constructed. */
 void            ferry_api_client_init_session     (FerryApiClient *self);
 
+/* Turns the body of a successful answer into a request's result, in a worker thread:
+ * what it returns (freed with the request's result_free), or NULL with @error. */
+typedef gpointer (*FerryApiBodyParser) (const char  *data,
+                                        gsize        len,
+                                        gpointer     user_data,
+                                        GError     **error);
+
 /* Sends one request and returns its JSON root (JsonNode, transfer full) on @task, which
- * it takes over. @task's source tag is ferry_api_client_request_async. @path is for log
- * lines only; @uri and @body (nullable) are transfer full. @authenticated asks the token
- * provider for the Authorization header (and refreshes it once when the server refuses
- * it); @explicit_token (nullable) is sent instead, never refreshed. */
-void            ferry_api_client_send             (FerryApiClient *self,
-                                                   GTask          *task,
-                                                   const char     *method,
-                                                   const char     *path,
-                                                   GUri           *uri,
-                                                   GBytes         *body,
-                                                   gboolean        authenticated,
-                                                   const char     *explicit_token);
+ * it takes over; with @parse_body, what that made of the body instead (@parse_body_data
+ * must live until @task returns; @result_free frees the result). @task's source tag is
+ * ferry_api_client_request_async. @path is for log lines only; @uri and @body (nullable)
+ * are transfer full. @authenticated asks the token provider for the Authorization header
+ * (and refreshes it once when the server refuses it); @explicit_token (nullable) is sent
+ * instead, never refreshed. */
+void            ferry_api_client_send             (FerryApiClient     *self,
+                                                   GTask              *task,
+                                                   const char         *method,
+                                                   const char         *path,
+                                                   GUri               *uri,
+                                                   GBytes             *body,
+                                                   gboolean            authenticated,
+                                                   const char         *explicit_token,
+                                                   FerryApiBodyParser  parse_body,
+                                                   gpointer            parse_body_data,
+                                                   GDestroyNotify      result_free);
 
 /* Overwrites @str in place (tokens, secrets): freed memory keeps no copy. */
 static inline void
@@ -131,6 +143,35 @@ FerryApiModelSpec *ferry_api_model_spec_new       (const char          *key,
                                                    GType              (*get_type) (void),
                                                    FerryApiItemParser   parser,
                                                    const char          *extra);
+
+/* ---- ferry-api-list.c ---- */
+
+/* A byte range of an answer. */
+typedef struct
+{
+  gsize start;
+  gsize len;
+} FerryApiSpan;
+
+/* Finds the list under @keys ("a|b": the first present) of the answer's root object
+ * @data: its brackets span [*@array_start, *@array_end), and @elements gets the span of
+ * each of its elements. FALSE (outputs unspecified) when @data does not look like that;
+ * the JSON inside the elements is not checked. */
+gboolean        ferry_api_split_list              (const char          *data,
+                                                   gsize                len,
+                                                   const char          *keys,
+                                                   gsize               *array_start,
+                                                   gsize               *array_end,
+                                                   GArray              *elements);
+/* A FerryApiRootParser: the GListStore of the list under @spec's key of @root. */
+gpointer        ferry_api_parse_list_root         (JsonNode            *root,
+                                                   gpointer             spec,
+                                                   GError             **error);
+/* A FerryApiBodyParser: the same from the answer's bytes, one element at a time. */
+gpointer        ferry_api_parse_list_body         (const char          *data,
+                                                   gsize                len,
+                                                   gpointer             spec,
+                                                   GError             **error);
 
 /* An authenticated endpoint answering one model object (@list FALSE) or a GListStore of
  * them under @spec's key; takes over @spec. */

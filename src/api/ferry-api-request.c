@@ -13,9 +13,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include "ferry-api-client-private.h"
 #include "ferry-api-error-private.h"
@@ -85,6 +82,9 @@ request_internal (FerryApiClient      *self,
                   JsonObject          *body,
                   gboolean             authenticated,
                   const char          *explicit_token,
+                  FerryApiBodyParser   parse_body,
+                  gpointer             parse_body_data,
+                  GDestroyNotify       result_free,
                   GCancellable        *cancellable,
                   GAsyncReadyCallback  callback,
                   gpointer             user_data)
@@ -107,7 +107,8 @@ request_internal (FerryApiClient      *self,
   ferry_api_client_send (self, g_steal_pointer (&task), method, path,
                          build_uri (self, path, query),
                          body != NULL ? body_to_bytes (body) : NULL,
-                         authenticated, explicit_token);
+                         authenticated, explicit_token,
+                         parse_body, parse_body_data, result_free);
 }
 
 void
@@ -126,7 +127,7 @@ ferry_api_client_request_async (FerryApiClient      *self,
   g_return_if_fail (path != NULL && g_str_has_prefix (path, "/api/"));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  request_internal (self, method, path, query, body, authenticated, NULL,
+  request_internal (self, method, path, query, body, authenticated, NULL, NULL, NULL, NULL,
                     cancellable, callback, user_data);
 }
 
@@ -150,7 +151,7 @@ typedef struct
   gpointer            parse_data;
   GDestroyNotify      parse_data_free;
   GDestroyNotify      result_free;
-  /* Parse in a worker thread (lists: thousands of objects), see run_parse (). */
+  /* A list: the transport's worker parses it from the bytes (ferry_api_parse_list_body). */
   gboolean            in_thread;
 } Endpoint;
 
@@ -164,132 +165,6 @@ endpoint_free (gpointer data)
   g_free (ep);
 }
 
-/* ---- Parsing off the main loop ---- */
-
-typedef struct
-{
-  JsonNode           *root;
-  FerryApiRootParser  parse;
-  gpointer            parse_data;
-  GDestroyNotify      result_free;
-} ThreadParse;
-
-static void
-thread_parse_free (gpointer data)
-{
-  ThreadParse *tp = data;
-
-  g_clear_pointer (&tp->root, json_node_unref);
-  g_free (tp);
-}
-
-/* A big answer's tree, freed in a worker, leaves its memory in that thread's malloc arena
- * for good: give it back to the system. Whether to, is decided before the result is
- * handed over; the trimming itself comes after, so the main loop does not wait for it. */
-static gboolean
-is_big_list (gpointer value)
-{
-  return G_IS_LIST_MODEL (value) && g_list_model_get_n_items (value) >= 1000;
-}
-
-static void
-trim_heap (gboolean big)
-{
-#ifdef __GLIBC__
-  if (big)
-    malloc_trim (0);
-#endif
-}
-
-static void
-free_tree_run (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  json_node_unref (task_data);
-  trim_heap (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (task), "ferry-trim")));
-  g_task_return_boolean (task, TRUE);
-}
-
-/* Frees a parsed answer's tree in a worker of its own: freeing 10,000 objects' worth of
- * nodes takes about as long as parsing them, and a GTask's callback waits for its thread
- * function to return (glib/gtask.c), so the models would wait for it too. */
-static void
-free_tree_in_worker (JsonNode *root,
-                     gboolean  trim)
-{
-  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
-
-  g_task_set_name (task, "[ferry] free answer tree");
-  g_object_set_data (G_OBJECT (task), "ferry-trim", GINT_TO_POINTER (trim));
-  g_task_set_task_data (task, root, NULL);
-  g_task_run_in_thread (task, free_tree_run);
-}
-
-/* The parsers only read the (immutable) tree and build GObjects that nothing else sees
- * yet, and emit no signals: safe in a worker. The tree is freed in another worker, so
- * the models are handed over without waiting for that. */
-static void
-thread_parse_run (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  ThreadParse *tp = task_data;
-  GError *error = NULL;
-  gpointer value;
-
-  value = tp->parse (tp->root, tp->parse_data, &error);
-  free_tree_in_worker (g_steal_pointer (&tp->root), is_big_list (value));
-  if (value == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, value, tp->result_free);
-}
-
-/* Runs @parse on @root (transfer full) in a worker thread, then calls @callback in the
- * thread-default main context. Its result is what @parse returned. */
-static void
-run_parse (JsonNode            *root,
-           FerryApiRootParser   parse,
-           gpointer             parse_data,
-           GDestroyNotify       result_free,
-           GCancellable        *cancellable,
-           GAsyncReadyCallback  callback,
-           gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  ThreadParse *tp = g_new0 (ThreadParse, 1);
-
-  tp->root = root;
-  tp->parse = parse;
-  tp->parse_data = parse_data;
-  tp->result_free = result_free;
-  g_task_set_name (task, "[ferry] parse list");
-  g_task_set_task_data (task, tp, thread_parse_free);
-  /* The models are handed over even when the request was cancelled meanwhile: the
-   * request's own task then says "cancelled". */
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_run_in_thread (task, thread_parse_run);
-}
-
-static void
-endpoint_parsed_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Endpoint *ep = g_task_get_task_data (task);
-  GError *error = NULL;
-  gpointer value = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (value == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, value, ep->result_free);
-}
-
 static void
 endpoint_cb (GObject      *object,
              GAsyncResult *result,
@@ -301,17 +176,22 @@ endpoint_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   gpointer value;
 
+  /* A list was parsed by the transport's worker (ferry-api-list.c): its result is the
+   * model already. */
+  if (ep->in_thread)
+    {
+      value = g_task_propagate_pointer (G_TASK (result), &error);
+      if (value == NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_pointer (task, value, ep->result_free);
+      return;
+    }
+
   root = ferry_api_client_request_finish (FERRY_API_CLIENT (object), result, &error);
   if (root == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (ep->in_thread)
-    {
-      run_parse (g_steal_pointer (&root), ep->parse, ep->parse_data, ep->result_free,
-                 g_task_get_cancellable (task), endpoint_parsed_cb, g_object_ref (task));
       return;
     }
 
@@ -357,7 +237,11 @@ call_endpoint (FerryApiClient      *self,
   ep->in_thread = in_thread;
   g_task_set_task_data (task, ep, endpoint_free);
 
+  /* A list is parsed from the answer's bytes, one element at a time, in the transport's
+   * worker (ferry-api-list.c): its answer never is one big tree. */
   request_internal (self, method, path, query, body, authenticated, explicit_token,
+                    in_thread ? ferry_api_parse_list_body : NULL, in_thread ? parse_data : NULL,
+                    in_thread ? result_free : NULL,
                     cancellable, endpoint_cb, task);
 }
 
@@ -519,52 +403,6 @@ parse_single (JsonNode  *root,
   return spec->parser (json_node_get_object (node), spec->extra, error);
 }
 
-static gpointer
-parse_list (JsonNode  *root,
-            gpointer   data,
-            GError   **error)
-{
-  FerryApiModelSpec *spec = data;
-  g_autoptr(GListStore) store = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-  JsonArray *array;
-  JsonNode *node;
-  guint n;
-
-  if (!(node = ferry_api_root_member (root, spec->key, JSON_NODE_ARRAY, error)))
-    return NULL;
-
-  array = json_node_get_array (node);
-  n = json_array_get_length (array);
-  items = g_ptr_array_new_full (n, g_object_unref);
-  for (guint i = 0; i < n; i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      gpointer item;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        {
-          g_propagate_error (error, ferry_api_error_new_invalid_response ("“%s.%u” is not an object", spec->key, i));
-          return NULL;
-        }
-      item = spec->parser (json_node_get_object (element), spec->extra, error);
-      if (item == NULL)
-        {
-          g_autofree char *where = g_strdup_printf ("%s.%u", spec->key, i);
-
-          if (error != NULL)
-            ferry_api_error_prefix_detail (*error, where);
-          return NULL;
-        }
-      g_ptr_array_add (items, item);
-    }
-
-  store = g_list_store_new (spec->get_type ());
-  g_list_store_splice (store, 0, 0, items->pdata, items->len);
-
-  return g_steal_pointer (&store);
-}
-
 void
 ferry_api_client_call_model (FerryApiClient      *self,
                              gpointer             source_tag,
@@ -579,9 +417,10 @@ ferry_api_client_call_model (FerryApiClient      *self,
                              gpointer             user_data)
 {
   /* Lists are parsed into their models in a worker (syncs: 10,000 of them parse for about
-   * as long as the JSON did), single objects at once. */
+   * as long as the JSON did), single objects at once. parse_list_root is not called for
+   * a list: it is there for the endpoint's shape. */
   call_endpoint (self, source_tag, method, path, query, body, TRUE, NULL,
-                 list ? parse_list : parse_single, spec, model_spec_free, g_object_unref, list,
+                 list ? ferry_api_parse_list_root : parse_single, spec, model_spec_free, g_object_unref, list,
                  cancellable, callback, user_data);
 }
 
@@ -618,25 +457,11 @@ bytes_parse_run (GTask        *task,
                  GCancellable *cancellable)
 {
   BytesParse *bp = task_data;
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(JsonNode) root = NULL;
   GError *error = NULL;
   gsize len;
   const char *data = g_bytes_get_data (bp->body, &len);
-  gpointer value;
+  gpointer value = ferry_api_parse_list_body (data, len, bp->spec, &error);
 
-  if (!json_parser_load_from_data (parser, data, (gssize) len, &error))
-    {
-      g_task_return_error (task, ferry_api_error_new_invalid_response ("not valid JSON: %s", error->message));
-      g_error_free (error);
-      return;
-    }
-  root = json_node_ref (json_parser_get_root (parser));
-  g_clear_object (&parser);
-
-  value = parse_list (root, bp->spec, &error);
-  /* As thread_parse_run (): the tree is freed in another worker. */
-  free_tree_in_worker (g_steal_pointer (&root), is_big_list (value));
   if (value == NULL)
     g_task_return_error (task, error);
   else

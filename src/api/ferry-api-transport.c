@@ -91,6 +91,10 @@ typedef struct
   guint           attempt;
   gint64          started_us;
   gboolean        refreshed;
+  /* Turns a successful answer's body into the result, instead of a JSON tree. */
+  FerryApiBodyParser parse_body;
+  gpointer        parse_body_data;
+  GDestroyNotify  result_free;
 
   /* The current attempt. */
   SoupMessage    *msg;
@@ -404,10 +408,11 @@ token_cb (GObject      *object,
   send_attempt (g_steal_pointer (&task));
 }
 
-/* Called once per attempt with its outcome: exactly one of @node and @error is set. */
+/* Called once per attempt with its outcome: exactly one of @value (the answer's JSON root,
+ * or what the request's body parser made of it) and @error is set. */
 static void
 attempt_done (GTask    *task,
-              JsonNode *node,
+              gpointer  value,
               GError   *error,
               gboolean  is_reset)
 {
@@ -423,9 +428,10 @@ attempt_done (GTask    *task,
 
   request_end_attempt (task, req);
 
-  if (node != NULL)
+  if (value != NULL)
     {
-      g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
+      g_task_return_pointer (task, value,
+                             req->parse_body != NULL ? req->result_free : (GDestroyNotify) json_node_unref);
       g_object_unref (task);
       return;
     }
@@ -463,8 +469,9 @@ attempt_done (GTask    *task,
   g_object_unref (task);
 }
 
-/* A worker parses the body (one JsonParser per answer): a 10,000-sync list is 13 MB of
- * JSON, a third of a second of the main loop. The request's task (task data) holds the
+/* A worker parses the body (one JsonParser per answer, or the request's body parser: lists,
+ * ferry-api-list.c): a 10,000-sync list is 13 MB of JSON, a third of a second of the main
+ * loop. The request's task (task data) holds the
  * buffer; nothing touches it until attempt_done (), back on the main loop. */
 static void
 parse_body_run (GTask        *parse_task,
@@ -473,10 +480,24 @@ parse_body_run (GTask        *parse_task,
                 GCancellable *cancellable)
 {
   Request *req = g_task_get_task_data (G_TASK (task_data));
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) parse_error = NULL;
   JsonNode *root;
 
+  if (req->parse_body != NULL)
+    {
+      GError *error = NULL;
+      gpointer value = req->parse_body ((const char *) req->buffer->data, req->buffer->len,
+                                        req->parse_body_data, &error);
+
+      if (value == NULL)
+        g_task_return_error (parse_task, error);
+      else
+        g_task_return_pointer (parse_task, value, req->result_free);
+      return;
+    }
+
+  parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, (const char *) req->buffer->data, (gssize) req->buffer->len,
                                    &parse_error) ||
       (root = json_parser_get_root (parser)) == NULL)
@@ -497,9 +518,9 @@ parse_body_cb (GObject      *object,
 {
   GTask *task = user_data;
   GError *error = NULL;
-  JsonNode *root = g_task_propagate_pointer (G_TASK (result), &error);
+  gpointer value = g_task_propagate_pointer (G_TASK (result), &error);
 
-  attempt_done (task, root, error, FALSE);
+  attempt_done (task, value, error, FALSE);
 }
 
 static void
@@ -514,7 +535,7 @@ process_answer (GTask *task)
     {
       g_autoptr(GTask) parse_task = NULL;
 
-      if (len == 0)
+      if (len == 0 && req->parse_body == NULL)
         {
           attempt_done (task, json_node_new (JSON_NODE_NULL), NULL, FALSE);
           return;
@@ -761,7 +782,10 @@ ferry_api_client_send (FerryApiClient *self,
                        GUri           *uri,
                        GBytes         *body,
                        gboolean        authenticated,
-                       const char     *explicit_token)
+                       const char     *explicit_token,
+                       FerryApiBodyParser parse_body,
+                       gpointer        parse_body_data,
+                       GDestroyNotify  result_free)
 {
   Request *req;
 
@@ -777,6 +801,9 @@ ferry_api_client_send (FerryApiClient *self,
   req->body = body;
   req->authenticated = authenticated && explicit_token == NULL;
   req->token = g_strdup (explicit_token);
+  req->parse_body = parse_body;
+  req->parse_body_data = parse_body_data;
+  req->result_free = result_free;
   req->started_us = g_get_monotonic_time ();
   g_task_set_task_data (task, req, request_free);
 

@@ -5,6 +5,8 @@
  *
  * Every parser gets every object of the input (the root, or each element of a root
  * array), as a server's answer would hand them over; what parses is serialised back.
+ * The input is also a list answer: parsed one element at a time (ferry-api-list.c), it
+ * must give what the whole tree gives, the same number of syncs or the same error.
  */
 
 #include "config.h"
@@ -12,6 +14,7 @@
 #include <json-glib/json-glib.h>
 
 #include "fuzz-common.h"
+#include "ferry-api-client-private.h"
 #include "ferry-audit-event.h"
 #include "ferry-connection.h"
 #include "ferry-devops-project.h"
@@ -22,12 +25,55 @@
 #include "ferry-sync.h"
 #include "ferry-sync-draft.h"
 
+static FerryApiModelSpec *sync_list;
+
+static gpointer
+parse_sync_item (JsonObject *object,
+                 const char *extra,
+                 GError    **error)
+{
+  return ferry_sync_new_from_json (object, error);
+}
+
 int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
   fuzz_common_init ();
+  sync_list = ferry_api_model_spec_new ("secretSyncs|syncs", ferry_sync_get_type, parse_sync_item, NULL);
   return 0;
+}
+
+/* The element-wise list parse against the tree: any difference aborts. */
+static void
+compare_list_parsers (const char *data,
+                      gsize       len)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GListStore) from_body = NULL;
+  g_autoptr(GListStore) from_root = NULL;
+  g_autoptr(GError) body_error = NULL;
+  g_autoptr(GError) root_error = NULL;
+
+  from_body = ferry_api_parse_list_body (data, len, sync_list, &body_error);
+  if (len == 0)
+    {
+      g_autoptr(JsonNode) null = json_node_new (JSON_NODE_NULL);
+
+      from_root = ferry_api_parse_list_root (null, sync_list, &root_error);
+    }
+  else if (json_parser_load_from_data (parser, data, (gssize) len, NULL))
+    from_root = ferry_api_parse_list_root (json_parser_get_root (parser), sync_list, &root_error);
+
+  if ((from_body == NULL) != (from_root == NULL))
+    g_error ("the list parsers disagree: %s by elements, %s as a tree",
+             from_body ? "parsed" : body_error->message, from_root ? "parsed" : "not JSON or an error");
+  if (from_body != NULL &&
+      g_list_model_get_n_items (G_LIST_MODEL (from_body)) != g_list_model_get_n_items (G_LIST_MODEL (from_root)))
+    g_error ("the list parsers disagree: %u syncs by elements, %u as a tree",
+             g_list_model_get_n_items (G_LIST_MODEL (from_body)), g_list_model_get_n_items (G_LIST_MODEL (from_root)));
+  if (from_body == NULL && root_error != NULL && g_strcmp0 (body_error->message, root_error->message) != 0)
+    g_error ("the list parsers disagree: “%s” by elements, “%s” as a tree", body_error->message, root_error->message);
 }
 
 static void
@@ -71,6 +117,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   JsonNode *root;
+
+  compare_list_parsers ((const char *) data, size);
 
   if (!json_parser_load_from_data (parser, (const char *) data, size, NULL))
     return 0;
