@@ -21,7 +21,8 @@
 void
 ferry_project_model_history_init (FerryProjectModel *self)
 {
-  self->histories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  /* Keyed by each history's own "sync-id": one string less per sync. */
+  self->histories = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
 }
 
 void
@@ -52,11 +53,12 @@ ferry_project_model_get_sync_history (FerryProjectModel *self,
   history = self->histories != NULL ? g_hash_table_lookup (self->histories, id) : NULL;
   if (history == NULL)
     {
-      history = ferry_sync_history_new (self, sync);
+      /* Disposed: the history is the sync's alone, and knows no model. */
+      history = ferry_sync_history_new (self->histories != NULL ? self : NULL, sync);
       if (self->histories != NULL)
-        g_hash_table_insert (self->histories, g_strdup (id), history);
+        g_hash_table_insert (self->histories, (gpointer) ferry_sync_history_get_sync_id (history), history);
       else
-        g_object_unref (history);   /* disposed: the sync's own reference keeps it */
+        g_object_unref (history);   /* the sync's own reference keeps it */
       return ferry_sync_history_peek (sync);
     }
   /* Another object of the same sync (fetched anew): it finds the same history. */

@@ -93,7 +93,8 @@ void               ferry_workspace_cache_connections   (FerryWorkspace    *self,
 
 /* ---- Histories (ferry-project-model-history.c) ---- */
 
-/* For ferry-project-model-history.c only: made by ferry_project_model_get_sync_history (). */
+/* For ferry-project-model-history.c only: made by ferry_project_model_get_sync_history ().
+ * @model (may be NULL) must call ferry_sync_history_detach () before it goes. */
 FerrySyncHistory *ferry_sync_history_new         (FerryProjectModel *model,
                                                  FerrySync         *sync);
 /* The model is going away: cancel, and forget it. */

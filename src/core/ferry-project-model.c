@@ -254,8 +254,10 @@ rewatch_syncs (FerryProjectModel *self)
       g_hash_table_add (present, sync);
       if (!g_hash_table_contains (self->watched, sync))
         {
-          gulong id = g_signal_connect_object (sync, "notify", G_CALLBACK (sync_notify_cb),
-                                               self, G_CONNECT_SWAPPED);
+          /* Not g_signal_connect_object (): dispose disconnects every handler in
+           * @watched, and watching the model from 10,000 closures made both this loop
+           * and the model's disposal slow (each closure is listed on the model). */
+          gulong id = g_signal_connect_swapped (sync, "notify", G_CALLBACK (sync_notify_cb), self);
 
           g_hash_table_insert (self->watched, g_object_ref (sync), GSIZE_TO_POINTER (id));
         }

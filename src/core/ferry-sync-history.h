@@ -58,7 +58,7 @@ FerrySyncHistory  *ferry_sync_history_peek            (FerrySync        *sync);
  * page through short histories with less). */
 void               ferry_sync_history_set_page_size   (FerrySyncHistory *self,
                                                        guint             page_size);
-/* Property "sync-id" (construct-only). */
+/* Property "sync-id" (read-only). */
 const char        *ferry_sync_history_get_sync_id     (FerrySyncHistory *self);
 FerryHistoryState  ferry_sync_history_get_state       (FerrySyncHistory *self);
 /* Why the last request failed, or NULL (cleared by the next success). */
