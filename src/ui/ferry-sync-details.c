@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ferry-property-row.h"
 #include "ferry-sync-details.h"
 #include "ferry-sync-explain.h"
 #include "ferry-sync-history-view.h"
@@ -35,22 +36,22 @@ struct _FerrySyncDetails
   GtkWidget    *message_box;
   GtkLabel     *message_title_label;
   GtkLabel     *message_label;
-  AdwActionRow *environment_row;
-  AdwActionRow *path_row;
-  AdwActionRow *devops_project_row;
-  AdwActionRow *group_row;
-  AdwActionRow *connection_row;
-  AdwActionRow *auto_sync_row;
+  FerryPropertyRow *environment_row;
+  FerryPropertyRow *path_row;
+  FerryPropertyRow *devops_project_row;
+  FerryPropertyRow *group_row;
+  FerryPropertyRow *connection_row;
+  FerryPropertyRow *auto_sync_row;
   GtkSwitch    *auto_sync_switch;
-  AdwActionRow *behavior_row;
-  AdwActionRow *key_schema_row;
-  AdwActionRow *subfolders_row;
-  AdwActionRow *deletion_row;
-  AdwActionRow *last_synced_row;
-  AdwActionRow *last_removed_row;
-  AdwActionRow *created_row;
-  AdwActionRow *updated_row;
-  AdwActionRow *id_row;
+  FerryPropertyRow *behavior_row;
+  FerryPropertyRow *key_schema_row;
+  FerryPropertyRow *subfolders_row;
+  FerryPropertyRow *deletion_row;
+  FerryPropertyRow *last_synced_row;
+  FerryPropertyRow *last_removed_row;
+  FerryPropertyRow *created_row;
+  FerryPropertyRow *updated_row;
+  FerryPropertyRow *id_row;
 };
 
 G_DEFINE_FINAL_TYPE (FerrySyncDetails, ferry_sync_details, GTK_TYPE_WIDGET)
@@ -131,15 +132,15 @@ ferry_sync_details_update_fix (FerrySyncDetails *self,
 }
 
 static void
-set_subtitle (AdwActionRow *row,
-              const char   *value)
+set_subtitle (FerryPropertyRow *row,
+              const char       *value)
 {
-  adw_action_row_set_subtitle (row, value != NULL && value[0] != '\0' ? value : "—");
+  ferry_property_row_set_subtitle (row, value != NULL && value[0] != '\0' ? value : "—");
 }
 
 static void
-set_time (AdwActionRow *row,
-          GDateTime    *time)
+set_time (FerryPropertyRow *row,
+          GDateTime        *time)
 {
   g_autofree char *absolute = ferry_ui_format_absolute_time (time);
   g_autofree char *relative = ferry_ui_format_relative_time (time);
@@ -224,7 +225,7 @@ ferry_sync_details_update (FerrySyncDetails *self)
 
   gtk_switch_set_active (self->auto_sync_switch, ferry_sync_get_auto_sync_enabled (sync));
   gtk_switch_set_state (self->auto_sync_switch, ferry_sync_get_auto_sync_enabled (sync));
-  adw_action_row_set_subtitle (self->auto_sync_row,
+  ferry_property_row_set_subtitle (self->auto_sync_row,
                                ferry_sync_get_auto_sync_enabled (sync)
                                  ? _("Changes in Infisical are synced automatically")
                                  : _("Only synced when you choose Sync Now"));
@@ -389,6 +390,7 @@ ferry_sync_details_class_init (FerrySyncDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerrySyncDetails, id_row);
   gtk_widget_class_bind_template_callback (widget_class, auto_sync_switch_state_set_cb);
 
+  g_type_ensure (FERRY_TYPE_PROPERTY_ROW);
   g_type_ensure (FERRY_TYPE_SYNC_HISTORY_VIEW);
 }
 

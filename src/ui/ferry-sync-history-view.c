@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ferry-property-row.h"
 #include "ferry-sync-explain.h"
 #include "ferry-sync-history.h"
 #include "ferry-sync-history-view.h"
@@ -151,7 +152,7 @@ create_row (gpointer item,
 {
   FerrySyncHistoryView *self = user_data;
   FerryAuditEvent *event = item;
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = ferry_property_row_new ();
   g_autofree char *who = trigger_text (event);
   g_autofree char *title = title_text (event, who);
   g_autofree char *relative = ferry_ui_format_relative_time (ferry_audit_event_get_time (event));
@@ -177,9 +178,10 @@ create_row (gpointer item,
       server_message = ferry_format_server_message (ferry_audit_event_get_message (event));
     }
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  /* Not an AdwActionRow: failure texts are long, and FerryPropertyRow measures them once
+   * per width (src/ui/ferry-property-row.c). */
+  ferry_property_row_set_title (FERRY_PROPERTY_ROW (row), title);
+  ferry_property_row_set_subtitle (FERRY_PROPERTY_ROW (row), subtitle);
   gtk_widget_set_tooltip_text (row, server_message != NULL ? server_message : absolute);
 
   switch (ferry_audit_event_get_sync_status (event))
@@ -198,7 +200,7 @@ create_row (gpointer item,
     gtk_widget_add_css_class (icon, "error");
   else if (ferry_audit_event_get_sync_status (event) == FERRY_SYNC_STATUS_SUCCEEDED)
     gtk_widget_add_css_class (icon, "success");
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  ferry_property_row_set_prefix (FERRY_PROPERTY_ROW (row), icon);
 
   return row;
 }

@@ -15,6 +15,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "ferry-property-row.h"
 #include "ferry-sync-history-view.h"
 #include "ferry-sync-row.h"
 #include "ferry-syncs-page.h"
@@ -248,13 +249,13 @@ test_failing_and_recovered (Fixture       *fixture,
       GtkWidget *failed = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 3));
       GtkWidget *created = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 6));
 
-      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (newest)), ==, "Synced");
-      g_assert_true (g_str_has_suffix (adw_action_row_get_subtitle (ADW_ACTION_ROW (newest)), " · automatic"));
-      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (failed)), ==, "Sync failed");
+      g_assert_cmpstr (ferry_property_row_get_title (FERRY_PROPERTY_ROW (newest)), ==, "Synced");
+      g_assert_true (g_str_has_suffix (ferry_property_row_get_subtitle (FERRY_PROPERTY_ROW (newest)), " · automatic"));
+      g_assert_cmpstr (ferry_property_row_get_title (FERRY_PROPERTY_ROW (failed)), ==, "Sync failed");
       /* In plain words, not Azure's JSON. */
-      g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (failed)), "refused the credentials"));
-      g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (created)), "Created by "));
-      g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (created)),
+      g_assert_nonnull (strstr (ferry_property_row_get_subtitle (FERRY_PROPERTY_ROW (failed)), "refused the credentials"));
+      g_assert_true (g_str_has_prefix (ferry_property_row_get_title (FERRY_PROPERTY_ROW (created)), "Created by "));
+      g_assert_nonnull (strstr (ferry_property_row_get_title (FERRY_PROPERTY_ROW (created)),
                                 ferry_sandbox_get_user_email (fixture->sandbox)));
     }
   scroll_to_history (fixture);
