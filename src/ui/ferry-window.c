@@ -747,6 +747,15 @@ ferry_window_show_sync (FerryWindow *self,
 
 /* ---- View ---- */
 
+/* A banner's content is there while it is revealed or still sliding away. */
+static gboolean
+banner_shown_cb (FerryWindow *self,
+                 gboolean     reveal_child,
+                 gboolean     child_revealed)
+{
+  return reveal_child || child_revealed;
+}
+
 static void
 view_stack_notify_visible_child_cb (FerryWindow *self)
 {
@@ -958,6 +967,7 @@ ferry_window_class_init (FerryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, projects_error_view);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, loading_label);
+  gtk_widget_class_bind_template_callback (widget_class, banner_shown_cb);
   gtk_widget_class_bind_template_callback (widget_class, project_picker_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_button_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, switcher_notify_visible_child_cb);
