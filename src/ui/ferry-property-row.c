@@ -15,7 +15,8 @@
  *
  * This row lays out its three parts itself: the prefix and suffix get their natural width,
  * the texts the rest, and everything is measured height-for-width only, which a label
- * answers with one layout. Its CSS (src/style.css) gives it AdwActionRow's spacing.
+ * answers with one layout. (A wrapped label or a box of them must not have a halign or
+ * valign other than FILL for the same reason: see size_allocate.) Its CSS (src/style.css) gives it AdwActionRow's spacing.
  *
  * An AdwPreferencesRow, as AdwPreferencesGroup lists only those (adw_preferences_group_add
  * in libadwaita 1.2's src/adw-preferences-group.c); its "title" is this row's title.
@@ -217,7 +218,19 @@ ferry_property_row_size_allocate (GtkWidget *widget,
       PLACE (self->prefix, prefix_width);
       x += prefix_width + SPACING + PREFIX_EXTRA;
     }
-  PLACE (self->texts, texts_width);
+  /* Centred here, not with valign: GTK 4.8 aligns a height-for-width child by first asking
+   * its width for the height (gtk_widget_adjust_size_allocation in gtk/gtkwidget.c), the
+   * search this row exists to avoid. */
+  {
+    int texts_height = 0;
+
+    gtk_widget_measure (self->texts, GTK_ORIENTATION_VERTICAL, texts_width, NULL, &texts_height, NULL, NULL);
+    texts_height = MIN (texts_height, height);
+    gtk_widget_size_allocate (self->texts,
+                              &(GtkAllocation) { rtl ? width - x - texts_width : x, (height - texts_height) / 2,
+                                                 texts_width, texts_height },
+                              -1);
+  }
   x += texts_width + SPACING;
   if (shown (suffix))
     PLACE (suffix, suffix_width);
