@@ -564,6 +564,10 @@ ferry_application_init (FerryApplication *self)
                                          (const char *[]) { "<primary>comma", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close",
                                          (const char *[]) { "<primary>w", NULL });
+  /* What GtkApplication sets when it finds gtk/help-overlay.ui; the window builds its
+   * shortcuts window itself (ferry_window_get_help_overlay ()). */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
+                                         (const char *[]) { "<Control>question", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.refresh",
                                          (const char *[]) { "F5", "<primary>r", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search",

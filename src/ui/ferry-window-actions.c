@@ -343,6 +343,48 @@ reload_projects_action (GtkWidget  *widget,
   _ferry_window_load_projects (FERRY_WINDOW (widget));
 }
 
+/* The shortcuts window (Ctrl+?), built the first time it is asked for. With the resource
+ * at gtk/help-overlay.ui, GtkApplication builds one for every window as it is added
+ * (gtk_application_add_window in gtk/gtkapplication.c): a third of the time to create a
+ * window (bench-startup, perf), for a window most starts never open. */
+GtkShortcutsWindow *
+ferry_window_get_help_overlay (FerryWindow *self)
+{
+  GtkShortcutsWindow *overlay;
+
+  g_return_val_if_fail (FERRY_IS_WINDOW (self), NULL);
+
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PATH "/ui/help-overlay.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      /* Keeps the window's own action below: GTK adds its own only when there is none. */
+      gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self), overlay);
+    }
+  return overlay;
+}
+
+static void
+show_help_overlay_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  gtk_window_present (GTK_WINDOW (ferry_window_get_help_overlay (FERRY_WINDOW (user_data))));
+}
+
+void
+_ferry_window_actions_init (FerryWindow *self)
+{
+  /* In the window's own action group, where GtkApplicationWindow keeps show-help-overlay
+   * (its accelerator is the application's, src/ferry-application.c). */
+  g_autoptr(GSimpleAction) action = g_simple_action_new ("show-help-overlay", NULL);
+
+  g_signal_connect_object (action, "activate", G_CALLBACK (show_help_overlay_cb), self, 0);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
+}
+
 void
 _ferry_window_class_actions_init (FerryWindowClass *klass)
 {

@@ -64,8 +64,10 @@ struct _FerryWindow
   GtkLabel             *loading_label;
 };
 
-/* ferry-window-actions.c: installs the win.* actions on the class. */
+/* ferry-window-actions.c: installs the win.* actions on the class, and on the window those
+ * GtkApplicationWindow keeps in its action group. */
 void _ferry_window_class_actions_init (FerryWindowClass *klass);
+void _ferry_window_actions_init       (FerryWindow      *self);
 /* A Sync Now started in the window failed: one notification, unless the window has the
  * focus or the watcher told that failure already. */
 void _ferry_window_user_sync_failed   (FerryWindow      *self,

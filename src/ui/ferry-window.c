@@ -1001,6 +1001,7 @@ ferry_window_init (FerryWindow *self)
   self->session_bindings = g_binding_group_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _ferry_window_actions_init (self);
 
   /* The account button says so too, on its avatar and its row. */
   g_object_bind_property (self->expired_revealer, "reveal-child", self->account_button, "expired", G_BINDING_SYNC_CREATE);

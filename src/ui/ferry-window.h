@@ -36,6 +36,8 @@ gboolean      ferry_window_get_expired         (FerryWindow  *self);
 GtkWidget    *ferry_window_get_signin_page     (FerryWindow  *self);
 GtkWidget    *ferry_window_get_syncs_page      (FerryWindow  *self);
 GtkWidget    *ferry_window_get_connections_page (FerryWindow *self);
+/* The shortcuts window (win.show-help-overlay), built on the first call. */
+GtkShortcutsWindow *ferry_window_get_help_overlay (FerryWindow *self);
 /* Selects the sync and shows the Syncs page; with @retry also starts it again. */
 void          ferry_window_show_sync           (FerryWindow  *self,
                                                 const char   *sync_id,

@@ -738,7 +738,7 @@ test_shortcuts_window (Fixture       *fixture,
 
   sign_in (fixture);
 
-  overlay = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (fixture->window)));
+  overlay = GTK_WIDGET (ferry_window_get_help_overlay (fixture->window));
   g_assert_nonnull (overlay);
   shortcuts = collect_shortcuts (overlay, g_ptr_array_new ());
   g_assert_cmpuint (shortcuts->len, >, 0);
