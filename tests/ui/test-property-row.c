@@ -70,6 +70,38 @@ probe_init (Probe *self)
 
 /* ---- Helpers ---- */
 
+static gboolean
+allocated (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0 && gtk_widget_get_height (widget) > 0;
+}
+
+typedef struct { GtkWidget *upper, *lower, *within; } Below;
+
+static gboolean
+is_below (gpointer data)
+{
+  Below *b = data;
+  graphene_rect_t upper, lower;
+
+  return allocated (b->lower) &&
+         gtk_widget_compute_bounds (b->upper, b->within, &upper) &&
+         gtk_widget_compute_bounds (b->lower, b->within, &lower) &&
+         lower.origin.y >= upper.origin.y + upper.size.height;
+}
+
+static gboolean
+switch_on (gpointer widget)
+{
+  return gtk_switch_get_active (widget);
+}
+
+static gboolean
+narrower_than_300 (gpointer widget)
+{
+  return gtk_widget_get_width (widget) > 0 && gtk_widget_get_width (widget) < 300;
+}
+
 static GtkWidget *
 window_with (GtkWidget *child,
              int        width)
@@ -82,7 +114,8 @@ window_with (GtkWidget *child,
   gtk_window_set_default_size (GTK_WINDOW (window), width, -1);
   gtk_window_present (GTK_WINDOW (window));
   ferry_test_wait_mapped (child);
-  ferry_test_spin_for (100);
+  /* Laid out, however slow the build (a sanitizer's). */
+  g_assert_true (ferry_test_spin_until (allocated, child, 5000));
   return window;
 }
 
@@ -133,9 +166,7 @@ test_texts (void)
   ferry_property_row_set_subtitle (FERRY_PROPERTY_ROW (row), "Production");
   subtitle = find_label (row, "Production");
   g_assert_nonnull (subtitle);
-  ferry_test_spin_for (50);
-  g_assert_true (gtk_widget_get_mapped (subtitle));
-  g_assert_cmpfloat (bounds_in (subtitle, row).origin.y, >, bounds_in (title, row).origin.y);
+  g_assert_true (ferry_test_spin_until (is_below, &(Below) { title, subtitle, row }, 5000));
   ferry_property_row_set_subtitle (FERRY_PROPERTY_ROW (row), NULL);
   ferry_test_spin_for (50);
   g_assert_false (gtk_widget_get_visible (subtitle));
@@ -193,7 +224,8 @@ test_layout (gconstpointer data)
   wide_height = gtk_widget_get_height (row);
   gtk_window_set_default_size (GTK_WINDOW (window), 220, -1);
   gtk_widget_set_size_request (window, 220, -1);
-  ferry_test_spin_for (150);
+  g_assert_true (ferry_test_spin_until (narrower_than_300, row, 5000));
+  ferry_test_spin_for (50);
   narrow_height = gtk_widget_get_height (row);
   g_assert_cmpint (gtk_widget_get_width (row), <, 300);
   g_assert_cmpint (narrow_height, >, wide_height);
@@ -243,8 +275,7 @@ test_activatable_widget (void)
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));
   g_signal_emit_by_name (list, "row-activated", row);
   /* GtkSwitch turns at the end of its animation (gtk_switch_activate in gtk/gtkswitch.c). */
-  ferry_test_spin_for (400);
-  g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)));
+  g_assert_true (ferry_test_spin_until (switch_on, toggle, 5000));
 
   /* Keyboard focus goes into the suffix, as into an AdwActionRow's widgets: it is the
    * GtkListBoxRow child, the only one gtk_list_box_row_focus () enters. Tab itself is tried
@@ -261,7 +292,7 @@ test_activatable_widget (void)
   ferry_property_row_set_activatable_widget (FERRY_PROPERTY_ROW (row), NULL);
   g_assert_false (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
   g_signal_emit_by_name (list, "row-activated", row);
-  ferry_test_spin_for (400);
+  ferry_test_spin_for (600);
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)));
 
   gtk_window_destroy (GTK_WINDOW (window));
