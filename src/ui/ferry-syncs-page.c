@@ -225,6 +225,8 @@ sort_func (gconstpointer a,
   return g_strcmp0 (ferry_resource_get_id (FERRY_RESOURCE (sa)), ferry_resource_get_id (FERRY_RESOURCE (sb)));
 }
 
+static void update_incremental (FerrySyncsPage *self);
+
 /* Whether the status, environment or search hides any sync. */
 static gboolean
 filter_active (FerrySyncsPage *self)
@@ -249,7 +251,10 @@ filter_changed (FerrySyncsPage  *self,
   gboolean set = gtk_filter_list_model_get_filter (self->filter_model) != NULL;
 
   if (active && !set)
-    gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (self->filter));   /* filters all */
+    {
+      gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (self->filter));   /* filters all */
+      update_incremental (self);
+    }
   else if (!active && set)
     gtk_filter_list_model_set_filter (self->filter_model, NULL);   /* shows all */
   else if (active)
@@ -347,9 +352,16 @@ model_syncs_changed_cb (FerrySyncsPage *self)
 static void
 update_incremental (FerrySyncsPage *self)
 {
-  gtk_filter_list_model_set_incremental (self->filter_model,
-                                         g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)) >
-                                         FERRY_SYNCS_PAGE_INCREMENTAL_MIN);
+  gboolean incremental = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)) >
+                         FERRY_SYNCS_PAGE_INCREMENTAL_MIN;
+
+  /* Turning it off makes GTK 4.8 copy the model's match set, which a filter model without
+   * a filter has not (gtk_filter_list_model_set_incremental in gtk/gtkfilterlistmodel.c):
+   * criticals. Without a filter it makes no difference; filter_changed () sets it again
+   * with the filter. */
+  if (!incremental && gtk_filter_list_model_get_filter (self->filter_model) == NULL)
+    return;
+  gtk_filter_list_model_set_incremental (self->filter_model, incremental);
 }
 
 /* ---- Selection and details ---- */
