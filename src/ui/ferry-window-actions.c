@@ -345,7 +345,7 @@ reload_projects_action (GtkWidget  *widget,
 
 /* The shortcuts window (Ctrl+?), built the first time it is asked for. With the resource
  * at gtk/help-overlay.ui, GtkApplication builds one for every window as it is added
- * (gtk_application_add_window in gtk/gtkapplication.c): a third of the time to create a
+ * (gtk_application_window_added in gtk/gtkapplication.c): a third of the time to create a
  * window (bench-startup, perf), for a window most starts never open. */
 GtkShortcutsWindow *
 ferry_window_get_help_overlay (FerryWindow *self)
