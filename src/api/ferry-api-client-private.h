@@ -129,22 +129,43 @@ gboolean        ferry_api_client_endpoint_finish_boolean (FerryApiClient  *self,
                                                           gboolean        *value,
                                                           GError         **error);
 
+/* Models a list answer may hold in place of new copies (ferry-api-list.c). */
+typedef struct _FerryApiKnown FerryApiKnown;
+
 /* What a model endpoint parses: the wrapping key ("a|b": the first present), the item
- * type and its parser. */
+ * type and its parser; for a list, optionally the models it already has (@known, which
+ * the spec owns: models this spec's parser made). */
 typedef struct
 {
   const char          *key;
   GType              (*get_type) (void);
   FerryApiItemParser   parser;
   char                *extra;
+  FerryApiKnown       *known;
 } FerryApiModelSpec;
 
 FerryApiModelSpec *ferry_api_model_spec_new       (const char          *key,
                                                    GType              (*get_type) (void),
                                                    FerryApiItemParser   parser,
                                                    const char          *extra);
+void               ferry_api_model_spec_free      (gpointer             spec);
 
 /* ---- ferry-api-list.c ---- */
+
+/* The digest of @len bytes at @data into @out (FERRY_RESOURCE_DIGEST_LEN bytes). */
+void            ferry_api_digest                  (const char          *data,
+                                                   gsize                len,
+                                                   guint8              *out);
+/* The resources of @items that carry a digest (and pass @usable, if given), by digest.
+ * Made on the thread that owns the resources; freed there too, wherever it is called. */
+FerryApiKnown  *ferry_api_known_new               (GListModel          *items,
+                                                   gboolean           (*usable) (gpointer item));
+void            ferry_api_known_free              (FerryApiKnown       *self);
+
+/* ---- ferry-api-syncs.c ---- */
+
+/* Whether a FerrySync of the store may stand for an unchanged element of a list answer. */
+gboolean        ferry_api_sync_is_reusable        (gpointer             item);
 
 /* A byte range of an answer. */
 typedef struct

@@ -177,10 +177,16 @@ GListStore     *ferry_api_client_list_devops_projects_finish (FerryApiClient *se
 /* A GET /api/v1/secret-syncs/azure-devops answer's @body parsed into a GListStore of
  * FerrySync in a worker thread, as the list request does (for tests/bench). */
 #define FERRY_API_HAVE_PARSE_SYNCS_ASYNC 1
-void            ferry_api_parse_syncs_async                  (GBytes *body, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
+#define FERRY_API_HAVE_KNOWN_SYNCS 1
+void            ferry_api_parse_syncs_async                  (GBytes *body, GListModel *known, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
 GListStore     *ferry_api_parse_syncs_finish                 (GAsyncResult *result, GError **error);
-/* GListStore of FerrySync. */
-void            ferry_api_client_list_syncs_async            (FerryApiClient *self, const char *project_id, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
+/* GListStore of FerrySync. @known (nullable): the syncs the caller holds, usually its
+ * store. Where an element of the answer is, byte for byte, the one such a sync (with no
+ * operation under way) was read from, the answer holds that sync itself instead of a new
+ * copy; the syncs of the answer carry what lets the next answer do so. A sync changed
+ * after the request left stays as it is (the answer predates the change); one that is
+ * changed carries no digest, so the next answer brings a copy (ferry-api-list.c). */
+void            ferry_api_client_list_syncs_async            (FerryApiClient *self, const char *project_id, GListModel *known, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
 GListStore     *ferry_api_client_list_syncs_finish           (FerryApiClient *self, GAsyncResult *result, GError **error);
 void            ferry_api_client_get_sync_async              (FerryApiClient *self, const char *sync_id, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
 FerrySync      *ferry_api_client_get_sync_finish             (FerryApiClient *self, GAsyncResult *result, GError **error);

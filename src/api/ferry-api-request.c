@@ -380,12 +380,13 @@ ferry_api_model_spec_new (const char          *key,
   return spec;
 }
 
-static void
-model_spec_free (gpointer data)
+void
+ferry_api_model_spec_free (gpointer data)
 {
   FerryApiModelSpec *spec = data;
 
   g_free (spec->extra);
+  ferry_api_known_free (spec->known);
   g_free (spec);
 }
 
@@ -420,7 +421,7 @@ ferry_api_client_call_model (FerryApiClient      *self,
    * as long as the JSON did), single objects at once. parse_list_root is not called for
    * a list: it is there for the endpoint's shape. */
   call_endpoint (self, source_tag, method, path, query, body, TRUE, NULL,
-                 list ? ferry_api_parse_list_root : parse_single, spec, model_spec_free, g_object_unref, list,
+                 list ? ferry_api_parse_list_root : parse_single, spec, ferry_api_model_spec_free, g_object_unref, list,
                  cancellable, callback, user_data);
 }
 
@@ -446,7 +447,7 @@ bytes_parse_free (gpointer data)
   BytesParse *bp = data;
 
   g_bytes_unref (bp->body);
-  model_spec_free (bp->spec);
+  ferry_api_model_spec_free (bp->spec);
   g_free (bp);
 }
 
@@ -470,6 +471,7 @@ bytes_parse_run (GTask        *task,
 
 void
 ferry_api_parse_syncs_async (GBytes              *body,
+                             GListModel          *known,
                              GCancellable        *cancellable,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
@@ -484,6 +486,8 @@ ferry_api_parse_syncs_async (GBytes              *body,
   bp = g_new0 (BytesParse, 1);
   bp->body = g_bytes_ref (body);
   bp->spec = ferry_api_model_spec_new ("secretSyncs", ferry_sync_get_type, parse_sync_item, NULL);
+  if (known != NULL)
+    bp->spec->known = ferry_api_known_new (known, ferry_api_sync_is_reusable);
   g_task_set_task_data (task, bp, bytes_parse_free);
   g_task_run_in_thread (task, bytes_parse_run);
 }

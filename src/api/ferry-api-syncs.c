@@ -21,21 +21,35 @@ parse_sync (JsonObject *object, const char *extra, GError **error)
 
 #define SYNCS_PATH "/api/v1/secret-syncs/azure-devops"
 
+/* A sync with an operation under way is never put into an answer for its element: while
+ * Ferry follows it, each answer is read as what the server says of the operation
+ * (src/core/ferry-project-model-syncs.c), and the store's object may say more by then. */
+gboolean
+ferry_api_sync_is_reusable (gpointer item)
+{
+  return ferry_sync_get_operation (item) == FERRY_SYNC_OPERATION_NONE;
+}
+
 void
 ferry_api_client_list_syncs_async (FerryApiClient      *self,
                                    const char          *project_id,
+                                   GListModel          *known,
                                    GCancellable        *cancellable,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
   const char *query[] = { "projectId", project_id, NULL };
+  FerryApiModelSpec *spec;
 
   g_return_if_fail (FERRY_IS_API_CLIENT (self));
   g_return_if_fail (project_id != NULL);
+  g_return_if_fail (known == NULL || G_IS_LIST_MODEL (known));
 
+  spec = ferry_api_model_spec_new ("secretSyncs", ferry_sync_get_type, parse_sync, NULL);
+  if (known != NULL)
+    spec->known = ferry_api_known_new (known, ferry_api_sync_is_reusable);
   ferry_api_client_call_model (self, ferry_api_client_list_syncs_async, "GET", SYNCS_PATH, query, NULL, TRUE,
-                               ferry_api_model_spec_new ("secretSyncs", ferry_sync_get_type, parse_sync, NULL),
-                               cancellable, callback, user_data);
+                               spec, cancellable, callback, user_data);
 }
 
 GListStore *

@@ -90,4 +90,13 @@ gpointer   ferry_resource_new_from_json        (GType               type,
                                                 gboolean            partial,
                                                 GError            **error);
 
+/* What a list answer's element was, byte for byte (ferry-api-list.c): a resource read from
+ * one carries its digest until one of its fields changes, or until
+ * ferry_resource_update_from () gives it the other resource's (when that has one). */
+#define FERRY_RESOURCE_DIGEST_LEN 16
+
+const guint8 *ferry_resource_get_digest        (FerryResource      *self);
+void       ferry_resource_set_digest           (FerryResource      *self,
+                                                const guint8       *digest);
+
 G_END_DECLS

@@ -6,13 +6,19 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ferry-api-error.h"
 #include "ferry-json.h"
 #include "ferry-resource-private.h"
 
 typedef struct
 {
-  char *id;
+  char   *id;
+  /* Of the answer element the fields were read from (ferry-api-list.c); valid only
+   * while has_digest is set, which any change to a field clears. */
+  guint8  digest[FERRY_RESOURCE_DIGEST_LEN];
+  guint   has_digest : 1;
 } FerryResourcePrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (FerryResource, ferry_resource, G_TYPE_OBJECT)
@@ -96,9 +102,9 @@ field_get_value (FerryResource    *self,
 
 /* Returns TRUE when the stored value changed. */
 static gboolean
-field_set_value (FerryResource    *self,
-                 const FerryField *field,
-                 const GValue     *value)
+field_store_value (FerryResource    *self,
+                   const FerryField *field,
+                   const GValue     *value)
 {
   gpointer ptr = FIELD_PTR (self, field);
 
@@ -151,6 +157,21 @@ field_set_value (FerryResource    *self,
       g_assert_not_reached ();
     }
   return FALSE;
+}
+
+/* Returns TRUE when the stored value changed: then @self no longer holds what its digest
+ * says, whoever changed it. */
+static gboolean
+field_set_value (FerryResource    *self,
+                 const FerryField *field,
+                 const GValue     *value)
+{
+  FerryResourcePrivate *priv = ferry_resource_get_instance_private (self);
+
+  if (!field_store_value (self, field, value))
+    return FALSE;
+  priv->has_digest = FALSE;
+  return TRUE;
 }
 
 /* Whether @a and @b store the same value of @field (without copying it). */
@@ -802,6 +823,8 @@ void
 ferry_resource_update_from (FerryResource *self,
                             FerryResource *other)
 {
+  const guint8 *digest;
+
   g_return_if_fail (FERRY_IS_RESOURCE (self));
   g_return_if_fail (FERRY_IS_RESOURCE (other));
   g_return_if_fail (G_OBJECT_TYPE (self) == G_OBJECT_TYPE (other));
@@ -810,7 +833,50 @@ ferry_resource_update_from (FerryResource *self,
   if (self == other)
     return;
 
+  /* Read from the same bytes: nothing can differ. */
+  digest = ferry_resource_get_digest (other);
+  if (digest != NULL && ferry_resource_get_digest (self) != NULL &&
+      memcmp (ferry_resource_get_digest (self), digest, FERRY_RESOURCE_DIGEST_LEN) == 0)
+    return;
+
+  /* Nothing to record: a change clears @self's digest, and without one it stays true. */
+  if (digest == NULL)
+    {
+      FERRY_RESOURCE_GET_CLASS (self)->update_from (self, other);
+      return;
+    }
+
+  /* Now @self holds what @other was read from. The notifications wait until that is
+   * recorded: a handler that then changes a field clears it again. */
+  g_object_freeze_notify (G_OBJECT (self));
   FERRY_RESOURCE_GET_CLASS (self)->update_from (self, other);
+  ferry_resource_set_digest (self, digest);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+const guint8 *
+ferry_resource_get_digest (FerryResource *self)
+{
+  FerryResourcePrivate *priv;
+
+  g_return_val_if_fail (FERRY_IS_RESOURCE (self), NULL);
+
+  priv = ferry_resource_get_instance_private (self);
+  return priv->has_digest ? priv->digest : NULL;
+}
+
+void
+ferry_resource_set_digest (FerryResource *self,
+                           const guint8  *digest)
+{
+  FerryResourcePrivate *priv;
+
+  g_return_if_fail (FERRY_IS_RESOURCE (self));
+
+  priv = ferry_resource_get_instance_private (self);
+  if (digest != NULL && digest != priv->digest)
+    memcpy (priv->digest, digest, FERRY_RESOURCE_DIGEST_LEN);
+  priv->has_digest = digest != NULL;
 }
 
 gpointer

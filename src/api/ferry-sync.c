@@ -318,6 +318,9 @@ ferry_sync_update_from (FerryResource *resource,
   FerrySync *self = FERRY_SYNC (resource);
 
   FERRY_RESOURCE_CLASS (ferry_sync_parent_class)->update_from (resource, other);
+  /* Read from the answer too: when they change, so does what @self was read from. */
+  if (self->shape != FERRY_SYNC (other)->shape || self->has_recursive != FERRY_SYNC (other)->has_recursive)
+    ferry_resource_set_digest (resource, NULL);
   self->shape = FERRY_SYNC (other)->shape;
   self->has_recursive = FERRY_SYNC (other)->has_recursive;
 }

@@ -173,7 +173,7 @@ scan_projects (GTask      *task,
       call->index = i;
       ferry_api_client_list_syncs_async (client,
                                          ferry_resource_get_id (FERRY_RESOURCE (g_ptr_array_index (data->projects, i))),
-                                         g_task_get_cancellable (task), list_syncs_cb, call);
+                                         NULL, g_task_get_cancellable (task), list_syncs_cb, call);
     }
   g_object_unref (task);
 }

@@ -355,7 +355,7 @@ tick_cb (gpointer user_data)
       poll->project_id = g_strdup (t->project_id);
       poll->project_name = g_strdup (t->project_name);
       poll->sent = g_get_real_time () / G_USEC_PER_SEC;
-      ferry_api_client_list_syncs_async (ferry_session_get_client (a->session), t->project_id,
+      ferry_api_client_list_syncs_async (ferry_session_get_client (a->session), t->project_id, NULL,
                                          self->cancellable, list_syncs_cb, poll);
 
       self->cursor = (self->cursor + 1) % self->targets->len;

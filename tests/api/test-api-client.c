@@ -268,7 +268,7 @@ first_sync (Fixture    *f,
   g_autoptr(GListStore) syncs = NULL;
   g_autoptr(GError) error = NULL;
 
-  ferry_api_client_list_syncs_async (f->client, project_id, NULL, result_cb, f);
+  ferry_api_client_list_syncs_async (f->client, project_id, NULL, NULL, result_cb, f);
   syncs = ferry_api_client_list_syncs_finish (f->client, AWAIT (f), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (syncs)), >, 0);
@@ -997,7 +997,7 @@ drip_list_error (Fixture        *f,
   GError *error = NULL;
   g_autoptr(GListStore) store = NULL;
 
-  ferry_api_client_list_syncs_async (client, "project", cancellable, result_cb, f);
+  ferry_api_client_list_syncs_async (client, "project", NULL, cancellable, result_cb, f);
   store = ferry_api_client_list_syncs_finish (client, AWAIT (f), &error);
   g_assert_true ((store == NULL) == (error != NULL));
   return error;
@@ -1014,7 +1014,7 @@ list_syncs_error (Fixture *f)
   GError *error = NULL;
   g_autoptr(GListStore) store = NULL;
 
-  ferry_api_client_list_syncs_async (f->client, f->web_id, NULL, result_cb, f);
+  ferry_api_client_list_syncs_async (f->client, f->web_id, NULL, NULL, result_cb, f);
   store = ferry_api_client_list_syncs_finish (f->client, AWAIT (f), &error);
   g_assert_true ((store == NULL) == (error != NULL));
   return error;
@@ -1363,7 +1363,7 @@ test_cancel (Fixture       *f,
   ferry_api_client_set_timeout (f->client, 120);
   cancellable = g_cancellable_new ();
   g_timeout_add (100, cancel_cb, cancellable);
-  ferry_api_client_list_syncs_async (f->client, f->web_id, cancellable, result_cb, f);
+  ferry_api_client_list_syncs_async (f->client, f->web_id, NULL, cancellable, result_cb, f);
   g_assert_null (ferry_api_client_list_syncs_finish (f->client, AWAIT (f), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
@@ -1375,7 +1375,7 @@ test_cancel (Fixture       *f,
   add_fault (f, "{\"route\": \"" SYNCS_ROUTE "\", \"status\": 429, \"retryAfter\": 60, \"count\": 1}");
   cancellable = g_cancellable_new ();
   g_timeout_add (300, cancel_cb, cancellable);
-  ferry_api_client_list_syncs_async (f->client, f->web_id, cancellable, result_cb, f);
+  ferry_api_client_list_syncs_async (f->client, f->web_id, NULL, cancellable, result_cb, f);
   g_assert_null (ferry_api_client_list_syncs_finish (f->client, AWAIT (f), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
@@ -1397,7 +1397,7 @@ test_cancel (Fixture       *f,
 
   /* Already cancelled: nothing is sent. */
   ferry_sandbox_clear_requests (f->sandbox);
-  ferry_api_client_list_syncs_async (f->client, f->web_id, cancellable, result_cb, f);
+  ferry_api_client_list_syncs_async (f->client, f->web_id, NULL, cancellable, result_cb, f);
   g_assert_null (ferry_api_client_list_syncs_finish (f->client, AWAIT (f), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (count_requests (f, "GET", SYNCS_PATH), ==, 0);
@@ -1626,7 +1626,7 @@ start_call (Fixture    *f,
     case 15: ferry_api_client_delete_connection_async (c, ids->connection_id, NULL, result_cb, f); break;
     case 16: ferry_api_client_get_connection_options_async (c, NULL, result_cb, f); break;
     case 17: ferry_api_client_list_devops_projects_async (c, ids->connection_id, NULL, result_cb, f); break;
-    case 18: ferry_api_client_list_syncs_async (c, ids->project_id, NULL, result_cb, f); break;
+    case 18: ferry_api_client_list_syncs_async (c, ids->project_id, NULL, NULL, result_cb, f); break;
     case 19: ferry_api_client_get_sync_async (c, ids->sync_id, NULL, result_cb, f); break;
     case 20: ferry_api_client_get_sync_by_name_async (c, "web-prod-to-contoso-web", ids->project_id, NULL, result_cb, f); break;
     case 21: ferry_api_client_create_sync_async (c, body, NULL, result_cb, f); break;
@@ -1785,7 +1785,7 @@ test_no_secrets_in_logs (Fixture       *f,
   user_jwt = ferry_sandbox_issue_user_jwt (f->sandbox, 600);
   provider = ferry_static_token_provider_new (user_jwt);
   ferry_api_client_set_token_provider (client, provider);
-  ferry_api_client_list_syncs_async (client, f->web_id, NULL, result_cb, f);
+  ferry_api_client_list_syncs_async (client, f->web_id, NULL, NULL, result_cb, f);
   syncs = ferry_api_client_list_syncs_finish (client, AWAIT (f), &error);
   g_assert_no_error (error);
 

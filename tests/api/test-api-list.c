@@ -10,6 +10,7 @@
 #include "ferry-api-client-private.h"
 #include "ferry-api-error-private.h"
 #include "ferry-organization.h"
+#include "ferry-resource-private.h"
 #include "ferry-test-utils.h"
 
 #include "../bench/bench-body.h"
@@ -194,8 +195,7 @@ assert_same (const char        *body,
 static void
 spec_free (FerryApiModelSpec *spec)
 {
-  g_free (spec->extra);
-  g_free (spec);
+  ferry_api_model_spec_free (spec);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FerryApiModelSpec, spec_free)
@@ -250,6 +250,253 @@ test_same_as_tree_syncs (void)
   assert_same (generated, spec);
 }
 
+/* ---- Models handed over (FerryApiKnown) ---- */
+
+static void
+test_digest (void)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_bytes_hash, g_bytes_equal, (GDestroyNotify) g_bytes_unref, NULL);
+  const char *text = "{\"id\":\"s1\",\"name\":\"A sync, with a name long enough for two blocks\"}";
+  guint8 zero[FERRY_RESOURCE_DIGEST_LEN] = { 0 };
+  guint8 a[FERRY_RESOURCE_DIGEST_LEN], b[FERRY_RESOURCE_DIGEST_LEN];
+  g_autofree char *copy = g_strdup (text);
+
+  /* The reference's value for no bytes: h1 and h2 stay 0 through fmix64. */
+  ferry_api_digest ("", 0, a);
+  g_assert_cmpmem (a, sizeof a, zero, sizeof zero);
+
+  /* The same bytes elsewhere in memory: the same digest. */
+  ferry_api_digest (text, strlen (text), a);
+  ferry_api_digest (copy, strlen (copy), b);
+  g_assert_cmpmem (a, sizeof a, b, sizeof b);
+
+  /* Every prefix (every tail length, whole blocks and none) and every one-byte change
+   * differ from all the others. */
+  for (gsize len = 0; len <= strlen (text); len++)
+    {
+      ferry_api_digest (text, len, a);
+      g_assert_true (g_hash_table_add (seen, g_bytes_new (a, sizeof a)));
+    }
+  for (gsize i = 0; i < strlen (text); i++)
+    {
+      copy[i] ^= 0x01;
+      ferry_api_digest (copy, strlen (copy), a);
+      g_assert_true (g_hash_table_add (seen, g_bytes_new (a, sizeof a)));
+      copy[i] ^= 0x01;
+    }
+}
+
+static FerryApiModelSpec *
+sync_spec_knowing (GListModel *known)
+{
+  FerryApiModelSpec *spec = ferry_api_model_spec_new ("secretSyncs", ferry_sync_get_type, parse_sync, NULL);
+
+  spec->known = ferry_api_known_new (known, ferry_api_sync_is_reusable);
+  return spec;
+}
+
+static GListStore *
+parse_knowing (const char *body,
+               GListModel *known)
+{
+  g_autoptr(FerryApiModelSpec) spec = sync_spec_knowing (known);
+  g_autoptr(GError) error = NULL;
+  GListStore *store = ferry_api_parse_list_body (body, strlen (body), spec, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+static gpointer
+peek (gpointer model,
+      guint    position)
+{
+  g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (model), position);
+
+  return item;
+}
+
+static void
+test_known_reused (void)
+{
+  g_autofree char *body = bench_generate_body (40, 0);
+  g_autofree char *flipped = bench_generate_body (40, 10);
+  g_autoptr(GListStore) empty = g_list_store_new (FERRY_TYPE_SYNC);
+  g_autoptr(GListStore) first = NULL;
+  g_autoptr(GListStore) again = NULL;
+  g_autoptr(GListStore) changed = NULL;
+  g_autoptr(FerryApiModelSpec) plain = ferry_api_model_spec_new ("secretSyncs", ferry_sync_get_type, parse_sync, NULL);
+  g_autoptr(GListStore) undigested = NULL;
+
+  /* The first answer: new models, each with the digest of its element. */
+  first = parse_knowing (body, G_LIST_MODEL (empty));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (first)), ==, 40);
+  for (guint i = 0; i < 40; i++)
+    g_assert_nonnull (ferry_resource_get_digest (peek (first, i)));
+
+  /* The same answer again: the same objects, in order. */
+  again = parse_knowing (body, G_LIST_MODEL (first));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (again)), ==, 40);
+  for (guint i = 0; i < 40; i++)
+    g_assert_true (peek (again, i) == peek (first, i));
+
+  /* Every 10th sync now "running": those are new objects that say so, the rest the same. */
+  changed = parse_knowing (flipped, G_LIST_MODEL (first));
+  for (guint i = 0; i < 40; i++)
+    {
+      FerrySync *sync = peek (changed, i);
+
+      if (i % 10 == 0)
+        {
+          g_assert_true (sync != peek (first, i));
+          g_assert_cmpint (ferry_sync_get_sync_status (sync), ==, FERRY_SYNC_STATUS_RUNNING);
+          g_assert_cmpstr (ferry_resource_get_id (FERRY_RESOURCE (sync)), ==,
+                           ferry_resource_get_id (FERRY_RESOURCE (peek (first, i))));
+        }
+      else
+        g_assert_true (sync == peek (first, i));
+    }
+
+  /* Without a table nothing is digested: lists that are not refreshed pay nothing. */
+  undigested = ferry_api_parse_list_body (body, strlen (body), plain, NULL);
+  g_assert_null (ferry_resource_get_digest (peek (undigested, 0)));
+}
+
+static void
+test_known_changed (void)
+{
+  g_autofree char *body = bench_generate_body (6, 0);
+  g_autofree char *flipped = bench_generate_body (6, 3);
+  g_autoptr(GListStore) empty = g_list_store_new (FERRY_TYPE_SYNC);
+  g_autoptr(GListStore) first = parse_knowing (body, G_LIST_MODEL (empty));
+  g_autoptr(GListStore) newer = parse_knowing (flipped, G_LIST_MODEL (empty));
+  g_autoptr(GListStore) again = NULL;
+  FerrySync *renamed = peek (first, 1);
+  FerrySync *busy = peek (first, 2);
+  FerrySync *updated = peek (first, 3);
+  const guint8 *digest;
+
+  /* A field changed here: the object no longer holds what its element said. */
+  g_object_set (renamed, "name", "renamed-here", NULL);
+  g_assert_null (ferry_resource_get_digest (FERRY_RESOURCE (renamed)));
+
+  /* Setting a field to what it holds changes nothing. */
+  digest = ferry_resource_get_digest (peek (first, 4));
+  g_object_set (peek (first, 4), "name", ferry_sync_get_name (peek (first, 4)), NULL);
+  g_assert_true (ferry_resource_get_digest (peek (first, 4)) == digest);
+
+  /* An operation under way: the model reads every answer about it itself. */
+  ferry_sync_set_operation (busy, FERRY_SYNC_OPERATION_SYNC);
+
+  /* Updated from another answer's model: it now holds what that element said. */
+  ferry_resource_update_from (FERRY_RESOURCE (updated), peek (newer, 3));
+  g_assert_cmpmem (ferry_resource_get_digest (FERRY_RESOURCE (updated)), FERRY_RESOURCE_DIGEST_LEN,
+                   ferry_resource_get_digest (peek (newer, 3)), FERRY_RESOURCE_DIGEST_LEN);
+  /* From a model read without a digest (a single sync's answer): one that changes
+   * something leaves none, one that changes nothing leaves the digest true. */
+  {
+    g_autoptr(FerryApiModelSpec) plain = ferry_api_model_spec_new ("secretSyncs", ferry_sync_get_type, parse_sync, NULL);
+    g_autofree char *other = bench_generate_body (6, 5);
+    g_autoptr(GListStore) undigested = ferry_api_parse_list_body (other, strlen (other), plain, NULL);
+
+    g_assert_null (ferry_resource_get_digest (peek (undigested, 5)));
+    ferry_resource_update_from (peek (first, 5), peek (undigested, 5));
+    g_assert_cmpint (ferry_sync_get_sync_status (peek (first, 5)), ==, FERRY_SYNC_STATUS_RUNNING);
+    g_assert_null (ferry_resource_get_digest (peek (first, 5)));
+
+    ferry_resource_update_from (peek (first, 4), peek (undigested, 4));
+    g_assert_true (ferry_resource_get_digest (peek (first, 4)) == digest);
+  }
+
+  again = parse_knowing (flipped, G_LIST_MODEL (first));
+  g_assert_true (peek (again, 0) != peek (first, 0));  /* its element changed */
+  g_assert_true (peek (again, 1) != renamed);
+  g_assert_cmpstr (ferry_sync_get_name (peek (again, 1)), ==, "sync-1");
+  g_assert_true (peek (again, 2) != busy);
+  g_assert_true (peek (again, 3) == updated);
+  g_assert_true (peek (again, 4) == peek (first, 4));
+  g_assert_true (peek (again, 5) != peek (first, 5));
+}
+
+static void
+rename_on_notify_cb (GObject    *object,
+                     GParamSpec *pspec,
+                     gpointer    user_data)
+{
+  g_object_set (object, "name", "renamed-by-a-handler", NULL);
+}
+
+static void
+test_known_handler_changes (void)
+{
+  g_autofree char *body = bench_generate_body (2, 0);
+  g_autofree char *flipped = bench_generate_body (2, 1);
+  g_autoptr(GListStore) empty = g_list_store_new (FERRY_TYPE_SYNC);
+  g_autoptr(GListStore) first = parse_knowing (body, G_LIST_MODEL (empty));
+  g_autoptr(GListStore) newer = parse_knowing (flipped, G_LIST_MODEL (empty));
+  FerrySync *sync = peek (first, 0);
+
+  /* A handler of the update's notifications changes another field: the sync no longer
+   * holds what the newer element says. */
+  g_signal_connect (sync, "notify::sync-status", G_CALLBACK (rename_on_notify_cb), NULL);
+  ferry_resource_update_from (FERRY_RESOURCE (sync), peek (newer, 0));
+  g_assert_cmpint (ferry_sync_get_sync_status (sync), ==, FERRY_SYNC_STATUS_RUNNING);
+  g_assert_cmpstr (ferry_sync_get_name (sync), ==, "renamed-by-a-handler");
+  g_assert_null (ferry_resource_get_digest (FERRY_RESOURCE (sync)));
+  g_signal_handlers_disconnect_by_func (sync, rename_on_notify_cb, NULL);
+}
+
+static void
+test_known_repeated (void)
+{
+  g_autofree char *once = bench_generate_body (1, 0);
+  /* {"secretSyncs":[ELEMENT]} */
+  g_autofree char *element = g_strndup (once + strlen ("{\"secretSyncs\":["), strlen (once) - strlen ("{\"secretSyncs\":[]}"));
+  g_autofree char *twice = g_strdup_printf ("{\"secretSyncs\":[%s,%s]}", element, element);
+  g_autoptr(GListStore) empty = g_list_store_new (FERRY_TYPE_SYNC);
+  g_autoptr(GListStore) first = parse_knowing (once, G_LIST_MODEL (empty));
+  g_autoptr(GListStore) again = parse_knowing (twice, G_LIST_MODEL (first));
+
+  /* The first is the known object; the repeat is a copy, as a parse of the tree gives. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (again)), ==, 2);
+  g_assert_true (peek (again, 0) == peek (first, 0));
+  g_assert_true (peek (again, 1) != peek (first, 0));
+  g_assert_cmpstr (ferry_resource_get_id (peek (again, 1)), ==, ferry_resource_get_id (peek (first, 0)));
+}
+
+static gpointer
+free_known_thread (gpointer data)
+{
+  ferry_api_known_free (data);
+  return NULL;
+}
+
+static void
+test_known_freed_on_owner (void)
+{
+  g_autofree char *body = bench_generate_body (3, 0);
+  g_autoptr(GListStore) empty = g_list_store_new (FERRY_TYPE_SYNC);
+  g_autoptr(GListStore) store = parse_knowing (body, G_LIST_MODEL (empty));
+  FerrySync *sync = g_object_ref (peek (store, 0));
+  FerryApiKnown *known;
+  GThread *thread;
+
+  /* The table holds the only other reference once the store is gone. */
+  known = ferry_api_known_new (G_LIST_MODEL (store), NULL);
+  g_clear_object (&store);
+  g_object_add_weak_pointer (G_OBJECT (sync), (gpointer *) &sync);
+  g_object_unref (sync);
+  g_assert_nonnull (sync);
+
+  /* Freed in a worker: the references go on this thread's main loop. */
+  thread = g_thread_new ("free-known", free_known_thread, known);
+  g_thread_join (thread);
+  g_assert_nonnull (sync);
+  while (sync != NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -260,6 +507,12 @@ main (int   argc,
   g_test_add_func ("/api-list/split-refuses", test_split_refuses);
   g_test_add_func ("/api-list/same-as-tree", test_same_as_tree);
   g_test_add_func ("/api-list/same-as-tree-syncs", test_same_as_tree_syncs);
+  g_test_add_func ("/api-list/digest", test_digest);
+  g_test_add_func ("/api-list/known-reused", test_known_reused);
+  g_test_add_func ("/api-list/known-changed", test_known_changed);
+  g_test_add_func ("/api-list/known-handler-changes", test_known_handler_changes);
+  g_test_add_func ("/api-list/known-repeated", test_known_repeated);
+  g_test_add_func ("/api-list/known-freed-on-owner", test_known_freed_on_owner);
 
   return g_test_run ();
 }

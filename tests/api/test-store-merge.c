@@ -87,7 +87,7 @@ parse (const char *spec)
   g_autoptr(GBytes) body = answer (spec);
   GListStore *store = NULL;
 
-  ferry_api_parse_syncs_async (body, NULL, parsed_cb, &store);
+  ferry_api_parse_syncs_async (body, NULL, NULL, parsed_cb, &store);
   while (store == NULL)
     g_main_context_iteration (NULL, TRUE);
   return store;
@@ -241,7 +241,7 @@ test_worker_parse_matches (void)
   array = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "secretSyncs");
   body = g_bytes_new (data, len);
 
-  ferry_api_parse_syncs_async (body, NULL, parsed_cb, &threaded);
+  ferry_api_parse_syncs_async (body, NULL, NULL, parsed_cb, &threaded);
   while (threaded == NULL)
     g_main_context_iteration (NULL, TRUE);
 
@@ -281,7 +281,7 @@ test_worker_parse_error (void)
   g_autoptr(GListStore) store = NULL;
   g_autoptr(GError) error = NULL;
 
-  ferry_api_parse_syncs_async (body, NULL, result_cb, &result);
+  ferry_api_parse_syncs_async (body, NULL, NULL, result_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   store = ferry_api_parse_syncs_finish (result, &error);

@@ -345,7 +345,7 @@ test_no_secret_leaks (void)
     g_autoptr(GAsyncResult) result = NULL;
 
     ferry_api_client_list_syncs_async (client, ferry_resource_get_id (FERRY_RESOURCE (project)),
-                                       NULL, result_cb, &result);
+                                       NULL, NULL, result_cb, &result);
     syncs = ferry_api_client_list_syncs_finish (client, wait_result (&result), &error);
     g_assert_no_error (error);
   }

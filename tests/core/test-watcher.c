@@ -304,7 +304,7 @@ test_recovered (CoreFixture   *fixture,
 
   /* web-prod (succeeded now) was told as failed by an earlier run. */
   ferry_api_client_list_syncs_async (ferry_session_get_client (fixture->session),
-                                     ferry_sandbox_get_project_id (fixture->sandbox, 0), NULL,
+                                     ferry_sandbox_get_project_id (fixture->sandbox, 0), NULL, NULL,
                                      core_result_cb, &result);
   listed = ferry_api_client_list_syncs_finish (ferry_session_get_client (fixture->session),
                                                core_wait_result (&result), &error);
@@ -524,7 +524,7 @@ fetch_sync (CoreFixture *fixture,
   g_autoptr(GListStore) listed = NULL;
 
   ferry_api_client_list_syncs_async (ferry_session_get_client (fixture->session),
-                                     ferry_sandbox_get_project_id (fixture->sandbox, index), NULL,
+                                     ferry_sandbox_get_project_id (fixture->sandbox, index), NULL, NULL,
                                      core_result_cb, &result);
   listed = ferry_api_client_list_syncs_finish (ferry_session_get_client (fixture->session),
                                                core_wait_result (&result), &error);

@@ -6,7 +6,8 @@
  * Every parser gets every object of the input (the root, or each element of a root
  * array), as a server's answer would hand them over; what parses is serialised back.
  * The input is also a list answer: parsed one element at a time (ferry-api-list.c), it
- * must give what the whole tree gives, the same number of syncs or the same error.
+ * must give what the whole tree gives, the same number of syncs or the same error; and
+ * parsed again with those syncs handed over, it must give them back (ferry-api-list.c).
  */
 
 #include "config.h"
@@ -22,10 +23,12 @@
 #include "ferry-folder.h"
 #include "ferry-organization.h"
 #include "ferry-project.h"
+#include "ferry-resource-private.h"
 #include "ferry-sync.h"
 #include "ferry-sync-draft.h"
 
 static FerryApiModelSpec *sync_list;
+static GListStore *no_syncs;
 
 static gpointer
 parse_sync_item (JsonObject *object,
@@ -41,7 +44,48 @@ LLVMFuzzerInitialize (int    *argc,
 {
   fuzz_common_init ();
   sync_list = ferry_api_model_spec_new ("secretSyncs|syncs", ferry_sync_get_type, parse_sync_item, NULL);
+  no_syncs = g_list_store_new (FERRY_TYPE_SYNC);
   return 0;
+}
+
+/* The same answer again, with the syncs of the first parse handed over: each is reused
+ * where its element first appears, and every repeat of an element is a new copy. */
+static void
+compare_reused (const char *data,
+                gsize       len,
+                GListModel *first)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_bytes_hash, g_bytes_equal, (GDestroyNotify) g_bytes_unref, NULL);
+  g_autoptr(GListStore) again = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = g_list_model_get_n_items (first);
+
+  sync_list->known = ferry_api_known_new (first, NULL);
+  again = ferry_api_parse_list_body (data, len, sync_list, &error);
+  g_clear_pointer (&sync_list->known, ferry_api_known_free);
+  if (again == NULL)
+    g_error ("the answer parsed once, not with its syncs handed over: %s", error->message);
+  if (g_list_model_get_n_items (G_LIST_MODEL (again)) != n)
+    g_error ("%u syncs, then %u with them handed over", n, g_list_model_get_n_items (G_LIST_MODEL (again)));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FerryResource) a = g_list_model_get_item (first, i);
+      g_autoptr(FerryResource) b = g_list_model_get_item (G_LIST_MODEL (again), i);
+      const guint8 *digest = ferry_resource_get_digest (a);
+      gboolean first_seen;
+
+      /* Read by the tree parser (an answer the scanner does not follow): no digests. */
+      if (digest == NULL)
+        {
+          if (a == b)
+            g_error ("sync %u reused without a digest", i);
+          continue;
+        }
+      first_seen = g_hash_table_add (seen, g_bytes_new (digest, FERRY_RESOURCE_DIGEST_LEN));
+      if (first_seen != (a == b))
+        g_error ("sync %u: %s", i, first_seen ? "not reused" : "a repeat reused");
+    }
 }
 
 /* The element-wise list parse against the tree: any difference aborts. */
@@ -55,7 +99,10 @@ compare_list_parsers (const char *data,
   g_autoptr(GError) body_error = NULL;
   g_autoptr(GError) root_error = NULL;
 
+  /* As the project model asks: with its (here empty) store, so the syncs get digests. */
+  sync_list->known = ferry_api_known_new (G_LIST_MODEL (no_syncs), NULL);
   from_body = ferry_api_parse_list_body (data, len, sync_list, &body_error);
+  g_clear_pointer (&sync_list->known, ferry_api_known_free);
   if (len == 0)
     {
       g_autoptr(JsonNode) null = json_node_new (JSON_NODE_NULL);
@@ -74,6 +121,9 @@ compare_list_parsers (const char *data,
              g_list_model_get_n_items (G_LIST_MODEL (from_body)), g_list_model_get_n_items (G_LIST_MODEL (from_root)));
   if (from_body == NULL && root_error != NULL && g_strcmp0 (body_error->message, root_error->message) != 0)
     g_error ("the list parsers disagree: “%s” by elements, “%s” as a tree", body_error->message, root_error->message);
+
+  if (from_body != NULL)
+    compare_reused (data, len, G_LIST_MODEL (from_body));
 }
 
 static void

@@ -1153,7 +1153,7 @@ test_edit_minimal_patch (Fixture       *fixture,
   FerrySyncDraft *draft;
   GtkWidget *create;
 
-  ferry_api_client_list_syncs_async (client, ferry_resource_get_id (FERRY_RESOURCE (fixture->project)), NULL, result_cb, &result);
+  ferry_api_client_list_syncs_async (client, ferry_resource_get_id (FERRY_RESOURCE (fixture->project)), NULL, NULL, result_cb, &result);
   syncs = ferry_api_client_list_syncs_finish (client, wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (syncs)), ==, 1);

@@ -62,7 +62,7 @@ syncs_answer (guint n)
   g_string_append (body, "]}");
   bytes = g_string_free_to_bytes (body);
 
-  ferry_api_parse_syncs_async (bytes, NULL, parsed_cb, &store);
+  ferry_api_parse_syncs_async (bytes, NULL, NULL, parsed_cb, &store);
   while (store == NULL)
     g_main_context_iteration (NULL, TRUE);
   return store;

@@ -330,7 +330,7 @@ sync_id_named (const char *project_id,
   FerryApiClient *client = ferry_session_get_client (fx.session);
   static char id[64];
 
-  ferry_api_client_list_syncs_async (client, project_id, NULL, result_cb, &result);
+  ferry_api_client_list_syncs_async (client, project_id, NULL, NULL, result_cb, &result);
   WAIT (result != NULL, 30000);
   syncs = ferry_api_client_list_syncs_finish (client, result, &error);
   g_assert_no_error (error);
@@ -463,7 +463,7 @@ fetch_sync (const char *project_id,
   g_autoptr(GListStore) syncs = NULL;
   FerryApiClient *client = ferry_session_get_client (fx.session);
 
-  ferry_api_client_list_syncs_async (client, project_id, NULL, result_cb, &result);
+  ferry_api_client_list_syncs_async (client, project_id, NULL, NULL, result_cb, &result);
   WAIT (result != NULL, 30000);
   syncs = ferry_api_client_list_syncs_finish (client, result, &error);
   g_assert_no_error (error);
