@@ -876,6 +876,7 @@ ferry_project_model_load_syncs (FerryProjectModel *self)
 
   ferry_api_client_list_syncs_async (client,
                                      ferry_resource_get_id (FERRY_RESOURCE (self->project)),
+                                     G_LIST_MODEL (self->syncs),
                                      self->cancellable,
                                      list_syncs_cb,
                                      g_object_ref (self));

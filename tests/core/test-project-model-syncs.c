@@ -11,6 +11,7 @@
 
 #include "core-test-utils.h"
 #include "ferry-project-model-private.h"
+#include "ferry-resource-private.h"
 
 #define SYNCS_PATH "/api/v1/secret-syncs/azure-devops"
 
@@ -166,6 +167,7 @@ test_refresh_merges (CoreFixture   *fixture,
   g_autoptr(FerrySync) renamed = NULL;
   ItemsChanged record = { 0 };
   guint changed = 0, notifies = 0, state_notifies = 0;
+  guint8 digest[FERRY_RESOURCE_DIGEST_LEN];
   FerrySync *kept;
   guint n;
 
@@ -188,6 +190,10 @@ test_refresh_merges (CoreFixture   *fixture,
   CORE_WAIT (changed == 1, 5000);
   kept = first_sync (model);
   g_assert_true (ferry_project_model_find_sync (model, ferry_resource_get_id (FERRY_RESOURCE (kept))) == kept);
+  /* The model hands its store to the list request: its syncs carry what lets the next
+   * answer reuse them (src/api/ferry-api-list.c). */
+  g_assert_nonnull (ferry_resource_get_digest (FERRY_RESOURCE (kept)));
+  memcpy (digest, ferry_resource_get_digest (FERRY_RESOURCE (kept)), sizeof digest);
 
   /* Nothing changed on the server: nothing is announced. */
   g_signal_connect (kept, "notify", G_CALLBACK (count_cb), &notifies);
@@ -197,6 +203,9 @@ test_refresh_merges (CoreFixture   *fixture,
   ferry_test_spin_for (50);
   g_assert_cmpuint (record.calls, ==, 0);
   g_assert_cmpuint (notifies, ==, 0);
+  /* The element came back byte for byte. */
+  g_assert_nonnull (ferry_resource_get_digest (FERRY_RESOURCE (kept)));
+  g_assert_cmpmem (ferry_resource_get_digest (FERRY_RESOURCE (kept)), sizeof digest, digest, sizeof digest);
   g_assert_cmpuint (changed, ==, 1);
   g_assert_cmpuint (state_notifies, ==, 2);
   g_assert_cmpuint (core_count_requests (fixture, "GET", SYNCS_PATH, 200), ==, 2);
@@ -217,6 +226,9 @@ test_refresh_merges (CoreFixture   *fixture,
   g_assert_true (first_sync (model) == kept);
   g_assert_cmpstr (ferry_sync_get_name (kept), ==, "web-prod-renamed");
   g_assert_cmpuint (notifies, >, 0);
+  /* Updated from the new answer's copy, it holds what the new element says. */
+  g_assert_nonnull (ferry_resource_get_digest (FERRY_RESOURCE (kept)));
+  g_assert_true (memcmp (ferry_resource_get_digest (FERRY_RESOURCE (kept)), digest, sizeof digest) != 0);
   g_assert_cmpuint (record.calls, ==, 1);
   g_assert_cmpuint (record.position, ==, 1);
   g_assert_cmpuint (record.removed, ==, 0);
