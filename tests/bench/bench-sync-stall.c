@@ -133,7 +133,12 @@ parse_answer (GBytes *body)
 {
   GListStore *store = NULL;
 
+#ifdef FERRY_API_HAVE_KNOWN_SYNCS
+  /* The model's request hands over its store (ferry-project-model-syncs.c). */
+  ferry_api_parse_syncs_async (body, ferry_project_model_get_syncs (bench.model), NULL, parsed_cb, &store);
+#else
   ferry_api_parse_syncs_async (body, NULL, parsed_cb, &store);
+#endif
   while (store == NULL)
     g_main_context_iteration (NULL, TRUE);
   return store;
