@@ -45,6 +45,10 @@ struct _FerrySyncsPage
   GCancellable       *cancellable;        /* operations; cancelled when the page goes */
   /* A refresh of the shown list failed; said once, until a refresh works again. */
   gboolean            refresh_failure_shown;
+  /* The list was painted once: until then the details wait (ferry-syncs-page.c). */
+  gboolean            list_painted;
+  GdkFrameClock      *paint_clock;        /* followed until then, while mapped */
+  gulong              after_paint_id;
   char               *search_text;
   FerryUriOpener     *uri_opener;         /* NULL: the desktop's (ferry-uri-opener-gtk.h) */
   GtkWidget          *row_menu;           /* the rows' context menu, made when first used */

@@ -32,6 +32,7 @@ enum {
   PROP_CONTEXT,
   PROP_MODEL,
   PROP_STATE,
+  PROP_LIST_PAINTED,
   N_PROPS
 };
 
@@ -137,9 +138,12 @@ syncs_count_cb (FerrySyncsPage *self,
 
 static char *
 details_page_cb (FerrySyncsPage *self,
-                 GObject        *selected)
+                 GObject        *selected,
+                 gboolean        list_painted)
 {
-  return g_strdup (selected != NULL ? "details" : "none");
+  if (selected == NULL)
+    return g_strdup ("none");
+  return g_strdup (list_painted ? "details" : "waiting");
 }
 
 static void
@@ -699,12 +703,54 @@ network_changed_cb (FerrySyncsPage *self,
     ferry_syncs_page_reload (self);
 }
 
+/* ---- The list's first frame ---- */
+
+/* The selected sync's details follow the list by a frame. A cached list is there when
+ * the page is built, and its first sync is selected at once; in that first frame the
+ * details' texts took most of the layout (docs/performance.md, "The first frames"),
+ * while what the user looks for first is the list. */
+static void
+stop_following_paint (FerrySyncsPage *self)
+{
+  if (self->paint_clock != NULL)
+    g_clear_signal_handler (&self->after_paint_id, self->paint_clock);
+  g_clear_object (&self->paint_clock);
+}
+
+static void
+after_paint_cb (GdkFrameClock  *clock,
+                FerrySyncsPage *self)
+{
+  if (g_strcmp0 (ferry_syncs_page_get_state (self), "list") != 0)
+    return;
+  stop_following_paint (self);
+  self->list_painted = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIST_PAINTED]);
+}
+
+gboolean
+ferry_syncs_page_get_list_painted (FerrySyncsPage *self)
+{
+  g_return_val_if_fail (FERRY_IS_SYNCS_PAGE (self), FALSE);
+
+  return self->list_painted;
+}
+
 /* ---- GObject ---- */
 
 static void
 ferry_syncs_page_map (GtkWidget *widget)
 {
+  FerrySyncsPage *self = FERRY_SYNCS_PAGE (widget);
+
   GTK_WIDGET_CLASS (ferry_syncs_page_parent_class)->map (widget);
+
+  if (!self->list_painted && self->paint_clock == NULL)
+    {
+      self->paint_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+      self->after_paint_id = g_signal_connect (self->paint_clock, "after-paint",
+                                               G_CALLBACK (after_paint_cb), self);
+    }
 
   ferry_syncs_page_update_hold (FERRY_SYNCS_PAGE (widget));
   _ferry_syncs_page_update_actions (FERRY_SYNCS_PAGE (widget));
@@ -713,6 +759,7 @@ ferry_syncs_page_map (GtkWidget *widget)
 static void
 ferry_syncs_page_unmap (GtkWidget *widget)
 {
+  stop_following_paint (FERRY_SYNCS_PAGE (widget));
   ferry_syncs_page_update_hold (FERRY_SYNCS_PAGE (widget));
 
   GTK_WIDGET_CLASS (ferry_syncs_page_parent_class)->unmap (widget);
@@ -737,6 +784,9 @@ ferry_syncs_page_get_property (GObject    *object,
       break;
     case PROP_STATE:
       g_value_set_string (value, ferry_syncs_page_get_state (self));
+      break;
+    case PROP_LIST_PAINTED:
+      g_value_set_boolean (value, self->list_painted);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -770,6 +820,7 @@ ferry_syncs_page_dispose (GObject *object)
   FerrySyncsPage *self = FERRY_SYNCS_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  stop_following_paint (self);
   if (self->held != NULL)
     ferry_project_model_release (self->held);
   g_clear_object (&self->held);
@@ -826,6 +877,10 @@ ferry_syncs_page_class_init (FerrySyncsPageClass *klass)
   properties[PROP_STATE] =
     g_param_spec_string ("state", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whether the list has been painted: the details are shown from the next frame on. */
+  properties[PROP_LIST_PAINTED] =
+    g_param_spec_boolean ("list-painted", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[USER_SYNC_FAILED] =

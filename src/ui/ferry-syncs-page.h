@@ -61,5 +61,8 @@ void               ferry_syncs_page_follow_sync       (FerrySyncsPage    *self,
                                                        FerrySync         *sync);
 /* "loading", "empty", "no-results", "error", "offline" or "list" (property "state"). */
 const char        *ferry_syncs_page_get_state         (FerrySyncsPage    *self);
+/* Whether the list has been painted once (property "list-painted"). Until then a selected
+ * sync's details wait, so the list's first frame does not lay them out. */
+gboolean           ferry_syncs_page_get_list_painted  (FerrySyncsPage    *self);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include <locale.h>
 
 #include "ferry-connections-page.h"
+#include "ferry-sync-details.h"
 #include "ferry-syncs-page.h"
 #include "ferry-workspace.h"
 #include "window-fixture.h"
@@ -214,6 +215,21 @@ restart (FerryWindowFixture *fixture)
   ferry_window_start (fixture->window);
 }
 
+/* Every answer of the sandbox @ms late. */
+static void
+slow_server (FerryWindowFixture *fixture,
+             int                 ms)
+{
+  g_autoptr(JsonObject) spec = json_object_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_object_set_string_member (spec, "route", "*");
+  json_object_set_string_member (spec, "kind", "latency");
+  json_object_set_int_member (spec, "latencyMs", ms);
+  g_assert_true (ferry_sandbox_add_fault (fixture->sandbox, spec, &error));
+  g_assert_no_error (error);
+}
+
 /* Sign-in and window share one HTTP session, and the start sends each list once. */
 static void
 test_start_requests (FerryWindowFixture *fixture,
@@ -253,18 +269,13 @@ static void
 test_updated_banner (FerryWindowFixture *fixture,
                      gconstpointer       data)
 {
-  g_autoptr(JsonObject) spec = json_object_new ();
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   const char *text;
 
   ferry_window_fixture_open (fixture, "CacheUpdated");
   path = sign_in_and_cache (fixture);
 
-  json_object_set_string_member (spec, "route", "*");
-  json_object_set_string_member (spec, "kind", "latency");
-  json_object_set_int_member (spec, "latencyMs", 1500);
-  g_assert_true (ferry_sandbox_add_fault (fixture->sandbox, spec, &error));
+  slow_server (fixture, 1500);
   restart (fixture);
   WAIT_FOR (lists_syncs (fixture));
   WAIT_FOR (banner_shown (fixture));
@@ -275,6 +286,73 @@ test_updated_banner (FerryWindowFixture *fixture,
   g_assert_true (gtk_widget_is_sensitive (find (fixture, "new_button")));
 
   WAIT_FOR (!banner_shown (fixture));
+  ferry_sandbox_clear_faults (fixture->sandbox);
+  ferry_window_fixture_close (fixture);
+}
+
+/* What each painted frame of the Syncs page showed, from its first with the list on. */
+typedef struct
+{
+  FerryWindow *window;
+  guint        list_frames;
+  gboolean     details_in_first;
+  gboolean     details_later;
+} Paints;
+
+static void
+record_paint_cb (GdkFrameClock *clock,
+                 Paints        *paints)
+{
+  GtkWidget *page;
+  GtkWidget *details;
+
+  /* The window builds its pages when they first show: ask for one only then. */
+  if (g_strcmp0 (ferry_window_get_state (paints->window), "content") != 0)
+    return;
+  page = ferry_window_get_syncs_page (paints->window);
+  if (!gtk_widget_get_mapped (page) || g_strcmp0 (ferry_syncs_page_get_state (FERRY_SYNCS_PAGE (page)), "list") != 0)
+    return;
+  details = ferry_test_find_widget (page, "details");
+  if (paints->list_frames++ == 0)
+    paints->details_in_first = gtk_widget_get_mapped (details);
+  else if (gtk_widget_get_mapped (details))
+    paints->details_later = TRUE;
+}
+
+/* A cached list is painted first; the selected sync's details follow in a later frame. */
+static void
+test_details_after_list (FerryWindowFixture *fixture,
+                         gconstpointer       data)
+{
+  g_autofree char *path = NULL;
+  Paints paints = { 0 };
+  GdkFrameClock *clock;
+  FerrySyncsPage *page;
+  FerrySyncDetails *details;
+  gulong id;
+
+  ferry_window_fixture_open (fixture, "CacheDetails");
+  path = sign_in_and_cache (fixture);
+
+  /* The server slow: what the window shows first is the cache. */
+  slow_server (fixture, 1500);
+  restart (fixture);
+  paints.window = fixture->window;
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (fixture->window));
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (record_paint_cb), &paints);
+
+  WAIT_FOR (paints.details_later);
+  g_signal_handler_disconnect (clock, id);
+  g_assert_false (paints.details_in_first);
+  g_assert_true (banner_shown (fixture));
+
+  /* Then the details are the selected sync's, as ever. */
+  page = FERRY_SYNCS_PAGE (ferry_window_get_syncs_page (fixture->window));
+  g_assert_true (ferry_syncs_page_get_list_painted (page));
+  details = FERRY_SYNC_DETAILS (ferry_test_find_widget (GTK_WIDGET (page), "details"));
+  g_assert_nonnull (ferry_syncs_page_get_selected (page));
+  g_assert_true (ferry_sync_details_get_sync (details) == ferry_syncs_page_get_selected (page));
+
   ferry_sandbox_clear_faults (fixture->sandbox);
   ferry_window_fixture_close (fixture);
 }
@@ -419,6 +497,7 @@ main (int   argc,
   g_test_add (path, FerryWindowFixture, data, NULL, func, fixture_teardown)
   ADD ("/cache-window/start-requests", NULL, test_start_requests);
   ADD ("/cache-window/updated-banner", NULL, test_updated_banner);
+  ADD ("/cache-window/details-after-list", NULL, test_details_after_list);
   ADD ("/cache-window/offline-en", "en", test_offline);
   ADD ("/cache-window/offline-de", "de", test_offline);
 #undef ADD
