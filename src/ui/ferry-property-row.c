@@ -16,7 +16,8 @@
  * This row lays out its three parts itself: the prefix and suffix get their natural width,
  * the texts the rest, and everything is measured height-for-width only, which a label
  * answers with one layout. (A wrapped label or a box of them must not have a halign or
- * valign other than FILL for the same reason: see size_allocate.) Its CSS (src/style.css) gives it AdwActionRow's spacing.
+ * valign other than FILL for the same reason: see size_allocate.) Its CSS
+ * (src/style.css) gives it AdwActionRow's spacing.
  *
  * An AdwPreferencesRow, as AdwPreferencesGroup lists only those (adw_preferences_group_add
  * in libadwaita 1.2's src/adw-preferences-group.c); its "title" is this row's title.
