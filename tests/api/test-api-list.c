@@ -192,13 +192,7 @@ assert_same (const char        *body,
     }
 }
 
-static void
-spec_free (FerryApiModelSpec *spec)
-{
-  ferry_api_model_spec_free (spec);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (FerryApiModelSpec, spec_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FerryApiModelSpec, ferry_api_model_spec_free)
 
 static void
 test_same_as_tree (void)
